@@ -1,0 +1,91 @@
+import type { Db } from '../../db/connection.js';
+import { contract, isChannel, type Channel, type Input, type Output } from './contract.js';
+import { handlers, type Handler } from './handlers/index.js';
+import { ApiError, type ApiErrorBody, type ApiResult } from './result.js';
+import type { z } from 'zod';
+
+export interface DispatchOptions {
+  /** Check results against the contract too (on in tests and development). */
+  checkOutput?: boolean;
+  /** Where unexpected failures are reported; defaults to the console. */
+  onUnexpected?: (error: unknown, channel: string) => void;
+}
+
+/**
+ * The single entry to the API from any transport. Unknown channels and invalid input are refused
+ * before a handler runs; every failure comes back as a typed result, never as a throw.
+ */
+export async function dispatch(db: Db, channel: unknown, rawInput: unknown, options: DispatchOptions = {}): Promise<ApiResult<unknown>> {
+  if (!isChannel(channel)) {
+    return failure({ code: 'unknown_channel', message: `There is no API channel named ${describe(channel)}.` });
+  }
+  const definition = contract[channel];
+  const parsed = definition.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return failure(invalidInput(parsed.error));
+  try {
+    const handler = handlers[channel] as Handler<Channel>;
+    const value = await handler(db, parsed.data as never);
+    if (options.checkOutput) {
+      const checked = definition.output.safeParse(value);
+      if (!checked.success) throw new Error(`Result of ${channel} breaks the contract: ${checked.error.message}`);
+    }
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof ApiError) return failure(error.toBody());
+    const storage = storageFailure(error);
+    if (storage) return failure(storage);
+    (options.onUnexpected ?? reportToConsole)(error, channel);
+    return failure({ code: 'internal', message: 'Withness could not complete this request. Nothing was changed.' });
+  }
+}
+
+/** Typed convenience over dispatch for code that knows its channel (tests, command line). */
+export async function call<C extends Channel>(db: Db, channel: C, input: Input<C>, options?: DispatchOptions): Promise<ApiResult<Output<C>>> {
+  return (await dispatch(db, channel, input, options)) as ApiResult<Output<C>>;
+}
+
+/** Like call, but throws the error body's message; for scripts where a failure should stop the run. */
+export async function callOrThrow<C extends Channel>(db: Db, channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await call(db, channel, input, { checkOutput: true });
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.issues);
+  return result.value;
+}
+
+function failure(error: ApiErrorBody): ApiResult<never> {
+  return { ok: false, error };
+}
+
+function invalidInput(error: z.ZodError): ApiErrorBody {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const message = first ? `Invalid input: ${first.path === '(input)' ? '' : `${first.path}: `}${first.message}` : 'Invalid input.';
+  return { code: 'invalid_input', message, issues };
+}
+
+const STORAGE_CODES: Record<string, string> = {
+  SQLITE_FULL: 'The disk is full, so this change could not be saved.',
+  SQLITE_READONLY: 'The journal file is read-only, so this change could not be saved.',
+  SQLITE_IOERR: 'The journal file could not be written (input/output error).',
+  SQLITE_CANTOPEN: 'The journal file could not be opened for writing.',
+  SQLITE_BUSY: 'The journal is busy in another window or program; try again in a moment.',
+  SQLITE_CORRUPT: 'The journal file is damaged. Restore it from a backup.',
+};
+
+function storageFailure(error: unknown): ApiErrorBody | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  const known = Object.keys(STORAGE_CODES).find((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+  return known ? { code: 'storage_failed', message: `${STORAGE_CODES[known]} Nothing was changed.` } : undefined;
+}
+
+function describe(value: unknown): string {
+  if (typeof value !== 'string') return `of type ${typeof value}`;
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+
+function reportToConsole(error: unknown, channel: string): void {
+  console.error(`[withness] ${channel} failed unexpectedly:`, error);
+}

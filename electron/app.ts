@@ -1,0 +1,57 @@
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/connection.js';
+import { registerApi } from './ipc.js';
+import { electronNativeBinding } from './native-binding.js';
+import { DATABASE_FILE_NAME } from './paths.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
+import { hardenSession, hardenWebContents } from './security.js';
+import { createMainWindow } from './window.js';
+
+/**
+ * The whole Electron main process: thin wiring of the pieces in this folder. Everything that can
+ * run without Electron (data, API, UI) lives elsewhere and is tested on its own.
+ */
+export function startApp(): void {
+  registerAppScheme(protocol);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+
+  let db: Db | undefined;
+  let mainWindow: BrowserWindow | undefined;
+  const appPath = app.getAppPath();
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => db?.close());
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
+    try {
+      db = openDatabase(join(app.getPath('userData'), DATABASE_FILE_NAME), {
+        nativeBinding: electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
+      });
+    } catch (error) {
+      dialog.showErrorBox('Withness cannot open its journal', error instanceof Error ? error.message : String(error));
+      app.quit();
+      return;
+    }
+    registerApi(ipcMain, db);
+    const preload = join(appPath, 'dist-electron', 'preload.cjs');
+    mainWindow = createMainWindow(BrowserWindow, preload);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(BrowserWindow, preload);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../db/connection.js';
+import { defaultDatabasePath } from '../paths.js';
+import { startBridge } from './server.js';
+
+/** `npm run serve -- [--db FILE] [--port N]`: Withness in any browser, on this machine only. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      renderer: { type: 'string', default: 'dist/renderer' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const rendererDir = resolve(values.renderer);
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}. Run "npm run build:renderer" first.`);
+  }
+  const dbPath = resolve(values.db ?? defaultDatabasePath());
+  const db = openDatabase(dbPath);
+  const bridge = await startBridge({ db, rendererDir, port });
+  console.log(`Withness journal: ${dbPath}`);
+  console.log(`Withness is running at ${bridge.launchUrl}`);
+  console.log('Open that link in a browser on this machine. Press Ctrl+C to stop.');
+
+  const stop = async () => {
+    await bridge.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`withness serve: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

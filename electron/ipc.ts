@@ -1,0 +1,21 @@
+import type { IpcMain } from 'electron';
+import type { Db } from '../db/connection.js';
+import { channels } from './api/contract.js';
+import { dispatch } from './api/dispatch.js';
+import type { ApiResult } from './api/result.js';
+import { isTrustedSender } from './security.js';
+
+const FORBIDDEN: ApiResult<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'This request did not come from the Withness window and was refused.' },
+};
+
+/** One handler per contract channel; each checks its sender before validating and dispatching. */
+export function registerApi(ipcMain: IpcMain, db: Db): void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
+      return dispatch(db, channel, input);
+    });
+  }
+}

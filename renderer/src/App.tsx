@@ -1,0 +1,28 @@
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import type { Client } from './api/client';
+import { ClientProvider } from './api/ClientContext';
+import { Layout } from './components/Layout';
+import { HomeScreen } from './screens/HomeScreen';
+import { ProjectScreen } from './screens/ProjectScreen';
+
+export function App({ client, i18n }: { client: Client; i18n: i18n }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ClientProvider client={client}>
+        <Router hook={useHashLocation}>
+          <Layout>
+            <Switch>
+              <Route path="/projects/:id">{(params) => <ProjectScreen id={params.id} />}</Route>
+              <Route>
+                <HomeScreen />
+              </Route>
+            </Switch>
+          </Layout>
+        </Router>
+      </ClientProvider>
+    </I18nextProvider>
+  );
+}

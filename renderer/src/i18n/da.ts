@@ -1,0 +1,57 @@
+import type { Messages } from './en';
+
+/** Dansk brugerflade. */
+export const da: Messages = {
+  app: {
+    name: 'Withness',
+    tagline: 'En journal til aktionsforskning',
+    skipToContent: 'Spring til indhold',
+    language: 'Sprog',
+    loading: 'Indlæser…',
+    home: 'Alle undersøgelser',
+  },
+  home: {
+    title: 'Dine undersøgelser',
+    intro: 'Hver undersøgelse er en spiral af planlæg, handl, observér og reflektér. Start én for hvert forskningsspørgsmål, du lever med.',
+    emptyTitle: 'Ingen undersøgelser endnu',
+    emptyBody: 'Opret din første undersøgelse nedenfor: giv den en titel og det spørgsmål eller den bekymring, der driver den.',
+    listLabel: 'Undersøgelser',
+    updated: 'Opdateret {{when}}',
+    startedOn: 'Startet {{date}}',
+    fictional: 'Fiktivt eksempel',
+    status_active: 'Aktiv',
+    status_paused: 'På pause',
+    status_closed: 'Afsluttet',
+  },
+  create: {
+    heading: 'Start en ny undersøgelse',
+    title: 'Titel',
+    titlePlaceholder: 'f.eks. Ensomhed blandt ældre borgere i Nordby',
+    concern: 'Forskningsspørgsmål eller tematisk bekymring',
+    concernPlaceholder: 'Hvad prøver I at forstå eller ændre, og sammen med hvem?',
+    submit: 'Opret undersøgelse',
+    creating: 'Opretter…',
+    created: 'Undersøgelsen “{{title}}” er oprettet.',
+  },
+  project: {
+    back: 'Tilbage til alle undersøgelser',
+    concern: 'Forskningsspørgsmål',
+    noConcern: 'Intet forskningsspørgsmål skrevet endnu.',
+    cyclesHeading: 'Cyklusser',
+    cyclesEmpty: 'Denne undersøgelse har ingen cyklusser endnu. Cyklusser af planlæg, handl, observér og reflektér vises her.',
+    notFound: 'Undersøgelsen blev ikke fundet. Den kan være slettet.',
+  },
+  errors: {
+    title: 'Noget gik galt',
+    invalid_input: 'Tjek venligst det, du har indtastet.',
+    unknown_channel: 'Withness kender ikke denne forespørgsel.',
+    not_found: 'Det blev ikke fundet.',
+    conflict: 'En anden har ændret dette samtidig.',
+    forbidden: 'Forespørgslen blev afvist.',
+    storage_failed: 'Din journal kunne ikke gemmes.',
+    internal: 'Withness kunne ikke gennemføre forespørgslen.',
+    unreachable: 'Withness-serveren kan ikke nås. Kører den stadig?',
+    noToken: 'Åbn Withness med det link, som “npm run serve” skrev; det indeholder adgangsnøglen til denne session.',
+    dismiss: 'Luk',
+  },
+};

@@ -1,0 +1,40 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { da as daLocale, enGB } from 'date-fns/locale';
+import type { Locale } from 'date-fns';
+import { da } from './da';
+import { en } from './en';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'da', label: 'Dansk' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'withness.language';
+
+export function preferredLanguage(storage: Pick<Storage, 'getItem'> | undefined, navigatorLanguage: string | undefined): Language {
+  const stored = storage?.getItem(STORAGE_KEY);
+  if (stored === 'en' || stored === 'da') return stored;
+  return navigatorLanguage?.toLowerCase().startsWith('da') ? 'da' : 'en';
+}
+
+export function rememberLanguage(storage: Pick<Storage, 'setItem'> | undefined, language: Language): void {
+  storage?.setItem(STORAGE_KEY, language);
+}
+
+export function createI18n(language: Language): i18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: 'en',
+    resources: { en: { translation: en }, da: { translation: da } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance;
+}
+
+export function dateLocale(language: string): Locale {
+  return language.startsWith('da') ? daLocale : enGB;
+}

@@ -1,0 +1,44 @@
+// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxing requires)
+// into dist-electron/, and copies the SQL migrations beside the main bundle where db/migrations.ts looks.
+import { build } from 'esbuild';
+import { cpSync, rmSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info', external: ['electron'] };
+
+rmSync('dist-electron', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist-electron/main.mjs',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist-electron/preload.cjs',
+  format: 'cjs',
+  plugins: [await channelNamesOnly()],
+});
+cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
+
+/**
+ * The preload needs only the contract's channel names, not zod and its schemas: bundle the contract
+ * once here, read its names, and give the preload a module that holds just those.
+ */
+async function channelNamesOnly() {
+  const probe = await build({ ...common, logLevel: 'silent', entryPoints: ['electron/api/contract.ts'], format: 'esm', write: false });
+  const source = probe.outputFiles[0].text;
+  const { channels } = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+  return {
+    name: 'channel-names-only',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\/api\/contract\.js$/ }, () => ({ path: 'contract-channels', namespace: 'withness' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'withness' }, () => ({
+        contents: `export const channels = ${JSON.stringify(channels)};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
