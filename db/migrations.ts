@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 
@@ -26,7 +26,7 @@ export class DatabaseTooNewError extends Error {
 const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /** The folder of numbered SQL files; the Electron build copies it beside its bundle. */
-export const defaultMigrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const defaultMigrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export function loadMigrations(dir: string = defaultMigrationsDir): Migration[] {
   const migrations = readdirSync(dir)

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { da } from '../../renderer/src/i18n/da';
+import { en } from '../../renderer/src/i18n/en';
+import { preferredLanguage } from '../../renderer/src/i18n';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key));
+}
+
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Object.values(value as Record<string, unknown>).flatMap(leaves);
+}
+
+describe('UI text', () => {
+  it('has the same keys in English and Danish', () => {
+    expect(keys(da).sort()).toEqual(keys(en).sort());
+  });
+
+  it('has no empty text and the same placeholders in both languages', () => {
+    for (const text of [...leaves(en), ...leaves(da)]) expect(text.trim()).not.toBe('');
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
+    const danish = new Map(keys(da).map((key, index) => [key, leaves(da)[index]!]));
+    keys(en).forEach((key, index) => expect(placeholders(danish.get(key)!), key).toEqual(placeholders(leaves(en)[index]!)));
+  });
+
+  it('picks Danish for Danish browsers unless the user chose otherwise', () => {
+    expect(preferredLanguage(undefined, 'da-DK')).toBe('da');
+    expect(preferredLanguage(undefined, 'en-US')).toBe('en');
+    expect(preferredLanguage({ getItem: () => 'en' }, 'da-DK')).toBe('en');
+    expect(preferredLanguage({ getItem: () => 'klingon' }, 'da')).toBe('da');
+  });
+});
