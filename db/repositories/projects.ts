@@ -1,6 +1,6 @@
 import type { Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
-import { recordRevision } from './revisions.js';
+import { updateEntity, type EntityRow } from './entities.js';
 
 export type ProjectStatus = 'active' | 'paused' | 'closed';
 
@@ -62,15 +62,5 @@ export function createProject(db: Db, input: NewProject): ProjectRow {
 
 /** Applies changes and keeps the previous version; returns undefined when no such project exists. */
 export function updateProject(db: Db, id: string, changes: ProjectChanges): ProjectRow | undefined {
-  return db.transaction(() => {
-    const previous = getProject(db, id);
-    if (!previous) return undefined;
-    const next: ProjectRow = { ...previous, ...changes, revision: previous.revision + 1, updated_at: nowIso() };
-    recordRevision(db, 'project', previous.id, previous, 'update');
-    db.prepare(
-      `UPDATE projects SET title = @title, concern = @concern, setting = @setting, started_on = @started_on,
-         status = @status, revision = @revision, updated_at = @updated_at WHERE id = @id`,
-    ).run(next);
-    return next;
-  })();
+  return updateEntity<ProjectRow & EntityRow>(db, 'project', id, changes);
 }

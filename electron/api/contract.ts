@@ -1,44 +1,32 @@
-import { z } from 'zod';
-import { ById, Empty, IsoDate, LongText, Project, ProjectStatus, RequiredTitle, ShortText } from './schemas.js';
+import type { z } from 'zod';
+import { appChannels } from './channels/app.js';
+import { cycleChannels } from './channels/cycles.js';
+import { demoChannels } from './channels/demo.js';
+import { dialogueChannels } from './channels/dialogues.js';
+import { historyChannels } from './channels/history.js';
+import { linkChannels } from './channels/links.js';
+import { noteChannels } from './channels/notes.js';
+import { projectChannels } from './channels/projects.js';
+import { reflectionChannels } from './channels/reflections.js';
+import { stakeholderChannels } from './channels/stakeholders.js';
 
 /**
- * The one API of Withness. Every channel is `domain:verb` with a zod schema for its input and its
- * result. Main registers a handler per channel, the preload exposes exactly these names, the HTTP
- * bridge serves them, and the renderer imports only the types. Keep this file free of Node.
+ * The one API of Withness. Every channel is `domain:verb` with a zod schema for its input (strict:
+ * unknown keys are refused) and its result. Main registers a handler per channel, the preload exposes
+ * exactly these names, the HTTP bridge serves them, and the renderer imports only the types.
+ * Each domain keeps its channels in channels/<domain>.ts. Keep this folder free of Node.
  */
 export const contract = {
-  'app:info': {
-    input: Empty,
-    output: z.object({ name: z.literal('Withness'), version: z.string(), schemaVersion: z.number().int() }),
-  },
-  'projects:list': {
-    input: Empty,
-    output: z.array(Project),
-  },
-  'projects:get': {
-    input: ById,
-    output: Project,
-  },
-  'projects:create': {
-    input: z.strictObject({
-      title: RequiredTitle('A project title'),
-      concern: LongText.optional(),
-      setting: ShortText(2000).optional(),
-      started_on: IsoDate.nullable().optional(),
-    }),
-    output: Project,
-  },
-  'projects:update': {
-    input: z.strictObject({
-      id: ById.shape.id,
-      title: RequiredTitle('A project title').optional(),
-      concern: LongText.optional(),
-      setting: ShortText(2000).optional(),
-      started_on: IsoDate.nullable().optional(),
-      status: ProjectStatus.optional(),
-    }),
-    output: Project,
-  },
+  ...appChannels,
+  ...projectChannels,
+  ...historyChannels,
+  ...cycleChannels,
+  ...noteChannels,
+  ...stakeholderChannels,
+  ...dialogueChannels,
+  ...reflectionChannels,
+  ...linkChannels,
+  ...demoChannels,
 } as const;
 
 export type Contract = typeof contract;

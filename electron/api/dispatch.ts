@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { RevisionConflictError } from '../../db/repositories/entities.js';
 import { contract, isChannel, type Channel, type Input, type Output } from './contract.js';
 import { handlers, type Handler } from './handlers/index.js';
 import { ApiError, type ApiErrorBody, type ApiResult } from './result.js';
@@ -32,6 +33,7 @@ export async function dispatch(db: Db, channel: unknown, rawInput: unknown, opti
     return { ok: true, value };
   } catch (error) {
     if (error instanceof ApiError) return failure(error.toBody());
+    if (error instanceof RevisionConflictError) return failure({ code: 'conflict', message: error.message });
     const storage = storageFailure(error);
     if (storage) return failure(storage);
     (options.onUnexpected ?? reportToConsole)(error, channel);

@@ -34,3 +34,38 @@ export const Project = z.object({
   deleted_at: IsoTimestamp.nullable(),
 });
 export type Project = z.infer<typeof Project>;
+
+/** Kinds of record that keep a history and can go to the trash (db/repositories/entities.ts). */
+export const EntityType = z.enum(['project', 'cycle', 'phase_entry', 'field_note', 'stakeholder', 'dialogue', 'turn', 'reflection', 'code']);
+export type EntityType = z.infer<typeof EntityType>;
+
+/** Kinds of event that stand on the timeline and can prompt a reflection. */
+export const EventType = z.enum(['field_note', 'dialogue', 'turn', 'phase_entry', 'reflection']);
+export type EventType = z.infer<typeof EventType>;
+
+/** Names, dates and opens any event (db/repositories/events.ts describeEvent). */
+export const EventRef = z.object({
+  type: EventType,
+  id: Id,
+  project_id: Id,
+  label: z.string(),
+  occurred_at: IsoTimestamp,
+  cycle_id: Id.nullable(),
+  phase: Phase.nullable(),
+  dialogue_id: Id.nullable(),
+  text: z.string(),
+  deleted: z.boolean(),
+});
+export type EventRef = z.infer<typeof EventRef>;
+
+/** An optimistic-concurrency guard: the revision the edit was based on. */
+export const ExpectedRevision = z.number().int().positive().optional();
+
+/** Columns every editable record has. */
+export const RecordMeta = {
+  id: Id,
+  revision: z.number().int(),
+  created_at: IsoTimestamp,
+  updated_at: IsoTimestamp,
+  deleted_at: IsoTimestamp.nullable(),
+};

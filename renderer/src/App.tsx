@@ -5,8 +5,8 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import type { Client } from './api/client';
 import { ClientProvider } from './api/ClientContext';
 import { Layout } from './components/Layout';
-import { HomeScreen } from './screens/HomeScreen';
-import { ProjectScreen } from './screens/ProjectScreen';
+import { HomeScreen } from './features/home/HomeScreen';
+import { ProjectLayout } from './features/project/ProjectLayout';
 
 export function App({ client, i18n }: { client: Client; i18n: i18n }) {
   return (
@@ -15,7 +15,7 @@ export function App({ client, i18n }: { client: Client; i18n: i18n }) {
         <Router hook={useHashLocation}>
           <Layout>
             <Switch>
-              <Route path="/projects/:id">{(params) => <ProjectScreen id={params.id} />}</Route>
+              <Route path="/projects/:projectId/*?">{(params) => <ProjectLayout key={params.projectId} projectId={params.projectId} />}</Route>
               <Route>
                 <HomeScreen />
               </Route>

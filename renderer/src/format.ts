@@ -9,3 +9,7 @@ export function formatDate(iso: string, language: string): string {
 export function formatRelative(iso: string, language: string): string {
   return formatDistanceToNow(parseISO(iso), { addSuffix: true, locale: dateLocale(language) });
 }
+
+export function formatDateTime(iso: string, language: string): string {
+  return format(parseISO(iso), 'PPp', { locale: dateLocale(language) });
+}

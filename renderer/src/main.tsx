@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { createClient, detectTransport } from './api/client';
 import { App } from './App';
 import { createI18n, preferredLanguage } from './i18n';
-import { da } from './i18n/da';
-import { en } from './i18n/en';
+import { da } from './i18n/da/index';
+import { en } from './i18n/en/index';
 import './styles/tokens.css';
 import './styles/app.css';
 

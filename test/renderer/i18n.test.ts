@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { da } from '../../renderer/src/i18n/da';
-import { en } from '../../renderer/src/i18n/en';
+import { da } from '../../renderer/src/i18n/da/index';
+import { en } from '../../renderer/src/i18n/en/index';
 import { preferredLanguage } from '../../renderer/src/i18n';
 
 function keys(value: unknown, prefix = ''): string[] {

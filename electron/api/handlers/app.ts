@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/connection.js';
 import { schemaVersion } from '../../../db/migrations.js';
-import type { Output } from '../contract.js';
+import type { appChannels } from '../channels/app.js';
 import { APP_VERSION } from '../../version.js';
+import type { HandlersFor } from './types.js';
 
-export function appInfo(db: Db): Output<'app:info'> {
-  return { name: 'Withness', version: APP_VERSION, schemaVersion: schemaVersion(db) };
-}
+export const appHandlers: HandlersFor<typeof appChannels> = {
+  'app:info': (db) => ({ name: 'Withness', version: APP_VERSION, schemaVersion: schemaVersion(db) }),
+};

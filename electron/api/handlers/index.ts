@@ -1,16 +1,29 @@
 import type { Db } from '../../../db/connection.js';
 import type { Channel, Output, ParsedInput } from '../contract.js';
-import { appInfo } from './app.js';
-import { createProject, getProject, listProjects, updateProject } from './projects.js';
+import { appHandlers } from './app.js';
+import { cycleHandlers } from './cycles.js';
+import { demoHandlers } from './demo.js';
+import { dialogueHandlers } from './dialogues.js';
+import { historyHandlers } from './history.js';
+import { linkHandlers } from './links.js';
+import { noteHandlers } from './notes.js';
+import { projectHandlers } from './projects.js';
+import { reflectionHandlers } from './reflections.js';
+import { stakeholderHandlers } from './stakeholders.js';
 
 export type Handler<C extends Channel> = (db: Db, input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
 /** One plain function per channel; the type makes a missing handler a compile error. */
 export const handlers: Handlers = {
-  'app:info': appInfo,
-  'projects:list': listProjects,
-  'projects:get': getProject,
-  'projects:create': createProject,
-  'projects:update': updateProject,
+  ...appHandlers,
+  ...projectHandlers,
+  ...historyHandlers,
+  ...cycleHandlers,
+  ...noteHandlers,
+  ...stakeholderHandlers,
+  ...dialogueHandlers,
+  ...reflectionHandlers,
+  ...linkHandlers,
+  ...demoHandlers,
 };

@@ -1,4 +1,4 @@
-import type { en } from './en';
+import type { en } from './en/index';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

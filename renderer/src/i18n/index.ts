@@ -2,8 +2,8 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { da as daLocale, enGB } from 'date-fns/locale';
 import type { Locale } from 'date-fns';
-import { da } from './da';
-import { en } from './en';
+import { da } from './da/index';
+import { en } from './en/index';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },

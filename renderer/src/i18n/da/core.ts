@@ -1,7 +1,7 @@
-import type { Messages } from './en';
+import type { Messages } from '../en/index';
 
-/** Dansk brugerflade. */
-export const da: Messages = {
+/** Dansk tekst, fælles for alle skærme. */
+export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
   app: {
     name: 'Withness',
     tagline: 'En journal til aktionsforskning',
@@ -40,6 +40,43 @@ export const da: Messages = {
     cyclesHeading: 'Cyklusser',
     cyclesEmpty: 'Denne undersøgelse har ingen cyklusser endnu. Cyklusser af planlæg, handl, observér og reflektér vises her.',
     notFound: 'Undersøgelsen blev ikke fundet. Den kan være slettet.',
+  },
+  save: {
+    saving: 'Gemmer…',
+    saved: 'Alle ændringer er gemt',
+    failed: 'Ikke gemt. Din tekst bevares her som kladde og gemmes, så snart det er muligt.',
+  },
+  nav: {
+    label: 'Undersøgelse',
+    overview: 'Overblik',
+    notes: 'Feltnoter',
+    dialogues: 'Dialoger',
+    stakeholders: 'Aktører',
+    reflections: 'Refleksioner',
+    trash: 'Papirkurv',
+    settings: 'Indstillinger',
+  },
+  phases: {
+    plan: 'Planlæg',
+    act: 'Handl',
+    observe: 'Observér',
+    reflect: 'Reflektér',
+  },
+  events: {
+    field_note: 'Feltnote',
+    dialogue: 'Dialog',
+    turn: 'Replik',
+    phase_entry: 'Faseindlæg',
+    reflection: 'Refleksion',
+    deleted: 'i papirkurven',
+  },
+  delete: {
+    button: 'Slet',
+    confirm: 'Flyt “{{label}}” til papirkurven?',
+    cited_one: 'Én refleksion henviser hertil. Henvisningen beholder det citerede.',
+    cited_other: '{{count}} refleksioner henviser hertil. Henvisningerne beholder det citerede.',
+    yes: 'Flyt til papirkurv',
+    no: 'Behold',
   },
   errors: {
     title: 'Noget gik galt',

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { Output } from '../../../electron/api/contract';
-import { useClient } from '../api/ClientContext';
-import { useQuery } from '../api/useQuery';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { formatDate, formatRelative } from '../format';
+import type { Output } from '../../../../electron/api/contract';
+import { useClient } from '../../api/ClientContext';
+import { useQuery } from '../../api/useQuery';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDate, formatRelative } from '../../format';
 
 type Project = Output<'projects:get'>;
 

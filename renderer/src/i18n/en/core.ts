@@ -1,5 +1,5 @@
-/** English UI text. Danish (da.ts) must have exactly the same keys; a test checks. */
-export const en = {
+/** English UI text shared by every screen. */
+export const core = {
   app: {
     name: 'Withness',
     tagline: 'A journal for action research',
@@ -39,6 +39,43 @@ export const en = {
     cyclesEmpty: 'This inquiry has no cycles yet. Cycles of plan, act, observe and reflect will appear here.',
     notFound: 'This inquiry could not be found. It may have been deleted.',
   },
+  save: {
+    saving: 'Saving…',
+    saved: 'All changes saved',
+    failed: 'Not saved. Your text is kept here as a draft and will be saved when possible.',
+  },
+  nav: {
+    label: 'Inquiry',
+    overview: 'Overview',
+    notes: 'Field notes',
+    dialogues: 'Dialogues',
+    stakeholders: 'Stakeholders',
+    reflections: 'Reflections',
+    trash: 'Trash',
+    settings: 'Settings',
+  },
+  phases: {
+    plan: 'Plan',
+    act: 'Act',
+    observe: 'Observe',
+    reflect: 'Reflect',
+  },
+  events: {
+    field_note: 'Field note',
+    dialogue: 'Dialogue',
+    turn: 'Turn',
+    phase_entry: 'Phase entry',
+    reflection: 'Reflection',
+    deleted: 'in the trash',
+  },
+  delete: {
+    button: 'Delete',
+    confirm: 'Move “{{label}}” to the trash?',
+    cited_one: 'One reflection cites this. Its link keeps the quoted text.',
+    cited_other: '{{count}} reflections cite this. Their links keep the quoted text.',
+    yes: 'Move to trash',
+    no: 'Keep it',
+  },
   errors: {
     title: 'Something went wrong',
     invalid_input: 'Please check what you entered.',
@@ -53,6 +90,3 @@ export const en = {
     dismiss: 'Dismiss',
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof en>;

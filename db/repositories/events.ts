@@ -1,0 +1,46 @@
+import type { Db } from '../connection.js';
+
+export const EVENT_TYPES = ['field_note', 'dialogue', 'turn', 'phase_entry', 'reflection'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Enough about any event to name it, date it and open it: used by backlinks, pickers and activity lists. */
+export interface EventRef {
+  type: EventType;
+  id: string;
+  project_id: string;
+  label: string;
+  occurred_at: string;
+  cycle_id: string | null;
+  phase: string | null;
+  /** For a turn, the dialogue it belongs to (turns open inside their dialogue). */
+  dialogue_id: string | null;
+  /** The event's full text, where passages can be quoted from (note body, turn text, …). */
+  text: string;
+  deleted: boolean;
+}
+
+const QUERIES: Record<EventType, string> = {
+  field_note: `SELECT 'field_note' AS type, id, project_id, CASE WHEN title <> '' THEN title ELSE substr(body, 1, 80) END AS label,
+                 occurred_at, cycle_id, phase, NULL AS dialogue_id, body AS text, deleted_at IS NOT NULL AS deleted
+               FROM field_notes WHERE id = ?`,
+  dialogue: `SELECT 'dialogue' AS type, id, project_id, CASE WHEN title <> '' THEN title ELSE kind END AS label,
+               occurred_at, cycle_id, phase, id AS dialogue_id, summary AS text, deleted_at IS NOT NULL AS deleted
+             FROM dialogues WHERE id = ?`,
+  turn: `SELECT 'turn' AS type, t.id, t.project_id,
+           coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 80) AS label,
+           d.occurred_at, d.cycle_id, d.phase, t.dialogue_id, t.text,
+           (t.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL) AS deleted
+         FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id LEFT JOIN stakeholders s ON s.id = t.speaker_id
+         WHERE t.id = ?`,
+  phase_entry: `SELECT 'phase_entry' AS type, id, project_id, substr(body, 1, 80) AS label, occurred_at, cycle_id, phase,
+                  NULL AS dialogue_id, body AS text, deleted_at IS NOT NULL AS deleted
+                FROM phase_entries WHERE id = ?`,
+  reflection: `SELECT 'reflection' AS type, id, project_id, CASE WHEN title <> '' THEN title ELSE substr(body, 1, 80) END AS label,
+                 written_at AS occurred_at, cycle_id, phase, NULL AS dialogue_id, body AS text, deleted_at IS NOT NULL AS deleted
+               FROM reflections WHERE id = ?`,
+};
+
+export function describeEvent(db: Db, type: EventType, id: string): EventRef | undefined {
+  const row = db.prepare(QUERIES[type]).get(id) as (Omit<EventRef, 'deleted'> & { deleted: number }) | undefined;
+  return row ? { ...row, deleted: row.deleted === 1 } : undefined;
+}

@@ -1,0 +1,7 @@
+import { listBacklinks } from '../../../db/repositories/links.js';
+import type { linkChannels } from '../channels/links.js';
+import type { HandlersFor } from './types.js';
+
+export const linkHandlers: HandlersFor<typeof linkChannels> = {
+  'links:backlinks': (db, { targetType, targetId }) => listBacklinks(db, targetType, targetId),
+};

@@ -1,0 +1,4 @@
+import type { Messages } from '../en/index';
+
+/** Dansk tekst til cycles-skærmene. */
+export const cycles: Messages['cycles'] = {};

@@ -1,0 +1,4 @@
+import type { Messages } from '../en/index';
+
+/** Dansk tekst til dialogues-skærmene. */
+export const dialogues: Messages['dialogues'] = {};

@@ -1,0 +1,4 @@
+import type { Messages } from '../en/index';
+
+/** Dansk tekst til stakeholders-skærmene. */
+export const stakeholders: Messages['stakeholders'] = {};

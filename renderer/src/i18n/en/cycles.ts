@@ -1,0 +1,2 @@
+/** English text for the cycles screens. */
+export const cycles = {};

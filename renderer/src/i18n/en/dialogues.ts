@@ -1,0 +1,2 @@
+/** English text for the dialogues screens. */
+export const dialogues = {};

@@ -1,0 +1,2 @@
+/** English text for the notes screens. */
+export const notes = {};

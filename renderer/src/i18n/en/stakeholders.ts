@@ -1,0 +1,2 @@
+/** English text for the stakeholders screens. */
+export const stakeholders = {};
