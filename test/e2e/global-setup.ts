@@ -1,6 +1,12 @@
 import { execFileSync } from 'node:child_process';
 
-/** End-to-end tests drive the real built renderer: build it once per run. */
+/**
+ * End-to-end tests drive the real built renderer: build it once per run into dist/renderer, or use
+ * the folder named by WITHNESS_E2E_RENDERER (so parallel work can build into a folder of its own).
+ */
 export default function setup(): void {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const outDir = process.env.WITHNESS_E2E_RENDERER;
+  const args = ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'];
+  if (outDir) args.push('--outDir', outDir, '--emptyOutDir');
+  execFileSync(process.execPath, args, { stdio: 'inherit' });
 }

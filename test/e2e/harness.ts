@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const SCREENSHOTS = 'test-results/screenshots';
+export const SCREENSHOTS = process.env.WITHNESS_E2E_SCREENSHOTS ?? 'test-results/screenshots';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The real `serve` entry point in a child process, on a given journal file. */
@@ -14,7 +14,9 @@ export interface Server {
 }
 
 export async function startServer(dbFile: string): Promise<Server> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0'], {
+  const renderer = process.env.WITHNESS_E2E_RENDERER ?? 'dist/renderer';
+  const args = ['node_modules/tsx/dist/cli.mjs', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

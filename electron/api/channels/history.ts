@@ -26,16 +26,16 @@ export const TrashItem = z.object({
 export const historyChannels = {
   /** Earlier versions of one record, newest first. */
   'history:list': {
-    input: z.strictObject({ entityType: EntityType, id: Id }),
+    input: z.strictObject({ entity_type: EntityType, id: Id }),
     output: z.array(Revision),
   },
   /** Brings back an earlier version's text; the version it replaces is kept too. */
   'history:restore': {
-    input: z.strictObject({ revisionId: Id }),
-    output: z.object({ entityType: EntityType, id: Id, revision: z.number().int() }),
+    input: z.strictObject({ revision_id: Id }),
+    output: z.object({ entity_type: EntityType, id: Id, revision: z.number().int() }),
   },
   'trash:list': {
-    input: z.strictObject({ projectId: Id }),
+    input: z.strictObject({ project_id: Id }),
     output: z.array(TrashItem),
   },
   /** Restores the item and everything deleted together with it. */

@@ -25,7 +25,7 @@ export const Backlink = z.object({
 export const linkChannels = {
   /** The reflections an event prompted; also how the UI warns before deleting cited evidence. */
   'links:backlinks': {
-    input: z.strictObject({ targetType: EventType, targetId: Id }),
+    input: z.strictObject({ target_type: EventType, target_id: Id }),
     output: z.array(Backlink),
   },
 } as const;

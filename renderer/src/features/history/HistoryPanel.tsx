@@ -25,7 +25,7 @@ export function HistoryPanel({
   const client = useClient();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>();
-  const history = useQuery(() => (open ? client.call('history:list', { entityType, id }) : Promise.resolve([])), [open, entityType, id]);
+  const history = useQuery(() => (open ? client.call('history:list', { entity_type: entityType, id }) : Promise.resolve([])), [open, entityType, id]);
 
   const versions = (history.data ?? []).filter((revision) => revision.action === 'update');
   return (
@@ -45,7 +45,7 @@ export function HistoryPanel({
                   className="button button--small"
                   onClick={async () => {
                     try {
-                      await client.call('history:restore', { revisionId: revision.id });
+                      await client.call('history:restore', { revision_id: revision.id });
                       history.reload();
                       onRestored();
                     } catch (failure) {

@@ -12,7 +12,7 @@ type TrashItem = Output<'trash:list'>[number];
 export function TrashScreen({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
-  const trash = useQuery(() => client.call('trash:list', { projectId }), [projectId]);
+  const trash = useQuery(() => client.call('trash:list', { project_id: projectId }), [projectId]);
   const [error, setError] = useState<unknown>();
   const [restored, setRestored] = useState<string>();
   const groups = groupItems(trash.data ?? []);

@@ -10,7 +10,7 @@ import { formatDate } from '../../format';
 export function Backlinks({ projectId, targetType, targetId }: { projectId: string; targetType: EventType; targetId: string }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
-  const backlinks = useQuery(() => client.call('links:backlinks', { targetType, targetId }), [targetType, targetId]);
+  const backlinks = useQuery(() => client.call('links:backlinks', { target_type: targetType, target_id: targetId }), [targetType, targetId]);
   const items = backlinks.data ?? [];
   return (
     <section className="backlinks" aria-label={t('reflections.backlinksHeading')}>
@@ -39,6 +39,6 @@ export function Backlinks({ projectId, targetType, targetId }: { projectId: stri
 /** How many live reflections cite an event: the delete button warns with it. */
 export function useCitationCount(targetType: EventType, targetId: string): number {
   const client = useClient();
-  const backlinks = useQuery(() => client.call('links:backlinks', { targetType, targetId }), [targetType, targetId]);
+  const backlinks = useQuery(() => client.call('links:backlinks', { target_type: targetType, target_id: targetId }), [targetType, targetId]);
   return backlinks.data?.length ?? 0;
 }
