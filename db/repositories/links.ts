@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { newId, nowIso } from '../ids.js';
 import type { EventType } from './events.js';
 
 export interface PromptLinkRow {
@@ -34,4 +35,82 @@ export function listBacklinks(db: Db, targetType: EventType, targetId: string): 
     link,
     reflection: { id: link.reflection_id, title: r_title, mode: r_mode, written_at: r_written_at },
   }));
+}
+
+/** The live links of one reflection, in the order they were added. */
+export function listLinksOf(db: Db, reflectionId: string): PromptLinkRow[] {
+  return db
+    .prepare(`SELECT * FROM prompt_links WHERE reflection_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
+    .all(reflectionId) as PromptLinkRow[];
+}
+
+export function getLink(db: Db, id: string): PromptLinkRow | undefined {
+  return db.prepare(`SELECT * FROM prompt_links WHERE id = ?`).get(id) as PromptLinkRow | undefined;
+}
+
+/** Number of Unicode code points in a string (an emoji counts once, not as two UTF-16 units). */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** The passage between two code-point offsets (end exclusive). */
+export function codePointSlice(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}
+
+export interface NewPromptLink {
+  project_id: string;
+  reflection_id: string;
+  target_type: EventType;
+  target_id: string;
+  excerpt?: { start: number; end: number; text: string } | null;
+  comment?: string;
+}
+
+/** A live link of the same reflection to the same target and the same passage (or both whole-event). */
+export function findDuplicateLink(db: Db, link: NewPromptLink): PromptLinkRow | undefined {
+  return db
+    .prepare(
+      `SELECT * FROM prompt_links
+       WHERE reflection_id = ? AND target_type = ? AND target_id = ? AND deleted_at IS NULL
+         AND excerpt_start IS ? AND excerpt_end IS ?`,
+    )
+    .get(link.reflection_id, link.target_type, link.target_id, link.excerpt?.start ?? null, link.excerpt?.end ?? null) as
+    | PromptLinkRow
+    | undefined;
+}
+
+/** Stores a link as given; callers check the target, the excerpt and duplicates first. */
+export function insertLink(db: Db, link: NewPromptLink): PromptLinkRow {
+  const row: PromptLinkRow = {
+    id: newId(),
+    project_id: link.project_id,
+    reflection_id: link.reflection_id,
+    target_type: link.target_type,
+    target_id: link.target_id,
+    excerpt_start: link.excerpt?.start ?? null,
+    excerpt_end: link.excerpt?.end ?? null,
+    excerpt_text: link.excerpt?.text ?? null,
+    comment: link.comment ?? '',
+    created_at: nowIso(),
+    deleted_at: null,
+  };
+  db.prepare(
+    `INSERT INTO prompt_links (id, project_id, reflection_id, target_type, target_id, excerpt_start, excerpt_end, excerpt_text, comment, created_at, deleted_at)
+     VALUES (@id, @project_id, @reflection_id, @target_type, @target_id, @excerpt_start, @excerpt_end, @excerpt_text, @comment, @created_at, @deleted_at)`,
+  ).run(row);
+  return row;
+}
+
+/** Soft-deletes a live link; returns the removed row, or undefined when there was no live link. */
+export function removeLink(db: Db, id: string): PromptLinkRow | undefined {
+  return db.transaction(() => {
+    const link = getLink(db, id);
+    if (!link || link.deleted_at) return undefined;
+    const now = nowIso();
+    db.prepare(`UPDATE prompt_links SET deleted_at = ? WHERE id = ?`).run(now, id);
+    return { ...link, deleted_at: now };
+  })();
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventType, Id, IsoTimestamp } from '../schemas.js';
+import { ById, EventType, Id, IsoTimestamp, ShortText } from '../schemas.js';
 
 export const ReflectionMode = z.enum(['withness', 'aboutness']);
 
@@ -27,5 +27,31 @@ export const linkChannels = {
   'links:backlinks': {
     input: z.strictObject({ target_type: EventType, target_id: Id }),
     output: z.array(Backlink),
+  },
+  /**
+   * Links a reflection to the event that prompted it: the whole event, or a passage of its current
+   * text given as code-point offsets (end exclusive) plus the quoted text, which must match exactly.
+   */
+  'links:add': {
+    input: z.strictObject({
+      reflection_id: Id,
+      target_type: EventType,
+      target_id: Id,
+      excerpt: z
+        .strictObject({
+          start: z.number().int().min(0, 'An excerpt cannot start before the text.'),
+          end: z.number().int().min(1),
+          text: z.string().min(1, 'The quoted passage cannot be empty.').max(100_000, 'At most 100,000 characters.'),
+        })
+        .refine((excerpt) => excerpt.end > excerpt.start, { message: 'An excerpt must end after it starts.', path: ['end'] })
+        .optional(),
+      comment: ShortText(5000).optional(),
+    }),
+    output: PromptLink,
+  },
+  /** Removes a link (kept, marked as removed). */
+  'links:remove': {
+    input: ById,
+    output: PromptLink,
   },
 } as const;
