@@ -1,0 +1,217 @@
+import type { Db } from '../connection.js';
+import { newId, nowIso } from '../ids.js';
+import { listAttachments, type AttachmentMeta } from './attachments.js';
+import { listEventCodeIds, setEventCodes } from './codes.js';
+import type { PhaseName } from './cycles.js';
+import { RevisionConflictError, trashEntity, updateEntity, type EntityRow } from './entities.js';
+
+export interface NoteRow {
+  id: string;
+  project_id: string;
+  cycle_id: string | null;
+  phase: PhaseName | null;
+  title: string;
+  body: string;
+  place: string;
+  occurred_at: string;
+  recorded_at: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** A note with who was involved, how it is coded and what is attached. */
+export interface NoteDetail extends NoteRow {
+  stakeholder_ids: string[];
+  code_ids: string[];
+  attachments: AttachmentMeta[];
+}
+
+/** One line of the notes list. */
+export interface NoteSummary {
+  id: string;
+  title: string;
+  /** The first non-empty line of the body, at most 200 characters. */
+  first_line: string;
+  place: string;
+  occurred_at: string;
+  cycle_id: string | null;
+  phase: PhaseName | null;
+  stakeholder_count: number;
+  attachment_count: number;
+}
+
+export interface NewNote {
+  project_id: string;
+  cycle_id?: string | null;
+  phase?: PhaseName | null;
+  title?: string;
+  body?: string;
+  place?: string;
+  occurred_at?: string;
+  stakeholder_ids?: readonly string[];
+  code_ids?: readonly string[];
+}
+
+export interface NoteChanges {
+  cycle_id?: string | null;
+  phase?: PhaseName | null;
+  title?: string;
+  body?: string;
+  place?: string;
+  occurred_at?: string;
+  stakeholder_ids?: readonly string[];
+  code_ids?: readonly string[];
+}
+
+export interface NoteListQuery {
+  project_id: string;
+  /** A cycle id, or null for notes outside any cycle; undefined for all. */
+  cycle_id?: string | null;
+  phase?: PhaseName;
+  limit: number;
+  offset: number;
+}
+
+export function getNoteRow(db: Db, id: string): NoteRow | undefined {
+  return db.prepare(`SELECT * FROM field_notes WHERE id = ?`).get(id) as NoteRow | undefined;
+}
+
+export function listNoteStakeholderIds(db: Db, noteId: string): string[] {
+  return db
+    .prepare(
+      `SELECT s.id FROM field_note_stakeholders l JOIN stakeholders s ON s.id = l.stakeholder_id
+       WHERE l.note_id = ? AND s.deleted_at IS NULL ORDER BY s.pseudonym COLLATE NOCASE, s.id`,
+    )
+    .pluck()
+    .all(noteId) as string[];
+}
+
+export function getNote(db: Db, id: string): NoteDetail | undefined {
+  const row = getNoteRow(db, id);
+  if (!row) return undefined;
+  return {
+    ...row,
+    stakeholder_ids: listNoteStakeholderIds(db, id),
+    code_ids: listEventCodeIds(db, 'field_note', id),
+    attachments: listAttachments(db, 'field_note', id),
+  };
+}
+
+/** Ids among `ids` that are not live stakeholders of the project. */
+export function foreignStakeholderIds(db: Db, projectId: string, ids: readonly string[]): string[] {
+  const check = db.prepare(`SELECT 1 FROM stakeholders WHERE id = ? AND project_id = ? AND deleted_at IS NULL`);
+  return ids.filter((id) => !check.get(id, projectId));
+}
+
+/** True when the cycle is live and belongs to the project. */
+export function isProjectCycle(db: Db, projectId: string, cycleId: string): boolean {
+  return db.prepare(`SELECT 1 FROM cycles WHERE id = ? AND project_id = ? AND deleted_at IS NULL`).get(cycleId, projectId) !== undefined;
+}
+
+function setNoteStakeholders(db: Db, noteId: string, stakeholderIds: readonly string[]): void {
+  db.prepare(`DELETE FROM field_note_stakeholders WHERE note_id = ?`).run(noteId);
+  const insert = db.prepare(`INSERT INTO field_note_stakeholders (note_id, stakeholder_id) VALUES (?, ?)`);
+  for (const id of new Set(stakeholderIds)) insert.run(noteId, id);
+}
+
+/** Creates a note with its links in one transaction. occurred_at defaults to now; recorded_at is always now. */
+export function createNote(db: Db, input: NewNote): NoteDetail {
+  return db.transaction(() => {
+    const now = nowIso();
+    const row: NoteRow = {
+      id: newId(),
+      project_id: input.project_id,
+      cycle_id: input.cycle_id ?? null,
+      phase: input.phase ?? null,
+      title: input.title ?? '',
+      body: input.body ?? '',
+      place: input.place ?? '',
+      occurred_at: input.occurred_at ? new Date(input.occurred_at).toISOString() : now,
+      recorded_at: now,
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    db.prepare(
+      `INSERT INTO field_notes (id, project_id, cycle_id, phase, title, body, place, occurred_at, recorded_at, revision, created_at, updated_at, deleted_at)
+       VALUES (@id, @project_id, @cycle_id, @phase, @title, @body, @place, @occurred_at, @recorded_at, @revision, @created_at, @updated_at, @deleted_at)`,
+    ).run(row);
+    if (input.stakeholder_ids) setNoteStakeholders(db, row.id, input.stakeholder_ids);
+    if (input.code_ids) setEventCodes(db, row.project_id, 'field_note', row.id, input.code_ids);
+    return getNote(db, row.id)!;
+  })();
+}
+
+const COLUMNS = ['cycle_id', 'phase', 'title', 'body', 'place', 'occurred_at'] as const;
+
+/**
+ * Applies changes in one transaction: the note's own fields through updateEntity (a revision is kept
+ * when any of them really changes), and the stakeholder and code sets replaced when given.
+ * Returns undefined when there is no live note with that id.
+ */
+export function updateNote(db: Db, id: string, changes: NoteChanges, expectedRevision?: number): NoteDetail | undefined {
+  return db.transaction(() => {
+    const current = getNoteRow(db, id);
+    if (!current || current.deleted_at) return undefined;
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+      throw new RevisionConflictError('field_note', id, expectedRevision, current.revision);
+    }
+    const columns: Record<string, unknown> = {};
+    for (const column of COLUMNS) {
+      let value = changes[column];
+      if (value === undefined) continue;
+      if (column === 'occurred_at' && typeof value === 'string') value = new Date(value).toISOString();
+      if (value !== current[column]) columns[column] = value;
+    }
+    if (Object.keys(columns).length > 0) updateEntity<NoteRow & EntityRow>(db, 'field_note', id, columns, expectedRevision);
+    if (changes.stakeholder_ids) setNoteStakeholders(db, id, changes.stakeholder_ids);
+    if (changes.code_ids) setEventCodes(db, current.project_id, 'field_note', id, changes.code_ids);
+    return getNote(db, id);
+  })();
+}
+
+export function trashNote(db: Db, id: string): string | undefined {
+  return trashEntity(db, 'field_note', id);
+}
+
+const FIRST_LINE = `substr(ltrim(body, char(10) || char(13) || ' ' || char(9)), 1,
+  instr(ltrim(body, char(10) || char(13) || ' ' || char(9)) || char(10), char(10)) - 1)`;
+
+/** A page of a project's live notes, newest first (by when they happened), and how many there are in all. */
+export function listNotes(db: Db, query: NoteListQuery): { total: number; items: NoteSummary[] } {
+  const where = ['n.project_id = @project_id', 'n.deleted_at IS NULL'];
+  if (query.cycle_id === null) where.push('n.cycle_id IS NULL');
+  else if (query.cycle_id !== undefined) where.push('n.cycle_id = @cycle_id');
+  if (query.phase) where.push('n.phase = @phase');
+  const params = { project_id: query.project_id, cycle_id: query.cycle_id ?? null, phase: query.phase ?? null, limit: query.limit, offset: query.offset };
+  const total = db.prepare(`SELECT count(*) FROM field_notes n WHERE ${where.join(' AND ')}`).pluck().get(params) as number;
+  const items = db
+    .prepare(
+      `SELECT n.id, n.title, substr(rtrim(${FIRST_LINE}, char(13) || ' '), 1, 200) AS first_line, n.place, n.occurred_at, n.cycle_id, n.phase,
+         (SELECT count(*) FROM field_note_stakeholders l JOIN stakeholders s ON s.id = l.stakeholder_id
+            WHERE l.note_id = n.id AND s.deleted_at IS NULL) AS stakeholder_count,
+         (SELECT count(*) FROM attachments a WHERE a.owner_type = 'field_note' AND a.owner_id = n.id AND a.deleted_at IS NULL) AS attachment_count
+       FROM field_notes n
+       WHERE ${where.join(' AND ')}
+       ORDER BY n.occurred_at DESC, n.id DESC
+       LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as NoteSummary[];
+  return { total, items };
+}
+
+/** Place, cycle and phase of the most recently recorded live note: where the next quick note probably is. */
+export function captureDefaults(db: Db, projectId: string): { place: string; cycle_id: string | null; phase: PhaseName | null } {
+  const last = db
+    .prepare(
+      `SELECT n.place, CASE WHEN c.id IS NOT NULL AND c.deleted_at IS NULL THEN n.cycle_id END AS cycle_id, n.phase
+       FROM field_notes n LEFT JOIN cycles c ON c.id = n.cycle_id
+       WHERE n.project_id = ? AND n.deleted_at IS NULL
+       ORDER BY n.recorded_at DESC, n.id DESC LIMIT 1`,
+    )
+    .get(projectId) as { place: string; cycle_id: string | null; phase: PhaseName | null } | undefined;
+  return last ?? { place: '', cycle_id: null, phase: null };
+}
