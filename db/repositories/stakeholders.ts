@@ -1,4 +1,7 @@
 import type { Db } from '../connection.js';
+import { newId, nowIso } from '../ids.js';
+import type { DialogueKind } from './dialogues.js';
+import { updateEntity, type EntityRow } from './entities.js';
 
 export type Sector = 'public' | 'private' | 'voluntary' | 'citizen' | 'researcher' | 'other';
 export type ConsentStatus = 'unknown' | 'pending' | 'given' | 'declined' | 'withdrawn';
@@ -23,9 +26,155 @@ export interface StakeholderRow {
   deleted_at: string | null;
 }
 
+export interface NewStakeholder {
+  project_id: string;
+  pseudonym: string;
+  sector: Sector;
+  real_name?: string;
+  aliases?: string[];
+  organisation?: string;
+  role?: string;
+  consent_status?: ConsentStatus;
+  consent_date?: string | null;
+  consent_scope?: string;
+  notes?: string;
+}
+
+export type StakeholderChanges = Partial<Omit<NewStakeholder, 'project_id'>>;
+
 /** Live stakeholders of a project, by pseudonym. */
 export function listStakeholders(db: Db, projectId: string): StakeholderRow[] {
   return db
     .prepare(`SELECT * FROM stakeholders WHERE project_id = ? AND deleted_at IS NULL ORDER BY pseudonym COLLATE NOCASE, id`)
     .all(projectId) as StakeholderRow[];
+}
+
+export function getStakeholder(db: Db, id: string): StakeholderRow | undefined {
+  return db.prepare(`SELECT * FROM stakeholders WHERE id = ?`).get(id) as StakeholderRow | undefined;
+}
+
+/** Folds case the way people read names (also for Æ/Ø/Å, which SQLite's NOCASE leaves alone). */
+function foldName(name: string): string {
+  return name.trim().normalize('NFC').toLocaleLowerCase('da');
+}
+
+/**
+ * The live stakeholder of a project that already goes by this pseudonym (case-insensitive),
+ * other than `exceptId`; pseudonyms must be unique so that turns and exports stay unambiguous.
+ */
+export function findPseudonymHolder(db: Db, projectId: string, pseudonym: string, exceptId?: string): StakeholderRow | undefined {
+  const wanted = foldName(pseudonym);
+  return listStakeholders(db, projectId).find((row) => row.id !== exceptId && foldName(row.pseudonym) === wanted);
+}
+
+/** Trimmed, non-empty, without duplicates (case-insensitive), as the column's JSON array text. */
+export function aliasesJson(aliases: readonly string[]): string {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const alias of aliases) {
+    const trimmed = alias.trim();
+    if (!trimmed || seen.has(foldName(trimmed))) continue;
+    seen.add(foldName(trimmed));
+    kept.push(trimmed);
+  }
+  return JSON.stringify(kept);
+}
+
+export function createStakeholder(db: Db, input: NewStakeholder): StakeholderRow {
+  const now = nowIso();
+  const row: StakeholderRow = {
+    id: newId(),
+    project_id: input.project_id,
+    real_name: input.real_name?.trim() ?? '',
+    pseudonym: input.pseudonym.trim(),
+    aliases: aliasesJson(input.aliases ?? []),
+    sector: input.sector,
+    organisation: input.organisation?.trim() ?? '',
+    role: input.role?.trim() ?? '',
+    consent_status: input.consent_status ?? 'unknown',
+    consent_date: input.consent_date ?? null,
+    consent_scope: input.consent_scope ?? '',
+    notes: input.notes ?? '',
+    revision: 1,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  };
+  db.prepare(
+    `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status,
+       consent_date, consent_scope, notes, revision, created_at, updated_at, deleted_at)
+     VALUES (@id, @project_id, @real_name, @pseudonym, @aliases, @sector, @organisation, @role, @consent_status,
+       @consent_date, @consent_scope, @notes, @revision, @created_at, @updated_at, @deleted_at)`,
+  ).run(row);
+  return row;
+}
+
+/** Applies changes through the history (previous version kept); undefined when there is no live stakeholder. */
+export function updateStakeholder(db: Db, id: string, changes: StakeholderChanges, expectedRevision?: number): StakeholderRow | undefined {
+  const { aliases, pseudonym, ...rest } = changes;
+  const columns: Record<string, unknown> = { ...rest };
+  if (pseudonym !== undefined) columns.pseudonym = pseudonym.trim();
+  if (aliases !== undefined) columns.aliases = aliasesJson(aliases);
+  return updateEntity<StakeholderRow & EntityRow>(db, 'stakeholder', id, columns, expectedRevision);
+}
+
+export interface SpokenTurn {
+  id: string;
+  text: string;
+  position: number;
+  dialogue_id: string;
+  dialogue_title: string;
+  dialogue_kind: DialogueKind;
+  occurred_at: string;
+}
+
+export interface DialogueTakenPart {
+  id: string;
+  title: string;
+  kind: DialogueKind;
+  place: string;
+  occurred_at: string;
+}
+
+export interface NoteInvolved {
+  id: string;
+  title: string;
+  excerpt: string;
+  place: string;
+  occurred_at: string;
+}
+
+export interface StakeholderActivity {
+  turns: SpokenTurn[];
+  dialogues: DialogueTakenPart[];
+  notes: NoteInvolved[];
+}
+
+/** Everything live a stakeholder took part in, newest first (turns stand at their dialogue's time). */
+export function stakeholderActivity(db: Db, id: string): StakeholderActivity {
+  const turns = db
+    .prepare(
+      `SELECT t.id, t.text, t.position, t.dialogue_id, d.title AS dialogue_title, d.kind AS dialogue_kind, d.occurred_at
+       FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
+       WHERE t.speaker_id = ? AND t.deleted_at IS NULL AND d.deleted_at IS NULL
+       ORDER BY d.occurred_at DESC, d.id DESC, t.position DESC, t.id DESC`,
+    )
+    .all(id) as SpokenTurn[];
+  const dialogues = db
+    .prepare(
+      `SELECT d.id, d.title, d.kind, d.place, d.occurred_at
+       FROM dialogue_participants p JOIN dialogues d ON d.id = p.dialogue_id
+       WHERE p.stakeholder_id = ? AND d.deleted_at IS NULL
+       ORDER BY d.occurred_at DESC, d.id DESC`,
+    )
+    .all(id) as DialogueTakenPart[];
+  const notes = db
+    .prepare(
+      `SELECT n.id, n.title, substr(n.body, 1, 240) AS excerpt, n.place, n.occurred_at
+       FROM field_note_stakeholders s JOIN field_notes n ON n.id = s.note_id
+       WHERE s.stakeholder_id = ? AND n.deleted_at IS NULL
+       ORDER BY n.occurred_at DESC, n.id DESC`,
+    )
+    .all(id) as NoteInvolved[];
+  return { turns, dialogues, notes };
 }
