@@ -15,7 +15,7 @@ export interface Server {
 
 export async function startServer(dbFile: string): Promise<Server> {
   const renderer = process.env.WITHNESS_E2E_RENDERER ?? 'dist/renderer';
-  const args = ['node_modules/tsx/dist/cli.mjs', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer];
+  const args = ['--import', 'tsx', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
