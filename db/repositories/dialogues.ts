@@ -24,6 +24,8 @@ export interface DialogueRow {
 }
 
 export interface DialogueListRow extends DialogueRow {
+  /** Live participants by pseudonym. */
+  participant_ids: string[];
   participant_count: number;
   turn_count: number;
 }
@@ -61,17 +63,22 @@ export type DialogueChanges = Partial<
 
 /** Live dialogues of a project, newest first, with how many (live) people took part and turns were logged. */
 export function listDialogues(db: Db, projectId: string): DialogueListRow[] {
-  return db
+  const rows = db
     .prepare(
       `SELECT d.*,
-         (SELECT count(*) FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id
-            WHERE p.dialogue_id = d.id AND s.deleted_at IS NULL) AS participant_count,
+         (SELECT json_group_array(id) FROM (
+            SELECT s.id FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id
+            WHERE p.dialogue_id = d.id AND s.deleted_at IS NULL ORDER BY s.pseudonym COLLATE NOCASE, s.id)) AS participant_ids,
          (SELECT count(*) FROM dialogue_turns t WHERE t.dialogue_id = d.id AND t.deleted_at IS NULL) AS turn_count
        FROM dialogues d
        WHERE d.project_id = ? AND d.deleted_at IS NULL
        ORDER BY d.occurred_at DESC, d.id DESC`,
     )
-    .all(projectId) as DialogueListRow[];
+    .all(projectId) as (Omit<DialogueListRow, 'participant_ids' | 'participant_count'> & { participant_ids: string })[];
+  return rows.map((row) => {
+    const participantIds = JSON.parse(row.participant_ids) as string[];
+    return { ...row, participant_ids: participantIds, participant_count: participantIds.length };
+  });
 }
 
 export function getDialogue(db: Db, id: string): DialogueRow | undefined {

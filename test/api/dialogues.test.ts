@@ -67,9 +67,9 @@ describe('dialogues channels', () => {
     await ok(call(db, 'turns:add', { dialogue_id: created.id, speaker_id: mette.id, text: 'Hello' }));
 
     const listed = await ok(call(db, 'dialogues:list', { project_id: project.id }, strict));
-    expect(listed.map((row) => [row.id, row.participant_count, row.turn_count])).toEqual([
-      [created.id, 2, 1],
-      [older.id, 0, 0],
+    expect(listed.map((row) => [row.id, row.participant_ids, row.participant_count, row.turn_count])).toEqual([
+      [created.id, [bo.id, mette.id], 2, 1],
+      [older.id, [], 0, 0],
     ]);
 
     const updated = await ok(

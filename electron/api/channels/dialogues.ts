@@ -39,6 +39,8 @@ export const DialogueDetail = Dialogue.extend({
 export type DialogueDetail = z.infer<typeof DialogueDetail>;
 
 export const DialogueSummary = Dialogue.extend({
+  /** Live participants by pseudonym. */
+  participant_ids: z.array(Id),
   participant_count: z.number().int(),
   turn_count: z.number().int(),
 });

@@ -1,0 +1,138 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { useClient } from '../../api/ClientContext';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { SECTORS, SectorTag, sectorClass, type Sector, type Stakeholder } from '../stakeholders/StakeholderBits';
+
+/**
+ * Who took part, numbered as the composer's Alt+number keys; add from the directory, create someone new
+ * (pseudonym and sector) without leaving the dialogue, or remove someone who has not spoken.
+ */
+export function Participants({
+  projectId,
+  dialogueId,
+  participants,
+  directory,
+  onChanged,
+}: {
+  projectId: string;
+  dialogueId: string;
+  participants: readonly Stakeholder[];
+  directory: readonly Stakeholder[];
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const id = useId();
+  const [error, setError] = useState<unknown>();
+  const [choice, setChoice] = useState('');
+  const [pseudonym, setPseudonym] = useState('');
+  const [sector, setSector] = useState<Sector>('citizen');
+  const ids = participants.map((person) => person.id);
+  const others = directory.filter((person) => !ids.includes(person.id));
+
+  async function setParticipants(next: string[]) {
+    setError(undefined);
+    try {
+      await client.call('dialogues:update', { id: dialogueId, participant_ids: next });
+      onChanged();
+      return true;
+    } catch (failure) {
+      setError(failure);
+      return false;
+    }
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    if (!choice) return;
+    if (await setParticipants([...ids, choice])) setChoice('');
+  }
+
+  async function createAndAdd(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const created = await client.call('stakeholders:create', { project_id: projectId, pseudonym, sector });
+      if (await setParticipants([...ids, created.id])) setPseudonym('');
+    } catch (failure) {
+      setError(failure);
+    }
+  }
+
+  return (
+    <section className="card participants" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('dialogues.participantsHeading')}</h2>
+      {participants.length === 0 ? (
+        <p className="participants__empty">{t('dialogues.participantsEmpty')}</p>
+      ) : (
+        <ol className="participants__list">
+          {participants.map((person, index) => (
+            <li key={person.id} className={`participant ${sectorClass(person.sector)}`}>
+              {index < 9 ? (
+                <kbd className="participant__key" title={t('dialogues.participantNumber', { n: index + 1 })}>
+                  {index + 1}
+                </kbd>
+              ) : (
+                <span className="participant__key" />
+              )}
+              <span className="participant__name">
+                <Link href={`/projects/${projectId}/stakeholders/${person.id}`}>{person.pseudonym}</Link>
+                <SectorTag sector={person.sector} />
+              </span>
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                aria-label={t('dialogues.removeParticipant', { name: person.pseudonym })}
+                onClick={() => void setParticipants(ids.filter((value) => value !== person.id))}
+              >
+                {t('dialogues.remove')}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <ErrorMessage error={error} />
+      <form className="participants__add" onSubmit={add}>
+        <div className="field">
+          <label htmlFor={`${id}-choice`}>{t('dialogues.addParticipant')}</label>
+          <div className="inline-form">
+            <select id={`${id}-choice`} value={choice} disabled={others.length === 0} onChange={(event) => setChoice(event.target.value)}>
+              <option value="">{others.length === 0 ? t('dialogues.addParticipantNone') : t('dialogues.chooseStakeholder')}</option>
+              {others.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.pseudonym}
+                  {person.organisation ? ` — ${person.organisation}` : ''}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--small" disabled={!choice}>
+              {t('dialogues.addButton')}
+            </button>
+          </div>
+        </div>
+      </form>
+      <form className="participants__new" onSubmit={createAndAdd} aria-labelledby={`${id}-new`}>
+        <h3 id={`${id}-new`}>{t('dialogues.newStakeholderHeading')}</h3>
+        <div className="field">
+          <label htmlFor={`${id}-pseudonym`}>{t('dialogues.newStakeholderPseudonym')}</label>
+          <input id={`${id}-pseudonym`} value={pseudonym} required maxLength={200} onChange={(event) => setPseudonym(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-sector`}>{t('dialogues.newStakeholderSector')}</label>
+          <select id={`${id}-sector`} value={sector} onChange={(event) => setSector(event.target.value as Sector)}>
+            {SECTORS.map((value) => (
+              <option key={value} value={value}>
+                {t(`stakeholders.sector_${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--small">
+          {t('dialogues.createAndAdd')}
+        </button>
+      </form>
+    </section>
+  );
+}
