@@ -12,6 +12,8 @@ export interface OpenOptions {
   migrations?: Migration[];
   /** Stop at this schema version (tests of a single migration). */
   targetVersion?: number;
+  /** Open without migrating (the caller backs up first, then calls migrate). */
+  skipMigrations?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // better-sqlite3 defaults to NORMAL, which can lose the last commits on power loss.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db, migrations, options.targetVersion);
+    if (!options.skipMigrations) migrate(db, migrations, options.targetVersion);
     return db;
   } catch (error) {
     db.close();

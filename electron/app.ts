@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/connection.js';
 import { registerApi } from './ipc.js';
+import { JournalHost } from './journal.js';
 import { electronNativeBinding } from './native-binding.js';
 import { DATABASE_FILE_NAME } from './paths.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
@@ -20,7 +20,7 @@ export function startApp(): void {
   }
   app.enableSandbox();
 
-  let db: Db | undefined;
+  let journal: JournalHost | undefined;
   let mainWindow: BrowserWindow | undefined;
   const appPath = app.getAppPath();
 
@@ -33,21 +33,23 @@ export function startApp(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => db?.close());
+  app.on('will-quit', () => journal?.close());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
     try {
-      db = openDatabase(join(app.getPath('userData'), DATABASE_FILE_NAME), {
-        nativeBinding: electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
-      });
+      // A damaged journal still opens, in recovery: the window then offers the newest good backup.
+      journal = await JournalHost.open(
+        join(app.getPath('userData'), DATABASE_FILE_NAME),
+        electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
+      );
     } catch (error) {
       dialog.showErrorBox('Withness cannot open its journal', error instanceof Error ? error.message : String(error));
       app.quit();
       return;
     }
-    registerApi(ipcMain, db);
+    registerApi(ipcMain, journal.dispatch);
     const preload = join(appPath, 'dist-electron', 'preload.cjs');
     mainWindow = createMainWindow(BrowserWindow, preload);
     app.on('activate', () => {

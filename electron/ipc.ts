@@ -1,8 +1,7 @@
 import type { IpcMain } from 'electron';
-import type { Db } from '../db/connection.js';
 import { channels } from './api/contract.js';
-import { dispatch } from './api/dispatch.js';
 import type { ApiResult } from './api/result.js';
+import type { Dispatcher } from './journal.js';
 import { isTrustedSender } from './security.js';
 
 const FORBIDDEN: ApiResult<never> = {
@@ -11,11 +10,11 @@ const FORBIDDEN: ApiResult<never> = {
 };
 
 /** One handler per contract channel; each checks its sender before validating and dispatching. */
-export function registerApi(ipcMain: IpcMain, db: Db): void {
+export function registerApi(ipcMain: IpcMain, dispatch: Dispatcher): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
       if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
-      return dispatch(db, channel, input);
+      return dispatch(channel, input);
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app.js';
+import { backupChannels } from './channels/backups.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...appChannels,
   ...projectChannels,
   ...historyChannels,
+  ...backupChannels,
   ...cycleChannels,
   ...noteChannels,
   ...stakeholderChannels,

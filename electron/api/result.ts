@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'conflict'
   | 'forbidden'
   | 'storage_failed'
+  | 'journal_damaged'
   | 'internal';
 
 export interface ApiErrorBody {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/connection.js';
+import { JournalHost } from '../journal.js';
 import { defaultDatabasePath } from '../paths.js';
 import { startBridge } from './server.js';
 
@@ -22,15 +22,16 @@ async function main(): Promise<void> {
     throw new Error(`No built renderer in ${rendererDir}. Run "npm run build:renderer" first.`);
   }
   const dbPath = resolve(values.db ?? defaultDatabasePath());
-  const db = openDatabase(dbPath);
-  const bridge = await startBridge({ db, rendererDir, port });
+  const journal = await JournalHost.open(dbPath);
+  const bridge = await startBridge({ dispatch: journal.dispatch, rendererDir, port });
   console.log(`Withness journal: ${dbPath}`);
+  if (journal.damaged) console.log('The journal is damaged: the app opens on its recovery screen.');
   console.log(`Withness is running at ${bridge.launchUrl}`);
   console.log('Open that link in a browser on this machine. Press Ctrl+C to stop.');
 
   const stop = async () => {
     await bridge.close();
-    db.close();
+    journal.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -2,19 +2,18 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '../../db/connection.js';
-import { dispatch, type DispatchOptions } from '../api/dispatch.js';
 import type { ApiErrorBody, ApiResult } from '../api/result.js';
+import type { Dispatcher } from '../journal.js';
 import { resolveStaticFile, SECURITY_HEADERS } from '../static-files.js';
 
 /** Browser mode: the built renderer and the same API handlers, on loopback, behind a per-run token. */
 export interface BridgeOptions {
-  db: Db;
+  /** Runs one API call: a JournalHost's dispatch, or dispatch over a db in tests. */
+  dispatch: Dispatcher;
   rendererDir: string;
   port?: number;
   token?: string;
   maxBodyBytes?: number;
-  dispatchOptions?: DispatchOptions;
 }
 
 export interface Bridge {
@@ -77,7 +76,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     } catch {
       return sendJson(response, 400, failure('invalid_input', 'The request body is not valid JSON.'));
     }
-    const result = await dispatch(options.db, decodeChannel(channel), input, options.dispatchOptions);
+    const result = await options.dispatch(decodeChannel(channel), input);
     sendJson(response, 200, result);
   }
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
 import { rowCounts, tempDatabase, tempDir } from '../helpers/temp.js';
 
@@ -16,7 +17,7 @@ async function start(maxBodyBytes?: number) {
   const rendererDir = join(tempDir(), 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Withness</title>');
-  bridge = await startBridge({ db, rendererDir, maxBodyBytes, dispatchOptions: { checkOutput: true } });
+  bridge = await startBridge({ dispatch: (channel, input) => dispatch(db, channel, input, { checkOutput: true }), rendererDir, maxBodyBytes });
   return { db, bridge };
 }
 
@@ -54,7 +55,8 @@ describe('HTTP bridge (browser mode)', () => {
     expect(b.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(b.token.length).toBeGreaterThanOrEqual(40);
     expect(b.launchUrl).toBe(`${b.url}?token=${b.token}`);
-    const other = await startBridge({ db: tempDatabase().db, rendererDir: tempDir() });
+    const otherDb = tempDatabase().db;
+    const other = await startBridge({ dispatch: (channel, input) => dispatch(otherDb, channel, input), rendererDir: tempDir() });
     expect(other.token).not.toBe(b.token);
     await other.close();
   });

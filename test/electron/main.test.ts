@@ -28,8 +28,9 @@ async function start() {
   const { startApp } = await import('../../electron/app.js');
   startApp();
   fake.current.ready();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  return fake.current;
+  const current = fake.current;
+  await vi.waitFor(() => expect(current.windows.length).toBe(1), { timeout: 10_000 });
+  return current;
 }
 
 describe('Electron main process', () => {

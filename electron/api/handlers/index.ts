@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/connection.js';
 import type { Channel, Output, ParsedInput } from '../contract.js';
 import { appHandlers } from './app.js';
+import { backupHandlers } from './backups.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
@@ -19,6 +20,7 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...projectHandlers,
   ...historyHandlers,
+  ...backupHandlers,
   ...cycleHandlers,
   ...noteHandlers,
   ...stakeholderHandlers,

@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { format, getISOWeek, getISOWeekYear } from 'date-fns';
+import type { Db } from './connection.js';
+
+/**
+ * Backups of a journal, kept in a `backups` folder beside it. Each is written with SQLite's online
+ * backup API (never a file copy of a live database), then checked with integrity_check.
+ */
+export const BACKUP_KINDS = ['daily', 'manual', 'pre-migration', 'pre-restore'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+export interface BackupInfo {
+  name: string;
+  path: string;
+  kind: BackupKind;
+  created_at: string;
+  size: number;
+}
+
+export interface Verification {
+  ok: boolean;
+  message: string;
+  schema_version: number | null;
+}
+
+const NAME = /^withness-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(daily|manual|pre-migration|pre-restore)\.sqlite$/;
+
+export function backupDirFor(journalPath: string): string {
+  return join(dirname(journalPath), 'backups');
+}
+
+/** Newest first. */
+export function listBackups(journalPath: string): BackupInfo[] {
+  const dir = backupDirFor(journalPath);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => ({ name, match: NAME.exec(name) }))
+    .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+    .map(({ name, match }) => ({
+      name,
+      path: join(dir, name),
+      kind: match[2] as BackupKind,
+      created_at: match[1]!.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/, 'T$1:$2:$3.$4Z'),
+      size: statSync(join(dir, name)).size,
+    }))
+    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.name.localeCompare(a.name));
+}
+
+/** Resolves a backup by its file name, refusing anything that is not one of this journal's backups. */
+export function findBackup(journalPath: string, name: string): BackupInfo | undefined {
+  return listBackups(journalPath).find((backup) => backup.name === name);
+}
+
+/** Opens a backup read-only and runs integrity_check on it. */
+export function verifyBackup(path: string): Verification {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    const schema = db.pragma('user_version', { simple: true }) as number;
+    const ok = problems.length === 1 && problems[0]!.integrity_check === 'ok';
+    return { ok, message: ok ? 'Intact.' : `Damaged: ${problems.slice(0, 3).map((p) => p.integrity_check).join('; ')}`, schema_version: schema };
+  } catch (error) {
+    return { ok: false, message: `Cannot be read: ${error instanceof Error ? error.message : String(error)}`, schema_version: null };
+  } finally {
+    db?.close();
+  }
+}
+
+/** Writes a backup of the open journal with the backup API, verifies it, then rotates old ones. */
+export async function createBackup(db: Db, kind: BackupKind, now: Date = new Date()): Promise<BackupInfo & { verification: Verification }> {
+  const dir = backupDirFor(db.name);
+  mkdirSync(dir, { recursive: true });
+  const name = `withness-${now.toISOString().replace(/:/g, '-').replace('.', '-')}-${kind}.sqlite`;
+  const partial = join(dir, `.${name}.partial`);
+  await db.backup(partial);
+  useRollbackJournal(partial);
+  const verification = verifyBackup(partial);
+  if (!verification.ok) {
+    rmSync(partial, { force: true });
+    throw new Error(`The backup could not be verified (${verification.message}). The journal itself is unchanged.`);
+  }
+  renameSync(partial, join(dir, name));
+  rotateBackups(db.name, now);
+  const info = listBackups(db.name).find((backup) => backup.name === name)!;
+  return { ...info, verification };
+}
+
+/** A backup is one self-contained file: switch it out of WAL mode so no -wal/-shm files follow it around. */
+function useRollbackJournal(path: string): void {
+  const copy = new Database(path, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/** Makes the day's automatic backup unless one already exists for this local day. */
+export async function ensureDailyBackup(db: Db, now: Date = new Date()): Promise<BackupInfo | undefined> {
+  const today = format(now, 'yyyy-MM-dd');
+  const hasToday = listBackups(db.name).some((backup) => backup.kind === 'daily' && format(new Date(backup.created_at), 'yyyy-MM-dd') === today);
+  return hasToday ? undefined : createBackup(db, 'daily', now);
+}
+
+export const RETENTION = { daily: 7, weekly: 4, monthly: 12, 'pre-migration': 5, 'pre-restore': 5, manual: 20 } as const;
+
+/**
+ * Grandfather–father–son rotation of the automatic backups, as backup tools do it ("keep daily 7,
+ * weekly 4, monthly 12"): for each tier, the newest backup of each of its most recent periods is
+ * kept; a backup kept by any tier stays. Other kinds keep their newest few. Returns the names removed.
+ */
+export function rotateBackups(journalPath: string, now: Date = new Date()): string[] {
+  const all = listBackups(journalPath).filter((backup) => new Date(backup.created_at) <= now);
+  const daily = all.filter((backup) => backup.kind === 'daily');
+  const keep = new Set<string>();
+  const tiers: [number, (date: Date) => string][] = [
+    [RETENTION.daily, (date) => format(date, 'yyyy-MM-dd')],
+    [RETENTION.weekly, (date) => `${getISOWeekYear(date)}-W${getISOWeek(date)}`],
+    [RETENTION.monthly, (date) => format(date, 'yyyy-MM')],
+  ];
+  for (const [periods, periodOf] of tiers) {
+    const seen = new Set<string>();
+    for (const backup of daily) {
+      const period = periodOf(new Date(backup.created_at));
+      if (seen.has(period)) continue;
+      if (seen.size === periods) break;
+      seen.add(period);
+      keep.add(backup.name);
+    }
+  }
+  for (const kind of ['manual', 'pre-migration', 'pre-restore'] as const) {
+    all.filter((backup) => backup.kind === kind).slice(0, RETENTION[kind]).forEach((backup) => keep.add(backup.name));
+  }
+  const removed = all.filter((backup) => !keep.has(backup.name));
+  for (const backup of removed) rmSync(backup.path, { force: true });
+  return removed.map((backup) => backup.name);
+}
+
+/**
+ * Replaces the open journal's contents with a verified backup, through the backup API, after
+ * keeping a copy of the current state as a 'pre-restore' backup.
+ */
+export async function restoreIntoOpenJournal(db: Db, backup: BackupInfo): Promise<BackupInfo> {
+  const check = verifyBackup(backup.path);
+  if (!check.ok) throw new Error(`This backup cannot be restored: ${check.message}`);
+  const safety = await createBackup(db, 'pre-restore');
+  const source = new Database(backup.path, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(db.name);
+  } finally {
+    source.close();
+  }
+  return safety;
+}
+
+/**
+ * For a journal that cannot be opened: move the damaged files aside (never deleted) and write the
+ * backup in their place. Returns where the damaged file was put.
+ */
+export async function restoreOverDamagedJournal(journalPath: string, backup: BackupInfo, now: Date = new Date()): Promise<string> {
+  const check = verifyBackup(backup.path);
+  if (!check.ok) throw new Error(`This backup cannot be restored: ${check.message}`);
+  const aside = join(dirname(journalPath), `${basename(journalPath)}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(journalPath + suffix)) renameSync(journalPath + suffix, aside + suffix);
+  }
+  const source = new Database(backup.path, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(journalPath);
+  } finally {
+    source.close();
+  }
+  return aside;
+}

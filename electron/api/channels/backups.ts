@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Empty, IsoTimestamp } from '../schemas.js';
+
+const BackupName = z
+  .string()
+  .max(200)
+  .regex(/^withness-[0-9TZ-]+-(daily|manual|pre-migration|pre-restore)\.sqlite$/, 'Not the name of a Withness backup.');
+
+export const Backup = z.object({
+  name: z.string(),
+  kind: z.enum(['daily', 'manual', 'pre-migration', 'pre-restore']),
+  created_at: IsoTimestamp,
+  size: z.number().int(),
+});
+
+export const Verification = z.object({ ok: z.boolean(), message: z.string(), schema_version: z.number().int().nullable() });
+
+export const JournalStatus = z.object({
+  state: z.enum(['ok', 'damaged']),
+  path: z.string(),
+  message: z.string(),
+});
+
+/**
+ * The journal's health and its backups. These channels also answer when the journal cannot be opened
+ * (the recovery screen), served by electron/journal.ts instead of the usual handlers.
+ */
+export const backupChannels = {
+  'journal:status': { input: Empty, output: JournalStatus },
+  'backups:list': { input: Empty, output: z.array(Backup) },
+  'backups:create': { input: Empty, output: Backup.extend({ verification: Verification }) },
+  'backups:verify': { input: z.strictObject({ name: BackupName }), output: Verification },
+  /** Restores a backup; the current journal is kept first (a pre-restore backup, or the damaged file moved aside). */
+  'backups:restore': {
+    input: z.strictObject({ name: BackupName }),
+    output: z.object({ restored: z.string(), kept_copy: z.string() }),
+  },
+} as const;

@@ -1,0 +1,49 @@
+import { basename } from 'node:path';
+import { createBackup, findBackup, listBackups, restoreIntoOpenJournal, verifyBackup, type BackupInfo } from '../../../db/backup.js';
+import { loadMigrations, migrate } from '../../../db/migrations.js';
+import type { Db } from '../../../db/connection.js';
+import type { backupChannels } from '../channels/backups.js';
+import { ApiError, notFound } from '../result.js';
+import type { HandlersFor } from './types.js';
+
+/** What a backup looks like to the UI: no absolute paths. */
+export function describeBackup({ name, kind, created_at, size }: BackupInfo) {
+  return { name, kind, created_at, size };
+}
+
+export function requireBackup(journalPath: string, name: string): BackupInfo {
+  const backup = findBackup(journalPath, name);
+  if (!backup) throw notFound('backup', name);
+  return backup;
+}
+
+export function verifyNamedBackup(journalPath: string, name: string) {
+  return verifyBackup(requireBackup(journalPath, name).path);
+}
+
+export const backupHandlers: HandlersFor<typeof backupChannels> = {
+  'journal:status': (db) => ({ state: 'ok', path: db.name, message: 'The journal is intact.' }),
+  'backups:list': (db) => listBackups(db.name).map(describeBackup),
+  'backups:create': async (db) => {
+    const backup = await createBackup(db, 'manual');
+    return { ...describeBackup(backup), verification: backup.verification };
+  },
+  'backups:verify': (db, { name }) => verifyNamedBackup(db.name, name),
+  'backups:restore': async (db, { name }) => {
+    const backup = requireBackup(db.name, name);
+    const check = verifyBackup(backup.path);
+    if (!check.ok) throw new ApiError('invalid_input', `This backup cannot be restored: ${check.message}`);
+    const migrations = loadMigrations();
+    if ((check.schema_version ?? 0) > migrations.length) {
+      throw new ApiError('invalid_input', 'This backup was made by a newer version of Withness and cannot be restored here.');
+    }
+    const safety = await restoreIntoOpenJournal(db, backup);
+    migrateRestored(db);
+    return { restored: backup.name, kept_copy: basename(safety.path) };
+  },
+};
+
+/** A backup from an older version is brought up to the current schema right after restoring. */
+function migrateRestored(db: Db): void {
+  migrate(db, loadMigrations());
+}
