@@ -30,6 +30,7 @@ export function HomeScreen() {
           <div className="empty-state">
             <h2>{t('home.emptyTitle')}</h2>
             <p>{t('home.emptyBody')}</p>
+            <DemoOffer />
           </div>
         )
       )}
@@ -57,6 +58,40 @@ function ProjectList({ projects }: { projects: Project[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** First start: an example inquiry to look around in, clearly marked as fictional. */
+function DemoOffer() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [, navigate] = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  async function explore() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const project = await client.call('demo:create', {});
+      navigate(`/projects/${project.id}`);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="demo-offer">
+      <p id="demo-offer-text">{t('home.demoOffer')}</p>
+      <button type="button" className="button" onClick={explore} disabled={busy} aria-describedby="demo-offer-text">
+        {busy ? t('home.demoCreating') : t('home.demoExplore')}
+      </button>
+      <p className="visually-hidden" role="status">
+        {busy ? t('home.demoCreating') : ''}
+      </p>
+      <ErrorMessage error={error} />
+    </div>
   );
 }
 
