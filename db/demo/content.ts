@@ -98,7 +98,7 @@ export const demoContent: DemoContent = {
       key: 'soren',
       pseudonym: 'Søren',
       real_name: 'Kim Bager Nielsen',
-      aliases: ['Bageren', 'Kim B.'],
+      aliases: ['Kim B.', 'Bager-Kim'],
       sector: 'private',
       organisation: 'Egeby Brød & Kage ApS (fiktiv)',
       role: 'Bagermester og ejer',
