@@ -1,0 +1,61 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../../electron/api/contract';
+
+export type Cycle = Output<'cycles:list'>[number];
+export type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
+export const PHASES: PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
+
+/** "Cycle 2: Trying the café"; sub-cycles are indented under their parent in selects. */
+export function cycleLabel(t: TFunction, cycle: Pick<Cycle, 'ordinal' | 'title'>): string {
+  return cycle.title.trim()
+    ? t('notes.cycleOption', { ordinal: cycle.ordinal, title: cycle.title })
+    : t('notes.cycleOptionUntitled', { ordinal: cycle.ordinal });
+}
+
+/** The cycle select of the editor and of quick capture. */
+export function CycleSelect({
+  id,
+  cycles,
+  value,
+  onChange,
+}: {
+  id: string;
+  cycles: Cycle[];
+  value: string | null;
+  onChange: (cycleId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const known = value === null || cycles.some((cycle) => cycle.id === value);
+  return (
+    <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+      <option value="">{t('notes.noCycle')}</option>
+      {cycles.map((cycle) => (
+        <option key={cycle.id} value={cycle.id}>
+          {cycle.parent_id ? '\u2003' : ''}
+          {cycleLabel(t, cycle)}
+        </option>
+      ))}
+      {!known && <option value={value ?? ''}>…</option>}
+    </select>
+  );
+}
+
+export function PhaseSelect({ id, value, onChange }: { id: string; value: PhaseName | null; onChange: (phase: PhaseName | null) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} value={value ?? ''} onChange={(event) => onChange((event.target.value || null) as PhaseName | null)}>
+      <option value="">{t('notes.noPhase')}</option>
+      {PHASES.map((phase) => (
+        <option key={phase} value={phase}>
+          {t(`phases.${phase}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function PhaseBadge({ phase }: { phase: PhaseName }) {
+  const { t } = useTranslation();
+  return <span className={`phase-badge phase-badge--${phase}`}>{t(`phases.${phase}`)}</span>;
+}
