@@ -122,7 +122,7 @@ describe('reflections screens', () => {
 
     const text = (await screen.findByLabelText(/Full text — select the passage/)) as HTMLTextAreaElement;
     expect(text.value).toBe(TURN_TEXT);
-    expect(text.readOnly).toBe(true);
+    expect(text.getAttribute('aria-readonly')).toBe('true');
     // Keyboard selection: put the caret before the quote, then extend with Shift+ArrowRight.
     await user.tab();
     await user.tab();

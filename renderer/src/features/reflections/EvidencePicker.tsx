@@ -260,6 +260,16 @@ function ChosenEvent({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const heading = useRef<HTMLHeadingElement>(null);
+  // Not `readOnly`: browsers do not move a caret through read-only text with the arrow keys, so
+  // keyboard users could not select. Instead every edit is refused before it happens.
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const area = textArea.current;
+    if (!area) return;
+    const refuse = (event: Event) => event.preventDefault();
+    area.addEventListener('beforeinput', refuse);
+    return () => area.removeEventListener('beforeinput', refuse);
+  }, [full.text]);
 
   // The freshest full text: passages are checked against the event's current text.
   useEffect(() => {
@@ -312,9 +322,15 @@ function ChosenEvent({
           <label htmlFor={`${ids}-text`}>{t('reflections.passageLabel')}</label>
           <textarea
             id={`${ids}-text`}
+            ref={textArea}
             className="picker__text"
-            readOnly
+            aria-readonly="true"
+            spellCheck={false}
             value={textareaValue(full.text)}
+            onChange={() => {
+              // The text is not editable here; the controlled value puts back anything that slipped through.
+            }}
+            onDrop={(e) => e.preventDefault()}
             rows={Math.min(14, Math.max(4, textareaValue(full.text).split('\n').length + 1))}
             onSelect={(e) => readSelection(e.currentTarget)}
             onKeyUp={(e) => readSelection(e.currentTarget)}
