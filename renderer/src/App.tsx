@@ -5,6 +5,8 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import type { Client } from './api/client';
 import { ClientProvider } from './api/ClientContext';
 import { Layout } from './components/Layout';
+import { BackupsScreen } from './features/backups/BackupsScreen';
+import { JournalGate } from './features/backups/JournalGate';
 import { HomeScreen } from './features/home/HomeScreen';
 import { ProjectLayout } from './features/project/ProjectLayout';
 
@@ -14,12 +16,17 @@ export function App({ client, i18n }: { client: Client; i18n: i18n }) {
       <ClientProvider client={client}>
         <Router hook={useHashLocation}>
           <Layout>
+            <JournalGate>
             <Switch>
+              <Route path="/backups">
+                <BackupsScreen />
+              </Route>
               <Route path="/projects/:projectId/*?">{(params) => <ProjectLayout key={params.projectId} projectId={params.projectId} />}</Route>
               <Route>
                 <HomeScreen />
               </Route>
             </Switch>
+            </JournalGate>
           </Layout>
         </Router>
       </ClientProvider>

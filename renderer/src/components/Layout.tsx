@@ -18,7 +18,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="wordmark__tagline">{t('app.tagline')}</span>
           </span>
         </Link>
-        <LanguageSwitch />
+        <div className="app-header__tools">
+          <Link href="/backups" className="app-header__link">
+            {t('backups.link')}
+          </Link>
+          <LanguageSwitch />
+        </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {children}

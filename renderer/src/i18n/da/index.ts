@@ -1,4 +1,5 @@
 import type { Messages } from '../en/index';
+import { backups } from './backups';
 import { core } from './core';
 import { cycles } from './cycles';
 import { dialogues } from './dialogues';
@@ -8,4 +9,4 @@ import { reflections } from './reflections';
 import { stakeholders } from './stakeholders';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history };
+export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups };
