@@ -90,6 +90,7 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
     forbidden: 'Forespørgslen blev afvist.',
     storage_failed: 'Din journal kunne ikke gemmes.',
     internal: 'Withness kunne ikke gennemføre forespørgslen.',
+    journal_damaged: 'Journalen er beskadiget og blev ikke åbnet.',
     unreachable: 'Withness-serveren kan ikke nås. Kører den stadig?',
     noToken: 'Åbn Withness med det link, som “npm run serve” skrev; det indeholder adgangsnøglen til denne session.',
     dismiss: 'Luk',

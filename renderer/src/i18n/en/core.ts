@@ -88,6 +88,7 @@ export const core = {
     forbidden: 'The request was refused.',
     storage_failed: 'Your journal could not be saved.',
     internal: 'Withness could not complete this request.',
+    journal_damaged: 'The journal is damaged and was not opened.',
     unreachable: 'The Withness server cannot be reached. Is it still running?',
     noToken: 'Open Withness with the link that “npm run serve” printed; it carries the access key for this session.',
     dismiss: 'Dismiss',
