@@ -331,7 +331,7 @@ function ChosenEvent({
               // The text is not editable here; the controlled value puts back anything that slipped through.
             }}
             onDrop={(e) => e.preventDefault()}
-            rows={Math.min(14, Math.max(4, textareaValue(full.text).split('\n').length + 1))}
+            rows={Math.min(14, Math.max(4, Math.ceil(full.text.length / 60) + textareaValue(full.text).split('\n').length))}
             onSelect={(e) => readSelection(e.currentTarget)}
             onKeyUp={(e) => readSelection(e.currentTarget)}
             onMouseUp={(e) => readSelection(e.currentTarget)}

@@ -191,7 +191,7 @@ function Editor({
         </div>
       )}
 
-      <div className="reflection__layout">
+      <div className={`reflection__layout${picking ? ' reflection__layout--picking' : ''}`}>
         <div className="reflection__writing">
           <fieldset className="mode-choice">
             <legend>{t('reflections.modeLegend')}</legend>

@@ -74,7 +74,7 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
               <h2 className="reflection-card__title">
                 <Link href={`/projects/${projectId}/reflections/${reflection.id}`}>{reflection.title.trim() || t('reflections.untitled')}</Link>
               </h2>
-              {reflection.body && <p className="reflection-card__excerpt">{reflection.body.slice(0, 240)}</p>}
+              {reflection.body.trim() && <p className="reflection-card__excerpt">{plainExcerpt(reflection.body)}</p>}
               <p className={`reflection-card__evidence${reflection.link_count === 0 ? ' reflection-card__evidence--none' : ''}`}>
                 {t('reflections.evidenceCount', { count: reflection.link_count })}
               </p>
@@ -84,4 +84,15 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
       )}
     </div>
   );
+}
+
+/** The opening of a Markdown text as plain words for a list (markup characters dropped, lines joined). */
+function plainExcerpt(markdown: string): string {
+  return markdown
+    .slice(0, 400)
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 240);
 }
