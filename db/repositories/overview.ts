@@ -24,14 +24,22 @@ export interface ProjectOverview {
   unlinked_reflections: number;
 }
 
-/** The first non-empty line of Markdown, without heading, quote or list markers. */
+/** Inline Markdown as plain text: emphasis, code and link markup removed. */
+export function plainInline(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|~~|`)/g, '')
+    .replace(/(^|[\s(])[*_](?=\S)/g, '$1')
+    .replace(/(\S)[*_](?=[\s).,;:!?]|$)/g, '$1');
+}
+
+/** The first non-empty line of Markdown as plain text, without heading, quote, list or inline markup. */
 export function firstLine(markdown: string, max = 140): string {
   const line =
     markdown
       .split(/\r?\n/)
       .map((text) =>
-        text
-          .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '')
+        plainInline(text.replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, ''))
           .replace(/\s+/g, ' ')
           .trim(),
       )

@@ -307,7 +307,7 @@ describe('project overview', () => {
     expect(overview.project.id).toBe(project.id);
     expect(overview.cycles.map((summary) => summary.cycle.id)).toEqual([cycle.id, second.id]);
     const phases = overview.cycles[0]!.phases;
-    expect(phases.plan).toEqual({ phase_entries: 2, field_notes: 0, dialogues: 0, reflections: 0, latest_entry: 'Invite the *library*' });
+    expect(phases.plan).toEqual({ phase_entries: 2, field_notes: 0, dialogues: 0, reflections: 0, latest_entry: 'Invite the library' });
     expect(phases.act).toEqual({ phase_entries: 0, field_notes: 0, dialogues: 1, reflections: 0, latest_entry: null });
     expect(phases.observe).toEqual({ phase_entries: 0, field_notes: 2, dialogues: 0, reflections: 0, latest_entry: null });
     expect(phases.reflect.reflections).toBe(1);
@@ -347,6 +347,7 @@ describe('project overview', () => {
   it('takes the first line of Markdown without its markers', () => {
     expect(firstLine('\n\n> ## Quoted heading\nrest')).toBe('Quoted heading');
     expect(firstLine('- item')).toBe('item');
+    expect(firstLine('Visit the **library café** and [ask](https://example.org) _Hanne_ about `5 * 3`')).toBe('Visit the library café and ask Hanne about 5 * 3');
     expect(firstLine('x'.repeat(200))).toHaveLength(140);
     expect(firstLine('   ')).toBe('');
   });

@@ -88,7 +88,7 @@ function CycleView({ projectId, cycleId, entryId }: { projectId: string; cycleId
         <h1>{cycle.title || name}</h1>
         <p className="cycle__badges">
           <span className={`badge badge--${cycle.status === 'open' ? 'active' : 'closed'}`}>{t(`cycles.status_${cycle.status}`)}</span>
-          <span className={`phase-badge phase-badge--${cycle.current_phase}`}>{t('cycles.nowIn', { phase: t(`phases.${cycle.current_phase}`) })}</span>
+          <span className={`phase-pill phase-pill--${cycle.current_phase}`}>{t('cycles.nowIn', { phase: t(`phases.${cycle.current_phase}`) })}</span>
         </p>
       </header>
 
@@ -256,16 +256,16 @@ function Phases({ projectId, cycle, entryId }: { projectId: string; cycle: Cycle
       <PhaseTabs idBase={id} selected={selected} current={cycle.current_phase} counts={counts} onSelect={setSelected}>
         <div className="phase-panel__layout">
           <div className="phase-panel__main">
-            <aside className="prompts" aria-labelledby={`${id}-prompts`}>
-              <h3 id={`${id}-prompts`} className="prompts__heading">
+            <aside className="guiding-prompts" aria-labelledby={`${id}-prompts`}>
+              <h3 id={`${id}-prompts`} className="guiding-prompts__heading">
                 {t('cycles.promptsHeading')}
               </h3>
-              <ul className="prompts__list">
+              <ul className="guiding-prompts__list">
                 {questions.map((question) => (
                   <li key={question}>{question}</li>
                 ))}
               </ul>
-              <Link href={`/projects/${projectId}/settings`} className="prompts__edit">
+              <Link href={`/projects/${projectId}/settings`} className="guiding-prompts__edit">
                 {t('cycles.promptsEdit')}
               </Link>
             </aside>
@@ -293,19 +293,19 @@ function Phases({ projectId, cycle, entryId }: { projectId: string; cycle: Cycle
             <NewPhaseEntry key={selected} cycleId={cycle.id} phase={selected} onCreated={() => entries.reload()} />
           </div>
 
-          <aside className="evidence" aria-labelledby={`${id}-evidence`}>
-            <h3 id={`${id}-evidence`} className="evidence__heading">
+          <aside className="cycle-filed" aria-labelledby={`${id}-cycle-filed`}>
+            <h3 id={`${id}-cycle-filed`} className="cycle-filed__heading">
               {t('cycles.evidenceHeading')}
             </h3>
             {filed.length === 0 ? (
-              <p className="evidence__empty">{t('cycles.evidenceEmpty')}</p>
+              <p className="cycle-filed__empty">{t('cycles.evidenceEmpty')}</p>
             ) : (
-              <ul className="evidence__list">
+              <ul className="cycle-filed__list">
                 {filed.map((item) => (
-                  <li key={`${item.type}:${item.id}`} className={`evidence__item evidence__item--${item.type}`}>
-                    <span className="evidence__type">{t(`events.${item.type}`)}</span>
+                  <li key={`${item.type}:${item.id}`} className={`cycle-filed__item cycle-filed__item--${item.type}`}>
+                    <span className="cycle-filed__type">{t(`events.${item.type}`)}</span>
                     <Link href={eventHref(item)}>{item.label || t(`events.${item.type}`)}</Link>
-                    <time className="evidence__date" dateTime={item.occurred_at} title={formatDateTime(item.occurred_at, i18n.language)}>
+                    <time className="cycle-filed__date" dateTime={item.occurred_at} title={formatDateTime(item.occurred_at, i18n.language)}>
                       {formatDate(item.occurred_at, i18n.language)}
                     </time>
                   </li>
@@ -374,13 +374,13 @@ function SubCycles({
                   {child.title ? t('cycles.cycleTitled', { number, title: child.title }) : t('cycles.cycle', { number })}
                 </Link>
                 <span className={`badge badge--${child.status === 'open' ? 'active' : 'closed'}`}>{t(`cycles.status_${child.status}`)}</span>
-                <span className={`phase-badge phase-badge--${child.current_phase}`}>{t('cycles.nowIn', { phase: t(`phases.${child.current_phase}`) })}</span>
+                <span className={`phase-pill phase-pill--${child.current_phase}`}>{t('cycles.nowIn', { phase: t(`phases.${child.current_phase}`) })}</span>
               </li>
             );
           })}
         </ul>
       )}
-      <form className="inline-form" onSubmit={(event) => void create(event)}>
+      <form className="cycle-inline-form" onSubmit={(event) => void create(event)}>
         <div className="field inline-form__grow">
           <label htmlFor={`${id}-title`}>{t('cycles.subTitle')}</label>
           <input id={`${id}-title`} value={title} maxLength={300} onChange={(event) => setTitle(event.target.value)} />
@@ -436,7 +436,7 @@ function NextCycle({
       <h2 id={`${id}-heading`}>{t('cycles.nextHeading')}</h2>
       <p className="cycle__hint">{t('cycles.nextIntro', { number: nextNumber })}</p>
       <form
-        className="inline-form"
+        className="cycle-inline-form"
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {

@@ -80,7 +80,7 @@ export function NewPhaseEntry({ cycleId, phase, onCreated }: { cycleId: string; 
             }
           }}
         />
-        <p id={`${id}-hint`} className="field__hint">
+        <p id={`${id}-hint`} className="cycle-field-hint">
           {t('cycles.addHint')}
         </p>
       </div>

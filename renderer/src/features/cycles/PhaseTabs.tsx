@@ -67,7 +67,7 @@ export function PhaseTabs({
             {phase === current && (
               <span className="phase-tab__current">
                 <span aria-hidden="true">●</span>
-                <span className="visually-hidden">, {t('cycles.currentMark')}</span>
+                <span className="visually-hidden"> ({t('cycles.currentMark')})</span>
               </span>
             )}
           </button>

@@ -21,7 +21,7 @@ export function SettingsScreen({ projectId }: { projectId: string }) {
   const project = useQuery(() => client.call('projects:get', { id: projectId }), [projectId]);
   const prompts = useQuery(() => client.call('phases:prompts', { project_id: projectId }), [projectId]);
   return (
-    <div className="settings">
+    <div className="cycle-settings">
       <h1>{t('cycles.settings.title')}</h1>
       <p className="lede">{t('cycles.settings.intro')}</p>
       <ErrorMessage error={project.error ?? prompts.error} />
@@ -30,7 +30,7 @@ export function SettingsScreen({ projectId }: { projectId: string }) {
         <h2 id="settings-prompts">{t('cycles.settings.promptsHeading')}</h2>
         <p className="cycle__hint">{t('cycles.settings.promptsIntro')}</p>
         {prompts.data && (
-          <div className="settings__prompts">
+          <div className="cycle-settings__prompts">
             {PHASES.map((phase) => (
               <PhasePromptsEditor key={phase} projectId={projectId} phase={phase} initial={prompts.data![phase]} />
             ))}
@@ -66,15 +66,15 @@ function ProjectDetails({ project }: { project: Project }) {
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('cycles.settings.projectHeading')}</h2>
       <DraftOffer draftKey={draftKey} current={stored} onUse={setFields} />
-      <div className="field settings__field">
+      <div className="field cycle-settings__field">
         <label htmlFor={`${id}-title`}>{t('cycles.settings.projectTitle')}</label>
         <input id={`${id}-title`} value={fields.title} maxLength={500} required onChange={set('title')} onBlur={() => void autosave.flush()} />
       </div>
-      <div className="field settings__field">
+      <div className="field cycle-settings__field">
         <label htmlFor={`${id}-concern`}>{t('cycles.settings.concern')}</label>
         <textarea id={`${id}-concern`} rows={4} value={fields.concern} onChange={set('concern')} onBlur={() => void autosave.flush()} />
       </div>
-      <div className="field settings__field">
+      <div className="field cycle-settings__field">
         <label htmlFor={`${id}-setting`}>{t('cycles.settings.setting')}</label>
         <input
           id={`${id}-setting`}
@@ -121,7 +121,7 @@ function PhasePromptsEditor({ projectId, phase, initial }: { projectId: string; 
   const phaseName = t(`phases.${phase}`);
   const custom = promptsOf(text);
   return (
-    <div className={`settings__phase settings__phase--${phase}`}>
+    <div className={`cycle-settings__phase cycle-settings__phase--${phase}`}>
       <h3>{phaseName}</h3>
       <div className="field">
         <label htmlFor={`${id}-prompts`}>{t('cycles.settings.promptsLabel', { phase: phaseName })}</label>
@@ -141,7 +141,7 @@ function PhasePromptsEditor({ projectId, phase, initial }: { projectId: string; 
       </div>
       <div id={`${id}-state`}>
         {custom.length === 0 ? (
-          <div className="settings__defaults">
+          <div className="cycle-settings__defaults">
             {t('cycles.settings.usingDefaults')}
             <ul>
               {defaultPrompts(t, phase).map((question) => (
@@ -150,10 +150,10 @@ function PhasePromptsEditor({ projectId, phase, initial }: { projectId: string; 
             </ul>
           </div>
         ) : (
-          <p className="settings__defaults">{t('cycles.settings.usingCustom')}</p>
+          <p className="cycle-settings__defaults">{t('cycles.settings.usingCustom')}</p>
         )}
-        {lines.length > MAX_PROMPTS && <p className="settings__problem">{t('cycles.settings.tooMany')}</p>}
-        {tooLong >= 0 && <p className="settings__problem">{t('cycles.settings.tooLong', { n: tooLong + 1 })}</p>}
+        {lines.length > MAX_PROMPTS && <p className="cycle-settings__problem">{t('cycles.settings.tooMany')}</p>}
+        {tooLong >= 0 && <p className="cycle-settings__problem">{t('cycles.settings.tooLong', { n: tooLong + 1 })}</p>}
       </div>
       <SaveStatus status={autosave.status} error={autosave.error} />
       {custom.length > 0 && (

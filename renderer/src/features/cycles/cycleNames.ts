@@ -22,12 +22,21 @@ export function cycleNumbers(cycles: readonly Pick<Cycle, 'id' | 'parent_id' | '
   return numbers;
 }
 
-/** The first line of Markdown without its markers, for short previews. */
+/** Inline Markdown as plain text: emphasis, code and link markup removed. */
+export function plainInline(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|~~|`)/g, '')
+    .replace(/(^|[\s(])[*_](?=\S)/g, '$1')
+    .replace(/(\S)[*_](?=[\s).,;:!?]|$)/g, '$1');
+}
+
+/** The first line of Markdown as plain text, for short previews. */
 export function firstLine(markdown: string, max = 120): string {
   const line =
     markdown
       .split(/\r?\n/)
-      .map((text) => text.replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '').trim())
+      .map((text) => plainInline(text.replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '')).trim())
       .find((text) => text.length > 0) ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

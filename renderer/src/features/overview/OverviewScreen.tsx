@@ -97,7 +97,7 @@ function CycleList({ projectId, cycles, numbers }: { projectId: string; cycles: 
                 </h3>
                 <span className={`badge badge--${cycle.status === 'open' ? 'active' : 'closed'}`}>{t(`cycles.status_${cycle.status}`)}</span>
                 {cycle.status === 'open' && (
-                  <span className={`phase-badge phase-badge--${cycle.current_phase}`}>
+                  <span className={`phase-pill phase-pill--${cycle.current_phase}`}>
                     {t('cycles.nowIn', { phase: t(`phases.${cycle.current_phase}`) })}
                   </span>
                 )}
@@ -111,7 +111,7 @@ function CycleList({ projectId, cycles, numbers }: { projectId: string; cycles: 
                 {PHASES.map((phase) => (
                   <li
                     key={phase}
-                    className={`cycle-list__phase phase-badge--${phase}${cycle.status === 'open' && cycle.current_phase === phase ? ' cycle-list__phase--current' : ''}`}
+                    className={`cycle-list__phase phase-pill--${phase}${cycle.status === 'open' && cycle.current_phase === phase ? ' cycle-list__phase--current' : ''}`}
                   >
                     <Link href={`/projects/${projectId}/cycles/${cycle.id}`} state={{ phase }} className="cycle-list__phase-name">
                       {t(`phases.${phase}`)}
@@ -137,14 +137,14 @@ function CycleList({ projectId, cycles, numbers }: { projectId: string; cycles: 
 function Activity({ activity, numbers }: { activity: Output<'projects:overview'>['activity']; numbers: Map<string, string> }) {
   const { t, i18n } = useTranslation();
   return (
-    <ol className="activity">
+    <ol className="recent-activity">
       {activity.map((event) => (
-        <li key={`${event.type}:${event.id}`} className="activity__item">
-          <span className={`activity__type${event.phase ? ` phase-badge phase-badge--${event.phase}` : ''}`}>{t(`events.${event.type}`)}</span>
-          <Link href={eventHref(event)} className="activity__label">
+        <li key={`${event.type}:${event.id}`} className="recent-activity__item">
+          <span className={`recent-activity__type${event.phase ? ` phase-pill phase-pill--${event.phase}` : ''}`}>{t(`events.${event.type}`)}</span>
+          <Link href={eventHref(event)} className="recent-activity__label">
             {firstLine(event.label) || t(`events.${event.type}`)}
           </Link>
-          <span className="activity__meta">
+          <span className="recent-activity__meta">
             <time dateTime={event.occurred_at} title={formatDateTime(event.occurred_at, i18n.language)}>
               {formatRelative(event.occurred_at, i18n.language)}
             </time>

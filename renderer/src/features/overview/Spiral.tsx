@@ -9,7 +9,7 @@ export type CycleSummary = Output<'projects:overview'>['cycles'][number];
 export type PhaseSummary = CycleSummary['phases'][Phase];
 
 const R = 54;
-const MARGIN = 28;
+const MARGIN = 44;
 const LIFT = 48;
 const RISE = 16;
 const SUB_R = 15;
@@ -82,12 +82,13 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}
+        style={{ minWidth: Math.round(width * 0.8), maxWidth: Math.round(width * 1.3) }}
       >
         <title id={`${id}-title`}>{t('cycles.overview.spiralTitle')}</title>
         <desc id={`${id}-desc`}>{t('cycles.overview.spiralDesc')}</desc>
         <defs>
-          <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" className="spiral__arrowhead" />
+          <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+            <path d="M 1 1 L 9 5 L 1 9" className="spiral__arrowhead" />
           </marker>
         </defs>
 
@@ -98,7 +99,7 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
             <path
               key={`link-${index}`}
               className={`spiral__connector${index === count - 1 ? ' spiral__connector--next' : ''}`}
-              d={`M ${x0} ${y0 - R} C ${x0 + dx * 0.4} ${y0 - R - LIFT} ${x1 - dx * 0.45} ${y1 - R - LIFT} ${x1 - 6} ${y1 - R - 2}`}
+              d={`M ${x0 + 4} ${y0 - R - 4} C ${x0 + dx * 0.35} ${y0 - R - LIFT} ${x1 - dx * 0.5} ${y1 - R - LIFT} ${x1 - 10} ${y1 - R - 8}`}
               markerEnd={`url(#${id}-arrow)`}
               aria-hidden="true"
             />
@@ -109,9 +110,7 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
           const [cx, cy] = centre(count);
           return (
             <g className="spiral__future" aria-hidden="true">
-              {PHASES.map((phase, index) => (
-                <path key={phase} className="spiral__arc spiral__arc--future" d={quarter(cx, cy, R, index)} />
-              ))}
+              <circle cx={cx} cy={cy} r={R} className="spiral__ghost" />
             </g>
           );
         })()}
@@ -155,7 +154,7 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
                 );
               })}
               <text x={cx} y={cy + R + 26} className="spiral__title" textAnchor="middle">
-                {shorten(cycle.title || t('cycles.cycle', { number }), 22)}
+                {shorten(cycle.title || t('cycles.cycle', { number }), 20)}
               </text>
               <text x={cx} y={cy + R + 44} className="spiral__caption" textAnchor="middle">
                 {state}
