@@ -1,0 +1,12 @@
+/** Child process: migrates a journal with the migrations in a given folder; the parent kills it mid-way. */
+import Database from 'better-sqlite3';
+import { writeSync } from 'node:fs';
+import { loadMigrations, migrate } from '../../db/migrations.js';
+
+const [file, dir] = process.argv.slice(2);
+const db = new Database(file!);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+writeSync(1, 'migrating\n');
+migrate(db, loadMigrations(dir));
+writeSync(1, 'done\n');
