@@ -56,15 +56,9 @@ export function NotesScreen({ projectId }: { projectId: string }) {
   return (
     <div className="notes">
       <header className="notes__header">
-        <div>
-          <h1>{t('notes.title')}</h1>
-          <p className="lede">{t('notes.intro')}</p>
-        </div>
-        <button type="button" className="button button--primary" onClick={() => void createNote()} disabled={creating}>
-          {creating ? t('notes.creating') : t('notes.newNote')}
-        </button>
+        <h1>{t('notes.title')}</h1>
+        <p className="lede">{t('notes.intro')}</p>
       </header>
-      <ErrorMessage error={createError} />
       <div className="notes__toolbar">
         <div className="notes__filter">
           <label htmlFor="notes-filter">{t('notes.filterCycle')}</label>
@@ -79,12 +73,18 @@ export function NotesScreen({ projectId }: { projectId: string }) {
             ))}
           </select>
         </div>
-        {notes.total !== undefined && (
-          <p className="notes__count" aria-live="polite">
-            {t('notes.count', { count: notes.total })}
-          </p>
-        )}
+        <div className="notes__actions">
+          {notes.total !== undefined && (
+            <p className="notes__count" aria-live="polite">
+              {t('notes.count', { count: notes.total })}
+            </p>
+          )}
+          <button type="button" className="button button--primary" onClick={() => void createNote()} disabled={creating}>
+            {creating ? t('notes.creating') : t('notes.newNote')}
+          </button>
+        </div>
       </div>
+      <ErrorMessage error={createError} />
       <ErrorMessage error={notes.error ?? cycles.error} onDismiss={notes.reload} />
       {notes.total === undefined && !notes.error ? (
         <p aria-live="polite">{t('app.loading')}</p>
@@ -195,7 +195,14 @@ function VirtualNoteList({
     const top = listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0;
     if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
   });
-  const virtualizer = useWindowVirtualizer({ count: total, estimateSize: () => 104, overscan: 8, scrollMargin });
+  const virtualizer = useWindowVirtualizer({
+    count: total,
+    estimateSize: () => 104,
+    overscan: 8,
+    scrollMargin,
+    // Sizes follow the note, not the position, so a new note at the top does not reuse the wrong heights.
+    getItemKey: (index) => itemAt(index)?.id ?? `row-${index}`,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;

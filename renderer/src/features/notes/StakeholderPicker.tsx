@@ -36,7 +36,7 @@ export function StakeholderPicker({
     <fieldset className="stakeholder-picker">
       <legend>
         {t('notes.stakeholdersLegend')}
-        {value.length > 0 && <span className="stakeholder-picker__count"> · {t('notes.stakeholdersChosen', { count: value.length })}</span>}
+        {value.length > 0 && <span className="stakeholder-picker__count">{t('notes.stakeholdersChosen', { count: value.length })}</span>}
       </legend>
       {stakeholders.length === 0 ? (
         <p className="stakeholder-picker__empty">{t('notes.stakeholdersNone')}</p>

@@ -27,6 +27,8 @@ export function shortcutLabel(): string {
 /** Ctrl+Alt+N, or ⌘⌥N; matched on the physical key so any keyboard layout works. */
 export function isQuickCaptureShortcut(event: KeyboardEvent): boolean {
   if (event.code !== 'KeyN' || !event.altKey || event.shiftKey) return false;
+  // AltGr reports Ctrl+Alt on Windows; AltGr+N types a letter on some layouts (Polish ń), so leave it alone.
+  if (typeof event.getModifierState === 'function' && event.getModifierState('AltGraph')) return false;
   return (event.ctrlKey && !event.metaKey) || (event.metaKey && !event.ctrlKey);
 }
 
