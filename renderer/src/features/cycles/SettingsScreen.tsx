@@ -130,7 +130,7 @@ function PhasePromptsEditor({ projectId, phase, initial }: { projectId: string; 
           id={`${id}-prompts`}
           rows={5}
           value={text}
-          placeholder={defaultPrompts(t, phase).join('\n')}
+          placeholder={t('cycles.settings.promptsPlaceholder')}
           aria-describedby={`${id}-state`}
           onChange={(event) => {
             setText(event.target.value);

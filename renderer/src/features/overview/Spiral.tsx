@@ -10,6 +10,7 @@ export type PhaseSummary = CycleSummary['phases'][Phase];
 
 const R = 54;
 const MARGIN = 44;
+const TOP = 8;
 const LIFT = 48;
 const RISE = 16;
 const SUB_R = 15;
@@ -68,8 +69,8 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
   const loops = count + 1; // and a faint loop for the cycle still to come
   const hasSubs = mostSubs > 0;
   const width = 2 * MARGIN + 2 * R + (loops - 1) * dx;
-  const height = MARGIN + LIFT + RISE * (loops - 1) + 2 * R + 52 + (hasSubs ? 78 : 0) + MARGIN / 2;
-  const centre = (index: number): [number, number] => [MARGIN + R + index * dx, MARGIN + LIFT + R + RISE * (loops - 1 - index)];
+  const height = TOP + LIFT + RISE * (loops - 1) + 2 * R + 52 + (hasSubs ? 72 : 0);
+  const centre = (index: number): [number, number] => [MARGIN + R + index * dx, TOP + LIFT + R + RISE * (loops - 1 - index)];
   const base = `/projects/${projectId}`;
 
   return (

@@ -132,6 +132,7 @@ export const cycles: Messages['cycles'] = {
     promptsIntro:
       'Spørgsmålene vises der, hvor et faseindlæg skrives. Skriv ét spørgsmål pr. linje (højst 10, hver på højst 300 tegn). Lad en fase stå tom for at bruge standardspørgsmålene.',
     promptsLabel: 'Spørgsmål til {{phase}}, ét pr. linje',
+    promptsPlaceholder: 'Tom: standardspørgsmålene nedenfor bruges.',
     usingDefaults: 'Bruger standardspørgsmålene:',
     usingCustom: 'Bruger jeres egne spørgsmål.',
     reset: 'Nulstil {{phase}} til standardspørgsmålene',

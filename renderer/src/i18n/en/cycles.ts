@@ -130,6 +130,7 @@ export const cycles = {
     promptsIntro:
       'These questions are shown where a phase entry is written. Write one question per line (at most 10, each up to 300 characters). Leave a phase empty to use the standard questions.',
     promptsLabel: 'Questions for {{phase}}, one per line',
+    promptsPlaceholder: 'Empty: the standard questions below are used.',
     usingDefaults: 'Using the standard questions:',
     usingCustom: 'Using your own questions.',
     reset: 'Reset {{phase}} to the standard questions',
