@@ -1274,7 +1274,7 @@ Jeg følte mig som en gæst, der var blevet for længe, og samtidig som en af de
 Hun sagde engang, at hun ikke er ensom, bare alene. I dag var hun ingen af delene.`,
       links: [
         { target: { note: 'n24' }, quote: 'følte mig pludselig som en gæst, der var blevet for længe' },
-        { target: { reflection: 'r01' }, quote: 'mærkede jeg, at jeg *var* besøget' },
+        { target: { reflection: 'r01' }, quote: 'Ikke forskeren, der kom for at indsamle data, men den, der ringede på døren den dag.' },
         { target: { turn: ['d2', 9] }, quote: 'Jeg er ikke ensom, jeg er bare alene.' },
       ],
     },
