@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
@@ -7,6 +7,10 @@ import { createProject } from '../../db/repositories/projects.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { renderApp } from './render-app.js';
+
+// The journal runs for real under jsdom (SQLite, every request); on a busy machine a reload can take
+// longer than Testing Library's default second. Nothing here asserts timing.
+configure({ asyncUtilTimeout: 8000 });
 
 function seed(db: Db, options: { turns?: string[] } = {}) {
   const project = createProject(db, { title: 'Nordby' });
@@ -32,7 +36,9 @@ const speakers = (db: Db, dialogueId: string) =>
     )
     .all(dialogueId);
 
-// Real SQLite under jsdom and many keystrokes: generous time on a busy machine (no timing is asserted).
+/** The turn texts as the transcript shows them, in order. */
+const shownTurns = () => [...document.querySelectorAll('.transcript .turn__text')].map((element) => element.textContent);
+
 describe('dialogue screen', { timeout: 30_000 }, () => {
   it('adds three turns by keyboard, choosing speakers with Alt+digit and keeping focus in the composer', async () => {
     const user = userEvent.setup({ delay: null });
@@ -49,18 +55,18 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
     await user.keyboard('{Alt>}[Digit2]{/Alt}');
     expect((speaker as HTMLSelectElement).value).toBe(ids.mette.id);
     await user.keyboard('Shall we start?{Shift>}{Enter}{/Shift}Everyone here?{Enter}');
-    await screen.findByText(/Everyone here\?/);
+    await waitFor(() => expect(shownTurns()).toEqual(['Shall we start?\nEveryone here?']));
     expect(document.activeElement).toBe(composer);
     expect((composer as HTMLTextAreaElement).value).toBe('');
 
     await user.keyboard('{Alt>}[Digit1]{/Alt}Yes, let us begin.{Enter}');
-    await screen.findByText('Yes, let us begin.');
+    await waitFor(() => expect(shownTurns()).toHaveLength(2));
     // Two people taking turns: the next speaker is suggested, and the hint says so.
     expect((speaker as HTMLSelectElement).value).toBe(ids.mette.id);
     expect(screen.getByText(/Next speaker: Mette — taking turns with Bo\./)).toBeTruthy();
 
     await user.keyboard('{Alt>}[Digit0]{/Alt}(someone at the back){Enter}');
-    await screen.findByText('(someone at the back)');
+    await waitFor(() => expect(shownTurns()).toHaveLength(3));
     expect(document.activeElement).toBe(composer);
 
     expect(speakers(db, ids.dialogue.id)).toEqual([
@@ -87,7 +93,7 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
     const composer = screen.getByRole('textbox', { name: 'Next turn' });
     await user.click(composer);
     await user.keyboard('{Alt>}[Digit1]{/Alt}I volunteer at the café.{Enter}');
-    await screen.findByText('I volunteer at the café.');
+    await waitFor(() => expect(shownTurns()).toEqual(['I volunteer at the café.']));
     expect(speakers(db, ids.dialogue.id)).toEqual([{ position: 1, speaker: 'Ali', text: 'I volunteer at the café.' }]);
 
     // A new stakeholder can be created inline with pseudonym and sector.
@@ -116,13 +122,15 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Move turn 1 down' }));
     await waitFor(() => expect(speakers(db, ids.dialogue.id).map((row) => (row as { text: string }).text)).toEqual(['Third', 'First', 'Second']));
+    await waitFor(() => expect(shownTurns()).toEqual(['Third', 'First', 'Second']));
 
     await user.click(screen.getByRole('button', { name: 'Edit turn 2' }));
     const editor = screen.getByRole('textbox', { name: 'Text of turn 2' });
     await user.clear(editor);
     await user.type(editor, 'First, reworded');
     await user.click(screen.getByRole('button', { name: 'Done' }));
-    await screen.findByText('First, reworded');
+    await waitFor(() => expect(shownTurns()).toEqual(['Third', 'First, reworded', 'Second']));
+    expect(screen.getByRole('button', { name: 'Edit turn 2' })).toBeTruthy();
     expect(db.prepare(`SELECT text, revision FROM dialogue_turns WHERE id = ?`).get(ids.turns[0]!.id)).toEqual({ text: 'First, reworded', revision: 2 });
   });
 
@@ -161,6 +169,8 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
     expect(within(turn).getByText('One reflection cites this. Its link keeps the quoted text.')).toBeTruthy();
     await user.click(within(turn).getByRole('button', { name: 'Move to trash' }));
     await waitFor(() => expect(speakers(db, ids.dialogue.id)).toEqual([{ position: 1, speaker: 'Mette', text: 'The library is open' }]));
+    await waitFor(() => expect(shownTurns()).toEqual(['The library is open']));
+    expect(screen.getByText('Turn 1 was moved to the trash.')).toBeTruthy();
   });
 
   it('saves header and write-up fields without a Save button', async () => {

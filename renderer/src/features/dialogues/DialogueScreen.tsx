@@ -275,6 +275,18 @@ function DialogueEditor({
             <SaveStatus status={autosave.status} error={autosave.error} />
           </section>
           <Backlinks projectId={projectId} targetType="dialogue" targetId={initial.id} />
+          <section className="dialogue-page__delete" aria-labelledby={`${id}-delete`}>
+            <h2 id={`${id}-delete`}>{t('dialogues.deleteHeading')}</h2>
+            <p className="field__hint">{t('dialogues.deleteHint')}</p>
+            <DeleteButton
+              label={name}
+              citedBy={cited}
+              onDelete={async () => {
+                await client.call('dialogues:delete', { id: initial.id });
+                navigate(`/projects/${projectId}/dialogues`);
+              }}
+            />
+          </section>
         </div>
         <aside className="dialogue-page__side">
           <section className="card" aria-labelledby={`${id}-about`}>
@@ -332,18 +344,6 @@ function DialogueEditor({
             </div>
           </section>
           {children[1]}
-          <section className="card dialogue-page__delete" aria-labelledby={`${id}-delete`}>
-            <h2 id={`${id}-delete`}>{t('dialogues.deleteHeading')}</h2>
-            <p className="field__hint">{t('dialogues.deleteHint')}</p>
-            <DeleteButton
-              label={name}
-              citedBy={cited}
-              onDelete={async () => {
-                await client.call('dialogues:delete', { id: initial.id });
-                navigate(`/projects/${projectId}/dialogues`);
-              }}
-            />
-          </section>
         </aside>
       </div>
     </>

@@ -95,7 +95,7 @@ function TurnItem({
         </span>
         <span className="turn__speaker">{speakerName}</span>
         <span className="turn__tools">
-          {cited > 0 && (
+          {(cited > 0 || expanded) && (
             <button
               type="button"
               className="button button--small turn__cited"

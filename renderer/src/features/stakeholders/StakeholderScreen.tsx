@@ -157,7 +157,11 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
           {text('pseudonym', t('stakeholders.pseudonym'), { hint: t('stakeholders.pseudonymHint'), max: 200 })}
           <div className="confidential">
             <span className="confidential__label">
-              <span aria-hidden="true">🔒</span> {t('stakeholders.confidential')}
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+                <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+              </svg>
+              {t('stakeholders.confidential')}
             </span>
             {text('real_name', `${t('stakeholders.realName')} (${t('stakeholders.confidential')})`, { hint: t('stakeholders.realNameHint'), max: 300 })}
             {text('aliases', `${t('stakeholders.aliases')} (${t('stakeholders.confidential')})`, { hint: t('stakeholders.aliasesHint'), multiline: true })}
@@ -281,7 +285,9 @@ function Activity({ projectId, stakeholder }: { projectId: string; stakeholder: 
             <ul className="activity__list" aria-label={t('stakeholders.notesHeading')}>
               {data.notes.map((note) => (
                 <li key={note.id} className="activity__item">
-                  <Link href={eventHref({ type: 'field_note', id: note.id, project_id: projectId })}>{note.title || t('stakeholders.untitledNote')}</Link>
+                  <Link href={eventHref({ type: 'field_note', id: note.id, project_id: projectId })}>
+                    {note.title || note.excerpt.replace(/\s+/g, ' ').trim().slice(0, 80) || t('stakeholders.untitledNote')}
+                  </Link>
                   <span className="activity__meta">
                     <time dateTime={note.occurred_at}>{formatDate(note.occurred_at, i18n.language)}</time>
                     {note.place && ` · ${note.place}`}

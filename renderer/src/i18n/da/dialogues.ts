@@ -44,7 +44,7 @@ export const dialogues: Messages['dialogues'] = {
   removeParticipant: 'Fjern {{name}} fra deltagerne',
   remove: 'Fjern',
   addParticipant: 'Tilføj fra oversigten',
-  addParticipantNone: 'Alle i oversigten deltager allerede.',
+  addParticipantNone: 'Alle deltager allerede',
   chooseStakeholder: 'Vælg en interessent…',
   addButton: 'Tilføj',
   newStakeholderHeading: 'En ny person',

@@ -42,7 +42,7 @@ export const dialogues = {
   removeParticipant: 'Remove {{name}} from the participants',
   remove: 'Remove',
   addParticipant: 'Add from the directory',
-  addParticipantNone: 'Everyone in the directory takes part already.',
+  addParticipantNone: 'Everyone takes part already',
   chooseStakeholder: 'Choose a stakeholder…',
   addButton: 'Add',
   newStakeholderHeading: 'Someone new',
