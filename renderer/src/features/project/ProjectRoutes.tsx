@@ -1,16 +1,20 @@
 import { Route, Switch } from 'wouter';
+import { CodesScreen } from '../codes/CodesScreen';
 import { CycleScreen } from '../cycles/CycleScreen';
 import { SettingsScreen } from '../cycles/SettingsScreen';
 import { DialogueScreen } from '../dialogues/DialogueScreen';
 import { DialoguesScreen } from '../dialogues/DialoguesScreen';
+import { ExportScreen } from '../exports/ExportScreen';
 import { TrashScreen } from '../history/TrashScreen';
 import { NoteScreen } from '../notes/NoteScreen';
 import { NotesScreen } from '../notes/NotesScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';
 import { ReflectionScreen } from '../reflections/ReflectionScreen';
+import { SearchScreen } from '../search/SearchScreen';
 import { ReflectionsScreen } from '../reflections/ReflectionsScreen';
 import { StakeholderScreen } from '../stakeholders/StakeholderScreen';
 import { StakeholdersScreen } from '../stakeholders/StakeholdersScreen';
+import { TimelineScreen } from '../timeline/TimelineScreen';
 
 /** Every screen inside an inquiry, by address. Events open at these paths (see events/eventHref.ts). */
 export function ProjectRoutes({ projectId }: { projectId: string }) {
@@ -45,6 +49,18 @@ export function ProjectRoutes({ projectId }: { projectId: string }) {
       </Route>
       <Route path={`${base}/reflections`}>
         <ReflectionsScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/timeline`}>
+        <TimelineScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/search`}>
+        <SearchScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/codes`}>
+        <CodesScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/export`}>
+        <ExportScreen projectId={projectId} />
       </Route>
       <Route path={`${base}/trash`}>
         <TrashScreen projectId={projectId} />

@@ -52,6 +52,10 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
   nav: {
     label: 'Undersøgelse',
     overview: 'Overblik',
+    timeline: 'Tidslinje',
+    search: 'Søg',
+    codes: 'Koder',
+    export: 'Eksport',
     notes: 'Feltnoter',
     dialogues: 'Dialoger',
     stakeholders: 'Aktører',

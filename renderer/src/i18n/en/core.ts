@@ -50,6 +50,10 @@ export const core = {
   nav: {
     label: 'Inquiry',
     overview: 'Overview',
+    timeline: 'Timeline',
+    search: 'Search',
+    codes: 'Codes',
+    export: 'Export',
     notes: 'Field notes',
     dialogues: 'Dialogues',
     stakeholders: 'Stakeholders',
