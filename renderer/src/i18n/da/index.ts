@@ -1,12 +1,17 @@
 import type { Messages } from '../en/index';
 import { backups } from './backups';
+import { codes } from './codes';
 import { core } from './core';
+import { exchange } from './exchange';
+import { exports } from './exports';
 import { cycles } from './cycles';
 import { dialogues } from './dialogues';
 import { history } from './history';
 import { notes } from './notes';
 import { reflections } from './reflections';
+import { search } from './search';
 import { stakeholders } from './stakeholders';
+import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups };
+export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange };

@@ -50,7 +50,6 @@ export const reflections: Messages['reflections'] = {
   evidenceHeading: 'Empiri, som refleksionen bygger på',
   evidenceEmpty: 'Endnu ikke knyttet til empiri. Brug “Tilføj empiri” for at henvise til den feltnote, dialog eller replik, der satte refleksionen i gang — hele hændelsen eller et uddrag af den.',
   wholeEvent: 'Hele hændelsen',
-  open: 'Åbn',
   openLabel: 'Åbn {{label}}',
   removeLink: 'Fjern',
   removeLinkLabel: 'Fjern henvisningen til {{label}}',

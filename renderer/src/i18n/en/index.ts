@@ -1,14 +1,19 @@
 import { backups } from './backups';
+import { codes } from './codes';
 import { core } from './core';
+import { exchange } from './exchange';
+import { exports } from './exports';
 import { cycles } from './cycles';
 import { dialogues } from './dialogues';
 import { history } from './history';
 import { notes } from './notes';
 import { reflections } from './reflections';
+import { search } from './search';
 import { stakeholders } from './stakeholders';
+import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups };
+export const en = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;

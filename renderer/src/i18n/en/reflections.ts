@@ -51,7 +51,6 @@ export const reflections = {
   evidenceHeading: 'Evidence this reflection rests on',
   evidenceEmpty: 'Not linked to evidence yet. Use “Add evidence” to cite the field note, dialogue or turn that prompted this reflection — the whole event or a passage of it.',
   wholeEvent: 'Whole event',
-  open: 'Open',
   openLabel: 'Open {{label}}',
   removeLink: 'Remove',
   removeLinkLabel: 'Remove the link to {{label}}',

@@ -1,0 +1,4 @@
+import type { Messages } from '../en/index';
+
+/** Dansk tekst til exports. */
+export const exports: Messages['exports'] = {};

@@ -1,0 +1,2 @@
+/** English text for codes. */
+export const codes = {};

@@ -1,0 +1,2 @@
+/** English text for exchange. */
+export const exchange = {};

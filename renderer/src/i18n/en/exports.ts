@@ -1,0 +1,2 @@
+/** English text for exports. */
+export const exports = {};

@@ -1,0 +1,2 @@
+/** English text for search. */
+export const search = {};

@@ -1,0 +1,2 @@
+/** English text for timeline. */
+export const timeline = {};
