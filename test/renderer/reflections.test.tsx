@@ -42,6 +42,8 @@ describe('code points in the renderer', () => {
   });
 });
 
+const SLOW = 30_000;
+
 describe('reflections screens', () => {
   it('lists reflections newest first with mode, date and evidence count, and filters the unlinked', async () => {
     const user = userEvent.setup();
@@ -66,7 +68,7 @@ describe('reflections screens', () => {
     await user.click(screen.getByLabelText('Only reflections not yet linked to evidence'));
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Reflections, newest first' })).getAllByRole('listitem')).toHaveLength(1));
     expect(screen.getByRole('link', { name: 'Savn' })).toBeTruthy();
-  });
+  }, SLOW);
 
   it('creates a new reflection, chooses its mode and autosaves its text', async () => {
     const user = userEvent.setup();
@@ -91,7 +93,7 @@ describe('reflections screens', () => {
     await user.click(screen.getByRole('button', { name: 'Show preview' }));
     const preview = screen.getByRole('region', { name: 'Preview' });
     expect(preview.querySelector('em')?.textContent).toBe('bevægede');
-  });
+  }, SLOW);
 
   it('adds a passage link through the picker by keyboard', async () => {
     const user = userEvent.setup();
@@ -162,7 +164,7 @@ describe('reflections screens', () => {
       excerpt_text: 'vi er her for hinanden',
       comment: 'Her blev det konkret',
     });
-  });
+  }, SLOW);
 
   it('links a whole event chosen from the browse list, and removes a link', async () => {
     const user = userEvent.setup();
@@ -185,10 +187,17 @@ describe('reflections screens', () => {
     expect(within(evidence).getByText('Whole event')).toBeTruthy();
     expect(db.prepare('SELECT excerpt_text FROM prompt_links').pluck().get()).toBeNull();
 
+    // Escape closes the picker and gives focus back to "Add evidence".
+    await user.click(screen.getByRole('button', { name: 'Add evidence' }));
+    await screen.findByRole('combobox', { name: 'Search the journal' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add evidence' })));
+    expect(screen.queryByRole('combobox', { name: 'Search the journal' })).toBeNull();
+
     await user.click(within(evidence).getByRole('button', { name: 'Remove the link to Kaffe i hallen' }));
     expect(await screen.findByText(/Not linked to evidence yet/)).toBeTruthy();
     expect(db.prepare('SELECT deleted_at IS NOT NULL FROM prompt_links').pluck().get()).toBe(1);
-  });
+  }, SLOW);
 
   it('shows a trashed target with its quoted passage and an "in the trash" marker', async () => {
     let seeded!: ReturnType<typeof seedJournal>;
@@ -212,7 +221,7 @@ describe('reflections screens', () => {
     expect(within(evidence).getByText('in the trash')).toBeTruthy();
     expect(within(evidence).getByText('talte', { selector: 'blockquote' })).toBeTruthy();
     expect(within(evidence).queryByRole('link')).toBeNull();
-  });
+  }, SLOW);
 
   it('offers a recovered draft', async () => {
     const user = userEvent.setup();
@@ -235,7 +244,7 @@ describe('reflections screens', () => {
     // The recovered text is saved like any edit.
     await waitFor(() => expect(screen.getByText('All changes saved')).toBeTruthy());
     localStorage.clear();
-  });
+  }, SLOW);
 
   it('shows reflections without evidence for the overview, and nothing when all are linked', async () => {
     const { db } = tempDatabase();
@@ -263,7 +272,7 @@ describe('reflections screens', () => {
     const second = show();
     await waitFor(() => expect(second.container.innerHTML).toBe(''));
     expect(screen.queryByRole('region', { name: 'Reflections without evidence' })).toBeNull();
-  });
+  }, SLOW);
 
   it('speaks Danish', async () => {
     let project = '';
@@ -271,5 +280,5 @@ describe('reflections screens', () => {
     window.location.hash = `#/projects/${project}/reflections`;
     expect(await screen.findByRole('heading', { name: 'Ingen refleksioner endnu' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ny refleksion' })).toBeTruthy();
-  });
+  }, SLOW);
 });

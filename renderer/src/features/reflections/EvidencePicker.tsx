@@ -34,7 +34,16 @@ export function EvidencePicker({
   const [query, setQuery] = useState('');
   const [type, setType] = useState<EventType | ''>('');
   return (
-    <section className="picker card" aria-labelledby="picker-heading">
+    <section
+      className="picker card"
+      aria-labelledby="picker-heading"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="picker__top">
         <h3 id="picker-heading">{t('reflections.pickerHeading')}</h3>
         <button type="button" className="button button--small" onClick={onClose}>

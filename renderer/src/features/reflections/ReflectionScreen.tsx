@@ -126,6 +126,14 @@ function Editor({
   const citedBy = useCitationCount('reflection', id);
   const evidenceHeading = useRef<HTMLHeadingElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  // Closing the picker gives focus back to the button that opened it (once it is shown again).
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (returnFocus && !picking) {
+      addButton.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [returnFocus, picking]);
 
   const save = useCallback(
     async (value: Fields) => {
@@ -320,7 +328,7 @@ function Editor({
               reflectionId={id}
               onClose={() => {
                 setPicking(false);
-                addButton.current?.focus();
+                setReturnFocus(true);
               }}
               onAdded={() => {
                 setPicking(false);
