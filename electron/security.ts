@@ -25,7 +25,11 @@ export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler?.(() => false);
-  session.on('will-download', (event) => event.preventDefault());
+  // Exports reach the user as downloads of blob: URLs made by the app itself (Electron then asks where
+  // to save); any other download is refused.
+  session.on('will-download', (event, item) => {
+    if (!item.getURL().startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`)) event.preventDefault();
+  });
 }
 
 /** No navigation away from the app, no new windows, no webviews (checklist 12–14). */

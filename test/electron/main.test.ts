@@ -87,6 +87,20 @@ describe('Electron main process', () => {
     expect(checkHandler()).toBe(false);
   });
 
+  it('lets through only downloads of exports the app made itself', async () => {
+    const electron = await start();
+    const [name, onDownload] = electron.session.on.mock.calls.find((call) => call[0] === 'will-download') as [string, (...args: unknown[]) => void];
+    expect(name).toBe('will-download');
+    const attempt = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      onDownload(event, { getURL: () => url });
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(attempt('blob:app://withness/5c1f0a3e-1111-4f3e-9f00-000000000000')).toBe(false);
+    expect(attempt('https://evil.example/malware.exe')).toBe(true);
+    expect(attempt('blob:https://evil.example/x')).toBe(true);
+  });
+
   it('denies navigation away from the app, new windows and webviews in every web contents', async () => {
     const electron = await start();
     const web = createFakeWebContents();
