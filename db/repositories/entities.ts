@@ -30,7 +30,8 @@ export const ENTITIES = {
     label: 'title',
     editable: ['cycle_id', 'phase', 'kind', 'title', 'occurred_at', 'place', 'summary', 'decisions', 'follow_ups'],
   },
-  turn: { table: 'dialogue_turns', label: 'text', editable: ['position', 'speaker_id', 'text'] },
+  // A turn's position is managed by the dialogue (renumbered on add, move and delete), not restored from history.
+  turn: { table: 'dialogue_turns', label: 'text', editable: ['speaker_id', 'text'] },
   reflection: { table: 'reflections', label: 'title', editable: ['cycle_id', 'phase', 'mode', 'title', 'body', 'written_at'] },
   code: { table: 'codes', label: 'name', editable: ['parent_id', 'name', 'color', 'description'] },
 } as const;
