@@ -143,7 +143,7 @@ export const demoContent: DemoContent = {
       role: 'Borger, 79 år, enkemand',
       consent_status: 'pending',
       consent_date: null,
-      consent_scope: 'Mundtligt ja til feltnoter; skriftligt samtykke afventer. Citer ikke, før det er på plads.',
+      consent_scope: 'Mundtligt samtykke til feltnoter og pseudonymiserede citater; den skriftlige bekræftelse afventer. Husk at få den underskrevet.',
       notes: 'Tidligere maskinarbejder. Kommer på biblioteket for at læse aviser.',
     },
     {
