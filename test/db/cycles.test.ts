@@ -319,7 +319,6 @@ describe('project overview', () => {
   it('lists the 15 newest live events, newest first', () => {
     const { db, project } = setup();
     const cycle = createCycle(db, { project_id: project.id });
-    vi.useFakeTimers({ toFake: ['Date'] });
     const ids: string[] = [];
     for (let day = 1; day <= 20; day += 1) {
       const at = `2026-01-${String(day).padStart(2, '0')}T10:00:00.000Z`;
