@@ -40,10 +40,9 @@ export function startApp(): void {
     serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
     try {
       // A damaged journal still opens, in recovery: the window then offers the newest good backup.
-      journal = await JournalHost.open(
-        join(app.getPath('userData'), DATABASE_FILE_NAME),
-        electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
-      );
+      journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME), {
+        nativeBinding: electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
+      });
     } catch (error) {
       dialog.showErrorBox('Withness cannot open its journal', error instanceof Error ? error.message : String(error));
       app.quit();

@@ -19,7 +19,15 @@ const RECOVERY_CHANNELS = new Set(['journal:status', 'backups:list', 'backups:ve
  * Opens a journal the way the app does at start: refuse newer files, check the file (quick_check),
  * back up before migrating, migrate, and make the day's automatic backup.
  */
-export async function openJournal(path: string, nativeBinding?: string, migrations: Migration[] = loadMigrations()): Promise<Db> {
+export interface JournalOptions {
+  nativeBinding?: string;
+  migrations?: Migration[];
+  /** The app makes the day's backup when it opens the journal; a read-only check does not. */
+  dailyBackup?: boolean;
+}
+
+export async function openJournal(path: string, options: JournalOptions = {}): Promise<Db> {
+  const { nativeBinding, migrations = loadMigrations(), dailyBackup = true } = options;
   let db: Db;
   try {
     db = openDatabase(path, { nativeBinding, skipMigrations: true, migrations });
@@ -36,7 +44,7 @@ export async function openJournal(path: string, nativeBinding?: string, migratio
     const version = schemaVersion(db);
     if (version > 0 && version < migrations.length) await createBackup(db, 'pre-migration');
     migrate(db, migrations);
-    await ensureDailyBackup(db);
+    if (dailyBackup) await ensureDailyBackup(db);
     return db;
   } catch (error) {
     db.close();
@@ -63,16 +71,15 @@ export class JournalHost {
     readonly path: string,
     private database: Db | undefined,
     private damage: string | undefined,
-    private readonly nativeBinding: string | undefined,
-    private readonly options: DispatchOptions,
+    private readonly options: JournalOptions & { dispatch?: DispatchOptions },
   ) {}
 
-  static async open(path: string, nativeBinding?: string, options: DispatchOptions = {}): Promise<JournalHost> {
+  static async open(path: string, options: JournalOptions & { dispatch?: DispatchOptions } = {}): Promise<JournalHost> {
     try {
-      return new JournalHost(path, await openJournal(path, nativeBinding), undefined, nativeBinding, options);
+      return new JournalHost(path, await openJournal(path, options), undefined, options);
     } catch (error) {
       if (!(error instanceof JournalDamagedError)) throw error;
-      return new JournalHost(path, undefined, error.message, nativeBinding, options);
+      return new JournalHost(path, undefined, error.message, options);
     }
   }
 
@@ -85,7 +92,7 @@ export class JournalHost {
   }
 
   readonly dispatch: Dispatcher = async (channel, input) => {
-    if (this.database) return dispatch(this.database, channel, input, this.options);
+    if (this.database) return dispatch(this.database, channel, input, this.options.dispatch);
     if (!isChannel(channel) || !RECOVERY_CHANNELS.has(channel)) {
       return { ok: false, error: { code: 'journal_damaged', message: this.damage ?? 'The journal is not open.' } };
     }
@@ -114,7 +121,7 @@ export class JournalHost {
         const verification = verifyNamedBackup(this.path, input.name!);
         if (!verification.ok) throw new ApiError('invalid_input', `This backup cannot be restored: ${verification.message}`);
         const aside = await restoreOverDamagedJournal(this.path, backup);
-        this.database = await openJournal(this.path, this.nativeBinding);
+        this.database = await openJournal(this.path, this.options);
         this.damage = undefined;
         return { restored: backup.name, kept_copy: basename(aside) };
       }

@@ -44,7 +44,7 @@ describe('opening the journal at start', () => {
     createProject(older, { title: 'Made by the older version' });
     older.close();
     const next = [...migrations, { version: migrations.length + 1, name: 'future', sql: 'CREATE TABLE future_feature (id TEXT PRIMARY KEY) STRICT;' }];
-    const db = await openJournal(file, undefined, next);
+    const db = await openJournal(file, { migrations: next });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length + 1);
     db.close();
     const preMigration = listBackups(file).filter((backup) => backup.kind === 'pre-migration');

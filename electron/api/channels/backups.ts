@@ -27,6 +27,11 @@ export const JournalStatus = z.object({
  */
 export const backupChannels = {
   'journal:status': { input: Empty, output: JournalStatus },
+  /** The full check: integrity_check and foreign_key_check (slower than the quick_check made at start). */
+  'journal:check': {
+    input: Empty,
+    output: z.object({ ok: z.boolean(), integrity: z.array(z.string()), foreign_key_problems: z.number().int() }),
+  },
   'backups:list': { input: Empty, output: z.array(Backup) },
   'backups:create': { input: Empty, output: Backup.extend({ verification: Verification }) },
   'backups:verify': { input: z.strictObject({ name: BackupName }), output: Verification },

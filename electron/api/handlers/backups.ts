@@ -23,6 +23,11 @@ export function verifyNamedBackup(journalPath: string, name: string) {
 
 export const backupHandlers: HandlersFor<typeof backupChannels> = {
   'journal:status': (db) => ({ state: 'ok', path: db.name, message: 'The journal is intact.' }),
+  'journal:check': (db) => {
+    const integrity = (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((row) => row.integrity_check);
+    const foreignKeys = (db.pragma('foreign_key_check', { simple: false }) as unknown[]).length;
+    return { ok: integrity.length === 1 && integrity[0] === 'ok' && foreignKeys === 0, integrity, foreign_key_problems: foreignKeys };
+  },
   'backups:list': (db) => listBackups(db.name).map(describeBackup),
   'backups:create': async (db) => {
     const backup = await createBackup(db, 'manual');
