@@ -10,6 +10,7 @@ import { noteChannels } from './channels/notes.js';
 import { projectChannels } from './channels/projects.js';
 import { reflectionChannels } from './channels/reflections.js';
 import { stakeholderChannels } from './channels/stakeholders.js';
+import { timelineChannels } from './channels/timeline.js';
 
 /**
  * The one API of Withness. Every channel is `domain:verb` with a zod schema for its input (strict:
@@ -29,6 +30,7 @@ export const contract = {
   ...reflectionChannels,
   ...linkChannels,
   ...demoChannels,
+  ...timelineChannels,
 } as const;
 
 export type Contract = typeof contract;

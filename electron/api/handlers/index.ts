@@ -11,6 +11,7 @@ import { noteHandlers } from './notes.js';
 import { projectHandlers } from './projects.js';
 import { reflectionHandlers } from './reflections.js';
 import { stakeholderHandlers } from './stakeholders.js';
+import { timelineHandlers } from './timeline.js';
 
 export type Handler<C extends Channel> = (db: Db, input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...reflectionHandlers,
   ...linkHandlers,
   ...demoHandlers,
+  ...timelineHandlers,
 };

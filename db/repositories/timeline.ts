@@ -1,0 +1,556 @@
+import type { Db } from '../connection.js';
+import { EVENT_TYPES, describeEvent, type EventType } from './events.js';
+import { toMatchExpression } from './evidence.js';
+
+/**
+ * The timeline: every live event of an inquiry on one time axis (the `events` table, indexed on
+ * project_id + occurred_at), with the cycles and their phases as bands, and the prompt links that
+ * tie a reflection to the events that prompted it.
+ */
+
+export type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
+export type SectorName = 'public' | 'private' | 'voluntary' | 'citizen' | 'researcher' | 'other';
+export type ReflectionModeName = 'withness' | 'aboutness';
+export type LaneMode = 'type' | 'sector';
+
+export const SECTORS: readonly SectorName[] = ['public', 'private', 'voluntary', 'citizen', 'researcher', 'other'];
+/** The density lane of events that involve no stakeholder (reflections, phase entries, …). */
+export const NO_SECTOR = 'none';
+
+export interface TimelineFilters {
+  cycle_ids?: string[];
+  phases?: PhaseName[];
+  types?: EventType[];
+  stakeholder_ids?: string[];
+  sectors?: SectorName[];
+  code_ids?: string[];
+  modes?: ReflectionModeName[];
+  text?: string;
+}
+
+export interface WindowQuery {
+  project_id: string;
+  /** Inclusive. */
+  from?: string;
+  /** Exclusive. */
+  to?: string;
+  filters?: TimelineFilters;
+  limit?: number;
+  /** asc (default): the earliest events of the window first; desc: the latest first. */
+  order?: 'asc' | 'desc';
+  /** When the window holds more than `limit` events: count them in this many equal time buckets. */
+  buckets?: number;
+  /** How density counts are grouped: per event type (default) or per stakeholder sector. */
+  lanes?: LaneMode;
+}
+
+export interface TimelineEvent {
+  type: EventType;
+  id: string;
+  label: string;
+  occurred_at: string;
+  cycle_id: string | null;
+  phase: PhaseName | null;
+  dialogue_id: string | null;
+  /** Speaker for a turn, participants for a dialogue, involved stakeholders for a field note. */
+  stakeholder_ids: string[];
+  sectors: SectorName[];
+  code_ids: string[];
+  /** withness / aboutness for a reflection, null for any other event. */
+  mode: ReflectionModeName | null;
+}
+
+export interface TimelineLink {
+  reflection_id: string;
+  target_type: EventType;
+  target_id: string;
+}
+
+export interface Density {
+  from: string;
+  to: string;
+  bucket_ms: number;
+  /** One row of counts per lane key (an event type or a sector, or 'none'), `buckets` long. */
+  lanes: { key: string; counts: number[] }[];
+}
+
+export interface TimelineWindow {
+  events: TimelineEvent[];
+  links: TimelineLink[];
+  /** Every event in the window that passes the filters (may be more than `events`). */
+  total: number;
+  truncated: boolean;
+  density: Density | null;
+}
+
+export const MAX_LIMIT = 5000;
+const DEFAULT_LIMIT = 2000;
+const LABEL_LENGTH = 80;
+
+const TYPE_RANK_SQL = `CASE e.entity_type WHEN 'phase_entry' THEN 0 WHEN 'field_note' THEN 1 WHEN 'dialogue' THEN 2 WHEN 'turn' THEN 3 ELSE 4 END`;
+const TURN_POSITION_SQL = `(SELECT t.position FROM dialogue_turns t WHERE e.entity_type = 'turn' AND t.id = e.entity_id)`;
+
+/** Stored times are UTC ISO text with milliseconds; inputs with an offset are brought to that form. */
+function normalizeTime(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) ? value : new Date(value).toISOString();
+}
+
+interface BuiltWhere {
+  sql: string;
+  params: Record<string, unknown>;
+  /** False when the filters cannot match anything (an empty list, text with no words is ignored). */
+}
+
+function jsonList(values: readonly string[]): string {
+  return JSON.stringify(values);
+}
+
+/**
+ * The WHERE clause over `events e` for a window and its filters. Involvement (stakeholders, sectors)
+ * and codes are EXISTS subqueries on indexed join tables, so the range scan on events_time leads.
+ */
+function buildWhere(query: WindowQuery): BuiltWhere {
+  const where = ['e.project_id = @project'];
+  const params: Record<string, unknown> = { project: query.project_id };
+  if (query.from) {
+    where.push('e.occurred_at >= @from');
+    params.from = normalizeTime(query.from);
+  }
+  if (query.to) {
+    where.push('e.occurred_at < @to');
+    params.to = normalizeTime(query.to);
+  }
+  const f = query.filters ?? {};
+  if (f.types && f.types.length > 0) {
+    where.push('e.entity_type IN (SELECT value FROM json_each(@types))');
+    params.types = jsonList(f.types);
+  }
+  if (f.cycle_ids && f.cycle_ids.length > 0) {
+    where.push('e.cycle_id IN (SELECT value FROM json_each(@cycles))');
+    params.cycles = jsonList(f.cycle_ids);
+  }
+  if (f.phases && f.phases.length > 0) {
+    where.push('e.phase IN (SELECT value FROM json_each(@phases))');
+    params.phases = jsonList(f.phases);
+  }
+  if (f.modes && f.modes.length > 0) {
+    // Modes narrow the reflections; other events are not reflections and stay.
+    where.push(`(e.entity_type <> 'reflection' OR EXISTS (
+      SELECT 1 FROM reflections r WHERE r.id = e.entity_id AND r.mode IN (SELECT value FROM json_each(@modes))))`);
+    params.modes = jsonList(f.modes);
+  }
+  // The events that involve a matching stakeholder, gathered once through the join tables' indexes.
+  const involvement = (condition: string) => `(e.entity_type, e.entity_id) IN (
+      SELECT 'turn', t.id FROM stakeholders s JOIN dialogue_turns t ON t.speaker_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
+      UNION ALL
+      SELECT 'dialogue', p.dialogue_id FROM stakeholders s JOIN dialogue_participants p ON p.stakeholder_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
+      UNION ALL
+      SELECT 'field_note', n.note_id FROM stakeholders s JOIN field_note_stakeholders n ON n.stakeholder_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition})`;
+  if (f.stakeholder_ids && f.stakeholder_ids.length > 0) {
+    where.push(involvement('s.id IN (SELECT value FROM json_each(@stakeholders))'));
+    params.stakeholders = jsonList(f.stakeholder_ids);
+  }
+  if (f.sectors && f.sectors.length > 0) {
+    where.push(involvement('s.sector IN (SELECT value FROM json_each(@sectors))'));
+    params.sectors = jsonList(f.sectors);
+  }
+  if (f.code_ids && f.code_ids.length > 0) {
+    // A code stands for itself and every code beneath it.
+    where.push(`EXISTS (
+      SELECT 1 FROM code_applications ca
+      WHERE ca.target_type = e.entity_type AND ca.target_id = e.entity_id AND ca.deleted_at IS NULL
+        AND ca.code_id IN (
+          WITH RECURSIVE tree(id) AS (
+            SELECT c.id FROM codes c WHERE c.id IN (SELECT value FROM json_each(@codes)) AND c.deleted_at IS NULL
+            UNION SELECT c.id FROM codes c JOIN tree ON c.parent_id = tree.id WHERE c.deleted_at IS NULL)
+          SELECT id FROM tree))`);
+    params.codes = jsonList(f.code_ids);
+  }
+  const match = f.text ? toMatchExpression(f.text) : undefined;
+  if (match) {
+    where.push('e.doc_id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
+    params.match = match;
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+function orderBy(order: 'asc' | 'desc'): string {
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  return `e.occurred_at ${dir}, ${TYPE_RANK_SQL} ${dir}, ${TURN_POSITION_SQL} ${dir}, e.entity_id ${dir}`;
+}
+
+function eventsSql(where: string, order: 'asc' | 'desc'): string {
+  return `SELECT e.entity_type AS type, e.entity_id AS id, e.occurred_at, e.cycle_id, e.phase
+          FROM events e
+          WHERE ${where}
+          ORDER BY ${orderBy(order)}
+          LIMIT @limit`;
+}
+
+function countSql(where: string): string {
+  return `SELECT count(*) FROM events e WHERE ${where}`;
+}
+
+/** The statements timeline:window runs, with their query plans (for tests that check index use). */
+export function explainWindow(db: Db, query: WindowQuery): { statement: string; plan: string[] }[] {
+  const { sql, params } = buildWhere(query);
+  const statements = [
+    { statement: 'events', sql: eventsSql(sql, query.order ?? 'asc'), params: { ...params, limit: 10 } },
+    { statement: 'count', sql: countSql(sql), params },
+    { statement: 'density', sql: densitySql(sql, query.lanes ?? 'type'), params: { ...params, fromMs: 0, bucketMs: 1, buckets: 10 } },
+  ];
+  return statements.map(({ statement, sql: text, params: p }) => ({
+    statement,
+    plan: (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(p) as { detail: string }[]).map((row) => row.detail),
+  }));
+}
+
+function densitySql(where: string, lanes: LaneMode): string {
+  const bucket = `CAST((unixepoch(e.occurred_at, 'subsec') * 1000 - @fromMs) / @bucketMs AS INTEGER)`;
+  if (lanes === 'type') {
+    return `SELECT e.entity_type AS lane, ${bucket} AS bucket, count(*) AS n
+            FROM events e WHERE ${where}
+            GROUP BY lane, bucket`;
+  }
+  return `WITH picked AS (SELECT e.doc_id, e.entity_type, e.entity_id, ${bucket} AS bucket FROM events e WHERE ${where}),
+          involved AS (
+            SELECT picked.doc_id, picked.bucket, s.sector FROM picked
+              JOIN dialogue_turns t ON picked.entity_type = 'turn' AND t.id = picked.entity_id
+              JOIN stakeholders s ON s.id = t.speaker_id AND s.deleted_at IS NULL
+            UNION
+            SELECT picked.doc_id, picked.bucket, s.sector FROM picked
+              JOIN dialogue_participants p ON picked.entity_type = 'dialogue' AND p.dialogue_id = picked.entity_id
+              JOIN stakeholders s ON s.id = p.stakeholder_id AND s.deleted_at IS NULL
+            UNION
+            SELECT picked.doc_id, picked.bucket, s.sector FROM picked
+              JOIN field_note_stakeholders n ON picked.entity_type = 'field_note' AND n.note_id = picked.entity_id
+              JOIN stakeholders s ON s.id = n.stakeholder_id AND s.deleted_at IS NULL)
+          SELECT sector AS lane, bucket, count(*) AS n FROM involved GROUP BY lane, bucket
+          UNION ALL
+          SELECT '${NO_SECTOR}' AS lane, bucket, count(*) AS n FROM picked
+            WHERE doc_id NOT IN (SELECT doc_id FROM involved) GROUP BY bucket`;
+}
+
+interface EventRow {
+  type: EventType;
+  id: string;
+  occurred_at: string;
+  cycle_id: string | null;
+  phase: PhaseName | null;
+}
+
+/** A short, plain one-line label: Markdown marks and line breaks are dropped. */
+export function shortLabel(text: string, max = LABEL_LENGTH): string {
+  const plain = text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = Array.from(plain);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : plain;
+}
+
+const DETAIL_QUERIES: Record<EventType, string> = {
+  field_note: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 400) END AS label, NULL AS dialogue_id, NULL AS mode
+               FROM field_notes WHERE id IN (SELECT value FROM json_each(?))`,
+  dialogue: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE kind END AS label, id AS dialogue_id, NULL AS mode
+             FROM dialogues WHERE id IN (SELECT value FROM json_each(?))`,
+  turn: `SELECT t.id, coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 400) AS label, t.dialogue_id, NULL AS mode
+         FROM dialogue_turns t LEFT JOIN stakeholders s ON s.id = t.speaker_id
+         WHERE t.id IN (SELECT value FROM json_each(?))`,
+  phase_entry: `SELECT id, substr(body, 1, 400) AS label, NULL AS dialogue_id, NULL AS mode
+                FROM phase_entries WHERE id IN (SELECT value FROM json_each(?))`,
+  reflection: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 400) END AS label, NULL AS dialogue_id, mode
+               FROM reflections WHERE id IN (SELECT value FROM json_each(?))`,
+};
+
+const INVOLVED_QUERIES: Partial<Record<EventType, string>> = {
+  turn: `SELECT t.id AS event_id, s.id AS stakeholder_id, s.sector FROM dialogue_turns t JOIN stakeholders s ON s.id = t.speaker_id
+         WHERE t.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
+  dialogue: `SELECT p.dialogue_id AS event_id, s.id AS stakeholder_id, s.sector FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id
+             WHERE p.dialogue_id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL ORDER BY s.pseudonym`,
+  field_note: `SELECT n.note_id AS event_id, s.id AS stakeholder_id, s.sector FROM field_note_stakeholders n JOIN stakeholders s ON s.id = n.stakeholder_id
+               WHERE n.note_id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL ORDER BY s.pseudonym`,
+};
+
+/** Labels, stakeholders, sectors, codes and modes for a page of events, a few set-wise queries per type. */
+function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
+  const byType = new Map<EventType, string[]>();
+  for (const row of rows) {
+    const ids = byType.get(row.type) ?? [];
+    ids.push(row.id);
+    byType.set(row.type, ids);
+  }
+  const details = new Map<string, { label: string; dialogue_id: string | null; mode: ReflectionModeName | null }>();
+  const involved = new Map<string, { ids: string[]; sectors: Set<SectorName> }>();
+  const codes = new Map<string, Set<string>>();
+  for (const [type, ids] of byType) {
+    const list = jsonList(ids);
+    for (const detail of db.prepare(DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
+      details.set(`${type}:${detail.id}`, { label: shortLabel(detail.label ?? ''), dialogue_id: detail.dialogue_id, mode: detail.mode });
+    }
+    const involvedSql = INVOLVED_QUERIES[type];
+    if (involvedSql) {
+      for (const row of db.prepare(involvedSql).all(list) as { event_id: string; stakeholder_id: string; sector: SectorName }[]) {
+        const key = `${type}:${row.event_id}`;
+        const entry = involved.get(key) ?? { ids: [], sectors: new Set<SectorName>() };
+        entry.ids.push(row.stakeholder_id);
+        entry.sectors.add(row.sector);
+        involved.set(key, entry);
+      }
+    }
+    const codeRows = db
+      .prepare(
+        `SELECT DISTINCT ca.target_id, ca.code_id FROM code_applications ca JOIN codes c ON c.id = ca.code_id
+         WHERE ca.target_type = ? AND ca.target_id IN (SELECT value FROM json_each(?)) AND ca.deleted_at IS NULL AND c.deleted_at IS NULL`,
+      )
+      .all(type, list) as { target_id: string; code_id: string }[];
+    for (const row of codeRows) {
+      const key = `${type}:${row.target_id}`;
+      const set = codes.get(key) ?? new Set<string>();
+      set.add(row.code_id);
+      codes.set(key, set);
+    }
+  }
+  return rows.map((row) => {
+    const key = `${row.type}:${row.id}`;
+    const detail = details.get(key);
+    const people = involved.get(key);
+    return {
+      type: row.type,
+      id: row.id,
+      label: detail?.label ?? '',
+      occurred_at: row.occurred_at,
+      cycle_id: row.cycle_id,
+      phase: row.phase,
+      dialogue_id: detail?.dialogue_id ?? null,
+      stakeholder_ids: people?.ids ?? [],
+      sectors: people ? SECTORS.filter((sector) => people.sectors.has(sector)) : [],
+      code_ids: [...(codes.get(key) ?? [])],
+      mode: row.type === 'reflection' ? (detail?.mode ?? 'withness') : null,
+    };
+  });
+}
+
+/** The live prompt links whose reflection and target are both among the given events. */
+function linksAmong(db: Db, events: TimelineEvent[]): TimelineLink[] {
+  const reflections = events.filter((event) => event.type === 'reflection').map((event) => event.id);
+  if (reflections.length === 0) return [];
+  const present = new Set(events.map((event) => `${event.type}:${event.id}`));
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT reflection_id, target_type, target_id FROM prompt_links
+       WHERE reflection_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+       ORDER BY reflection_id, target_type, target_id`,
+    )
+    .all(jsonList(reflections)) as TimelineLink[];
+  return rows.filter((row) => present.has(`${row.target_type}:${row.target_id}`));
+}
+
+/** The window's first and last event time, for density buckets when the window is open-ended. */
+function windowEdges(db: Db, query: WindowQuery): { from: string; to: string } | undefined {
+  const row = db
+    .prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE project_id = ?`)
+    .get(query.project_id) as { first: string | null; last: string | null };
+  if (!row.first || !row.last) return undefined;
+  const from = query.from ? normalizeTime(query.from) : row.first;
+  const to = query.to ? normalizeTime(query.to) : new Date(Date.parse(row.last) + 1).toISOString();
+  return Date.parse(to) > Date.parse(from) ? { from, to } : undefined;
+}
+
+function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: number): Density | null {
+  const edges = windowEdges(db, query);
+  if (!edges) return null;
+  const fromMs = Date.parse(edges.from);
+  const span = Date.parse(edges.to) - fromMs;
+  const bucketMs = Math.max(1, Math.ceil(span / buckets));
+  const lanes = query.lanes ?? 'type';
+  const rows = db.prepare(densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
+  const keys = lanes === 'type' ? [...EVENT_TYPES] : [...SECTORS, NO_SECTOR];
+  const counts = new Map(keys.map((key) => [key, new Array<number>(buckets).fill(0)]));
+  for (const row of rows) {
+    const lane = counts.get(row.lane);
+    if (lane && row.bucket >= 0 && row.bucket < buckets) lane[row.bucket] = (lane[row.bucket] ?? 0) + row.n;
+  }
+  return { from: edges.from, to: edges.to, bucket_ms: bucketMs, lanes: keys.map((key) => ({ key, counts: counts.get(key)! })) };
+}
+
+/**
+ * The live events of a project in [from, to) that pass the filters, time-ordered (a dialogue before
+ * its turns, turns by position), at most `limit` of them, with their prompt links and the total.
+ */
+export function timelineWindow(db: Db, query: WindowQuery): TimelineWindow {
+  const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
+  const order = query.order ?? 'asc';
+  const where = buildWhere(query);
+  const read = db.transaction(() => {
+    const rows = db.prepare(eventsSql(where.sql, order)).all({ ...where.params, limit }) as EventRow[];
+    const total = rows.length < limit ? rows.length : (db.prepare(countSql(where.sql)).pluck().get(where.params) as number);
+    const events = describeRows(db, rows);
+    const truncated = total > events.length;
+    const density = truncated && query.buckets ? computeDensity(db, query, where, query.buckets) : null;
+    return { events, links: linksAmong(db, events), total, truncated, density };
+  });
+  return read();
+}
+
+export interface PhaseSpan {
+  phase: PhaseName;
+  first_at: string;
+  last_at: string;
+  event_count: number;
+}
+
+export interface CycleBand {
+  id: string;
+  parent_id: string | null;
+  ordinal: number;
+  title: string;
+  status: 'open' | 'closed';
+  started_on: string | null;
+  ended_on: string | null;
+  first_event_at: string | null;
+  last_event_at: string | null;
+  /** started_on (start of that day, UTC) or else the first event; null when the cycle has neither. */
+  from: string | null;
+  /** ended_on (end of that day, UTC) or else the last event; null when the cycle has neither. */
+  to: string | null;
+  event_count: number;
+  phases: PhaseSpan[];
+}
+
+export interface TimelineBands {
+  first_event_at: string | null;
+  last_event_at: string | null;
+  event_count: number;
+  cycles: CycleBand[];
+}
+
+const PHASE_ORDER: PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
+
+/** The live cycles with their spans and, inside each, the span of each phase's events. */
+export function timelineBands(db: Db, projectId: string): TimelineBands {
+  return db.transaction(() => {
+    const overall = db
+      .prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last, count(*) AS n FROM events WHERE project_id = ?`)
+      .get(projectId) as { first: string | null; last: string | null; n: number };
+    const cycles = db
+      .prepare(
+        `SELECT id, parent_id, ordinal, title, status, started_on, ended_on FROM cycles
+         WHERE project_id = ? AND deleted_at IS NULL ORDER BY parent_id IS NOT NULL, ordinal, created_at`,
+      )
+      .all(projectId) as Omit<CycleBand, 'first_event_at' | 'last_event_at' | 'from' | 'to' | 'event_count' | 'phases'>[];
+    const spans = db
+      .prepare(
+        `SELECT cycle_id, phase, min(occurred_at) AS first_at, max(occurred_at) AS last_at, count(*) AS n
+         FROM events WHERE project_id = ? AND cycle_id IS NOT NULL GROUP BY cycle_id, phase`,
+      )
+      .all(projectId) as { cycle_id: string; phase: PhaseName | null; first_at: string; last_at: string; n: number }[];
+    const byCycle = new Map<string, typeof spans>();
+    for (const span of spans) byCycle.set(span.cycle_id, [...(byCycle.get(span.cycle_id) ?? []), span]);
+    return {
+      first_event_at: overall.first,
+      last_event_at: overall.last,
+      event_count: overall.n,
+      cycles: cycles.map((cycle) => {
+        const own = byCycle.get(cycle.id) ?? [];
+        const first = own.reduce<string | null>((min, span) => (min === null || span.first_at < min ? span.first_at : min), null);
+        const last = own.reduce<string | null>((max, span) => (max === null || span.last_at > max ? span.last_at : max), null);
+        const phases = own
+          .filter((span): span is typeof span & { phase: PhaseName } => span.phase !== null)
+          .sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase))
+          .map((span) => ({ phase: span.phase, first_at: span.first_at, last_at: span.last_at, event_count: span.n }));
+        return {
+          ...cycle,
+          first_event_at: first,
+          last_event_at: last,
+          from: cycle.started_on ? `${cycle.started_on}T00:00:00.000Z` : first,
+          to: cycle.ended_on ? `${cycle.ended_on}T23:59:59.999Z` : last,
+          event_count: own.reduce((sum, span) => sum + span.n, 0),
+          phases,
+        };
+      }),
+    };
+  })();
+}
+
+export interface ChainItem {
+  type: EventType;
+  id: string;
+  project_id: string;
+  label: string;
+  occurred_at: string;
+  cycle_id: string | null;
+  phase: PhaseName | null;
+  dialogue_id: string | null;
+  /** The quoted passage when the link is to a passage, else null. */
+  excerpt_text: string | null;
+  comment: string;
+}
+
+export interface Chain {
+  event: Omit<ChainItem, 'excerpt_text' | 'comment'>;
+  /** For a reflection: the live events it cites (what prompted it). Empty for other events. */
+  targets: ChainItem[];
+  /** The live reflections that cite this event (what it prompted). */
+  reflections: ChainItem[];
+}
+
+function chainEvent(db: Db, type: EventType, id: string) {
+  const ref = describeEvent(db, type, id);
+  if (!ref || ref.deleted) return undefined;
+  return {
+    type: ref.type,
+    id: ref.id,
+    project_id: ref.project_id,
+    label: shortLabel(ref.label),
+    occurred_at: ref.occurred_at,
+    cycle_id: ref.cycle_id,
+    phase: ref.phase as PhaseName | null,
+    dialogue_id: ref.dialogue_id,
+  };
+}
+
+/** What prompted a reflection and what an event prompted; undefined when there is no such live event. */
+export function timelineChain(db: Db, type: EventType, id: string): Chain | undefined {
+  return db.transaction(() => {
+    const event = chainEvent(db, type, id);
+    if (!event) return undefined;
+    const targets: ChainItem[] = [];
+    if (type === 'reflection') {
+      const links = db
+        .prepare(
+          `SELECT target_type, target_id, excerpt_text, comment FROM prompt_links
+           WHERE reflection_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+        )
+        .all(id) as { target_type: EventType; target_id: string; excerpt_text: string | null; comment: string }[];
+      for (const link of links) {
+        const target = chainEvent(db, link.target_type, link.target_id);
+        if (target) targets.push({ ...target, excerpt_text: link.excerpt_text, comment: link.comment });
+      }
+    }
+    const citing = db
+      .prepare(
+        `SELECT l.reflection_id, l.excerpt_text, l.comment FROM prompt_links l JOIN reflections r ON r.id = l.reflection_id
+         WHERE l.target_type = ? AND l.target_id = ? AND l.deleted_at IS NULL AND r.deleted_at IS NULL
+         ORDER BY r.written_at, l.created_at`,
+      )
+      .all(type, id) as { reflection_id: string; excerpt_text: string | null; comment: string }[];
+    const reflections: ChainItem[] = [];
+    for (const link of citing) {
+      const reflection = chainEvent(db, 'reflection', link.reflection_id);
+      if (reflection) reflections.push({ ...reflection, excerpt_text: link.excerpt_text, comment: link.comment });
+    }
+    return { event, targets, reflections };
+  })();
+}
+
+/** Whether a live project with this id exists. */
+export function projectExists(db: Db, projectId: string): boolean {
+  return db.prepare(`SELECT 1 FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) !== undefined;
+}
