@@ -42,5 +42,15 @@ const QUERIES: Record<EventType, string> = {
 
 export function describeEvent(db: Db, type: EventType, id: string): EventRef | undefined {
   const row = db.prepare(QUERIES[type]).get(id) as (Omit<EventRef, 'deleted'> & { deleted: number }) | undefined;
-  return row ? { ...row, deleted: row.deleted === 1 } : undefined;
+  return row ? { ...row, label: plainLabel(row.label), deleted: row.deleted === 1 } : undefined;
+}
+
+/** Labels are cut from Markdown bodies: show them as plain words (no #, **, >, links' URLs). */
+export function plainLabel(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -14,7 +14,8 @@ export function ProjectLayout({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const client = useClient();
   const [location] = useLocation();
-  const project = useQuery(() => client.call('projects:get', { id: projectId }), [projectId]);
+  // Re-read on every move inside the inquiry, so a renamed title shows at once.
+  const project = useQuery(() => client.call('projects:get', { id: projectId }), [projectId, location]);
   const base = `/projects/${projectId}`;
 
   if (project.error instanceof ApiCallError && project.error.code === 'not_found') {
