@@ -9,6 +9,7 @@ import { linkChannels } from './channels/links.js';
 import { noteChannels } from './channels/notes.js';
 import { projectChannels } from './channels/projects.js';
 import { reflectionChannels } from './channels/reflections.js';
+import { searchChannels } from './channels/search.js';
 import { stakeholderChannels } from './channels/stakeholders.js';
 import { timelineChannels } from './channels/timeline.js';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...reflectionChannels,
   ...linkChannels,
   ...demoChannels,
+  ...searchChannels,
   ...timelineChannels,
 } as const;
 

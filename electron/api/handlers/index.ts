@@ -10,6 +10,7 @@ import { linkHandlers } from './links.js';
 import { noteHandlers } from './notes.js';
 import { projectHandlers } from './projects.js';
 import { reflectionHandlers } from './reflections.js';
+import { searchHandlers } from './search.js';
 import { stakeholderHandlers } from './stakeholders.js';
 import { timelineHandlers } from './timeline.js';
 
@@ -29,5 +30,6 @@ export const handlers: Handlers = {
   ...reflectionHandlers,
   ...linkHandlers,
   ...demoHandlers,
+  ...searchHandlers,
   ...timelineHandlers,
 };
