@@ -4,6 +4,7 @@ import { backupChannels } from './channels/backups.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
+import { exportChannels } from './channels/exports.js';
 import { historyChannels } from './channels/history.js';
 import { linkChannels } from './channels/links.js';
 import { noteChannels } from './channels/notes.js';
@@ -31,6 +32,7 @@ export const contract = {
   ...reflectionChannels,
   ...linkChannels,
   ...demoChannels,
+  ...exportChannels,
   ...searchChannels,
   ...timelineChannels,
 } as const;

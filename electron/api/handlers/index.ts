@@ -5,6 +5,7 @@ import { backupHandlers } from './backups.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
+import { exportHandlers } from './exports.js';
 import { historyHandlers } from './history.js';
 import { linkHandlers } from './links.js';
 import { noteHandlers } from './notes.js';
@@ -30,6 +31,7 @@ export const handlers: Handlers = {
   ...reflectionHandlers,
   ...linkHandlers,
   ...demoHandlers,
+  ...exportHandlers,
   ...searchHandlers,
   ...timelineHandlers,
 };

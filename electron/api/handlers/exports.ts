@@ -1,0 +1,30 @@
+import { generateReport, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
+import { PdfUnavailableError } from '../../exports/pdf.js';
+import type { exportChannels } from '../channels/exports.js';
+import { ApiError, notFound } from '../result.js';
+import type { HandlersFor } from './types.js';
+
+function translateFailure(error: unknown): never {
+  if (error instanceof ReportNotFoundError) throw notFound(error.what, error.id);
+  if (error instanceof PdfUnavailableError) throw new ApiError('internal', error.message);
+  throw error;
+}
+
+export const exportHandlers: HandlersFor<typeof exportChannels> = {
+  'exports:preview': (db, { project_id, scope }) => {
+    try {
+      const { entries, texts } = previewReplacements(db, project_id, scope);
+      return { replacements: entries, texts_checked: texts };
+    } catch (error) {
+      return translateFailure(error);
+    }
+  },
+  'exports:report': async (db, input) => {
+    try {
+      const file = await generateReport(db, input);
+      return { file_name: file.file_name, media_type: file.media_type, data_base64: file.data.toString('base64') };
+    } catch (error) {
+      return translateFailure(error);
+    }
+  },
+};

@@ -1,0 +1,90 @@
+import { Marked, type Tokens } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Markdown for a self-contained, offline report: links keep their text and show their address as text
+ * (no link leads out of the file), images become their description (nothing is loaded from anywhere).
+ */
+const reportMarked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: {
+    link(token: Tokens.Link) {
+      const text = this.parser.parseInline(token.tokens);
+      const href = token.href.trim();
+      const plainText = token.tokens.map((inner) => inner.raw).join('');
+      if (!href || href === plainText || href.startsWith('#')) return text;
+      return `${text} (${escapeHtml(href)})`;
+    },
+    image(token: Tokens.Image) {
+      return token.text ? `[${escapeHtml(token.text)}]` : '';
+    },
+  },
+});
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
+
+/**
+ * The researcher's Markdown as sanitized HTML for an exported file. Only plain text structure survives:
+ * no script, style, svg or math, no event handler or style attribute, no link, image, form or frame.
+ * Headings are moved below the report's own (`headingFloor` is the highest level a body heading may take).
+ */
+export function markdownToSafeHtml(markdown: string, headingFloor = 4): string {
+  const html = reportMarked.parse(markdown) as string;
+  const transformTags: Record<string, sanitizeHtml.Transformer> = {};
+  for (const [index, tag] of HEADINGS.entries()) {
+    const level = Math.min(6, index + headingFloor);
+    transformTags[tag] = () => ({ tagName: `h${level}`, attribs: {} });
+  }
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', ...HEADINGS, 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub'],
+    allowedAttributes: { ol: ['start'], td: ['align'], th: ['align'] },
+    allowedSchemes: [],
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'action', 'formaction', 'xlink:href'],
+    allowProtocolRelative: false,
+    allowedStyles: {},
+    disallowedTagsMode: 'discard',
+    // Content of these is dropped entirely, not kept as text.
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'svg', 'math', 'template', 'iframe', 'object', 'embed'],
+    transformTags,
+  });
+}
+
+/**
+ * The researcher's Markdown inside a Markdown report: headings moved below the report's own (at least
+ * `headingFloor` #'s) and anything that looks like an HTML tag escaped, so a viewer never runs it.
+ */
+export function markdownForReport(markdown: string, headingFloor = 4): string {
+  let fence: string | null = null;
+  return markdown
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => {
+      const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+      if (fenceMatch) {
+        if (fence === null) fence = fenceMatch[1]!.charAt(0);
+        else if (fenceMatch[1]!.startsWith(fence)) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      const escaped = line.replace(/<(?=[A-Za-z/!?])/g, '&lt;').replace(/\]\(\s*(?:javascript|vbscript|data):/gi, '](#');
+      const heading = /^(\s{0,3})(#{1,6})(\s+|$)(.*)$/.exec(escaped);
+      if (heading) {
+        const level = Math.min(6, heading[2]!.length + headingFloor - 1);
+        return `${'#'.repeat(level)} ${heading[4]}`.trimEnd();
+      }
+      return escaped;
+    })
+    .join('\n');
+}
