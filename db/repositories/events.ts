@@ -45,12 +45,12 @@ export function describeEvent(db: Db, type: EventType, id: string): EventRef | u
   return row ? { ...row, label: plainLabel(row.label), deleted: row.deleted === 1 } : undefined;
 }
 
-/** Labels are cut from Markdown bodies: show them as plain words (no #, **, >, links' URLs). */
+/** Labels are cut from Markdown bodies: the first line with words, as plain text (no #, **, >, links' URLs). */
 export function plainLabel(markdown: string): string {
-  return markdown
+  const plain = markdown
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/[*_`~]+/g, '');
+  const line = plain.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
+  return line.replace(/\s+/g, ' ').trim();
 }

@@ -6,7 +6,8 @@ import { tempDatabase } from '../helpers/temp.js';
 
 describe('event labels', () => {
   it('show Markdown as plain words', () => {
-    expect(plainLabel('## Næste skridt\n- **Ring** til [Anna](https://example.com) om `kaffe`')).toBe('Næste skridt Ring til Anna om kaffe');
+    expect(plainLabel('\n## Næste skridt\n- **Ring** til [Anna](https://example.com)')).toBe('Næste skridt');
+    expect(plainLabel('- **Ring** til [Anna](https://example.com) om `kaffe`')).toBe('Ring til Anna om kaffe');
     expect(plainLabel('> Et citat')).toBe('Et citat');
     expect(plainLabel('3. punkt')).toBe('punkt');
   });
@@ -21,7 +22,7 @@ describe('event labels', () => {
     db.prepare(
       `INSERT INTO phase_entries (id, project_id, cycle_id, phase, body, occurred_at, created_at, updated_at) VALUES (?, ?, ?, 'reflect', '# Hvad lærte vi?\n**Meget**', ?, ?, ?)`,
     ).run(entryId, project.id, cycleId, now, now, now);
-    expect(describeEvent(db, 'phase_entry', entryId)).toMatchObject({ label: 'Hvad lærte vi? Meget', cycle_id: cycleId, deleted: false });
+    expect(describeEvent(db, 'phase_entry', entryId)).toMatchObject({ label: 'Hvad lærte vi?', cycle_id: cycleId, deleted: false });
     expect(describeEvent(db, 'phase_entry', newId())).toBeUndefined();
   });
 });

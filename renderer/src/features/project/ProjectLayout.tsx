@@ -51,12 +51,12 @@ export function ProjectLayout({ projectId }: { projectId: string }) {
             </li>
           ))}
         </ul>
+        <QuickCapture projectId={projectId} />
       </nav>
       <div className="project-content">
         <ErrorMessage error={project.error} onDismiss={project.reload} />
         <ProjectRoutes projectId={projectId} />
       </div>
-      <QuickCapture projectId={projectId} />
     </div>
   );
 }
