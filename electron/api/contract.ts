@@ -4,6 +4,7 @@ import { backupChannels } from './channels/backups.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
+import { exchangeChannels } from './channels/exchange.js';
 import { exportChannels } from './channels/exports.js';
 import { historyChannels } from './channels/history.js';
 import { linkChannels } from './channels/links.js';
@@ -32,6 +33,7 @@ export const contract = {
   ...reflectionChannels,
   ...linkChannels,
   ...demoChannels,
+  ...exchangeChannels,
   ...exportChannels,
   ...searchChannels,
   ...timelineChannels,

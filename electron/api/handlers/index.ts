@@ -5,6 +5,7 @@ import { backupHandlers } from './backups.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
+import { exchangeHandlers } from './exchange.js';
 import { exportHandlers } from './exports.js';
 import { historyHandlers } from './history.js';
 import { linkHandlers } from './links.js';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...reflectionHandlers,
   ...linkHandlers,
   ...demoHandlers,
+  ...exchangeHandlers,
   ...exportHandlers,
   ...searchHandlers,
   ...timelineHandlers,

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Id } from '../schemas.js';
+
+/** The tables a project bundle (.withness) carries, in the order an import writes them. */
+export const BUNDLE_TABLES = [
+  'projects',
+  'team_members',
+  'stakeholders',
+  'codes',
+  'cycles',
+  'phase_prompts',
+  'phase_entries',
+  'field_notes',
+  'field_note_stakeholders',
+  'dialogues',
+  'dialogue_participants',
+  'dialogue_turns',
+  'reflections',
+  'prompt_links',
+  'code_applications',
+  'attachments',
+  'revisions',
+  'trash_items',
+] as const;
+export type BundleTable = (typeof BUNDLE_TABLES)[number];
+
+const Count = z.number().int().nonnegative();
+/** Rows per table. */
+export const BundleCounts = z.object(Object.fromEntries(BUNDLE_TABLES.map((name) => [name, Count])) as Record<BundleTable, typeof Count>);
+export type BundleCounts = z.infer<typeof BundleCounts>;
+
+/** A compressed bundle of at most 256 MB (its base64 text is a third longer). */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+const MAX_BUNDLE_BASE64 = Math.ceil(MAX_BUNDLE_BYTES / 3) * 4;
+
+const ExportInput = z.strictObject({
+  project_id: Id,
+  /** Off by default: stakeholders appear by pseudonym, also inside free text. */
+  real_names: z.boolean().optional(),
+});
+
+/** A file for the user to save: its suggested name, media type and bytes as base64. */
+export const ExportFile = z.object({
+  file_name: z.string().min(1),
+  media_type: z.string().min(1),
+  data_base64: z.string(),
+});
+export type ExportFile = z.infer<typeof ExportFile>;
+
+export const exchangeChannels = {
+  /** REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder …; pseudonymised unless real_names. */
+  'exchange:qdpx': { input: ExportInput, output: ExportFile },
+  /**
+   * Project bundle (.withness): every row of the project, trash and history included, attachments with their
+   * bytes — real data, never pseudonymised (it is how a team shares its work). `real_names` is accepted for a
+   * uniform shape and has no effect.
+   */
+  'exchange:bundleExport': { input: ExportInput, output: ExportFile },
+  /** One self-contained HTML page with the timeline, for a team review offline; pseudonymised unless real_names. */
+  'exchange:reviewPage': { input: ExportInput, output: ExportFile },
+  /**
+   * Imports a bundle: checks all of it first (and writes nothing if anything is wrong), then merges it by id in
+   * one transaction — new rows added, existing rows replaced only by a newer revision, identical rows left alone.
+   */
+  'exchange:bundleImport': {
+    input: z.strictObject({
+      file_name: z.string().max(1000, 'At most 1000 characters.').optional(),
+      data_base64: z
+        .string()
+        .min(1, 'The bundle is empty.')
+        .max(MAX_BUNDLE_BASE64, 'The bundle is larger than 256 MB.')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Expected the file as base64.'),
+    }),
+    output: z.object({
+      project_id: Id,
+      title: z.string(),
+      created: BundleCounts,
+      updated: BundleCounts,
+      unchanged: BundleCounts,
+    }),
+  },
+} as const;

@@ -1,0 +1,30 @@
+import { buildBundle, importBundle } from '../../exchange/bundle.js';
+import { toBase64 } from '../../exchange/common.js';
+import { buildQdpx } from '../../exchange/qdpx.js';
+import { buildReviewPage } from '../../exchange/review-page.js';
+import type { exchangeChannels } from '../channels/exchange.js';
+import { notFound } from '../result.js';
+import { requireLive } from './common.js';
+import type { HandlersFor } from './types.js';
+
+export const exchangeHandlers: HandlersFor<typeof exchangeChannels> = {
+  'exchange:qdpx': (db, { project_id, real_names }) => {
+    requireLive(db, 'project', project_id);
+    const file = buildQdpx(db, project_id, { realNames: real_names === true });
+    if (!file) throw notFound('project', project_id);
+    return { file_name: file.file_name, media_type: file.media_type, data_base64: toBase64(file.bytes) };
+  },
+  'exchange:bundleExport': (db, { project_id }) => {
+    requireLive(db, 'project', project_id);
+    const file = buildBundle(db, project_id);
+    if (!file) throw notFound('project', project_id);
+    return { file_name: file.file_name, media_type: file.media_type, data_base64: toBase64(file.bytes) };
+  },
+  'exchange:reviewPage': (db, { project_id, real_names }) => {
+    requireLive(db, 'project', project_id);
+    const page = buildReviewPage(db, project_id, { realNames: real_names === true });
+    if (!page) throw notFound('project', project_id);
+    return { file_name: page.file_name, media_type: page.media_type, data_base64: Buffer.from(page.html, 'utf8').toString('base64') };
+  },
+  'exchange:bundleImport': (db, { data_base64 }) => importBundle(db, new Uint8Array(Buffer.from(data_base64, 'base64'))),
+};

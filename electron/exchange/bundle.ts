@@ -1,0 +1,467 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { loadMigrations, schemaVersion } from '../../db/migrations.js';
+import { recordRevision } from '../../db/repositories/revisions.js';
+import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../api/channels/exchange.js';
+import { ApiError } from '../api/result.js';
+import { Id, IsoTimestamp } from '../api/schemas.js';
+import { APP_VERSION } from '../version.js';
+import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
+import { fileSlug } from './common.js';
+import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
+
+/**
+ * Project bundles (.withness): how a team moves an inquiry between journals.
+ *
+ * A bundle is a zip with `manifest.json`, one `tables/<table>.json` per table (an array with every row of
+ * the project: trash and history included) and `attachments/<id>` with each attachment's bytes. The
+ * manifest names the format and its version, the journal's schema version, the app version, when and
+ * which project was exported, the row counts, and the SHA-256 of every other entry.
+ *
+ * Import checks everything before writing anything (see importBundle), then merges by id in one
+ * transaction. Bundles carry real names: they are never pseudonymised.
+ */
+
+export const BUNDLE_FORMAT = 'withness-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_MEDIA_TYPE = 'application/vnd.withness.bundle+zip';
+
+export interface BundleLimits extends ZipLimits {
+  /** The compressed file. */
+  maxBundleBytes: number;
+}
+
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxBundleBytes: MAX_BUNDLE_BYTES,
+  maxEntries: 200_000,
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+};
+
+type Row = Record<string, unknown>;
+export type BundleTables = Record<string, Row[]>;
+
+export const BundleManifest = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  format_version: z.number().int().min(1),
+  schema_version: z.number().int().min(1),
+  app_version: z.string().max(100),
+  exported_at: IsoTimestamp,
+  project_id: Id,
+  title: z.string().max(5000).optional(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  sha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'Expected a SHA-256 as 64 lowercase hex digits.')),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+export interface BundleFile {
+  file_name: string;
+  media_type: string;
+  bytes: Uint8Array;
+  manifest: BundleManifest;
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const tablePath = (table: string) => `tables/${table}.json`;
+const attachmentPath = (id: string) => `attachments/${id}`;
+
+/** Every row of a project, read in one transaction, as a bundle; undefined when there is no such project. */
+export function buildBundle(db: Db, projectId: string, options: { now?: Date } = {}): BundleFile | undefined {
+  return db.transaction((): BundleFile | undefined => {
+    const project = db.prepare(`SELECT * FROM projects WHERE id = ?`).get(projectId) as Row | undefined;
+    if (!project) return undefined;
+    const now = options.now ?? new Date();
+    const encoder = new TextEncoder();
+    const entries: ZipEntryInput[] = [];
+    const counts: Record<string, number> = {};
+    let attachmentIds: string[] = [];
+    for (const spec of TABLES) {
+      const rows = db.prepare(spec.exportSql).all(projectId) as Row[];
+      counts[spec.name] = rows.length;
+      entries.push({ path: tablePath(spec.name), data: encoder.encode(JSON.stringify(rows)) });
+      if (spec.name === 'attachments') attachmentIds = rows.map((row) => String(row.id));
+    }
+    const content = db.prepare(`SELECT content FROM attachments WHERE id = ?`).pluck();
+    for (const id of attachmentIds) {
+      const bytes = content.get(id) as Buffer;
+      entries.push({ path: attachmentPath(id), data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), level: 0 });
+    }
+    const manifest: BundleManifest = {
+      format: BUNDLE_FORMAT,
+      format_version: BUNDLE_FORMAT_VERSION,
+      schema_version: schemaVersion(db),
+      app_version: APP_VERSION,
+      exported_at: now.toISOString(),
+      project_id: projectId,
+      title: String(project.title),
+      counts,
+      sha256: Object.fromEntries(entries.map((entry) => [entry.path, sha256(entry.data)])),
+    };
+    const zip = writeZip([{ path: 'manifest.json', data: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }, ...entries], now);
+    return {
+      file_name: `${fileSlug(String(project.title))}-${now.toISOString().slice(0, 10)}.withness`,
+      media_type: BUNDLE_MEDIA_TYPE,
+      bytes: zip,
+      manifest,
+    };
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Older formats
+
+export type BundleUpgrade = (tables: BundleTables) => BundleTables;
+
+/**
+ * Upgrades of a bundle's tables from format N to N+1, keyed by N. Format 1 is the first, so there is
+ * nothing to upgrade yet. When a later Withness changes what a table holds (a new column, a renamed
+ * value), it raises BUNDLE_FORMAT_VERSION and adds the step here, e.g. `1: (tables) => ({ ...tables,
+ * cycles: tables.cycles.map((row) => ({ ...row, colour: null })) })`. An import runs every step from
+ * the bundle's version up to the current one, after the checksums and before the rows are validated
+ * against today's row shapes — so an upgraded bundle passes the same checks as a new one.
+ */
+export const BUNDLE_UPGRADES: Readonly<Record<number, BundleUpgrade>> = {};
+
+export function upgradeBundleTables(
+  tables: BundleTables,
+  fromVersion: number,
+  upgrades: Readonly<Record<number, BundleUpgrade>> = BUNDLE_UPGRADES,
+  toVersion: number = BUNDLE_FORMAT_VERSION,
+): BundleTables {
+  let current = tables;
+  for (let version = fromVersion; version < toVersion; version += 1) {
+    const step = upgrades[version];
+    if (!step) throw refused(`This bundle uses format ${fromVersion}, which this version of Withness cannot read.`);
+    current = step(current);
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+export interface ImportResult {
+  project_id: string;
+  title: string;
+  created: Counts;
+  updated: Counts;
+  unchanged: Counts;
+}
+
+export interface ImportOptions {
+  limits?: BundleLimits;
+  /** Told what is happening, for progress lines. */
+  onProgress?: (step: string) => void;
+  upgrades?: Readonly<Record<number, BundleUpgrade>>;
+}
+
+function refused(message: string): ApiError {
+  return new ApiError('invalid_input', message);
+}
+
+/** Reads and checks a bundle completely; throws an ApiError ('invalid_input') that says what is wrong. */
+export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): { manifest: BundleManifest; tables: BundleTables; attachments: Map<string, Uint8Array> } {
+  const limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
+  const progress = options.onProgress ?? (() => {});
+  if (bytes.length > limits.maxBundleBytes) throw refused(`This bundle is larger than ${formatBytes(limits.maxBundleBytes)}, more than Withness imports at once.`);
+
+  progress('Unpacking the bundle');
+  let files: Map<string, Uint8Array>;
+  try {
+    files = readZip(bytes, limits);
+  } catch (error) {
+    if (error instanceof ZipError) throw refused(error.message);
+    throw error;
+  }
+
+  progress('Checking the manifest');
+  const manifestBytes = files.get('manifest.json');
+  if (!manifestBytes) throw refused('This zip is not a Withness bundle: it has no manifest.json.');
+  const rawManifest = parseJson(manifestBytes, 'manifest.json');
+  const format = (rawManifest as { format?: unknown } | null)?.format;
+  if (format !== BUNDLE_FORMAT) throw refused('This zip is not a Withness bundle: its manifest.json does not describe one.');
+  const formatVersion = (rawManifest as { format_version?: unknown }).format_version;
+  if (typeof formatVersion === 'number' && Number.isInteger(formatVersion) && formatVersion > BUNDLE_FORMAT_VERSION) {
+    throw refused(
+      `This bundle was made by a newer version of Withness (bundle format ${formatVersion}; this version reads up to ${BUNDLE_FORMAT_VERSION}). Update Withness to import it.`,
+    );
+  }
+  const parsedManifest = BundleManifest.safeParse(rawManifest);
+  if (!parsedManifest.success) {
+    const issue = parsedManifest.error.issues[0];
+    throw refused(`The bundle's manifest is not valid (${issue ? `${issue.path.join('.') || 'manifest'}: ${issue.message}` : 'unknown problem'}).`);
+  }
+  const manifest = parsedManifest.data;
+  const supportedSchema = loadMigrations().length;
+  if (manifest.schema_version > supportedSchema) {
+    throw refused(
+      `This bundle comes from a journal saved by a newer version of Withness (schema ${manifest.schema_version}; this version knows up to ${supportedSchema}). Update Withness to import it.`,
+    );
+  }
+
+  progress('Checking every file against its checksum');
+  for (const [path, data] of files) {
+    if (path === 'manifest.json') continue;
+    const expected = manifest.sha256[path];
+    if (!expected) throw refused(`The bundle holds a file the manifest does not list (${path}); it may have been changed after export.`);
+    if (sha256(data) !== expected) throw refused(`The file ${path} in the bundle does not match its checksum: the bundle is damaged or was changed after export.`);
+  }
+  for (const path of Object.keys(manifest.sha256)) {
+    if (!files.has(path)) throw refused(`The bundle is incomplete: ${path} is listed in its manifest but missing.`);
+  }
+
+  progress('Checking the rows');
+  let tables: BundleTables = {};
+  for (const [path, data] of files) {
+    if (path === 'manifest.json' || path.startsWith('attachments/')) continue;
+    const match = /^tables\/([a-z_]+)\.json$/.exec(path);
+    if (!match) throw refused(`The bundle holds a file Withness does not know (${path}).`);
+    const rows = parseJson(data, path);
+    if (!Array.isArray(rows)) throw refused(`${path} in the bundle is not a list of rows.`);
+    tables[match[1]!] = rows as Row[];
+  }
+  tables = upgradeBundleTables(tables, manifest.format_version, options.upgrades);
+  for (const name of Object.keys(tables)) {
+    if (!(TABLE_NAMES as string[]).includes(name)) throw refused(`The bundle holds a table Withness does not know (${name}).`);
+  }
+  for (const name of TABLE_NAMES) {
+    if (!tables[name]) throw refused(`The bundle is incomplete: it has no ${tablePath(name)}.`);
+  }
+  for (const spec of TABLES) validateRows(spec, tables[spec.name]!, manifest);
+
+  const attachments = new Map<string, Uint8Array>();
+  for (const row of tables.attachments!) {
+    const id = String(row.id);
+    const data = files.get(attachmentPath(id));
+    if (!data) throw refused(`The bundle is incomplete: the file of attachment “${String(row.file_name)}” is missing.`);
+    if (data.length !== row.byte_size || sha256(data) !== row.sha256) {
+      throw refused(`The file of attachment “${String(row.file_name)}” does not match its size or checksum.`);
+    }
+    attachments.set(id, data);
+  }
+  for (const path of files.keys()) {
+    if (path.startsWith('attachments/') && !attachments.has(path.slice('attachments/'.length))) {
+      throw refused(`The bundle holds a file that belongs to no attachment (${path}).`);
+    }
+  }
+  checkReferences(db, manifest.project_id, tables);
+  return { manifest, tables, attachments };
+}
+
+function parseJson(data: Uint8Array, path: string): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw refused(`${path} in the bundle is not valid UTF-8 text.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw refused(`${path} in the bundle is not valid JSON.`);
+  }
+}
+
+const LABELS: Record<TableName, string> = {
+  projects: 'project',
+  team_members: 'team member',
+  stakeholders: 'stakeholder',
+  codes: 'code',
+  cycles: 'cycle',
+  phase_prompts: 'guiding prompt',
+  phase_entries: 'phase entry',
+  field_notes: 'field note',
+  field_note_stakeholders: 'field note’s stakeholder',
+  dialogues: 'dialogue',
+  dialogue_participants: 'dialogue participant',
+  dialogue_turns: 'dialogue turn',
+  reflections: 'reflection',
+  prompt_links: 'prompt link',
+  code_applications: 'code application',
+  attachments: 'attachment',
+  revisions: 'revision',
+  trash_items: 'trash item',
+};
+
+function keyOf(spec: TableSpec, row: Row): string {
+  return spec.key.map((column) => String(row[column])).join('|');
+}
+
+function validateRows(spec: TableSpec, rows: Row[], manifest: BundleManifest): void {
+  const schema = ROW_SCHEMAS[spec.name];
+  const keys = new Set<string>();
+  rows.forEach((row, index) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      throw refused(`Row ${index + 1} of ${spec.name} in the bundle is not a valid ${LABELS[spec.name]} (${where}${issue?.message ?? 'unknown problem'}). Nothing was imported.`);
+    }
+    const key = keyOf(spec, row);
+    if (keys.has(key)) throw refused(`The bundle holds the same ${LABELS[spec.name]} twice (${key}).`);
+    keys.add(key);
+    const projectId = spec.name === 'projects' ? row.id : row.project_id;
+    if (projectId !== undefined && projectId !== manifest.project_id) {
+      throw refused(`Row ${index + 1} of ${spec.name} belongs to another inquiry than the bundle's; a bundle holds one inquiry.`);
+    }
+  });
+  if (spec.name === 'projects' && rows.length !== 1) throw refused('A bundle must hold exactly one inquiry.');
+  const declared = manifest.counts[spec.name];
+  if (declared !== undefined && declared !== rows.length) {
+    throw refused(`The manifest says ${spec.name} has ${declared} rows, but the bundle holds ${rows.length}.`);
+  }
+}
+
+/**
+ * Every reference must point to a row in the bundle or to a row of the same inquiry in this journal, and
+ * no row of the bundle may carry the id of a row that belongs to another inquiry here.
+ */
+function checkReferences(db: Db, projectId: string, tables: BundleTables): void {
+  const present = new Map<TableName, Set<string>>();
+  for (const spec of TABLES) {
+    if (spec.key.length !== 1) continue;
+    const ids = new Set(tables[spec.name]!.map((row) => String(row.id)));
+    const sql = spec.name === 'projects' ? `SELECT id FROM projects WHERE id = ?` : `SELECT id FROM ${spec.name} WHERE project_id = ?`;
+    for (const id of db.prepare(sql).pluck().all(projectId) as string[]) ids.add(id);
+    present.set(spec.name, ids);
+
+    const owner = db.prepare(spec.name === 'projects' ? `SELECT id FROM projects WHERE id = ?` : `SELECT project_id FROM ${spec.name} WHERE id = ?`).pluck();
+    if (spec.name === 'projects') continue;
+    for (const row of tables[spec.name]!) {
+      const existing = owner.get(row.id) as string | undefined;
+      if (existing !== undefined && existing !== projectId) {
+        throw refused(`The ${LABELS[spec.name]} ${String(row.id)} in the bundle already exists in another inquiry in this journal; nothing was imported.`);
+      }
+    }
+  }
+  for (const spec of TABLES) {
+    for (const [index, row] of tables[spec.name]!.entries()) {
+      for (const reference of spec.references) {
+        const value = row[reference.column];
+        if (value === null || value === undefined) continue;
+        const table = 'table' in reference ? reference.table : reference.tables[String(row[reference.by])];
+        if (!table || !present.get(table)?.has(String(value))) {
+          throw refused(
+            `Row ${index + 1} of ${spec.name} refers to a ${table ? LABELS[table] : 'record'} (${String(value)}) that is neither in the bundle nor in this inquiry. Nothing was imported.`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Imports a bundle into the journal. Everything is checked first (readBundle); then, in one transaction,
+ * rows are merged by id: a new row is inserted; an existing row is replaced only when the bundle's
+ * revision is newer (its previous version kept in the history); identical rows — and rows where this
+ * journal has the newer or a diverging version — are left alone. Rows without a revision (links, code
+ * applications, attachments, team members) are only ever added, or moved to the trash when the bundle
+ * trashed them. Guiding prompts are taken only for phases that have none here. Importing the same bundle
+ * twice changes nothing the second time.
+ */
+export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
+  const progress = options.onProgress ?? (() => {});
+  const { manifest, tables, attachments } = readBundle(db, bytes, options);
+  const projectId = manifest.project_id;
+  const created = zeroCounts();
+  const updated = zeroCounts();
+  const unchanged = zeroCounts();
+
+  progress('Importing');
+  db.transaction(() => {
+    db.pragma('defer_foreign_keys = ON');
+    const replaced: { entityType: string; id: string }[] = [];
+    const phasesWithPrompts = new Set(
+      db.prepare(`SELECT DISTINCT phase FROM phase_prompts WHERE project_id = ?`).pluck().all(projectId) as string[],
+    );
+    for (const spec of TABLES) {
+      if (spec.name === 'trash_items') continue;
+      const columns = columnsOf(spec.name);
+      const insertColumns = spec.name === 'attachments' ? [...columns, 'content'] : columns;
+      const insert = db.prepare(
+        `INSERT ${spec.key.length > 1 ? 'OR IGNORE ' : ''}INTO ${spec.name} (${insertColumns.join(', ')}) VALUES (${insertColumns.map((c) => `@${c}`).join(', ')})`,
+      );
+      const find = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.name} WHERE ${spec.key.map((c) => `${c} = @${c}`).join(' AND ')}`);
+      const valueColumns = columns.filter((column) => !spec.key.includes(column));
+      const update = spec.revision ? db.prepare(`UPDATE ${spec.name} SET ${valueColumns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`) : undefined;
+      const trash = columns.includes('deleted_at') ? db.prepare(`UPDATE ${spec.name} SET deleted_at = @deleted_at WHERE id = @id`) : undefined;
+
+      for (const row of tables[spec.name]!) {
+        const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column]]));
+        if (spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) {
+          unchanged[spec.name] += 1;
+          continue;
+        }
+        const local = find.get(values) as Row | undefined;
+        if (!local) {
+          if (spec.name === 'attachments') values.content = Buffer.from(attachments.get(String(row.id))!);
+          const { changes } = insert.run(values);
+          if (changes === 1) created[spec.name] += 1;
+          else unchanged[spec.name] += 1;
+          continue;
+        }
+        if (sameRow(columns, local, values)) {
+          unchanged[spec.name] += 1;
+        } else if (spec.revision) {
+          if (Number(values.revision) > Number(local.revision)) {
+            recordRevision(db, spec.entity!, projectId, local as { id: string; revision: number }, 'update');
+            update!.run(values);
+            replaced.push({ entityType: spec.entity!, id: String(values.id) });
+            updated[spec.name] += 1;
+          } else {
+            unchanged[spec.name] += 1;
+          }
+        } else if (
+          trash &&
+          local.deleted_at === null &&
+          values.deleted_at !== null &&
+          sameRow(
+            columns.filter((column) => column !== 'deleted_at'),
+            local,
+            values,
+          )
+        ) {
+          trash.run({ id: values.id, deleted_at: values.deleted_at });
+          updated[spec.name] += 1;
+        } else {
+          unchanged[spec.name] += 1;
+        }
+      }
+    }
+
+    // Trash items: only for rows that are in the trash now; and none left for rows the bundle brought back.
+    const entityRow = (type: string, id: string) =>
+      db.prepare(`SELECT deleted_at FROM ${ENTITY_TABLES[type as keyof typeof ENTITY_TABLES]} WHERE id = ?`).get(id) as
+        | { deleted_at: string | null }
+        | undefined;
+    const trashColumns = columnsOf('trash_items');
+    const insertTrash = db.prepare(`INSERT INTO trash_items (${trashColumns.join(', ')}) VALUES (${trashColumns.map((c) => `@${c}`).join(', ')})`);
+    const trashById = db.prepare(`SELECT id FROM trash_items WHERE id = ?`).pluck();
+    const trashByEntity = db.prepare(`SELECT id FROM trash_items WHERE entity_type = ? AND entity_id = ?`).pluck();
+    for (const row of tables.trash_items!) {
+      const type = String(row.entity_type);
+      const id = String(row.entity_id);
+      if (trashById.get(row.id) !== undefined || trashByEntity.get(type, id) !== undefined || entityRow(type, id)?.deleted_at == null) {
+        unchanged.trash_items += 1;
+        continue;
+      }
+      insertTrash.run(Object.fromEntries(trashColumns.map((column) => [column, row[column]])));
+      created.trash_items += 1;
+    }
+    const removeTrash = db.prepare(`DELETE FROM trash_items WHERE entity_type = ? AND entity_id = ?`);
+    for (const { entityType, id } of replaced) {
+      if (entityRow(entityType, id)?.deleted_at === null) updated.trash_items += removeTrash.run(entityType, id).changes;
+    }
+  })();
+
+  const title = db.prepare(`SELECT title FROM projects WHERE id = ?`).pluck().get(projectId) as string;
+  progress('Done');
+  return { project_id: projectId, title, created, updated, unchanged };
+}
+
+function sameRow(columns: string[], local: Row, incoming: Row): boolean {
+  return columns.every((column) => local[column] === incoming[column]);
+}
+
+export { BUNDLE_TABLES };

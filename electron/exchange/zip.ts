@@ -1,0 +1,228 @@
+import { Inflate, zipSync, type Zippable } from 'fflate';
+
+/**
+ * Zip archives for .qdpx and .withness files, on fflate (deflate and streaming inflate; no dependencies).
+ * Writing is plain fflate. Reading is deliberately careful, because bundles come from other people:
+ * the central directory is parsed here so every entry is known and checked (path, declared size,
+ * method) before any byte is inflated, and each entry is inflated in small steps so an entry that
+ * inflates to more than its limit — whatever it declared — is stopped as soon as it crosses it.
+ */
+
+/** A zip that cannot be read safely; the message is for people. */
+export class ZipError extends Error {}
+
+export interface ZipEntryInput {
+  path: string;
+  data: Uint8Array;
+  /** 0 stores the entry as is (already compressed data such as images); default 6. */
+  level?: 0 | 6 | 9;
+}
+
+export interface ZipLimits {
+  /** At most this many entries. */
+  maxEntries: number;
+  /** At most this many bytes in one entry once inflated. */
+  maxEntryBytes: number;
+  /** At most this many bytes in all entries together once inflated. */
+  maxTotalBytes: number;
+}
+
+/** Writes entries in the given order. */
+export function writeZip(entries: ZipEntryInput[], mtime: Date = new Date()): Uint8Array {
+  const tree: Zippable = {};
+  for (const entry of entries) {
+    if (Object.prototype.hasOwnProperty.call(tree, entry.path)) throw new Error(`Duplicate zip entry ${entry.path}`);
+    tree[entry.path] = [entry.data, { level: entry.level ?? 6, mtime }];
+  }
+  return zipSync(tree);
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1032×, so one step stays below ~4 MB. */
+const INFLATE_STEP = 4096;
+
+/** True when the bytes start like a zip archive (a local file header, or an empty archive). */
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  if (bytes.length < 22) return false;
+  const signature = readU32(bytes, 0);
+  return signature === LOCAL_HEADER || signature === END_OF_CENTRAL_DIRECTORY;
+}
+
+/**
+ * Why an entry name is unsafe, or undefined when it is a plain relative path such as `tables/cycles.json`:
+ * no `..` or `.` segments, no absolute paths or drive letters, no backslashes, no empty segments, no
+ * control characters.
+ */
+export function unsafePathReason(name: string): string | undefined {
+  if (name.length === 0) return 'it has no name';
+  if (name.includes('\\')) return 'it contains a backslash';
+  if (name.startsWith('/')) return 'it is an absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'it starts with a drive letter';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'it contains control characters';
+  const segments = name.split('/');
+  if (segments.some((segment) => segment === '..')) return 'it climbs out of the archive (“..”)';
+  if (segments.some((segment, index) => segment === '.' || (segment === '' && index < segments.length - 1))) return 'it has empty or “.” segments';
+  if (name.length > 300) return 'its name is too long';
+  return undefined;
+}
+
+interface CentralEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/**
+ * Reads every file entry of a zip (directories are skipped) within the limits, or throws a ZipError
+ * that says what is wrong. Nothing is returned unless every entry passed.
+ */
+export function readZip(bytes: Uint8Array, limits: ZipLimits): Map<string, Uint8Array> {
+  if (!looksLikeZip(bytes)) throw new ZipError('This file is not a zip archive, so it cannot be a Withness bundle.');
+  const central = readCentralDirectory(bytes, limits);
+  const files = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const entry of central) {
+    if (entry.name.endsWith('/')) continue;
+    const data = inflateEntry(bytes, entry, limits, limits.maxTotalBytes - total);
+    total += data.length;
+    files.set(entry.name, data);
+  }
+  return files;
+}
+
+function readCentralDirectory(bytes: Uint8Array, limits: ZipLimits): CentralEntry[] {
+  const end = findEndOfCentralDirectory(bytes);
+  const count = readU16(bytes, end + 10);
+  const size = readU32(bytes, end + 12);
+  const offset = readU32(bytes, end + 16);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    throw new ZipError('This archive uses the ZIP64 format for very large files, which Withness bundles never do.');
+  }
+  if (count > limits.maxEntries) throw new ZipError(`This archive has ${count} entries; a bundle may have at most ${limits.maxEntries}.`);
+  if (offset + size > end) throw new ZipError('This archive is damaged (its table of contents points outside the file).');
+
+  const entries: CentralEntry[] = [];
+  const names = new Set<string>();
+  let declaredTotal = 0;
+  let at = offset;
+  for (let index = 0; index < count; index += 1) {
+    if (at + 46 > end || readU32(bytes, at) !== CENTRAL_HEADER) throw new ZipError('This archive is damaged (its table of contents cannot be read).');
+    const flags = readU16(bytes, at + 8);
+    const method = readU16(bytes, at + 10);
+    const compressedSize = readU32(bytes, at + 20);
+    const entrySize = readU32(bytes, at + 24);
+    const nameLength = readU16(bytes, at + 28);
+    const extraLength = readU16(bytes, at + 30);
+    const commentLength = readU16(bytes, at + 32);
+    const localOffset = readU32(bytes, at + 42);
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + extraLength + commentLength;
+
+    let name: string;
+    try {
+      name = new TextDecoder('utf-8', { fatal: true }).decode(rawName);
+    } catch {
+      throw new ZipError('This archive has an entry whose name is not valid text.');
+    }
+    const unsafe = unsafePathReason(name);
+    if (unsafe) throw new ZipError(`This archive has an entry with an unsafe path (“${printable(name)}”): ${unsafe}. Nothing was imported.`);
+    if (names.has(name)) throw new ZipError(`This archive has the entry “${printable(name)}” twice.`);
+    names.add(name);
+    if (flags & 0x1) throw new ZipError(`The entry “${printable(name)}” is encrypted; bundles are never encrypted.`);
+    if (method !== 0 && method !== 8) throw new ZipError(`The entry “${printable(name)}” uses an unsupported compression method (${method}).`);
+    if (entrySize > limits.maxEntryBytes) throw new ZipError(tooLargeEntry(name, limits));
+    declaredTotal += entrySize;
+    if (declaredTotal > limits.maxTotalBytes) throw new ZipError(tooLargeTotal(limits));
+    entries.push({ name, method, flags, compressedSize, size: entrySize, localOffset });
+  }
+  return entries;
+}
+
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let at = bytes.length - 22; at >= lowest; at -= 1) {
+    if (readU32(bytes, at) === END_OF_CENTRAL_DIRECTORY) return at;
+  }
+  throw new ZipError('This file is not a complete zip archive (its table of contents is missing); it may be damaged or cut short.');
+}
+
+function inflateEntry(bytes: Uint8Array, entry: CentralEntry, limits: ZipLimits, totalLeft: number): Uint8Array {
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || readU32(bytes, at) !== LOCAL_HEADER) throw new ZipError(`The entry “${printable(entry.name)}” is damaged.`);
+  const start = at + 30 + readU16(bytes, at + 26) + readU16(bytes, at + 28);
+  if (start + entry.compressedSize > bytes.length) throw new ZipError(`The entry “${printable(entry.name)}” is cut short.`);
+  const compressed = bytes.subarray(start, start + entry.compressedSize);
+  const cap = Math.min(limits.maxEntryBytes, totalLeft);
+  const capMessage = () => (cap === limits.maxEntryBytes ? tooLargeEntry(entry.name, limits) : tooLargeTotal(limits));
+
+  if (entry.method === 0) {
+    if (compressed.length > cap) throw new ZipError(capMessage());
+    if (compressed.length !== entry.size) throw new ZipError(`The entry “${printable(entry.name)}” is damaged (its size does not match).`);
+    return compressed.slice();
+  }
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  let finished = false;
+  const inflater = new Inflate((chunk, final) => {
+    size += chunk.length;
+    if (size > cap) over = true;
+    else chunks.push(chunk);
+    if (final) finished = true;
+  });
+  try {
+    for (let offset = 0; offset < compressed.length && !over; offset += INFLATE_STEP) {
+      const last = offset + INFLATE_STEP >= compressed.length;
+      inflater.push(compressed.subarray(offset, offset + INFLATE_STEP), last);
+    }
+    if (compressed.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch {
+    throw new ZipError(`The entry “${printable(entry.name)}” is damaged and cannot be unpacked.`);
+  }
+  if (over) throw new ZipError(capMessage());
+  if (!finished) throw new ZipError(`The entry “${printable(entry.name)}” is cut short.`);
+  if (size !== entry.size) throw new ZipError(`The entry “${printable(entry.name)}” is damaged (it unpacks to a different size than it declares).`);
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function tooLargeEntry(name: string, limits: ZipLimits): string {
+  return `The entry “${printable(name)}” is larger than ${formatBytes(limits.maxEntryBytes)} once unpacked, which is more than a bundle may hold in one file. Nothing was imported.`;
+}
+
+function tooLargeTotal(limits: ZipLimits): string {
+  return `This archive unpacks to more than ${formatBytes(limits.maxTotalBytes)}, which is more than a bundle may hold. Nothing was imported.`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${Math.round((bytes / (1024 * 1024 * 1024)) * 10) / 10} GB`;
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+}
+
+function readU16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+}
+
+function readU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16)) + (bytes[at + 3] ?? 0) * 0x1000000;
+}
