@@ -16,6 +16,7 @@ import {
 import { marked, type Token, type Tokens } from 'marked';
 import { labelsFor, phaseIsEmpty } from './labels.js';
 import type { ReportCycle, ReportEvidence, ReportModel, ReportPhase, ReportReflection } from './model.js';
+import { topHeadingLevel } from './sanitize.js';
 import { formatMonth } from './text.js';
 
 type Block = Paragraph | Table;
@@ -107,7 +108,8 @@ class MarkdownToDocx {
   private lists = 0;
 
   blocks(markdown: string, headingFloor: number, quote = false): Block[] {
-    return this.walk(marked.lexer(markdown, { gfm: true, breaks: true }), headingFloor, quote);
+    // The text's highest heading becomes level headingFloor, below the report's own headings.
+    return this.walk(marked.lexer(markdown, { gfm: true, breaks: true }), headingFloor - topHeadingLevel(markdown) + 1, quote);
   }
 
   private walk(tokens: Token[], headingFloor: number, quote: boolean, depth = 0): Block[] {
@@ -119,7 +121,7 @@ class MarkdownToDocx {
           break;
         case 'heading': {
           const heading = token as Tokens.Heading;
-          out.push(new Paragraph({ heading: HEADINGS[Math.min(5, heading.depth + headingFloor - 2)], children: inlineRuns(heading.tokens) }));
+          out.push(new Paragraph({ heading: HEADINGS[Math.max(0, Math.min(5, heading.depth + headingFloor - 2))], children: inlineRuns(heading.tokens) }));
           break;
         }
         case 'paragraph':
@@ -253,7 +255,7 @@ export async function renderDocxReport(model: ReportModel): Promise<Buffer> {
   const reflection = (item: ReportReflection) => {
     para(text(l.reflectionTitle(item)), { heading: HeadingLevel.HEADING_4 });
     para(text(l.reflectionMeta(item)), { style: META_STYLE });
-    if (item.body.trim()) body.push(...markdown.blocks(item.body, 6));
+    if (item.body.trim()) body.push(...markdown.blocks(item.body, 5));
     para(text(t('evidence')), { heading: HeadingLevel.HEADING_5 });
     if (item.evidence.length === 0) para(text(t('noEvidence'), { italics: true }));
     for (const piece of item.evidence) evidence(piece);
@@ -265,7 +267,7 @@ export async function renderDocxReport(model: ReportModel): Promise<Buffer> {
     for (const entry of block.entries) {
       const by = entry.author ? `, ${t('entryBy', { author: entry.author })}` : '';
       para(text(l.day(entry.occurred_at) + by), { style: META_STYLE });
-      body.push(...markdown.blocks(entry.body, 4));
+      body.push(...markdown.blocks(entry.body, 3));
     }
     if (block.reflections.length > 0) {
       para(text(t('reflections')), { heading: HeadingLevel.HEADING_3 });

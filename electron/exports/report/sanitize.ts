@@ -35,16 +35,31 @@ const reportMarked = new Marked({
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
 
+/** The highest (smallest) ATX heading level a Markdown text uses, outside code fences; 1 when it has none. */
+export function topHeadingLevel(markdown: string): number {
+  let fence = false;
+  let top = 7;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (/^\s{0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+    else if (!fence) {
+      const match = /^\s{0,3}(#{1,6})(?:\s|$)/.exec(line);
+      if (match) top = Math.min(top, match[1]!.length);
+    }
+  }
+  return top === 7 ? 1 : top;
+}
+
 /**
  * The researcher's Markdown as sanitized HTML for an exported file. Only plain text structure survives:
  * no script, style, svg or math, no event handler or style attribute, no link, image, form or frame.
- * Headings are moved below the report's own (`headingFloor` is the highest level a body heading may take).
+ * Headings are moved below the report's own: the text's highest heading becomes level `headingFloor`.
  */
 export function markdownToSafeHtml(markdown: string, headingFloor = 4): string {
   const html = reportMarked.parse(markdown) as string;
   const transformTags: Record<string, sanitizeHtml.Transformer> = {};
+  const shift = headingFloor - topHeadingLevel(markdown);
   for (const [index, tag] of HEADINGS.entries()) {
-    const level = Math.min(6, index + headingFloor);
+    const level = Math.max(headingFloor, Math.min(6, index + 1 + shift));
     transformTags[tag] = () => ({ tagName: `h${level}`, attribs: {} });
   }
   return sanitizeHtml(html, {
@@ -62,11 +77,12 @@ export function markdownToSafeHtml(markdown: string, headingFloor = 4): string {
 }
 
 /**
- * The researcher's Markdown inside a Markdown report: headings moved below the report's own (at least
- * `headingFloor` #'s) and anything that looks like an HTML tag escaped, so a viewer never runs it.
+ * The researcher's Markdown inside a Markdown report: headings moved below the report's own (the text's
+ * highest heading gets `headingFloor` #'s) and anything that looks like an HTML tag escaped, so a viewer never runs it.
  */
 export function markdownForReport(markdown: string, headingFloor = 4): string {
   let fence: string | null = null;
+  const shift = headingFloor - topHeadingLevel(markdown);
   return markdown
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -81,7 +97,7 @@ export function markdownForReport(markdown: string, headingFloor = 4): string {
       const escaped = line.replace(/<(?=[A-Za-z/!?])/g, '&lt;').replace(/\]\(\s*(?:javascript|vbscript|data):/gi, '](#');
       const heading = /^(\s{0,3})(#{1,6})(\s+|$)(.*)$/.exec(escaped);
       if (heading) {
-        const level = Math.min(6, heading[2]!.length + headingFloor - 1);
+        const level = Math.max(headingFloor, Math.min(6, heading[2]!.length + shift));
         return `${'#'.repeat(level)} ${heading[4]}`.trimEnd();
       }
       return escaped;
