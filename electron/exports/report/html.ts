@@ -162,8 +162,10 @@ export function renderHtmlReport(model: ReportModel): string {
     for (const child of item.children) cycle(child, false);
   };
 
-  const contents = (cycles: ReportCycle[]): string =>
-    `<ol>${cycles.map((item) => `<li><a href="#${anchor(item)}">${e(l.cycleHeading(item))}</a>${item.children.length ? contents(item.children) : ''}</li>`).join('')}</ol>`;
+  const contentItems = (cycles: ReportCycle[]): string =>
+    cycles
+      .map((item) => `<li><a href="#${anchor(item)}">${e(l.cycleHeading(item))}</a>${item.children.length ? `<ol>${contentItems(item.children)}</ol>` : ''}</li>`)
+      .join('');
 
   push(
     '<!doctype html>',
@@ -195,13 +197,10 @@ export function renderHtmlReport(model: ReportModel): string {
   );
   push('</dl>', '</header>');
 
-  push(`<nav aria-labelledby="contents"><h2 id="contents">${e(t('contents'))}</h2>`);
-  push(contents(model.cycles));
-  push(
-    '<ol>',
-    model.outside.length > 0 ? `<li><a href="#outside">${e(t('outsideCycles'))}</a></li>` : '',
-    `<li><a href="#appendix">${e(t('appendix'))}</a></li><li><a href="#timeline">${e(t('timeline'))}</a></li></ol></nav>`,
-  );
+  push(`<nav aria-labelledby="contents"><h2 id="contents">${e(t('contents'))}</h2><ol>`);
+  push(contentItems(model.cycles));
+  if (model.outside.length > 0) push(`<li><a href="#outside">${e(t('outsideCycles'))}</a></li>`);
+  push(`<li><a href="#appendix">${e(t('appendix'))}</a></li><li><a href="#timeline">${e(t('timeline'))}</a></li></ol></nav>`);
 
   push(`<section class="intro"><h2>${e(t('introduction'))}</h2><p>${e(t('introBody'))}</p>`);
   push(

@@ -12,8 +12,8 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Markdown for a self-contained, offline report: links keep their text and show their address as text
- * (no link leads out of the file), images become their description (nothing is loaded from anywhere).
+ * Markdown for a self-contained, offline report: links keep their text and show a web or mail address as
+ * text (no link leads out of the file), images become their description (nothing is loaded from anywhere).
  */
 const reportMarked = new Marked({
   gfm: true,
@@ -24,7 +24,8 @@ const reportMarked = new Marked({
       const text = this.parser.parseInline(token.tokens);
       const href = token.href.trim();
       const plainText = token.tokens.map((inner) => inner.raw).join('');
-      if (!href || href === plainText || href.startsWith('#')) return text;
+      // Only an ordinary web or mail address is worth showing; anything else (javascript:, data:, …) is dropped.
+      if (!/^(https?:|mailto:)/i.test(href) || href === plainText) return text;
       return `${text} (${escapeHtml(href)})`;
     },
     image(token: Tokens.Image) {
