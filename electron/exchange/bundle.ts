@@ -456,7 +456,6 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
   })();
 
   const title = db.prepare(`SELECT title FROM projects WHERE id = ?`).pluck().get(projectId) as string;
-  progress('Done');
   return { project_id: projectId, title, created, updated, unchanged };
 }
 

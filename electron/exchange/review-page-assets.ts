@@ -41,7 +41,7 @@ legend { float: left; margin-right: .75rem; font-weight: 600; }
 .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; }
 .swatch--field_note { background: var(--t-field_note); }
 .swatch--dialogue { background: var(--t-dialogue); border-radius: 2px; }
-.swatch--phase_entry { background: var(--t-phase_entry); border-radius: 0; }
+.swatch--phase_entry { background: var(--t-phase_entry); border-radius: 0; clip-path: polygon(50% 0, 100% 100%, 0 100%); }
 .swatch--reflection { background: var(--t-reflection); transform: rotate(45deg) scale(.85); border-radius: 1px; }
 select, button, input { font: inherit; color: inherit; }
 select { margin-left: .35rem; padding: .25rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--surface); }
@@ -79,7 +79,7 @@ select { margin-left: .35rem; padding: .25rem .5rem; border: 1px solid var(--lin
 .phase-swatch--observe { background: var(--observe); } .phase-swatch--reflect { background: var(--reflect); }
 .list { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
 .list li { border-bottom: 1px solid var(--line); }
-.list button { display: grid; grid-template-columns: 9.5rem 7.5rem minmax(0, 1fr); gap: .75rem; width: 100%; padding: .5rem .25rem; border: 0; background: none; text-align: left; cursor: pointer; }
+.list button { display: grid; grid-template-columns: 12rem 7.5rem minmax(0, 1fr); gap: .75rem; width: 100%; padding: .5rem .25rem; border: 0; background: none; text-align: left; cursor: pointer; }
 .list button:hover { background: var(--sunken); }
 .list button[aria-current="true"] { background: var(--accent-soft); }
 .list .when, .list .kind { color: var(--ink-soft); font-size: .9rem; }

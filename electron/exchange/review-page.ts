@@ -57,6 +57,15 @@ export interface ReviewData {
   links: ReviewLink[];
 }
 
+/** A one-line label from Markdown text: headings, emphasis, quotes and link syntax left out. */
+export function plainLabel(markdown: string, max = 80): string {
+  const plain = markdown
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2');
+  return shorten(plain, max);
+}
+
 const str = (row: Row, column: string): string => (row[column] === null || row[column] === undefined ? '' : String(row[column]));
 const nullable = (row: Row, column: string): string | null => (row[column] === null || row[column] === undefined ? null : String(row[column]));
 
@@ -75,7 +84,7 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
       at: str(note, 'occurred_at'),
       cycle_id: nullable(note, 'cycle_id'),
       phase: nullable(note, 'phase'),
-      label: text(str(note, 'title')) || shorten(body, 80) || 'Field note',
+      label: text(str(note, 'title')) || plainLabel(body) || 'Field note',
       text: body,
       meta: text(str(note, 'place')),
     });
@@ -88,7 +97,7 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
       at: str(entry, 'occurred_at'),
       cycle_id: nullable(entry, 'cycle_id'),
       phase: nullable(entry, 'phase'),
-      label: `${PHASE_NAMES[str(entry, 'phase')] ?? ''}: ${shorten(body, 70) || 'entry'}`,
+      label: `${PHASE_NAMES[str(entry, 'phase')] ?? ''}: ${plainLabel(body, 70) || 'entry'}`,
       text: body,
       meta: text(str(entry, 'author')),
     });
@@ -135,7 +144,7 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
       at: str(reflection, 'written_at'),
       cycle_id: nullable(reflection, 'cycle_id'),
       phase: nullable(reflection, 'phase'),
-      label: text(str(reflection, 'title')) || shorten(body, 80) || 'Reflection',
+      label: text(str(reflection, 'title')) || plainLabel(body) || 'Reflection',
       text: body,
       meta: str(reflection, 'mode') === 'aboutness' ? 'Aboutness' : 'Withness',
     });

@@ -1,4 +1,90 @@
-/** Placeholder: REFI-QDA, project bundle and review-page exports (built with the exchange work). */
-export function ExchangePanel(_props: { projectId: string; realNames: boolean }) {
-  return null;
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientContext';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { saveFile } from './files';
+import './exchange.css';
+
+type Kind = 'qdpx' | 'bundle' | 'review';
+
+const CHANNELS = {
+  qdpx: 'exchange:qdpx',
+  bundle: 'exchange:bundleExport',
+  review: 'exchange:reviewPage',
+} as const;
+
+/**
+ * The exchange exports on the export screen: REFI-QDA (.qdpx), the project bundle (.withness) and the
+ * team review page (.html), each with one line on what it is for, progress while it is made, the
+ * download, and any failure in words. `realNames` is the choice made on the export screen; the bundle
+ * always carries real data and says so.
+ */
+export function ExchangePanel({ projectId, realNames }: { projectId: string; realNames: boolean }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [busy, setBusy] = useState<Kind>();
+  const [done, setDone] = useState<{ kind: Kind; message: string }>();
+  const [failure, setFailure] = useState<{ kind: Kind; error: unknown }>();
+
+  async function run(kind: Kind) {
+    setBusy(kind);
+    setDone(undefined);
+    setFailure(undefined);
+    try {
+      const file = await client.call(CHANNELS[kind], { project_id: projectId, ...(kind === 'bundle' ? {} : { real_names: realNames }) });
+      const downloaded = saveFile(file);
+      setDone({ kind, message: t(downloaded ? 'exchange.panel.saved' : 'exchange.panel.savedNoDownload', { file: file.file_name }) });
+    } catch (error) {
+      setFailure({ kind, error });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const privacy = realNames ? t('exchange.panel.realNames') : t('exchange.panel.pseudonymised');
+  const items: { kind: Kind; note: string; warning?: boolean }[] = [
+    { kind: 'qdpx', note: privacy },
+    { kind: 'bundle', note: t('exchange.panel.bundle.warning'), warning: true },
+    { kind: 'review', note: privacy },
+  ];
+
+  return (
+    <section className="exchange" aria-labelledby="exchange-heading">
+      <h2 id="exchange-heading">{t('exchange.panel.heading')}</h2>
+      <p className="exchange__intro">{t('exchange.panel.intro')}</p>
+      <ul className="exchange__list">
+        {items.map(({ kind, note, warning }) => {
+          const title = t(`exchange.panel.${kind}.title`);
+          const describedBy = `exchange-${kind}-explain exchange-${kind}-note`;
+          return (
+            <li key={kind} className="exchange__item card">
+              <h3 className="exchange__title">{title}</h3>
+              <p id={`exchange-${kind}-explain`} className="exchange__explain">
+                {t(`exchange.panel.${kind}.explain`)}
+              </p>
+              <p id={`exchange-${kind}-note`} className={warning ? 'exchange__note exchange__note--warning' : 'exchange__note'}>
+                {note}
+              </p>
+              <div className="exchange__actions">
+                <button
+                  type="button"
+                  className={kind === 'qdpx' ? 'button button--primary' : 'button'}
+                  aria-describedby={describedBy}
+                  disabled={busy !== undefined}
+                  onClick={() => void run(kind)}
+                >
+                  {t(`exchange.panel.${kind}.button`)}
+                </button>
+                <div className="exchange__status" role="status" aria-live="polite">
+                  {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}
+                  {done?.kind === kind && <span>{done.message}</span>}
+                </div>
+              </div>
+              {failure?.kind === kind && <ErrorMessage error={failure.error} onDismiss={() => setFailure(undefined)} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }

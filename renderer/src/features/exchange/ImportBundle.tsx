@@ -1,4 +1,118 @@
-/** Placeholder: importing a project bundle (.withness) on the home screen. */
-export function ImportBundle(_props: { onImported: (projectId: string) => void }) {
-  return null;
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { Output } from '../../../../electron/api/contract';
+import type { BundleTable } from '../../../../electron/api/channels/exchange';
+import { useClient } from '../../api/ClientContext';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { bytesToBase64, readFileBytes } from './files';
+import './exchange.css';
+
+const MAX_BYTES = 256 * 1024 * 1024;
+
+type Result = Output<'exchange:bundleImport'>;
+type Stage = { step: 'reading' | 'importing'; file: string };
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, value) => sum + value, 0);
+
+/**
+ * Imports a project bundle (.withness) chosen by the user: progress while it is read and imported, then
+ * what was added, updated and left unchanged, or what was wrong in words (nothing is written then).
+ * Calls onImported with the inquiry's id after a successful import.
+ */
+export function ImportBundle({ onImported }: { onImported: (projectId: string) => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [stage, setStage] = useState<Stage>();
+  const [result, setResult] = useState<Result>();
+  const [error, setError] = useState<unknown>();
+
+  async function choose(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setResult(undefined);
+    setError(undefined);
+    try {
+      if (file.size > MAX_BYTES) throw new Error(t('exchange.import.tooLarge', { file: file.name }));
+      setStage({ step: 'reading', file: file.name });
+      const data_base64 = bytesToBase64(await readFileBytes(file));
+      setStage({ step: 'importing', file: file.name });
+      const imported = await client.call('exchange:bundleImport', { file_name: file.name.slice(0, 1000), data_base64 });
+      setResult(imported);
+      onImported(imported.project_id);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setStage(undefined);
+      if (input.current) input.current.value = '';
+    }
+  }
+
+  const kinds = result ? (Object.keys(result.created) as BundleTable[]).filter((kind) => result.created[kind] + result.updated[kind] + result.unchanged[kind] > 0) : [];
+  const changed = result ? total(result.created) + total(result.updated) : 0;
+
+  return (
+    <section className="exchange-import card" aria-labelledby={`${inputId}-heading`}>
+      <h2 id={`${inputId}-heading`} className="exchange-import__heading">
+        {t('exchange.import.heading')}
+      </h2>
+      <p className="exchange-import__explain">{t('exchange.import.explain')}</p>
+      <p className="exchange__note exchange__note--warning">{t('exchange.import.privacy')}</p>
+      <div className="field exchange-import__field">
+        <label htmlFor={inputId}>{t('exchange.import.label')}</label>
+        <input
+          ref={input}
+          id={inputId}
+          type="file"
+          accept=".withness,application/zip,application/vnd.withness.bundle+zip"
+          disabled={stage !== undefined}
+          onChange={(event) => void choose(event)}
+        />
+      </div>
+      <div role="status" aria-live="polite" className="exchange__status">
+        {stage && <p className="exchange__progress">{t(`exchange.import.${stage.step}`, { file: stage.file })}</p>}
+        {result && (
+          <p className="notice">
+            {t('exchange.import.done', { title: result.title })}{' '}
+            {changed === 0
+              ? t('exchange.import.nothingNew')
+              : t('exchange.import.totals', { created: total(result.created), updated: total(result.updated), unchanged: total(result.unchanged) })}
+          </p>
+        )}
+      </div>
+      <ErrorMessage error={error} onDismiss={() => setError(undefined)} />
+      {result && (
+        <>
+          <table className="exchange-import__table">
+            <caption>{t('exchange.import.details')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('exchange.import.kind')}</th>
+                <th scope="col">{t('exchange.import.created')}</th>
+                <th scope="col">{t('exchange.import.updated')}</th>
+                <th scope="col">{t('exchange.import.unchanged')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kinds.map((kind) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`exchange.kinds.${kind}`)}</th>
+                  <td>{result.created[kind]}</td>
+                  <td>{result.updated[kind]}</td>
+                  <td>{result.unchanged[kind]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <Link href={`/projects/${result.project_id}`} className="button button--small">
+              {t('exchange.import.open')}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,95 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../../api/channels/exchange.js';
+import { importBundle, type ImportResult } from '../../exchange/bundle.js';
+import { formatBytes } from '../../exchange/zip.js';
+import { CliError, withJournal, type Command } from '../command.js';
+
+const LABELS: Record<(typeof BUNDLE_TABLES)[number], string> = {
+  projects: 'inquiry',
+  team_members: 'team members',
+  stakeholders: 'stakeholders',
+  codes: 'codes',
+  cycles: 'cycles',
+  phase_prompts: 'guiding prompts',
+  phase_entries: 'phase entries',
+  field_notes: 'field notes',
+  field_note_stakeholders: 'stakeholders in notes',
+  dialogues: 'dialogues',
+  dialogue_participants: 'dialogue participants',
+  dialogue_turns: 'dialogue turns',
+  reflections: 'reflections',
+  prompt_links: 'links to evidence',
+  code_applications: 'coded passages',
+  attachments: 'attachments',
+  revisions: 'earlier versions',
+  trash_items: 'items in the trash',
+};
+
+/** `withness import --db FILE PATH`: merges a project bundle (.withness) into a journal. */
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import a project bundle (.withness) into a journal file',
+  description:
+    'Checks the whole bundle first — that it is a Withness bundle of a format this version reads, that every file matches its ' +
+    'checksum, that no path leaves the bundle, that sizes stay within limits, that every row is valid and refers only to rows ' +
+    'of the same inquiry — and writes nothing if anything is wrong. Then it merges the inquiry in one transaction: new records ' +
+    'are added, existing ones are replaced only by a newer revision, identical ones are left alone. Importing the same bundle ' +
+    'again changes nothing. Bundles hold real names.',
+  options: {
+    db: { type: 'string', value: 'FILE', required: true, description: 'The journal file to import into; created if missing' },
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  positionals: { name: 'PATH', min: 1, max: 1 },
+  async run({ values, positionals, io }) {
+    const path = resolve(positionals[0]!);
+    const progress = (line: string) => {
+      if (!values.json) io.out(`${line}\n`);
+    };
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      throw new CliError(code === 'ENOENT' ? `There is no file ${path}.` : `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (size > MAX_BUNDLE_BYTES) throw new CliError(`${path} is larger than ${formatBytes(MAX_BUNDLE_BYTES)}, more than Withness imports at once.`);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(path));
+    } catch (error) {
+      throw new CliError(`${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    progress(`Reading ${path} (${formatBytes(bytes.length)})`);
+    return withJournal(values.db as string, async (db, journal) => {
+      const result = importBundle(db, bytes, { onProgress: (step) => progress(`${step}…`) });
+      if (values.json) {
+        io.out(`${JSON.stringify({ file: journal, ...result }, null, 2)}\n`);
+        return 0;
+      }
+      io.out(`${summary(result, journal)}\n`);
+      return 0;
+    });
+  },
+};
+
+function summary(result: ImportResult, journal: string): string {
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, value) => total + value, 0);
+  const width = Math.max(...Object.values(LABELS).map((label) => label.length)) + 2;
+  const rows = BUNDLE_TABLES.filter((kind) => result.created[kind] + result.updated[kind] + result.unchanged[kind] > 0).map(
+    (kind) =>
+      `  ${LABELS[kind].padEnd(width)}${String(result.created[kind]).padStart(8)}${String(result.updated[kind]).padStart(9)}${String(result.unchanged[kind]).padStart(11)}`,
+  );
+  return [
+    '',
+    `Imported “${result.title}” into ${journal}`,
+    `  ${'project id'.padEnd(width)}${result.project_id}`,
+    '',
+    `  ${''.padEnd(width)}${'added'.padStart(8)}${'updated'.padStart(9)}${'unchanged'.padStart(11)}`,
+    ...rows,
+    '',
+    sum(result.created) + sum(result.updated) === 0
+      ? 'Everything in this bundle was already in the journal; nothing was changed.'
+      : `Added ${sum(result.created)}, updated ${sum(result.updated)}, left ${sum(result.unchanged)} unchanged.`,
+  ].join('\n');
+}
