@@ -46,8 +46,15 @@ legend { float: left; margin-right: .75rem; font-weight: 600; }
 select, button, input { font: inherit; color: inherit; }
 select { margin-left: .35rem; padding: .25rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--surface); }
 .count { margin: 0 0 0 auto; color: var(--ink-soft); font-size: .9rem; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(18rem, 26rem); gap: 1.5rem; align-items: start; }
-@media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(18rem, 26rem); grid-template-rows: auto 1fr; column-gap: 1.5rem; align-items: start; }
+.timeline-wrap { grid-column: 1; grid-row: 1; min-width: 0; }
+.list-wrap { grid-column: 1; grid-row: 2; min-width: 0; }
+.details { grid-column: 2; grid-row: 1 / span 2; }
+@media (max-width: 900px) {
+  .layout { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; }
+  .timeline-wrap, .list-wrap, .details { grid-column: 1; grid-row: auto; }
+  .details { position: static; max-height: none; }
+}
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .hint { margin: 0 0 .5rem; color: var(--ink-soft); font-size: .9rem; }
 .timeline { width: 100%; overflow-x: auto; background: var(--surface); border: 1px solid var(--line); border-radius: 12px; }

@@ -240,7 +240,7 @@ export function renderReviewPage(data: ReviewData): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="Withness ${escapeHtml(APP_VERSION)}">
@@ -267,13 +267,15 @@ ${data.concern ? `<p class="concern">${escapeHtml(shorten(data.concern, 600))}</
 <p class="hint">Select a mark, or an item in the list below, to read it. Lines join each reflection to the evidence that prompted it.</p>
 <div id="timeline" class="timeline"></div>
 <div id="legend" class="legend" aria-hidden="true"></div>
-<h2>Events in order</h2>
-<ol id="list" class="list"></ol>
 </section>
 <aside id="details" class="details" aria-labelledby="details-heading" tabindex="-1">
 <h2 id="details-heading">Details</h2>
 <p class="empty">Nothing selected yet. Choose a mark on the timeline or an event in the list.</p>
 </aside>
+<section class="list-wrap" aria-labelledby="list-heading">
+<h2 id="list-heading">Events in order</h2>
+<ol id="list" class="list"></ol>
+</section>
 </div>
 <noscript><p class="notice">This page needs JavaScript to draw the timeline.</p></noscript>
 </main>

@@ -6,6 +6,7 @@ import { addAttachment } from '../../db/repositories/attachments.js';
 import { updateEntity, trashEntity } from '../../db/repositories/entities.js';
 import { setPhasePrompts } from '../../db/repositories/phases.js';
 import { TABLES } from '../../electron/exchange/bundle-tables.js';
+import { newId } from '../../db/ids.js';
 
 /** Every entry of a zip (fflate's own reader: independent of the code under test). */
 export function unzipAll(bytes: Uint8Array): Record<string, Uint8Array> {
@@ -70,3 +71,20 @@ export function editTable(files: Record<string, Uint8Array>, table: string, edit
   edit(rows);
   files[`tables/${table}.json`] = strToU8(JSON.stringify(rows));
 }
+
+export const HOSTILE_BODY =
+  'Lone Kirkegaard said </script><script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> ' +
+  '<!-- comment --> & \u2028 "quotes" \'single\' ]]>';
+
+/** A note with markup that would run if the page ever treated text as HTML. */
+export function addHostileNote(db: Db, projectId: string): string {
+  const id = newId();
+  const now = '2025-10-01T10:00:00.000Z';
+  const cycleId = db.prepare(`SELECT id FROM cycles WHERE project_id = ? ORDER BY ordinal LIMIT 1`).pluck().get(projectId) as string;
+  db.prepare(
+    `INSERT INTO field_notes (id, project_id, cycle_id, phase, title, body, place, occurred_at, recorded_at, revision, created_at, updated_at)
+     VALUES (?, ?, ?, 'observe', ?, ?, '<b>Biblioteket</b>', ?, ?, 1, ?, ?)`,
+  ).run(id, projectId, cycleId, '<img src=x onerror="window.__pwned = 3">Hostile note', HOSTILE_BODY, now, now, now, now);
+  return id;
+}
+

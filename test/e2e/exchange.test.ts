@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoProject } from '../../db/demo/build.js';
+import { buildReviewPage } from '../../electron/exchange/review-page.js';
+import { addHostileNote } from '../exports/exchange-helpers.js';
+import { tempDatabase, tempDir } from '../helpers/temp.js';
+import { launchBrowser, screenshot, watchForErrors } from './harness.js';
+
+declare global {
+  interface Window {
+    __pwned?: number;
+  }
+}
+
+describe('the team review page in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens offline from a file, draws the timeline, filters, shows details, and never runs a script from the data', async () => {
+    const { db } = tempDatabase();
+    const { project } = createDemoProject(db);
+    addHostileNote(db, project.id);
+    const page = buildReviewPage(db, project.id)!;
+    const file = join(tempDir(), page.file_name);
+    writeFileSync(file, page.html);
+
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
+    const tab = await context.newPage();
+    const errors = watchForErrors(tab);
+    const requests: string[] = [];
+    tab.on('request', (request) => {
+      if (!request.url().startsWith('file:')) requests.push(request.url());
+    });
+    await tab.goto(pathToFileURL(file).href);
+
+    const marks = tab.locator('svg .mark');
+    await marks.first().waitFor();
+    expect(await marks.count()).toBe(25 + 1 + 6 + 12 + 12);
+    expect(await tab.locator('svg .cycle-band').count()).toBe(3);
+    expect(await tab.locator('svg .phase-band').count()).toBe(12);
+    expect(await tab.locator('svg .link').count()).toBe(32);
+    await tab.getByRole('status').filter({ hasText: 'Showing 56 of 56 events' }).waitFor();
+    await screenshot(tab, 'exchange-01-review-timeline');
+
+    // The hostile note, opened from the list: its markup shows as text and nothing ran.
+    await tab.locator('#list').getByRole('button', { name: /Hostile note/ }).click();
+    const details = tab.locator('#details');
+    await details.getByRole('heading', { level: 3, name: '<img src=x onerror="window.__pwned = 3">Hostile note' }).waitFor();
+    expect(await details.textContent()).toContain('</script><script>window.__pwned = 1</script>');
+    expect(await details.locator('img, script').count()).toBe(0);
+    expect(await tab.locator('body img').count()).toBe(0);
+    expect(await tab.locator('script').count()).toBe(2);
+    expect(await tab.evaluate(() => window.__pwned)).toBeUndefined();
+    await screenshot(tab, 'exchange-02-review-hostile-note');
+
+    // A reflection shows the evidence that prompted it; its lines light up; evidence links back.
+    await tab.locator('svg .mark--reflection').nth(2).click();
+    await details.getByRole('heading', { level: 3, name: 'Prompted by' }).waitFor();
+    expect(await tab.locator('svg .link--active').count()).toBeGreaterThan(0);
+    const evidence = details.locator('ul.links button').first();
+    await evidence.click();
+    await details.getByRole('heading', { level: 3, name: 'Prompted these reflections' }).waitFor();
+    await screenshot(tab, 'exchange-03-review-evidence');
+
+    // Filters: by type and by cycle.
+    await tab.getByRole('checkbox', { name: /Field notes/ }).uncheck();
+    expect(await tab.locator('svg .mark--field_note').count()).toBe(0);
+    await tab.getByRole('status').filter({ hasText: 'Showing 30 of 56 events' }).waitFor();
+    const second = await tab.locator('#cycle option').nth(2).getAttribute('value');
+    await tab.getByLabel('Cycle').selectOption(second!);
+    const inCycle = await tab.locator('svg .mark').count();
+    expect(inCycle).toBeGreaterThan(0);
+    expect(inCycle).toBeLessThan(30);
+    await screenshot(tab, 'exchange-04-review-filtered');
+
+    // Keyboard: marks are reachable and open with Enter.
+    await tab.getByRole('checkbox', { name: /Field notes/ }).check();
+    await tab.locator('svg .mark').first().focus();
+    await tab.keyboard.press('Enter');
+    await details.locator('h3').first().waitFor();
+    expect(await tab.locator('svg .mark--selected').count()).toBe(1);
+
+    // A narrow window still reads well.
+    await tab.setViewportSize({ width: 600, height: 900 });
+    await tab.waitForTimeout(300);
+    await screenshot(tab, 'exchange-05-review-narrow');
+
+    expect(await tab.evaluate(() => window.__pwned)).toBeUndefined();
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
