@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection.js';
+import { createProject } from '../../db/repositories/projects.js';
+import { timelineSeeder } from '../db/timeline-seed.js';
 import { tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors, type Server } from './harness.js';
 
@@ -111,6 +114,49 @@ describe('the timeline in Chromium', () => {
     await small.getByText('115 events in view.').waitFor();
     await screenshot(small, 'timeline-08-narrow');
     await small.close();
+
+    expect(errors).toEqual([]);
+    await page.close();
+    await server.stop();
+  });
+
+  it('draws a crowded inquiry as density and each event again when zoomed in', async () => {
+    const file = join(tempDir(), 'withness.sqlite');
+    const db = openDatabase(file);
+    const project = createProject(db, { title: 'Tre år i Nordby' }).id;
+    const seed = timelineSeeder(db, project);
+    db.transaction(() => {
+      const cycles = [1, 2, 3].map((n) => seed.cycle(n, { title: ['Lytte', 'Prøve', 'Forankre'][n - 1], started_on: `${2022 + n}-01-01`, ended_on: `${2022 + n}-12-31` }));
+      const people = ['public', 'citizen', 'voluntary', 'private'].map((sector, i) => seed.stakeholder(`P${i}`, sector));
+      const start = Date.parse('2023-01-02T08:00:00.000Z');
+      for (let i = 0; i < 6000; i++) {
+        // Busy weeks and quiet ones: a wave over the three years.
+        const at = start + Math.floor(i * (3 * 364 * 86_400_000) / 6000 + Math.sin(i / 300) * 20 * 86_400_000);
+        const cycle = cycles[Math.min(2, Math.floor((at - start) / (364 * 86_400_000)))]!;
+        const phase = ['plan', 'act', 'observe', 'reflect'][Math.floor(((at - start) / (91 * 86_400_000)) % 4)]!;
+        seed.note(new Date(at).toISOString(), { title: `Note ${i}`, cycle_id: cycle, phase, stakeholders: [people[i % 4]!] });
+      }
+    })();
+    db.close();
+    const server = await startServer(file);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(`${server.launchUrl}#/projects/${project}/timeline`);
+    await page.getByText(/6000 events in view\. Too many to draw one by one/).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.tl-density rect').length > 50);
+    expect(await markCount(page)).toBe(0);
+    await screenshot(page, 'timeline-09-density');
+
+    // Zoom in by keyboard until the events are drawn one by one.
+    await page.locator('.tl-canvas').focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+    await page.waitForFunction(() => document.querySelectorAll('.tl-mark').length > 0);
+    expect(await page.locator('.tl-density rect').count()).toBe(0);
+    await page.keyboard.press('Home');
+    await page.getByRole('status').filter({ hasText: 'Note 0' }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('status').filter({ hasText: 'Note 1.' }).waitFor();
+    await screenshot(page, 'timeline-10-crowded-zoomed');
 
     expect(errors).toEqual([]);
     await page.close();

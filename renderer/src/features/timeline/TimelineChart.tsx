@@ -10,15 +10,18 @@ import { eventKey, laneKeysOf, LANE_KEYS, type LaneMode, type Sector, type Timel
 type Bands = Output<'timeline:bands'>;
 type Density = Output<'timeline:window'>['density'];
 
-export const GUTTER = 128;
+/** Room for the lane labels at the left; narrower on small screens. */
+export function gutterFor(width: number): number {
+  return width < 640 ? 96 : 132;
+}
 const RIGHT = 16;
 const CYCLE_H = 28;
 const PHASE_TOP = CYCLE_H + 8;
-const PHASE_ROW = 13;
+const PHASE_ROW = 14;
 const PHASES: Phase[] = ['plan', 'act', 'observe', 'reflect'];
 const LANES_TOP = PHASE_TOP + PHASE_ROW * 4 + 12;
 const ROW = 11;
-const MAX_ROWS = 7;
+const MAX_ROWS = 10;
 const MIN_LANE = 40;
 const AXIS_H = 30;
 
@@ -50,19 +53,20 @@ interface Mark {
 export function TimelineChart({ view, width, widest, bands, cycleNumbers, events, links, density, laneMode, selectedKey, chainKeys, onSelect, onView }: Props) {
   const { t, i18n } = useTranslation();
   const svgRef = useRef<SVGSVGElement>(null);
-  const plotWidth = Math.max(width - GUTTER - RIGHT, 40);
+  const gutter = gutterFor(width);
+  const plotWidth = Math.max(width - gutter - RIGHT, 40);
   const span = view.end - view.start;
-  const xOf = (time: number) => GUTTER + ((time - view.start) / span) * plotWidth;
+  const xOf = (time: number) => gutter + ((time - view.start) / span) * plotWidth;
   const locale = dateLocale(i18n.language);
 
   const lanes = LANE_KEYS[laneMode];
   const layout = useMemo(() => {
-    const x = (time: number) => GUTTER + ((time - view.start) / span) * plotWidth;
+    const x = (time: number) => gutter + ((time - view.start) / span) * plotWidth;
     const perLane = new Map<string, { event: TimelineEvent; x: number }[]>(lanes.map((lane) => [lane, []]));
     if (!density) {
       for (const event of events) {
         const at = x(Date.parse(event.occurred_at));
-        if (at < GUTTER - 12 || at > GUTTER + plotWidth + 12) continue;
+        if (at < gutter - 12 || at > gutter + plotWidth + 12) continue;
         for (const lane of laneKeysOf(event, laneMode)) perLane.get(lane)?.push({ event, x: at });
       }
     }
@@ -83,7 +87,7 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
       top += height;
     }
     return { laneBoxes, marks, lanesBottom: top };
-  }, [events, density, laneMode, lanes, view.start, span, plotWidth]);
+  }, [events, density, laneMode, lanes, view.start, span, plotWidth, gutter]);
 
   const height = layout.lanesBottom + AXIS_H;
   const tickMarks = ticks(view, plotWidth, locale);
@@ -103,7 +107,7 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
       const msPerPx = (current.end - current.start) / plotWidth;
       if (event.ctrlKey || event.metaKey) {
         event.preventDefault();
-        const anchor = current.start + (event.clientX - rect.left - GUTTER) * msPerPx;
+        const anchor = current.start + (event.clientX - rect.left - gutter) * msPerPx;
         onView((v) => zoomView(v, Math.exp(event.deltaY * 0.0015), anchor, widest));
       } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
         event.preventDefault();
@@ -113,7 +117,7 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
-  }, [onView, plotWidth, widest]);
+  }, [onView, plotWidth, widest, gutter]);
 
   const onPointerDown = (event: React.PointerEvent<SVGSVGElement>) => {
     if (event.button !== 0) return;
@@ -141,9 +145,9 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
   const topLevel = cycles.filter((cycle) => !cycle.parent_id);
   const spanOf = (from: string | null, to: string | null) => {
     if (!from || !to) return undefined;
-    const x1 = Math.max(xOf(Date.parse(from)), GUTTER);
-    const x2 = Math.min(xOf(Date.parse(to)), GUTTER + plotWidth);
-    return x2 < GUTTER || x1 > GUTTER + plotWidth ? undefined : { x1, x2 };
+    const x1 = Math.max(xOf(Date.parse(from)), gutter);
+    const x2 = Math.min(xOf(Date.parse(to)), gutter + plotWidth);
+    return x2 < gutter || x1 > gutter + plotWidth ? undefined : { x1, x2 };
   };
   const maxDensity = density ? Math.max(1, ...density.lanes.flatMap((lane) => lane.counts)) : 1;
   const dimming = chainKeys !== null;
@@ -164,7 +168,7 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
     >
       <defs>
         <clipPath id="tl-plot">
-          <rect x={GUTTER} y={0} width={plotWidth} height={height} />
+          <rect x={gutter} y={0} width={plotWidth} height={height} />
         </clipPath>
       </defs>
 
@@ -172,17 +176,17 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
       {layout.laneBoxes.map((lane, index) => (
         <g key={lane.key}>
           <rect className={index % 2 ? 'tl-lane tl-lane--odd' : 'tl-lane'} x={0} y={lane.top} width={width} height={lane.height} />
-          <text className="tl-lane-label" x={GUTTER - 12} y={lane.top + lane.height / 2} textAnchor="end" dominantBaseline="central">
+          <text className="tl-lane-label" x={gutter - 12} y={lane.top + lane.height / 2} textAnchor="end" dominantBaseline="central">
             {laneMode === 'type' ? t(`events.${lane.key as EventType}`) : lane.key === 'none' ? t('timeline.noStakeholder') : t(`stakeholders.sector_${lane.key as Sector}`)}
           </text>
-          {laneMode === 'type' && <LaneGlyph type={lane.key as EventType} x={16} y={lane.top + lane.height / 2} />}
+          {laneMode === 'type' && gutter > 100 && <LaneGlyph type={lane.key as EventType} x={16} y={lane.top + lane.height / 2} />}
         </g>
       ))}
-      <text className="tl-gutter-label" x={GUTTER - 12} y={CYCLE_H / 2} textAnchor="end" dominantBaseline="central">
+      <text className="tl-gutter-label" x={gutter - 12} y={CYCLE_H / 2} textAnchor="end" dominantBaseline="central">
         {t('timeline.cyclesTrack')}
       </text>
       {PHASES.map((phase, index) => (
-        <text key={phase} className="tl-phase-label" x={GUTTER - 12} y={PHASE_TOP + index * PHASE_ROW + 4.5} textAnchor="end" dominantBaseline="central">
+        <text key={phase} className="tl-phase-label" x={gutter - 12} y={PHASE_TOP + index * PHASE_ROW + 4.5} textAnchor="end" dominantBaseline="central">
           {t(`phases.${phase}`)}
         </text>
       ))}
@@ -298,7 +302,7 @@ export function TimelineChart({ view, width, widest, bands, cycleNumbers, events
       </g>
 
       {/* Axis */}
-      <line className="tl-axis" x1={GUTTER} x2={GUTTER + plotWidth} y1={layout.lanesBottom} y2={layout.lanesBottom} />
+      <line className="tl-axis" x1={gutter} x2={gutter + plotWidth} y1={layout.lanesBottom} y2={layout.lanesBottom} />
       {tickMarks.map((tick) => {
         const x = xOf(tick.time);
         return (

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -24,6 +24,9 @@ export function TimelineList({ projectId, events, selectedKey, cycleName, onSele
     estimateSize: () => 64,
     overscan: 8,
     initialRect: { width: 800, height: 560 },
+    // Before layout (or where nothing is laid out) the list still renders a first screenful.
+    observeElementRect: (instance, callback) =>
+      observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : { width: rect.width || 800, height: 560 })),
   });
   const selectedIndex = selectedKey ? events.findIndex((event) => eventKey(event) === selectedKey) : -1;
   useEffect(() => {

@@ -10,7 +10,7 @@ import { cycleNumbers as numberCycles } from '../cycles/cycleNames';
 import { eventHref } from '../events/eventHref';
 import { DetailsPanel } from './DetailsPanel';
 import { FilterBar } from './FilterBar';
-import { GUTTER, TimelineChart } from './TimelineChart';
+import { gutterFor, TimelineChart } from './TimelineChart';
 import { TimelineList } from './TimelineList';
 import { centreOn, contains, fitView, maxSpan, panView, zoomView, type View } from './timelineMath';
 import { activeFilterCount, eventKey, toSelected, type LaneMode, type Selected, type TimelineEvent, type TimelineFilters } from './timelineTypes';
@@ -94,7 +94,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
   const [stepError, setStepError] = useState<unknown>();
 
   const [width, frameRef] = useWidth();
-  const plotWidth = Math.max(width - GUTTER - 16, 40);
+  const plotWidth = Math.max(width - gutterFor(width) - 16, 40);
 
   const whole = useMemo(() => {
     const first = bands.data?.first_event_at;
@@ -132,11 +132,11 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
     [selected?.type, selected?.id],
   );
   const selectedKey = selected ? eventKey(selected) : null;
+  // The chain to highlight (others are dimmed); only when the selection is linked to something.
   const chainKeys = useMemo(() => {
-    if (!selected) return null;
-    const keys = new Set([eventKey(selected)]);
-    if (chain.data && chain.data.event.id === selected.id) for (const item of [...chain.data.targets, ...chain.data.reflections]) keys.add(eventKey(item));
-    return keys;
+    if (!selected || !chain.data || chain.data.event.id !== selected.id) return null;
+    const linked = [...chain.data.targets, ...chain.data.reflections];
+    return linked.length > 0 ? new Set([eventKey(selected), ...linked.map(eventKey)]) : null;
   }, [selected, chain.data]);
 
   const numbers = useMemo(() => numberCycles(bands.data?.cycles ?? []), [bands.data]);
@@ -153,9 +153,8 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
   const announce = useCallback(
     (event: Selected, position?: { index: number; count: number }) => {
       const where = position ? ` ${t('timeline.position', { index: position.index + 1, count: position.count })}` : '';
-      setAnnouncement(
-        `${t('timeline.announceSelected', { type: t(`events.${event.type}`), time: formatDateTime(event.occurred_at, i18n.language), label: event.label || t('timeline.untitled') })}${where}`,
-      );
+      const said = t('timeline.announceSelected', { type: t(`events.${event.type}`), time: formatDateTime(event.occurred_at, i18n.language), label: event.label || t('timeline.untitled') });
+      setAnnouncement(`${/[.!?…]$/.test(said) ? said : `${said}.`}${where}`);
     },
     [t, i18n.language],
   );

@@ -65,7 +65,7 @@ export const timeline: Messages['timeline'] = {
   prompted: 'Refleksioner, den satte i gang',
   promptedNone: 'Ingen refleksion henviser til denne begivenhed endnu.',
   selectHint: 'Vælg en begivenhed (klik på den, eller sæt fokus på tidslinjen og brug piletasterne) for at se detaljerne og kæden af refleksioner, den hører til.',
-  announceSelected: '{{type}}, {{time}}: {{label}}.',
+  announceSelected: '{{type}}, {{time}}: {{label}}',
   position: '{{index}} af {{count}} i visningen.',
   noLater: 'Ingen senere begivenhed.',
   noEarlier: 'Ingen tidligere begivenhed.',

@@ -63,7 +63,7 @@ export const timeline = {
   prompted: 'Reflections it prompted',
   promptedNone: 'No reflection cites this event yet.',
   selectHint: 'Select an event (click it, or focus the timeline and use the arrow keys) to see its details and the chain of reflections it belongs to.',
-  announceSelected: '{{type}}, {{time}}: {{label}}.',
+  announceSelected: '{{type}}, {{time}}: {{label}}',
   position: '{{index}} of {{count}} in view.',
   noLater: 'No later event.',
   noEarlier: 'No earlier event.',
