@@ -133,7 +133,13 @@ export function CodesScreen({ projectId }: { projectId: string }) {
                   refresh();
                 }}
               />
-              <Segments key={`${selected.id}:${segmentsVersion}`} projectId={projectId} code={selected} hasChildren={all.some((code) => code.parent_id === selected.id)} onChanged={refresh} />
+              <Segments
+                key={`${selected.id}:${segmentsVersion}`}
+                projectId={projectId}
+                code={selected}
+                hasChildren={all.some((code) => code.parent_id === selected.id)}
+                onChanged={counts.reload}
+              />
               <PassageCoder projectId={projectId} code={selected} onCoded={refresh} />
             </>
           ) : (
