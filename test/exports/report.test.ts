@@ -1,4 +1,5 @@
-import { JSDOM } from 'jsdom';
+// @vitest-environment jsdom
+// (for DOMParser: the exported HTML is read back as a browser would parse it)
 import { describe, expect, it } from 'vitest';
 import { demoContent } from '../../db/demo/content.js';
 import { generateReport } from '../../electron/exports/report/index.js';
@@ -9,6 +10,8 @@ import { tempDatabase } from '../helpers/temp.js';
 import { expectNoRealNames, HOSTILE, realNameTerms, realNamesIn, seedDemo } from './report-fixture.js';
 
 const NOW = new Date('2026-06-01T10:00:00.000Z');
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 async function setup() {
   const { db } = tempDatabase();
@@ -137,7 +140,7 @@ describe('HTML report', () => {
   it('is one self-contained file: inline style only, no script, nothing loaded from outside', async () => {
     const { report } = await setup();
     const html = await report('html');
-    const { document } = new JSDOM(html).window;
+    const document = parse(html);
     expect(document.querySelectorAll('style')).toHaveLength(1);
     expect(document.querySelectorAll('script, link, img, iframe, object, embed, svg, math, form, base, video, audio, source')).toHaveLength(0);
     for (const element of document.querySelectorAll('*')) {
@@ -161,7 +164,7 @@ describe('HTML report', () => {
   it('has headings per cycle and phase, each reflection with its quoted evidence', async () => {
     const { report } = await setup();
     const html = await report('html');
-    const { document } = new JSDOM(html).window;
+    const document = parse(html);
     const cycles = [...document.querySelectorAll('section.cycle')];
     expect(cycles.map((cycle) => cycle.querySelector('h2')!.textContent)).toEqual(demoContent.cycles.map((cycle) => `Cycle ${cycle.ordinal}: ${cycle.title}`));
     for (const cycle of cycles) expect([...cycle.querySelectorAll(':scope > section.phase > h3')].map((h) => h.textContent)).toEqual(['Plan', 'Act', 'Observe', 'Reflect']);
@@ -183,7 +186,7 @@ describe('HTML report', () => {
   it('renders hostile note, turn and reflection text inert, and pseudonymised', async () => {
     const { report, seeded } = await setup();
     const html = await report('html');
-    const { document } = new JSDOM(html).window;
+    const document = parse(html);
     const hostile = [...document.querySelectorAll('article.reflection')].find((item) => item.querySelector('h5')!.textContent!.startsWith('Efter mødet med'))!;
     // The title is text, not markup; the body's markup is gone, its words stay.
     expect(hostile.querySelector('h5')!.textContent).toBe('Efter mødet med Poul <script>alert(9)</script>');
@@ -203,7 +206,7 @@ describe('HTML report', () => {
   it('keeps real names when asked', async () => {
     const { report } = await setup();
     const html = await report('html', { real_names: true });
-    const { document } = new JSDOM(html).window;
+    const document = parse(html);
     expect(document.querySelector('.badge--real')!.textContent).toBe('Contains real names');
     expect(document.querySelector('#appendix')!.textContent).toContain('Lone Kirkegaard');
   });
@@ -212,7 +215,7 @@ describe('HTML report', () => {
 describe('sanitizer for exported HTML', () => {
   it('removes scripts, handlers, javascript: links, SVG payloads, frames, styles and external resources', () => {
     const html = markdownToSafeHtml(HOSTILE);
-    const { document } = new JSDOM(`<body>${html}</body>`).window;
+    const document = parse(`<body>${html}</body>`);
     expect(document.querySelectorAll('script, svg, img, iframe, a, style, div')).toHaveLength(0);
     for (const element of document.querySelectorAll('*')) expect(element.attributes).toHaveLength(0);
     expect(html).not.toMatch(/alert\(|javascript:|https:\/\/tracker|evil\.example\/"/);
