@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { launchBrowser, screenshot, startServer, watchForErrors, type Server } from './harness.js';
+import { launchBrowser, SCREENSHOTS, screenshot, startServer, watchForErrors, type Server } from './harness.js';
 
 describe('search, codes and who spoke when, in Chromium, on the demo inquiry', () => {
   let browser: Browser;
@@ -91,6 +91,7 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     await narrow.getByRole('searchbox', { name: 'Search this inquiry' }).fill('fællesbordet');
     await narrow.locator('.search-hit').first().waitFor();
     await screenshot(narrow, 'search-06-narrow');
+    await narrow.screenshot({ path: join(SCREENSHOTS, 'search-06b-narrow-first-screen.png') });
     await narrow.close();
 
     expect([...errors, ...narrowErrors]).toEqual([]);
@@ -159,6 +160,7 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     await narrow.getByRole('list', { name: 'Codes' }).getByRole('button', { name: /Barrierer/ }).click();
     await narrow.locator('.segment').first().waitFor();
     await screenshot(narrow, 'codes-04-narrow');
+    await narrow.screenshot({ path: join(SCREENSHOTS, 'codes-04b-narrow-first-screen.png') });
     await narrow.close();
 
     expect(errors).toEqual([]);

@@ -39,7 +39,7 @@ export function eventLabel(event: { label: string; text: string }, fallback: str
   const colon = label.indexOf(': ');
   const tail = colon >= 0 && !text.startsWith(label) ? label.slice(colon + 2) : label;
   if (tail.length >= 20 && text.startsWith(tail) && text.length > tail.length) {
-    return `${label.slice(0, label.length - tail.length)}${tail.replace(/\s+\S*$/, '')}…`;
+    return `${label.slice(0, label.length - tail.length)}${tail.replace(/\s+\S*$/, '').replace(/[.,;:!?]+$/, '')}…`;
   }
   return label;
 }
