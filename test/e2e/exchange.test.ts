@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -7,7 +7,8 @@ import { createDemoProject } from '../../db/demo/build.js';
 import { buildReviewPage } from '../../electron/exchange/review-page.js';
 import { addHostileNote } from '../exports/exchange-helpers.js';
 import { tempDatabase, tempDir } from '../helpers/temp.js';
-import { launchBrowser, screenshot, watchForErrors } from './harness.js';
+import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
+import { openDatabase } from '../../db/connection.js';
 
 declare global {
   interface Window {
@@ -97,5 +98,40 @@ describe('the team review page in Chromium', () => {
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('exports the three exchange files from the export screen as downloads', async () => {
+    const dbFile = join(tempDir(), 'withness.sqlite');
+    const seedDb = openDatabase(dbFile);
+    const { project } = createDemoProject(seedDb);
+    seedDb.close();
+    const server = await startServer(dbFile);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const tab = await context.newPage();
+    const errors = watchForErrors(tab);
+    await tab.goto(server.launchUrl);
+    await tab.evaluate((id) => (window.location.hash = `#/projects/${id}/export`), project.id);
+    const panel = tab.locator('section.exchange');
+    await panel.getByRole('heading', { level: 2, name: 'Share and continue elsewhere' }).waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(tab, 'exchange-06-export-panel');
+
+    const expectations: [string, RegExp, (bytes: Buffer) => void][] = [
+      ['Export .qdpx', /\.qdpx$/, (bytes) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
+      ['Export bundle', /\.withness$/, (bytes) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
+      ['Export review page', /-review-.*\.html$/, (bytes) => expect(bytes.toString('utf8')).toMatch(/^<!doctype html>/)],
+    ];
+    for (const [name, fileName, check] of expectations) {
+      const [download] = await Promise.all([tab.waitForEvent('download'), panel.getByRole('button', { name }).click()]);
+      expect(download.suggestedFilename()).toMatch(fileName);
+      const saved = join(tempDir(), download.suggestedFilename());
+      await download.saveAs(saved);
+      check(readFileSync(saved));
+      await panel.getByText(`${download.suggestedFilename()} is ready.`, { exact: false }).waitFor();
+    }
+    await screenshot(tab, 'exchange-07-export-panel-done');
+    expect(errors).toEqual([]);
+    await context.close();
+    await server.stop();
   });
 });

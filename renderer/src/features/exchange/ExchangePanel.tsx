@@ -65,7 +65,12 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
               <p id={`exchange-${kind}-note`} className={warning ? 'exchange__note exchange__note--warning' : 'exchange__note'}>
                 {note}
               </p>
-              <div className="exchange__actions">
+              <div className="exchange__footer">
+                <div className="exchange__status" role="status" aria-live="polite">
+                  {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}
+                  {done?.kind === kind && <span className="exchange__done">{done.message}</span>}
+                </div>
+                {failure?.kind === kind && <ErrorMessage error={failure.error} onDismiss={() => setFailure(undefined)} />}
                 <button
                   type="button"
                   className={kind === 'qdpx' ? 'button button--primary' : 'button'}
@@ -75,12 +80,7 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
                 >
                   {t(`exchange.panel.${kind}.button`)}
                 </button>
-                <div className="exchange__status" role="status" aria-live="polite">
-                  {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}
-                  {done?.kind === kind && <span>{done.message}</span>}
-                </div>
               </div>
-              {failure?.kind === kind && <ErrorMessage error={failure.error} onDismiss={() => setFailure(undefined)} />}
             </li>
           );
         })}
