@@ -107,7 +107,7 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
             </tbody>
           </table>
           <p>
-            <Link href={`/projects/${result.project_id}`} className="button button--small">
+            <Link href={`/projects/${result.project_id}`} className="button exchange-import__open">
               {t('exchange.import.open')}
             </Link>
           </p>
