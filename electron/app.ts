@@ -1,5 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
+import { createElectronPdfPrinter } from './exports/pdf-electron.js';
+import { registerPdfPrinter } from './exports/pdf.js';
 import { registerApi } from './ipc.js';
 import { JournalHost } from './journal.js';
 import { electronNativeBinding } from './native-binding.js';
@@ -38,6 +40,8 @@ export function startApp(): void {
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
+    // PDF reports are printed by Electron itself here (Chromium through playwright elsewhere).
+    registerPdfPrinter(createElectronPdfPrinter(BrowserWindow));
     try {
       // A damaged journal still opens, in recovery: the window then offers the newest good backup.
       journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME), {
