@@ -53,7 +53,6 @@ export function labelsFor(model: ReportModel) {
     privacy: () => (model.pseudonymised ? t('pseudonymised') : t('realNames')),
     privacyNote: () => (model.pseudonymised ? t('pseudonymisedNote') : t('realNamesNote')),
     sector: (sector: string) => t(`sector_${sector}` as 'sector_other'),
-    month: (month: string) => month,
   };
 }
 

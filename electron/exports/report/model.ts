@@ -231,10 +231,7 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
   const cycleById = new Map(allCycles.map((row) => [String(row.id), row]));
   const numbers = cycleNumbers(allCycles);
   const childrenOf = new Map<string, Row[]>();
-  for (const row of allCycles) {
-    const parent = row.parent_id ? String(row.parent_id) : '';
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), row]);
-  }
+  for (const row of allCycles) addTo(childrenOf, row.parent_id ? String(row.parent_id) : '', row);
   let chosen: Set<string> | undefined;
   if (scope.cycle_ids) {
     chosen = new Set();
@@ -277,20 +274,11 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
   const turnsPerDialogue = new Map<string, number>();
   for (const turn of snapshot.turns) turnsPerDialogue.set(String(turn.dialogue_id), (turnsPerDialogue.get(String(turn.dialogue_id)) ?? 0) + 1);
   const linksByReflection = new Map<string, Row[]>();
-  for (const link of snapshot.prompt_links) {
-    const id = String(link.reflection_id);
-    linksByReflection.set(id, [...(linksByReflection.get(id) ?? []), link]);
-  }
+  for (const link of snapshot.prompt_links) addTo(linksByReflection, String(link.reflection_id), link);
   const noteStakeholders = new Map<string, string[]>();
-  for (const row of snapshot.field_note_stakeholders) {
-    const id = String(row.note_id);
-    noteStakeholders.set(id, [...(noteStakeholders.get(id) ?? []), String(row.stakeholder_id)]);
-  }
+  for (const row of snapshot.field_note_stakeholders) addTo(noteStakeholders, String(row.note_id), String(row.stakeholder_id));
   const participants = new Map<string, string[]>();
-  for (const row of snapshot.dialogue_participants) {
-    const id = String(row.dialogue_id);
-    participants.set(id, [...(participants.get(id) ?? []), String(row.stakeholder_id)]);
-  }
+  for (const row of snapshot.dialogue_participants) addTo(participants, String(row.dialogue_id), String(row.stakeholder_id));
   const names = (ids: string[] | undefined) => (ids ?? []).map((id) => p.nameOf(id)).sort((a, b) => a.localeCompare(b, language));
   // Pseudonymise first, then shorten: a name is never cut in half before it is replaced.
   const plain = (markdown: string) => markdownToPlain(p.text(markdown));
@@ -439,10 +427,7 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
 
   const group = (rows: Row[]) => {
     const map = new Map<string, Row[]>();
-    for (const row of rows) {
-      const key = `${row.cycle_id ? String(row.cycle_id) : ''}|${row.phase ? String(row.phase) : ''}`;
-      map.set(key, [...(map.get(key) ?? []), row]);
-    }
+    for (const row of rows) addTo(map, `${row.cycle_id ? String(row.cycle_id) : ''}|${row.phase ? String(row.phase) : ''}`, row);
     return (cycleId: string | null, phase: Phase | null) => map.get(`${cycleId ?? ''}|${phase ?? ''}`) ?? [];
   };
   const entriesAt = group(entries);
@@ -603,6 +588,12 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
       dialogues: dialogues.length,
     },
   };
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function capitalise(text: string): string {
