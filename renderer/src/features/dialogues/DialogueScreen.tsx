@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -13,7 +14,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
-import { DraftNotice } from '../stakeholders/DraftNotice';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import type { Stakeholder } from '../stakeholders/StakeholderBits';
 import { Composer } from './Composer';
 import { KINDS, dialogueName, fromLocalInput, toLocalInput, type DialogueDetail, type DialogueKind } from './dialogueBits';
@@ -166,7 +167,7 @@ function fieldsOf(dialogue: DialogueDetail): Fields {
 }
 
 /** Cycle names as people say them: "2", or "2.1" for a sub-cycle. */
-function cycleLabel(t: ReturnType<typeof useTranslation>['t'], cycle: Cycle, all: readonly Cycle[]): string {
+function cycleLabel(t: TFunction, cycle: Cycle, all: readonly Cycle[]): string {
   const parent = cycle.parent_id ? all.find((other) => other.id === cycle.parent_id) : undefined;
   const number = parent ? `${parent.ordinal}.${cycle.ordinal}` : String(cycle.ordinal);
   return cycle.title ? t('dialogues.cycleOption', { number, title: cycle.title }) : t('dialogues.cycleOptionUntitled', { number });
@@ -195,6 +196,7 @@ function DialogueEditor({
   const [reading, setReading] = useState(() => Boolean(initial.summary || initial.decisions || initial.follow_ups));
   const revision = useRef(initial.revision);
   const draftKey = `dialogue:${initial.id}`;
+  const draft = useDraftOffer(draftKey, fields);
   const cited = useCitationCount('dialogue', initial.id);
   const autosave = useAutosave({
     value: fields,
@@ -236,7 +238,7 @@ function DialogueEditor({
         </p>
         <h1>{name}</h1>
       </header>
-      <DraftNotice draftKey={draftKey} current={fields} onUse={setFields} />
+      <DraftOffer offer={draft} onUse={setFields} />
       <div className="dialogue-page__grid">
         <div className="dialogue-page__main">
           {children[0]}
