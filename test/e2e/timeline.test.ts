@@ -80,6 +80,9 @@ describe('the timeline in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('.tl-link--chain').length > 0);
     expect(await page.locator('.tl-mark.is-dim').count()).toBeGreaterThan(0);
     await screenshot(page, 'timeline-04-chain');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'timeline-04-chain-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The keyboard moves the selection and says where it is.
     await page.locator('.tl-canvas').focus();
@@ -99,6 +102,7 @@ describe('the timeline in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
     await page.getByRole('region', { name: /Da Poul sagde/ }).waitFor();
     await page.getByRole('button', { name: /^Clear \d+ filters$/ }).click();
+    await page.getByRole('button', { name: 'Whole inquiry' }).click();
     await page.getByRole('button', { name: 'Sector', exact: true }).click();
     await page.getByText('115 events in view.').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.tl-mark').length > 115);

@@ -66,8 +66,11 @@ describe('timeline screen', () => {
       await screen.findByText('3 events in view.');
       await waitFor(() => expect(marks(container, 'reflection')).toHaveLength(0));
 
+      // Choosing a cycle brought its stretch of time into view: the later events are out of sight.
       await user.click(screen.getByRole('button', { name: 'Clear 3 filters' }));
-      await screen.findByText('11 events in view.', {}, { timeout: 8000 });
+      await screen.findByText('7 events in view.');
+      await user.click(screen.getByRole('button', { name: 'Whole inquiry' }));
+      await screen.findByText('11 events in view.');
 
       await user.type(screen.getByRole('searchbox', { name: 'Words' }), 'door');
       await screen.findByText('3 events in view.');

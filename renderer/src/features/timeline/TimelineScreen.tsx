@@ -148,6 +148,21 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
     [bands.data, numbers, t],
   );
 
+  /** Choosing one cycle also brings its stretch of time into view. */
+  const changeFilters = useCallback(
+    (next: TimelineFilters) => {
+      const chosen = next.cycle_ids?.length === 1 ? next.cycle_ids[0] : undefined;
+      if (chosen && chosen !== filters.cycle_ids?.[0]) {
+        const cycle = bands.data?.cycles.find((item) => item.id === chosen);
+        const from = cycle?.first_event_at && cycle.from ? Math.min(Date.parse(cycle.from), Date.parse(cycle.first_event_at)) : cycle?.from ? Date.parse(cycle.from) : undefined;
+        const to = cycle?.last_event_at && cycle.to ? Math.max(Date.parse(cycle.to), Date.parse(cycle.last_event_at)) : cycle?.to ? Date.parse(cycle.to) : undefined;
+        if (from !== undefined && to !== undefined) setView(fitView(from, to));
+      }
+      setFilters(next);
+    },
+    [filters.cycle_ids, bands.data],
+  );
+
   const changeView = useCallback((change: (current: View) => View) => setView((current) => (current ? change(current) : current)), []);
 
   const announce = useCallback(
@@ -291,7 +306,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
       {header}
       <FilterBar
         filters={filters}
-        onChange={setFilters}
+        onChange={changeFilters}
         bands={bands.data}
         cycleNumbers={numbers}
         stakeholders={stakeholders.data ?? []}
