@@ -166,7 +166,7 @@ describe('note editor', () => {
       },
     });
     expect(((await screen.findByRole('textbox', { name: 'Note' })) as HTMLTextAreaElement).value).toBe('Saved text');
-    await user.click(screen.getByRole('button', { name: 'Restore them' }));
+    await user.click(screen.getByRole('button', { name: 'Use the draft' }));
     expect((screen.getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('Text that never reached the journal');
     await waitFor(() => expect(db.prepare('SELECT body FROM field_notes WHERE id = ?').pluck().get(noteId)).toBe('Text that never reached the journal'), SAVE);
     localStorage.clear();

@@ -134,3 +134,9 @@ export function readDraft<T>(key: string): StoredDraft<T> | undefined {
 export function discardDraft(key: string): void {
   clearDraft(key);
 }
+
+/** Keeps text that has not been sent yet (a new entry being written) in the same draft store; blank text clears it. */
+export function keepDraft(key: string, value: string): void {
+  if (value.trim()) writeDraft(key, value);
+  else clearDraft(key);
+}

@@ -11,7 +11,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDate, formatDateTime } from '../../format';
 import { eventHref } from '../events/eventHref';
-import { DraftOffer } from './DraftOffer';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { NewPhaseEntry } from './NewPhaseEntry';
 import { PhaseEntryCard } from './PhaseEntryCard';
 import { PhaseTabs } from './PhaseTabs';
@@ -133,6 +133,7 @@ function CycleDetails({ cycle, onSaved }: { cycle: Cycle; onSaved: (cycle: Cycle
   const latest = useRef(cycle);
   latest.current = cycle;
   const draftKey = `cycle.${cycle.id}`;
+  const draft = useDraftOffer(draftKey, detailsOf(cycle));
   const autosave = useAutosave({
     value: details,
     draftKey,
@@ -157,7 +158,7 @@ function CycleDetails({ cycle, onSaved }: { cycle: Cycle; onSaved: (cycle: Cycle
   return (
     <section className="card cycle__details" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('cycles.detailsHeading')}</h2>
-      <DraftOffer draftKey={draftKey} current={detailsOf(cycle)} onUse={setDetails} />
+      <DraftOffer offer={draft} onUse={setDetails} />
       <div className="cycle__details-grid">
         <div className="field cycle__title-field">
           <label htmlFor={`${id}-title`}>{t('cycles.title')}</label>

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../../../electron/api/schemas';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { readDraft } from '../../components/useAutosave';
-import { keepDraft } from './DraftOffer';
+import { keepDraft, readDraft } from '../../components/useAutosave';
 import type { PhaseEntry } from './cycleNames';
 
 const AUTHOR_KEY = 'withness.author';

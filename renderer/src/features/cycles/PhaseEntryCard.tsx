@@ -8,7 +8,7 @@ import { useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
-import { DraftOffer } from './DraftOffer';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { firstLine, type PhaseEntry } from './cycleNames';
 
 /**
@@ -36,6 +36,7 @@ export function PhaseEntryCard({
   const revision = useRef(entry.revision);
   const citedBy = useCitationCount('phase_entry', entry.id);
   const draftKey = `phase-entry.${entry.id}`;
+  const draft = useDraftOffer(draftKey, entry.body);
   const autosave = useAutosave({
     value: body,
     draftKey,
@@ -87,8 +88,7 @@ export function PhaseEntryCard({
         </span>
       </header>
       <DraftOffer
-        draftKey={draftKey}
-        current={entry.body}
+        offer={draft}
         onUse={(text) => {
           setBody(text);
           setEditing(true);

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { PHASES } from './cycleNames';
-import { DraftOffer } from './DraftOffer';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { defaultPrompts } from './prompts';
 import './cycles.css';
 
@@ -54,6 +54,7 @@ function ProjectDetails({ project }: { project: Project }) {
   const stored = { title: project.title, concern: project.concern, setting: project.setting };
   const [fields, setFields] = useState<ProjectFields>(stored);
   const draftKey = `project.${project.id}`;
+  const draft = useDraftOffer(draftKey, stored);
   const autosave = useAutosave({
     value: fields,
     draftKey,
@@ -65,7 +66,7 @@ function ProjectDetails({ project }: { project: Project }) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('cycles.settings.projectHeading')}</h2>
-      <DraftOffer draftKey={draftKey} current={stored} onUse={setFields} />
+      <DraftOffer offer={draft} onUse={setFields} />
       <div className="field cycle-settings__field">
         <label htmlFor={`${id}-title`}>{t('cycles.settings.projectTitle')}</label>
         <input id={`${id}-title`} value={fields.title} maxLength={500} required onChange={set('title')} onBlur={() => void autosave.flush()} />

@@ -9,7 +9,8 @@ import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
-import { discardDraft, readDraft, useAutosave } from '../../components/useAutosave';
+import { discardDraft, useAutosave } from '../../components/useAutosave';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { formatDateTime } from '../../format';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
@@ -120,12 +121,8 @@ function NoteEditor({
   const [form, setForm] = useState<NoteForm>(() => formOf(note));
   const [preview, setPreview] = useState(() => localStorage.getItem('withness.notes.preview') === '1');
   const [extraCodes, setExtraCodes] = useState<Code[]>([]);
-  const [draftRestored, setDraftRestored] = useState(false);
-  const [draft, setDraft] = useState(() => {
-    const found = readDraft<NoteForm>(draftKey);
-    if (!found || found.at <= note.updated_at || JSON.stringify(found.value) === JSON.stringify(formOf(note))) return undefined;
-    return found;
-  });
+  // Only a draft written after the note's last save is offered.
+  const draft = useDraftOffer(draftKey, formOf(note), { newerThan: note.updated_at });
   const revision = useRef(note.revision);
   const deleted = useRef(false);
   const citedBy = useCitationCount('field_note', note.id);
@@ -167,39 +164,7 @@ function NoteEditor({
         <SaveStatus status={autosave.status} error={autosave.error} />
       </div>
 
-      {draft && (
-        <div className="notice note-editor__draft" role="group" aria-label={t('notes.draftFound', { when: formatDateTime(draft.at, i18n.language) })}>
-          <p>{t('notes.draftFound', { when: formatDateTime(draft.at, i18n.language) })}</p>
-          <div className="confirm__actions">
-            <button
-              type="button"
-              className="button button--small button--primary"
-              onClick={() => {
-                setForm(draft.value);
-                setDraft(undefined);
-                setDraftRestored(true);
-              }}
-            >
-              {t('notes.restoreDraft')}
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                discardDraft(draftKey);
-                setDraft(undefined);
-              }}
-            >
-              {t('notes.discardDraft')}
-            </button>
-          </div>
-        </div>
-      )}
-      {draftRestored && (
-        <p className="visually-hidden" role="status">
-          {t('notes.draftRestored')}
-        </p>
-      )}
+      <DraftOffer offer={draft} onUse={setForm} />
 
       <div className="note-editor__grid">
         <div className="note-editor__writing">

@@ -11,7 +11,8 @@ import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
-import { discardDraft, readDraft, useAutosave } from '../../components/useAutosave';
+import { useAutosave } from '../../components/useAutosave';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { formatDate, formatDateTime } from '../../format';
 import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
@@ -114,10 +115,7 @@ function Editor({
   const ids = useId();
   const id = reflection.id;
   const draftKey = `reflection:${id}`;
-  const [draft, setDraft] = useState(() => {
-    const stored = readDraft<Fields>(draftKey);
-    return stored && JSON.stringify(stored.value) !== JSON.stringify(fieldsOf(reflection)) ? stored : undefined;
-  });
+  const draft = useDraftOffer(draftKey, fieldsOf(reflection));
   const [preview, setPreview] = useState(false);
   const [picking, setPicking] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -142,7 +140,7 @@ function Editor({
     },
     [client, id, revision],
   );
-  const autosave = useAutosave({ value: fields, save, draftKey, enabled: draft === undefined });
+  const autosave = useAutosave({ value: fields, save, draftKey, enabled: !draft.pending });
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setFields((current) => (current ? { ...current, [key]: value } : current));
 
@@ -171,33 +169,7 @@ function Editor({
         <SaveStatus status={autosave.status} error={autosave.error} />
       </header>
 
-      {draft && (
-        <div className="notice reflection__draft" role="region" aria-label={t('reflections.draftRestore')}>
-          <p>{t('reflections.draftFound', { when: formatDateTime(draft.at, i18n.language) })}</p>
-          <div className="confirm__actions">
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                setFields(() => draft.value);
-                setDraft(undefined);
-              }}
-            >
-              {t('reflections.draftRestore')}
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                discardDraft(draftKey);
-                setDraft(undefined);
-              }}
-            >
-              {t('reflections.draftDiscard')}
-            </button>
-          </div>
-        </div>
-      )}
+      <DraftOffer offer={draft} onUse={(value) => setFields(() => value)} />
 
       <div className={`reflection__layout${picking ? ' reflection__layout--picking' : ''}`}>
         <div className="reflection__writing">

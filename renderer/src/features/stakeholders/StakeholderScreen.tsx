@@ -11,7 +11,7 @@ import { useAutosave } from '../../components/useAutosave';
 import { formatDate } from '../../format';
 import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { DraftNotice } from './DraftNotice';
+import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { CONSENT_STATUSES, ConsentBadge, SECTORS, SectorTag, parseAliases, sectorClass, type Stakeholder } from './StakeholderBits';
 
 /** One person: every field editable with autosave, the real name marked confidential, and where they appear. */
@@ -88,6 +88,7 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
   const [fields, setFields] = useState<Fields>(() => fieldsOf(initial));
   const revision = useRef(initial.revision);
   const draftKey = `stakeholder:${initial.id}`;
+  const draft = useDraftOffer(draftKey, fields);
   const autosave = useAutosave({
     value: fields,
     draftKey,
@@ -150,7 +151,7 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
         <SectorTag sector={fields.sector} />
         <ConsentBadge status={fields.consent_status} />
       </header>
-      <DraftNotice draftKey={draftKey} current={fields} onUse={setFields} />
+      <DraftOffer offer={draft} onUse={setFields} />
       <div className="stakeholder-page">
         <section className="card" aria-labelledby={`${id}-details`}>
           <h2 id={`${id}-details`}>{t('stakeholders.detailsHeading')}</h2>

@@ -49,6 +49,12 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
     saved: 'Alle ændringer er gemt',
     failed: 'Ikke gemt. Din tekst bevares her som kladde og gemmes, så snart det er muligt.',
   },
+  draft: {
+    found: 'Ikke-gemte ændringer fra {{when}} blev bevaret som kladde på denne computer.',
+    use: 'Brug kladden',
+    discard: 'Kassér kladden',
+    restored: 'Kladden er tilbage i editoren og bliver gemt.',
+  },
   nav: {
     label: 'Undersøgelse',
     overview: 'Overblik',

@@ -63,9 +63,6 @@ export const cycles: Messages['cycles'] = {
   editLabel: 'Teksten i indlægget fra {{date}}',
   entryBy: 'af {{author}}',
   entryLabel: 'Indlæg fra {{date}}',
-  draftFound: 'Der blev fundet ugemt tekst fra en tidligere session.',
-  draftUse: 'Brug den',
-  draftDiscard: 'Kassér den',
   evidenceHeading: 'Registreret i denne fase',
   evidenceEmpty: 'Ingen feltnoter, dialoger eller refleksioner er registreret i denne cyklus og fase endnu.',
 

@@ -76,10 +76,6 @@ export const notes: Messages['notes'] = {
   removeNo: 'Behold den',
   removed: '“{{name}}” er fjernet.',
 
-  draftFound: 'Ændringer i noten fra {{when}} blev aldrig gemt.',
-  restoreDraft: 'Gendan dem',
-  discardDraft: 'Kassér dem',
-  draftRestored: 'De ikke-gemte ændringer er tilbage i editoren og bliver gemt.',
   notFound: 'Noten findes ikke. Den er måske lagt i papirkurven.',
   thisNote: 'denne note',
 

@@ -42,9 +42,6 @@ export const reflections: Messages['reflections'] = {
   phase: 'Fase',
   noPhase: 'Ingen fase',
   writtenAt: 'Skrevet',
-  draftFound: 'En ikke-gemt kladde af denne refleksion fra {{when}} er gemt på denne computer.',
-  draftRestore: 'Brug kladden',
-  draftDiscard: 'Kassér kladden',
   notFound: 'Refleksionen blev ikke fundet. Den kan være lagt i papirkurven.',
 
   evidenceHeading: 'Empiri, som refleksionen bygger på',

@@ -64,8 +64,5 @@ export const stakeholders: Messages['stakeholders'] = {
   showAll_other: 'Vis alle {{count}} replikker',
   deleteLabel: 'Slet interessent',
   deleted: '{{name}} er flyttet til papirkurven.',
-  draftFound: 'Ikke-gemte ændringer fra {{when}} blev bevaret som kladde.',
-  draftUse: 'Brug kladden',
-  draftDiscard: 'Kassér den',
   loading: 'Indlæser…',
 };

@@ -28,7 +28,6 @@ export const timeline: Messages['timeline'] = {
   filterPhases: 'Faser',
   filterSectors: 'Sektorer involveret',
   filterModes: 'Refleksioner skrevet som',
-  toolbar: 'Visning af tidslinjen',
   viewAs: 'Vis som',
   viewChart: 'Billede',
   viewList: 'Liste',

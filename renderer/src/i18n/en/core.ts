@@ -47,6 +47,12 @@ export const core = {
     saved: 'All changes saved',
     failed: 'Not saved. Your text is kept here as a draft and will be saved when possible.',
   },
+  draft: {
+    found: 'Unsaved changes from {{when}} were kept as a draft on this computer.',
+    use: 'Use the draft',
+    discard: 'Discard the draft',
+    restored: 'The draft is back in the editor and is being saved.',
+  },
   nav: {
     label: 'Inquiry',
     overview: 'Overview',

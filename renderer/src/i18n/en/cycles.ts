@@ -61,9 +61,6 @@ export const cycles = {
   editLabel: 'Text of the entry from {{date}}',
   entryBy: 'by {{author}}',
   entryLabel: 'Entry from {{date}}',
-  draftFound: 'Unsaved text from an earlier session was found.',
-  draftUse: 'Use it',
-  draftDiscard: 'Discard it',
   evidenceHeading: 'Filed under this phase',
   evidenceEmpty: 'No field notes, dialogues or reflections are filed under this cycle and phase yet.',
 

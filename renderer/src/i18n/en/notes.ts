@@ -74,10 +74,6 @@ export const notes = {
   removeNo: 'Keep it',
   removed: '“{{name}}” was removed.',
 
-  draftFound: 'Changes to this note from {{when}} were never saved.',
-  restoreDraft: 'Restore them',
-  discardDraft: 'Discard them',
-  draftRestored: 'The unsaved changes are back in the editor and are being saved.',
   notFound: 'This note could not be found. It may have been moved to the trash.',
   thisNote: 'this note',
 

@@ -42,9 +42,6 @@ export const reflections = {
   phase: 'Phase',
   noPhase: 'No phase',
   writtenAt: 'Written at',
-  draftFound: 'An unsaved draft of this reflection from {{when}} was kept on this computer.',
-  draftRestore: 'Use the draft',
-  draftDiscard: 'Discard the draft',
   notFound: 'This reflection could not be found. It may have been moved to the trash.',
 
   // Evidence on the reflection

@@ -62,8 +62,5 @@ export const stakeholders = {
   showAll_other: 'Show all {{count}} turns',
   deleteLabel: 'Delete stakeholder',
   deleted: '{{name}} was moved to the trash.',
-  draftFound: 'Unsaved changes from {{when}} were kept as a draft.',
-  draftUse: 'Use the draft',
-  draftDiscard: 'Discard it',
   loading: 'Loading…',
 };

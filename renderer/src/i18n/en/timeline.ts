@@ -26,7 +26,6 @@ export const timeline = {
   filterPhases: 'Phases',
   filterSectors: 'Sectors involved',
   filterModes: 'Reflections written in',
-  toolbar: 'Timeline view',
   viewAs: 'Show as',
   viewChart: 'Picture',
   viewList: 'List',
