@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
+import { trashEntity } from '../../db/repositories/entities.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { fitView, stackRows, ticks, zoomView, DAY } from '../../renderer/src/features/timeline/timelineMath';
 import { enGB } from 'date-fns/locale';
@@ -186,7 +187,25 @@ describe('timeline screen', () => {
       await waitFor(() => expect(range()).not.toBe(zoomed));
       await user.click(screen.getByRole('button', { name: 'Whole inquiry' }));
       await waitFor(() => expect(range()).toBe(whole));
-      await screen.findByText('11 events in view.', {}, { timeout: 8000 });
+      await screen.findByText('11 events in view.');
+
+      // Ctrl + wheel zooms, Shift + wheel moves in time; a plain wheel leaves the page to scroll.
+      const svg = container.querySelector('svg.tl-chart')!;
+      fireEvent.wheel(svg, { deltaY: 100 });
+      expect(range()).toBe(whole);
+      fireEvent.wheel(svg, { deltaY: -400, ctrlKey: true, clientX: 500 });
+      await waitFor(() => expect(range()).not.toBe(whole));
+      const wheeled = range();
+      fireEvent.wheel(svg, { deltaY: 300, shiftKey: true });
+      await waitFor(() => expect(range()).not.toBe(wheeled));
+      // The keyboard zooms and fits too.
+      screen.getByRole('application').focus();
+      await user.keyboard('0');
+      await waitFor(() => expect(range()).toBe(whole));
+      await user.keyboard('++');
+      await waitFor(() => expect(range()).not.toBe(whole));
+      await user.keyboard('0');
+      await waitFor(() => expect(range()).toBe(whole));
 
       await user.click(screen.getByRole('button', { name: 'Sector' }));
       await waitFor(() => expect(container.querySelectorAll('.tl-lane-label')[0]?.textContent).toBe('Public sector'));
@@ -213,6 +232,32 @@ describe('timeline screen', () => {
       await user.click(within(list).getByRole('button', { name: /Coffee in the hall/ }));
       expect(await screen.findByRole('region', { name: 'Coffee in the hall' })).toBeTruthy();
       expect(within(list).getByRole('button', { name: /Coffee in the hall/ }).getAttribute('aria-pressed')).toBe('true');
+    },
+    SLOW,
+  );
+
+  it(
+    'remembers the view and selection when coming back, and lets go of an event that went to the trash',
+    async () => {
+      const user = userEvent.setup();
+      const { container, db, project, events: e } = openTimeline();
+      await screen.findByText('11 events in view.', {}, { timeout: 8000 });
+      await waitFor(() => expect(mark(container, 'field_note', e.note2)).toBeTruthy());
+      await user.click(mark(container, 'field_note', e.note2));
+      await screen.findByRole('region', { name: 'First café morning' });
+
+      window.location.hash = `#/projects/${project}`;
+      await waitFor(() => expect(screen.queryByRole('heading', { level: 1, name: 'Timeline' })).toBeNull());
+      window.location.hash = `#/projects/${project}/timeline`;
+      expect(await screen.findByRole('region', { name: 'First café morning' })).toBeTruthy();
+
+      trashEntity(db, 'field_note', e.note2);
+      window.location.hash = `#/projects/${project}`;
+      await waitFor(() => expect(screen.queryByRole('heading', { level: 1, name: 'Timeline' })).toBeNull());
+      window.location.hash = `#/projects/${project}/timeline`;
+      await screen.findByText('10 events in view.');
+      await waitFor(() => expect(screen.queryByRole('region', { name: 'First café morning' })).toBeNull());
+      expect(screen.getByText(/^Select an event/)).toBeTruthy();
     },
     SLOW,
   );

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'reac
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Input } from '../../../../electron/api/contract';
+import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -131,6 +132,10 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
     () => (selected ? client.call('timeline:chain', { type: selected.type, id: selected.id }) : Promise.resolve(undefined)),
     [selected?.type, selected?.id],
   );
+  // A selection remembered from earlier whose event has since gone to the trash is let go.
+  useEffect(() => {
+    if (chain.error instanceof ApiCallError && chain.error.code === 'not_found') setSelected(null);
+  }, [chain.error]);
   const selectedKey = selected ? eventKey(selected) : null;
   // The chain to highlight (others are dimmed); only when the selection is linked to something.
   const chainKeys = useMemo(() => {
@@ -314,7 +319,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
       />
       <ErrorMessage error={stakeholders.error ?? codes.error} />
 
-      <div className="tl-toolbar" role="toolbar" aria-label={t('timeline.toolbar')}>
+      <div className="tl-toolbar">
         <div className="tl-toolbar__group" role="group" aria-label={t('timeline.viewAs')}>
           <button type="button" className="button button--small tl-toggle" aria-pressed={mode === 'chart'} onClick={() => setMode('chart')}>
             {t('timeline.viewChart')}
