@@ -287,6 +287,27 @@ const LABELS: Record<TableName, string> = {
   trash_items: 'trash item',
 };
 
+const PLURALS: Record<TableName, string> = {
+  projects: 'projects',
+  team_members: 'team members',
+  stakeholders: 'stakeholders',
+  codes: 'codes',
+  cycles: 'cycles',
+  phase_prompts: 'guiding prompts',
+  phase_entries: 'phase entries',
+  field_notes: 'field notes',
+  field_note_stakeholders: 'stakeholders of field notes',
+  dialogues: 'dialogues',
+  dialogue_participants: 'dialogue participants',
+  dialogue_turns: 'dialogue turns',
+  reflections: 'reflections',
+  prompt_links: 'prompt links',
+  code_applications: 'code applications',
+  attachments: 'attachments',
+  revisions: 'earlier versions',
+  trash_items: 'trash items',
+};
+
 function keyOf(spec: TableSpec, row: Row): string {
   return spec.key.map((column) => String(row[column])).join('|');
 }
@@ -380,6 +401,8 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
     );
     for (const spec of TABLES) {
       if (spec.name === 'trash_items') continue;
+      const rowCount = tables[spec.name]!.length;
+      if (rowCount > 0) progress(`Importing ${rowCount} ${rowCount === 1 ? LABELS[spec.name] : PLURALS[spec.name]}`);
       const columns = columnsOf(spec.name);
       const insertColumns = spec.name === 'attachments' ? [...columns, 'content'] : columns;
       const insert = db.prepare(
