@@ -13,7 +13,7 @@ import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Languag
 import * as W from './words.js';
 
 /** Bump when the generated content changes, so benchmark corpora built by an older generator are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export type ScaleName = 'small' | 'large';
 type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
@@ -100,9 +100,18 @@ export interface GenerateProgress {
   elapsed_ms: number;
 }
 
+/**
+ * How events and the search index are filled: 'rebuild' (default) drops the five insert triggers inside each cycle's
+ * transaction, inserts the rows, fills events and events_fts with one INSERT … SELECT per kind that computes exactly
+ * what those triggers compute, and puts the triggers back (their original SQL) before the transaction commits;
+ * 'triggers' lets the triggers fire row by row. Both give the same events and index (test/db/generate.test.ts).
+ */
+export type IndexMode = 'rebuild' | 'triggers';
+
 export interface GenerateOptions {
   scale: ScaleName;
   seed?: number;
+  index?: IndexMode;
   onProgress?: (progress: GenerateProgress) => void;
 }
 
@@ -137,6 +146,58 @@ const DIALOGUE_KINDS: readonly DialogueKind[] = ['workshop', 'meeting', 'intervi
 const DIALOGUE_KIND_WEIGHT = [0.18, 0.34, 0.16, 0.14, 0.18];
 const KIND_TURN_WEIGHT: Record<DialogueKind, number> = { workshop: 2, co_creation: 2, meeting: 1.3, interview: 1.2, informal: 0.5 };
 const DAY = 86_400_000;
+
+/** The schema's triggers that index a new row (db/migrations/001_initial.sql). */
+const INSERT_TRIGGERS = [
+  'phase_entries_index_insert',
+  'field_notes_index_insert',
+  'dialogues_index_insert',
+  'dialogue_turns_index_insert',
+  'reflections_index_insert',
+] as const;
+
+/**
+ * Set-based twins of INSERT_TRIGGERS for one cycle's new rows: each pair computes what the trigger computes
+ * (the same events columns; the same title and body for the search index, joined on the event's doc_id).
+ * One statement per kind lets FTS5 index the whole batch at once instead of flushing after every row, which
+ * is what made the trigger path slow (see PERFORMANCE.md).
+ */
+function rebuildStatements(db: Db) {
+  const pair = (type: string, eventsSelect: string, ftsSelect: string) => [
+    db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${eventsSelect}`),
+    db.prepare(`INSERT INTO events_fts (rowid, title, body) ${ftsSelect.replace('$EVENT', `JOIN events e ON e.entity_type = '${type}' AND e.entity_id = x.id`)}`),
+  ];
+  return [
+    ...pair(
+      'phase_entry',
+      `SELECT 'phase_entry', id, project_id, cycle_id, phase, occurred_at FROM phase_entries WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+      `SELECT e.doc_id, x.author, x.body FROM phase_entries x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    ),
+    ...pair(
+      'field_note',
+      `SELECT 'field_note', id, project_id, cycle_id, phase, occurred_at FROM field_notes WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+      `SELECT e.doc_id, x.title || ' ' || x.place, x.body FROM field_notes x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    ),
+    ...pair(
+      'dialogue',
+      `SELECT 'dialogue', id, project_id, cycle_id, phase, occurred_at FROM dialogues WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+      `SELECT e.doc_id, x.title || ' ' || x.place, x.summary || char(10) || x.decisions || char(10) || x.follow_ups
+       FROM dialogues x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    ),
+    ...pair(
+      'turn',
+      `SELECT 'turn', t.id, t.project_id, d.cycle_id, d.phase, d.occurred_at FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
+       WHERE d.cycle_id = ? AND t.deleted_at IS NULL ORDER BY t.rowid`,
+      `SELECT e.doc_id, '', x.text FROM dialogue_turns x JOIN dialogues d ON d.id = x.dialogue_id $EVENT
+       WHERE d.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    ),
+    ...pair(
+      'reflection',
+      `SELECT 'reflection', id, project_id, cycle_id, phase, written_at FROM reflections WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+      `SELECT e.doc_id, x.title, x.body FROM reflections x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    ),
+  ];
+}
 
 /** Splits `total` over `weights` exactly (largest remainder). */
 export function apportion(total: number, weights: readonly number[]): number[] {
@@ -229,7 +290,9 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   const ids = root.fork('ids');
   const started = performance.now();
   const startMs = Date.parse(spec.start);
-  const cycleMs = (spec.days * DAY) / spec.cycles;
+  const averageCycleMs = (spec.days * DAY) / spec.cycles;
+  /** Cycles start at midnight; cycle c runs from boundary(c) up to boundary(c + 1). */
+  const boundary = (c: number) => startMs + Math.round((c * spec.days) / spec.cycles) * DAY;
 
   const kinds = Object.fromEntries(PROGRESS_KINDS.map((kind) => [kind, { done: 0, total: 0 }])) as GenerateProgress['kinds'];
   kinds.stakeholders.total = spec.stakeholders;
@@ -251,6 +314,18 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(projectId)) {
     throw new Error(`This journal already holds the generated inquiry for scale ${options.scale} and seed ${seed}. Use another --seed or another file.`);
   }
+
+  const indexMode: IndexMode = options.index ?? 'rebuild';
+  const insertTriggers = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`)
+    .all(...INSERT_TRIGGERS) as { name: string; sql: string }[];
+  if (indexMode === 'rebuild' && insertTriggers.length !== INSERT_TRIGGERS.length) {
+    throw new Error(`The schema's index triggers are not the ones the generator knows (${INSERT_TRIGGERS.join(', ')}); use --index triggers.`);
+  }
+  const rebuild = indexMode === 'rebuild' ? rebuildStatements(db) : undefined;
+  const previousCacheSize = db.pragma('cache_size', { simple: true }) as number;
+  // A larger page cache while writing (this connection only; put back at the end).
+  db.pragma('cache_size = -262144');
 
   const insert = {
     project: db.prepare(
@@ -377,7 +452,7 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   // How busy each cycle is: a slow start, seasonal dips (summer, Christmas) and some noise.
   const plan = root.fork('plan');
   const cycleWeights = Array.from({ length: spec.cycles }, (_, c) => {
-    const month = new Date(startMs + (c + 0.5) * cycleMs).getUTCMonth();
+    const month = new Date(startMs + (c + 0.5) * averageCycleMs).getUTCMonth();
     const season = month === 6 ? 0.45 : month === 11 ? 0.7 : month === 7 ? 0.85 : 1;
     const ramp = Math.min(1, 0.45 + c / Math.max(1, spec.cycles / 6));
     return season * ramp * (0.75 + plan.next() * 0.5);
@@ -396,7 +471,8 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
 
   for (let c = 0; c < spec.cycles; c += 1) {
     const random = root.fork(`cycle ${c}`);
-    const cycleStart = startMs + c * cycleMs;
+    const cycleStart = boundary(c);
+    const cycleMs = boundary(c + 1) - cycleStart;
     const themes = random.sample(W.THEMES, 3);
     // About a fifth of the people change from one cycle to the next.
     const staying = random.sample(cast, Math.round(cast.length * 0.8));
@@ -406,6 +482,7 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
     const targets: Target[] = [];
 
     db.transaction(() => {
+      if (rebuild) for (const trigger of insertTriggers) db.exec(`DROP TRIGGER ${trigger.name}`);
       // The cycle and its phase entries.
       const cycleId = seededUuidV7(cycleStart - DAY, ids);
       const last = c === spec.cycles - 1;
@@ -590,9 +667,14 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
         n += 1;
       }
       previousTargets = [...targets, ...written];
+      if (rebuild) {
+        for (const statement of rebuild) statement.run(cycleId);
+        for (const trigger of insertTriggers) db.exec(trigger.sql);
+      }
     })();
     report();
   }
+  db.pragma(`cache_size = ${previousCacheSize}`);
 
   const elapsed = performance.now() - started;
   const indexed = db.prepare(`SELECT count(*) FROM events WHERE project_id = ?`).pluck().get(projectId) as number;

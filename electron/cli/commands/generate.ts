@@ -1,4 +1,4 @@
-import { GENERATOR_VERSION, PROGRESS_KINDS, SCALES, generateInquiry, type GenerateProgress, type ScaleName } from '../../../db/generate/generate.js';
+import { GENERATOR_VERSION, PROGRESS_KINDS, SCALES, generateInquiry, type GenerateProgress, type IndexMode, type ScaleName } from '../../../db/generate/generate.js';
 import { CliError, UsageError, withJournal, type Command, type Io } from '../command.js';
 
 const LABELS: Record<(typeof PROGRESS_KINDS)[number], string> = {
@@ -48,6 +48,11 @@ export function parseScale(raw: unknown): ScaleName {
   throw new UsageError(`--scale must be "small" or "large", not "${String(raw)}".`);
 }
 
+export function parseIndexMode(raw: unknown): IndexMode {
+  if (raw === undefined || raw === 'rebuild' || raw === 'triggers') return (raw ?? 'rebuild') as IndexMode;
+  throw new UsageError(`--index must be "rebuild" or "triggers", not "${String(raw)}".`);
+}
+
 /** `withness generate --db FILE --scale small|large [--seed N]`: a generated multi-year inquiry for performance work. */
 export const generateCommand: Command = {
   name: 'generate',
@@ -62,16 +67,22 @@ export const generateCommand: Command = {
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file to write to; created if missing' },
     scale: { type: 'string', value: 'small|large', required: true, description: 'How big the inquiry is' },
     seed: { type: 'string', value: 'N', description: 'Seed for the generator (default 1)' },
+    index: {
+      type: 'string',
+      value: 'rebuild|triggers',
+      description: 'How the timeline and search index are filled: one batch per cycle (default) or row by row by the triggers',
+    },
     json: { type: 'boolean', description: 'Print the result as JSON' },
     quiet: { type: 'boolean', description: 'Do not print progress' },
   },
   async run({ values, io }) {
     const scale = parseScale(values.scale);
     const seed = parseSeed(values.seed);
+    const index = parseIndexMode(values.index);
     return withJournal(values.db as string, async (db, path) => {
       let result;
       try {
-        result = generateInquiry(db, { scale, seed, onProgress: values.quiet ? undefined : progressPrinter(io) });
+        result = generateInquiry(db, { scale, seed, index, onProgress: values.quiet ? undefined : progressPrinter(io) });
       } catch (error) {
         if (error instanceof Error && /already holds the generated inquiry/.test(error.message)) throw new CliError(error.message);
         throw error;
