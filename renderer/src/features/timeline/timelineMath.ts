@@ -98,7 +98,7 @@ export interface Tick {
 }
 
 /** Axis ticks at calendar boundaries, spaced at least `minGap` pixels apart, labelled in the UI's language. */
-export function ticks(view: View, width: number, locale: Locale, minGap = 72): Tick[] {
+export function ticks(view: View, width: number, locale: Locale, minGap = 64): Tick[] {
   const msPerPx = (view.end - view.start) / Math.max(width, 1);
   const unit = UNITS.find((candidate) => candidate.step / msPerPx >= minGap) ?? UNITS[UNITS.length - 1]!;
   const result: Tick[] = [];
