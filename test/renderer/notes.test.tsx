@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { createCode } from '../../db/repositories/codes.js';
+import { createCycle } from '../../db/repositories/cycles.js';
 import { createNote } from '../../db/repositories/notes.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { seedCycle, seedStakeholder } from '../db/notes-seed.js';
@@ -85,6 +86,7 @@ describe('note editor', () => {
       seed: (db) => {
         ids = seedProject(db);
         createCode(db, { project_id: ids.project.id, name: 'Belonging' });
+        createCycle(db, { project_id: ids.project.id, parent_id: ids.cycle, title: 'Interviews' });
         noteId = createNote(db, { project_id: ids.project.id }).id;
         open(`/projects/${ids.project.id}/notes/${noteId}`);
       },
@@ -95,6 +97,8 @@ describe('note editor', () => {
     await user.keyboard('Anna brought **cake**.');
     await user.click(screen.getByRole('checkbox', { name: /Bo/ }));
     await user.type(screen.getByRole('textbox', { name: 'Place' }), 'Nordby library');
+    // A sub-cycle is named by its full number, as everywhere else.
+    expect(within(screen.getByRole('combobox', { name: 'Cycle' })).getByRole('option', { name: /^\W*Cycle 1\.1: Interviews$/ })).toBeTruthy();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Cycle' }), 'Cycle 1: Getting to know');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Phase' }), 'Observe');
 

@@ -16,7 +16,7 @@ import { NewPhaseEntry } from './NewPhaseEntry';
 import { PhaseEntryCard } from './PhaseEntryCard';
 import { PhaseTabs } from './PhaseTabs';
 import { effectivePrompts } from './prompts';
-import { cycleNumbers, PHASES, type Cycle, type PhaseEntry } from './cycleNames';
+import { cycleName, cycleNumbers, PHASES, type Cycle, type PhaseEntry } from './cycleNames';
 import './cycles.css';
 
 /** Which phase to open, when a link (the spiral on the overview) asked for one. */
@@ -372,7 +372,7 @@ function SubCycles({
             return (
               <li key={child.id} className="sub-cycle">
                 <Link href={`/projects/${projectId}/cycles/${child.id}`}>
-                  {child.title ? t('cycles.cycleTitled', { number, title: child.title }) : t('cycles.cycle', { number })}
+                  {cycleName(t, child, numbers)}
                 </Link>
                 <span className={`badge badge--${child.status === 'open' ? 'active' : 'closed'}`}>{t(`cycles.status_${child.status}`)}</span>
                 <span className={`phase-pill phase-pill--${child.current_phase}`}>{t('cycles.nowIn', { phase: t(`phases.${child.current_phase}`) })}</span>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { Output } from '../../../../electron/api/contract';
 import type { Phase } from '../../../../electron/api/schemas';
 
@@ -20,6 +21,15 @@ export function cycleNumbers(cycles: readonly Pick<Cycle, 'id' | 'parent_id' | '
   };
   for (const cycle of cycles) numberOf(cycle.id);
   return numbers;
+}
+
+/**
+ * A cycle as people name it: "Cycle 2: Trying the café", or "Cycle 2.1" for an untitled sub-cycle.
+ * `numbers` (from cycleNumbers) gives sub-cycles their full number; without it the ordinal stands alone.
+ */
+export function cycleName(t: TFunction, cycle: Pick<Cycle, 'id' | 'ordinal' | 'title'>, numbers?: ReadonlyMap<string, string>): string {
+  const number = numbers?.get(cycle.id) ?? String(cycle.ordinal);
+  return cycle.title.trim() ? t('cycles.cycleTitled', { number, title: cycle.title }) : t('cycles.cycle', { number });
 }
 
 /** Inline Markdown as plain text: emphasis, code and link markup removed. */

@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -13,6 +12,7 @@ import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
+import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import type { Stakeholder } from '../stakeholders/StakeholderBits';
@@ -166,13 +166,6 @@ function fieldsOf(dialogue: DialogueDetail): Fields {
   };
 }
 
-/** Cycle names as people say them: "2", or "2.1" for a sub-cycle. */
-function cycleLabel(t: TFunction, cycle: Cycle, all: readonly Cycle[]): string {
-  const parent = cycle.parent_id ? all.find((other) => other.id === cycle.parent_id) : undefined;
-  const number = parent ? `${parent.ordinal}.${cycle.ordinal}` : String(cycle.ordinal);
-  return cycle.title ? t('dialogues.cycleOption', { number, title: cycle.title }) : t('dialogues.cycleOptionUntitled', { number });
-}
-
 /**
  * The dialogue's own fields — header and write-up — in one autosaved value, so there is a single
  * revision to guard against edits made elsewhere. The transcript and participants sit in between.
@@ -322,7 +315,7 @@ function DialogueEditor({
                   <option value="">{t('dialogues.noCycle')}</option>
                   {cycles.map((cycle) => (
                     <option key={cycle.id} value={cycle.id}>
-                      {cycleLabel(t, cycle, cycles)}
+                      {cycleName(t, cycle, cycleNumbers(cycles))}
                     </option>
                   ))}
                   {fields.cycle_id && !cycles.some((cycle) => cycle.id === fields.cycle_id) && <option value={fields.cycle_id}>…</option>}

@@ -1,19 +1,12 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
+import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 
 export type Cycle = Output<'cycles:list'>[number];
 export type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
 export const PHASES: PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
 
-/** "Cycle 2: Trying the café"; sub-cycles are indented under their parent in selects. */
-export function cycleLabel(t: TFunction, cycle: Pick<Cycle, 'ordinal' | 'title'>): string {
-  return cycle.title.trim()
-    ? t('notes.cycleOption', { ordinal: cycle.ordinal, title: cycle.title })
-    : t('notes.cycleOptionUntitled', { ordinal: cycle.ordinal });
-}
-
-/** The cycle select of the editor and of quick capture. */
+/** The cycle select of the editor and of quick capture; sub-cycles are indented under their parent. */
 export function CycleSelect({
   id,
   cycles,
@@ -27,13 +20,14 @@ export function CycleSelect({
 }) {
   const { t } = useTranslation();
   const known = value === null || cycles.some((cycle) => cycle.id === value);
+  const numbers = cycleNumbers(cycles);
   return (
     <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
       <option value="">{t('notes.noCycle')}</option>
       {cycles.map((cycle) => (
         <option key={cycle.id} value={cycle.id}>
           {cycle.parent_id ? '\u2003' : ''}
-          {cycleLabel(t, cycle)}
+          {cycleName(t, cycle, numbers)}
         </option>
       ))}
       {!known && <option value={value ?? ''}>…</option>}

@@ -7,7 +7,8 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
-import { cycleLabel, PhaseBadge, type Cycle } from './CycleAndPhase';
+import { cycleName, cycleNumbers } from '../cycles/cycleNames';
+import { PhaseBadge } from './CycleAndPhase';
 import { NOTES_CHANGED_EVENT, plainFirstLine, shortcutLabel } from './noteHelpers';
 import './notes.css';
 
@@ -51,7 +52,8 @@ export function NotesScreen({ projectId }: { projectId: string }) {
     }
   }
 
-  const cyclesById = new Map((cycles.data ?? []).map((cycle) => [cycle.id, cycle]));
+  const numbers = cycleNumbers(cycles.data ?? []);
+  const cycleNames = new Map((cycles.data ?? []).map((cycle) => [cycle.id, cycleName(t, cycle, numbers)]));
   const filtered = filter !== ALL;
   return (
     <div className="notes">
@@ -68,7 +70,7 @@ export function NotesScreen({ projectId }: { projectId: string }) {
             {(cycles.data ?? []).map((cycle) => (
               <option key={cycle.id} value={cycle.id}>
                 {cycle.parent_id ? '\u2003' : ''}
-                {cycleLabel(t, cycle)}
+                {cycleName(t, cycle, numbers)}
               </option>
             ))}
           </select>
@@ -98,7 +100,7 @@ export function NotesScreen({ projectId }: { projectId: string }) {
           </div>
         )
       ) : notes.total !== undefined ? (
-        <VirtualNoteList projectId={projectId} total={notes.total} itemAt={notes.itemAt} ensure={notes.ensure} cyclesById={cyclesById} />
+        <VirtualNoteList projectId={projectId} total={notes.total} itemAt={notes.itemAt} ensure={notes.ensure} cycleNames={cycleNames} />
       ) : null}
     </div>
   );
@@ -180,13 +182,13 @@ function VirtualNoteList({
   total,
   itemAt,
   ensure,
-  cyclesById,
+  cycleNames,
 }: {
   projectId: string;
   total: number;
   itemAt: (index: number) => NoteSummary | undefined;
   ensure: (first: number, last: number) => void;
-  cyclesById: Map<string, Cycle>;
+  cycleNames: Map<string, string>;
 }) {
   const { t } = useTranslation();
   const listRef = useRef<HTMLUListElement>(null);
@@ -224,7 +226,7 @@ function VirtualNoteList({
             aria-posinset={item.index + 1}
             style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
           >
-            {note ? <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cyclesById.get(note.cycle_id) : undefined} /> : <p className="note-row__loading">{t('notes.loadingRow')}</p>}
+            {note ? <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cycleNames.get(note.cycle_id) : undefined} /> : <p className="note-row__loading">{t('notes.loadingRow')}</p>}
           </li>
         );
       })}
@@ -232,7 +234,7 @@ function VirtualNoteList({
   );
 }
 
-function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSummary; cycle: Cycle | undefined }) {
+function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSummary; cycle: string | undefined }) {
   const { t, i18n } = useTranslation();
   const firstLine = plainFirstLine(note.first_line);
   const heading = note.title.trim() || firstLine || t('notes.untitled');
@@ -246,7 +248,7 @@ function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSumm
       <p className="note-row__meta">
         <time dateTime={note.occurred_at}>{formatDateTime(note.occurred_at, i18n.language)}</time>
         {note.place && <span>{note.place}</span>}
-        {cycle && <span>{cycleLabel(t, cycle)}</span>}
+        {cycle && <span>{cycle}</span>}
         {note.phase && <PhaseBadge phase={note.phase} />}
         {note.stakeholder_count > 0 && <span>{t('notes.stakeholderCount', { count: note.stakeholder_count })}</span>}
         {note.attachment_count > 0 && <span>{t('notes.attachmentCount', { count: note.attachment_count })}</span>}

@@ -7,7 +7,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
 import { discardDraft, readDraft, useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
-import { cycleLabel, CycleSelect, PhaseSelect, type Cycle, type PhaseName } from './CycleAndPhase';
+import { cycleName, cycleNumbers } from '../cycles/cycleNames';
+import { CycleSelect, PhaseSelect, type Cycle, type PhaseName } from './CycleAndPhase';
 import { announceNotesChanged, fromLocalInput, isQuickCaptureShortcut, shortcutLabel, toLocalInput } from './noteHelpers';
 import './notes.css';
 
@@ -275,7 +276,7 @@ function CaptureForm({
   const summary = [
     occurred ? formatDateTime(occurred, i18n.language) : '',
     form.place,
-    cycle ? cycleLabel(t, cycle) : '',
+    cycle ? cycleName(t, cycle, cycleNumbers(cycles)) : '',
     form.phase ? t(`phases.${form.phase}`) : '',
   ]
     .filter(Boolean)

@@ -6,7 +6,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, formatDateTime, formatRelative } from '../../format';
-import { PHASES, cycleNumbers, firstLine } from '../cycles/cycleNames';
+import { PHASES, cycleName, cycleNumbers, firstLine } from '../cycles/cycleNames';
 import { eventHref } from '../events/eventHref';
 import { UnlinkedReflections } from '../reflections/UnlinkedReflections';
 import { Spiral, usePhaseHolds, type CycleSummary } from './Spiral';
@@ -92,7 +92,7 @@ function CycleList({ projectId, cycles, numbers }: { projectId: string; cycles: 
               <div className="cycle-list__head">
                 <h3 className="cycle-list__title">
                   <Link href={`/projects/${projectId}/cycles/${cycle.id}`}>
-                    {cycle.title ? t('cycles.cycleTitled', { number, title: cycle.title }) : t('cycles.cycle', { number })}
+                    {cycleName(t, cycle, numbers)}
                   </Link>
                 </h3>
                 <span className={`badge badge--${cycle.status === 'open' ? 'active' : 'closed'}`}>{t(`cycles.status_${cycle.status}`)}</span>

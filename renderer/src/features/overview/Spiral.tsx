@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
 import type { Phase } from '../../../../electron/api/schemas';
-import { PHASES } from '../cycles/cycleNames';
+import { PHASES, cycleName } from '../cycles/cycleNames';
 
 export type CycleSummary = Output<'projects:overview'>['cycles'][number];
 export type PhaseSummary = CycleSummary['phases'][Phase];
@@ -120,7 +120,7 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
           const { cycle } = summary;
           const [cx, cy] = centre(index);
           const number = numbers.get(cycle.id) ?? String(cycle.ordinal);
-          const name = cycle.title ? t('cycles.cycleTitled', { number, title: cycle.title }) : t('cycles.cycle', { number });
+          const name = cycleName(t, cycle, numbers);
           const state = cycle.status === 'open' ? t('cycles.nowIn', { phase: t(`phases.${cycle.current_phase}`) }) : t('cycles.status_closed');
           const subs = subsOf(cycle.id);
           const shown = subs.slice(0, MAX_SUBS);
@@ -164,9 +164,7 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
                 const sx = cx + (subIndex - (shown.length - 1) / 2) * SUB_GAP;
                 const sy = cy + R + 78;
                 const subNumber = numbers.get(sub.cycle.id) ?? String(sub.cycle.ordinal);
-                const subName = sub.cycle.title
-                  ? t('cycles.cycleTitled', { number: subNumber, title: sub.cycle.title })
-                  : t('cycles.cycle', { number: subNumber });
+                const subName = cycleName(t, sub.cycle, numbers);
                 const subState =
                   sub.cycle.status === 'open' ? t('cycles.nowIn', { phase: t(`phases.${sub.cycle.current_phase}`) }) : t('cycles.status_closed');
                 return (

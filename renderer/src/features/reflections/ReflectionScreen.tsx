@@ -14,6 +14,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { formatDate, formatDateTime } from '../../format';
+import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from './Backlinks';
@@ -243,9 +244,7 @@ function Editor({
                 <option value="">{t('reflections.noCycle')}</option>
                 {(cycles.data ?? []).map((cycle) => (
                   <option key={cycle.id} value={cycle.id}>
-                    {cycle.title
-                      ? t('reflections.cycleOption', { ordinal: cycle.ordinal, title: cycle.title })
-                      : t('reflections.cycleOptionUntitled', { ordinal: cycle.ordinal })}
+                    {cycleName(t, cycle, cycleNumbers(cycles.data ?? []))}
                   </option>
                 ))}
               </select>

@@ -22,8 +22,6 @@ export const dialogues: Messages['dialogues'] = {
   placePlaceholder: 'fx Nordby Bibliotek, mødelokale 2',
   cycle: 'Cyklus',
   noCycle: 'Ingen cyklus',
-  cycleOption: 'Cyklus {{number}}: {{title}}',
-  cycleOptionUntitled: 'Cyklus {{number}}',
   phase: 'Fase',
   noPhase: 'Ingen fase',
   participantsLabel: 'Deltagere',

@@ -9,8 +9,6 @@ export const notes: Messages['notes'] = {
   filterCycle: 'Vis noter fra',
   allCycles: 'Alle cyklusser',
   outsideCycles: 'Uden for cyklusser',
-  cycleOption: 'Cyklus {{ordinal}}: {{title}}',
-  cycleOptionUntitled: 'Cyklus {{ordinal}}',
   count_one: 'Én note',
   count_other: '{{count}} noter',
   listLabel: 'Feltnoter, nyeste først',

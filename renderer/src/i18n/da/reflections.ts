@@ -37,8 +37,6 @@ export const reflections: Messages['reflections'] = {
   previewEmpty: 'Intet skrevet endnu.',
   cycle: 'Cyklus',
   noCycle: 'Ingen cyklus',
-  cycleOption: 'Cyklus {{ordinal}}: {{title}}',
-  cycleOptionUntitled: 'Cyklus {{ordinal}}',
   phase: 'Fase',
   noPhase: 'Ingen fase',
   writtenAt: 'Skrevet',

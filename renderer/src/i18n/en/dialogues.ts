@@ -20,8 +20,6 @@ export const dialogues = {
   placePlaceholder: 'e.g. Nordby library, meeting room 2',
   cycle: 'Cycle',
   noCycle: 'No cycle',
-  cycleOption: 'Cycle {{number}}: {{title}}',
-  cycleOptionUntitled: 'Cycle {{number}}',
   phase: 'Phase',
   noPhase: 'No phase',
   participantsLabel: 'Participants',

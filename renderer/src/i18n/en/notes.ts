@@ -7,8 +7,6 @@ export const notes = {
   filterCycle: 'Show notes from',
   allCycles: 'All cycles',
   outsideCycles: 'Outside any cycle',
-  cycleOption: 'Cycle {{ordinal}}: {{title}}',
-  cycleOptionUntitled: 'Cycle {{ordinal}}',
   count_one: 'One note',
   count_other: '{{count}} notes',
   listLabel: 'Field notes, newest first',

@@ -37,8 +37,6 @@ export const reflections = {
   previewEmpty: 'Nothing written yet.',
   cycle: 'Cycle',
   noCycle: 'No cycle',
-  cycleOption: 'Cycle {{ordinal}}: {{title}}',
-  cycleOptionUntitled: 'Cycle {{ordinal}}',
   phase: 'Phase',
   noPhase: 'No phase',
   writtenAt: 'Written at',
