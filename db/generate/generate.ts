@@ -128,6 +128,8 @@ export interface GenerateResult {
   indexed_events: number;
   elapsed_ms: number;
   rows_per_second: number;
+  /** CPU time of this process while generating (user + system): on a shared machine, wall time also counts waiting. */
+  cpu_ms: number;
 }
 
 const PHASES: readonly PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
@@ -289,6 +291,7 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   const root = new Random(seed * 7919 + (options.scale === 'large' ? 1 : 2));
   const ids = root.fork('ids');
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const startMs = Date.parse(spec.start);
   const averageCycleMs = (spec.days * DAY) / spec.cycles;
   /** Cycles start at midnight; cycle c runs from boundary(c) up to boundary(c + 1). */
@@ -677,6 +680,7 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   db.pragma(`cache_size = ${previousCacheSize}`);
 
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   const indexed = db.prepare(`SELECT count(*) FROM events WHERE project_id = ?`).pluck().get(projectId) as number;
   const counts = {
     ...Object.fromEntries(PROGRESS_KINDS.map((kind) => [kind, kinds[kind].done])),
@@ -693,5 +697,6 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
     indexed_events: indexed,
     elapsed_ms: Math.round(elapsed),
     rows_per_second: Math.round(rows / (elapsed / 1000)),
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
   };
 }

@@ -1,0 +1,758 @@
+/**
+ * `npm run bench [-- --scale small|large] [--json] [--seed N] [--iterations N] [--only a,b] [--dir DIR] [--rebuild] [--no-ripgrep]`
+ *
+ * Builds (once) a generated inquiry in .bench/, then measures the API the app uses on it — each figure next to
+ * the same SQL on a raw better-sqlite3 handle (the floor) and search next to ripgrep over the same text as
+ * Markdown files — and prints p50/p95 with the targets of the issue "Performance at scale". See PERFORMANCE.md.
+ */
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from '../db/connection.js';
+import { GENERATOR_VERSION, type ScaleName } from '../db/generate/generate.js';
+import { contract, type Channel } from '../electron/api/contract.js';
+import { dispatch } from '../electron/api/dispatch.js';
+import { Replayer, recordingDatabase, type Recording } from './capture.js';
+import { ensureCorpus, ensureMarkdown, type Corpus } from './corpus.js';
+import { formatMs, formatNumber, formatRatio, percentile, table, timeOnce } from './stats.js';
+
+export class BenchUsageError extends Error {}
+
+export interface BenchOptions {
+  scale: ScaleName;
+  seed: number;
+  json: boolean;
+  dir: string;
+  rebuild: boolean;
+  ripgrep: boolean;
+  /** Overrides every case's number of timed runs. */
+  iterations?: number;
+  /** Only these cases (by key). */
+  only?: string[];
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --scale small|large   corpus size (default large: 100k notes, 100k turns, 20k reflections; small is ~1%)
+  --seed N              generator seed (default 1)
+  --json                print the results as JSON on standard output (progress goes to standard error)
+  --iterations N        timed runs per measurement (default: per measurement, fewer for the heavy exports)
+  --only KEYS           comma-separated measurement keys (${'${keys}'})
+  --dir DIR             where the corpus and scratch copies live (default .bench)
+  --rebuild             build the corpus again even if its stamp matches
+  --no-ripgrep          skip the ripgrep comparison
+  --help                this text
+`;
+
+/** The measurements the API-overhead target applies to (the exports' files are mostly built in JavaScript). */
+const QUERY_KEYS = ['save', 'search', 'timeline', 'timeline-filtered', 'timeline-all', 'backlinks', 'overview'] as const;
+
+export const CASE_KEYS = [
+  'ingest',
+  'save',
+  'search',
+  'timeline',
+  'timeline-filtered',
+  'timeline-all',
+  'backlinks',
+  'overview',
+  'report',
+  'qdpx',
+  'bundle-export',
+  'bundle-import',
+] as const;
+export type CaseKey = (typeof CASE_KEYS)[number];
+
+export function usage(): string {
+  return USAGE.replace('${keys}', CASE_KEYS.join(', '));
+}
+
+/** Parses the command line; returns 'help' for --help; throws BenchUsageError for anything wrong. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean' },
+        iterations: { type: 'string' },
+        only: { type: 'string' },
+        dir: { type: 'string' },
+        rebuild: { type: 'boolean' },
+        'no-ripgrep': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const values = parsed.values;
+  if (values.help) return 'help';
+  const scale = values.scale ?? 'large';
+  if (scale !== 'small' && scale !== 'large') throw new BenchUsageError(`--scale must be "small" or "large", not "${scale}".`);
+  const seedText = values.seed ?? '1';
+  if (!/^\d{1,9}$/.test(seedText)) throw new BenchUsageError(`--seed must be a whole number from 0 to 999999999, not "${seedText}".`);
+  let iterations: number | undefined;
+  if (values.iterations !== undefined) {
+    if (!/^\d{1,5}$/.test(values.iterations) || Number(values.iterations) < 1) {
+      throw new BenchUsageError(`--iterations must be a whole number from 1 to 99999, not "${values.iterations}".`);
+    }
+    iterations = Number(values.iterations);
+  }
+  let only: string[] | undefined;
+  if (values.only !== undefined) {
+    only = values.only.split(',').map((key) => key.trim()).filter(Boolean);
+    const unknown = only.filter((key) => !(CASE_KEYS as readonly string[]).includes(key));
+    if (only.length === 0 || unknown.length > 0) {
+      throw new BenchUsageError(`--only takes measurement keys from: ${CASE_KEYS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
+    }
+  }
+  if (values.dir !== undefined && values.dir.trim() === '') throw new BenchUsageError('--dir needs a folder.');
+  return {
+    scale,
+    seed: Number(seedText),
+    json: values.json ?? false,
+    dir: resolve(values.dir ?? '.bench'),
+    rebuild: values.rebuild ?? false,
+    ripgrep: !values['no-ripgrep'],
+    iterations,
+    only,
+  };
+}
+
+export interface Target {
+  /** What the target says, e.g. "p95 ≤ 20 ms". */
+  text: string;
+  met: boolean;
+  /** How far off, when missed, e.g. "2.4× the target (+28 ms)". */
+  missed_by: string | null;
+}
+
+export interface BenchResult {
+  key: CaseKey | 'ripgrep' | 'api-overhead';
+  name: string;
+  channel: string | null;
+  available: boolean;
+  /** Why a measurement has no figures (channel missing, ripgrep missing, failure). */
+  note: string | null;
+  unit: 'ms' | 'rows/s' | 'ratio';
+  iterations: number;
+  p50: number | null;
+  p95: number | null;
+  /** The same SQL replayed on a raw better-sqlite3 handle. */
+  raw_p50: number | null;
+  raw_p95: number | null;
+  /** API p50 ÷ raw SQL p50. */
+  overhead: number | null;
+  /** Median CPU time of the API call (user + system of this process): less sensitive to a busy machine than wall time. */
+  cpu_p50: number | null;
+  targets: Target[];
+}
+
+export interface BenchReport {
+  generated_at: string;
+  scale: ScaleName;
+  seed: number;
+  generator_version: number;
+  schema_version: number;
+  corpus: { file: string; reused: boolean; built_at: string; counts: Record<string, number>; markdown_files: number | null };
+  machine: {
+    cpus: number;
+    cpu_model: string;
+    memory_gb: number;
+    free_memory_gb: number;
+    node: string;
+    sqlite: string;
+    platform: string;
+    load_average: [number, number, number];
+    load_average_at_build: number;
+  };
+  results: BenchResult[];
+  peak_rss_mb: number;
+  method: string;
+}
+
+const TARGETS = {
+  search: 20,
+  timeline: 5,
+  backlinks: 1,
+  save: 10,
+  report: 1000,
+  overhead: 1.3,
+  ingest: 20_000,
+  ripgrep: 10,
+};
+
+function maxTarget(p95: number, limit: number, text = `p95 ≤ ${formatMs(limit)}`): Target {
+  if (p95 <= limit) return { text, met: true, missed_by: null };
+  return { text, met: false, missed_by: `${(p95 / limit).toFixed(1)}× the target (+${formatMs(p95 - limit)})` };
+}
+
+function overheadTarget(ratio: number): Target {
+  const text = `API ≤ ${TARGETS.overhead}× raw SQL`;
+  if (ratio <= TARGETS.overhead) return { text, met: true, missed_by: null };
+  return { text, met: false, missed_by: `${ratio.toFixed(2)}× is ${Math.round((ratio / TARGETS.overhead - 1) * 100)}% over` };
+}
+
+interface CaseSpec {
+  key: CaseKey;
+  name: string;
+  channel: Channel;
+  iterations: { small: number; large: number };
+  /** The input of run i (prepared outside the timing). */
+  input: (i: number) => unknown;
+  /** A database of its own per run (bundle import), created outside the timing. */
+  freshDatabase?: boolean;
+  /** Capture once and replay for every run (same input each time, and a read). */
+  sameInputEachRun?: boolean;
+  limitMs?: number;
+}
+
+/** Opens a plain better-sqlite3 handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
+function rawHandle(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function copyDatabase(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${to}${suffix}`, { force: true });
+  copyFileSync(from, to);
+}
+
+/** The search queries: one to three words, Danish and English, common and rare, the last word a prefix. */
+export const SEARCH_QUERIES = [
+  'borgerne',
+  'frivillige',
+  'madspild',
+  'fælles',
+  'volunteers',
+  'biblioteket',
+  'ældre dame',
+  'community garden',
+  'borgermøde kaffen',
+  'frivillige kaffen tør',
+  'volunteers bus stop',
+  'sundhedsplejersken bekymrede åen',
+];
+
+function ripgrepAvailable(): boolean {
+  const result = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+  return result.status === 0;
+}
+
+function ripgrep(dir: string, query: string): number {
+  const terms = query.split(/\s+/).filter(Boolean);
+  const args = ['--files-with-matches', '--ignore-case', '--fixed-strings', '--no-ignore', '--no-messages', ...terms.flatMap((term) => ['-e', term]), dir];
+  const start = process.hrtime.bigint();
+  const result = spawnSync('rg', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`ripgrep failed: ${result.stderr?.toString() ?? ''}`);
+  return ms;
+}
+
+/** Runs the benchmark and returns its report; `log` receives progress lines. */
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  const wanted = (key: CaseKey) => !options.only || options.only.includes(key);
+  const corpus: Corpus = ensureCorpus({ dir: options.dir, scale: options.scale, seed: options.seed, rebuild: options.rebuild, log });
+  log(corpus.reused ? `Reusing the corpus ${corpus.file} (built ${corpus.stamp.built_at}).` : `Corpus ready: ${corpus.file}.`);
+  const projectId = corpus.stamp.project_id;
+  const results: BenchResult[] = [];
+  const runs = (spec: { small: number; large: number }) => options.iterations ?? spec[options.scale];
+  let markdownFiles: number | null = null;
+  let bundle: string | undefined;
+
+  // 1. Ingest: from the generation that built the corpus.
+  if (wanted('ingest')) {
+    const rate = corpus.stamp.generation.rows_per_second;
+    results.push({
+      key: 'ingest',
+      name: 'Bulk ingest (generator, triggers fill events + FTS)',
+      channel: null,
+      available: true,
+      note:
+        `${formatNumber(corpus.stamp.generation.rows)} rows in ${(corpus.stamp.generation.elapsed_ms / 1000).toFixed(1)} s when the corpus was built ` +
+        `(${corpus.stamp.built_at}, load ${corpus.stamp.load_average}); ${(corpus.stamp.generation.cpu_ms / 1000).toFixed(1)} s of CPU, ` +
+        `${formatNumber(corpus.stamp.generation.rows / (corpus.stamp.generation.cpu_ms / 1000))} rows per CPU-second`,
+      unit: 'rows/s',
+      iterations: 1,
+      p50: rate,
+      p95: rate,
+      raw_p50: null,
+      raw_p95: null,
+      overhead: null,
+      cpu_p50: null,
+      targets: [
+        rate >= TARGETS.ingest
+          ? { text: `≥ ${formatNumber(TARGETS.ingest)} rows/s`, met: true, missed_by: null }
+          : { text: `≥ ${formatNumber(TARGETS.ingest)} rows/s`, met: false, missed_by: `${Math.round((rate / TARGETS.ingest) * 100)}% of the target (−${formatNumber(TARGETS.ingest - rate)} rows/s)` },
+      ],
+    });
+  }
+
+  // Two identical working copies: the API writes to one, the raw replay to the other, so both stay in step.
+  const apiFile = join(options.dir, `work-api-${options.scale}.sqlite`);
+  const rawFile = join(options.dir, `work-raw-${options.scale}.sqlite`);
+  log('Copying the corpus into two working copies …');
+  copyDatabase(corpus.file, apiFile);
+  copyDatabase(corpus.file, rawFile);
+  const api: Db = openDatabase(apiFile);
+  const raw = rawHandle(rawFile);
+  const replayer = new Replayer(raw);
+  const scratch: string[] = [];
+
+  try {
+    const cycles = api.prepare(`SELECT id, started_on FROM cycles WHERE project_id = ? AND deleted_at IS NULL ORDER BY ordinal`).all(projectId) as {
+      id: string;
+      started_on: string;
+    }[];
+    const range = api.prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE project_id = ?`).get(projectId) as {
+      first: string;
+      last: string;
+    };
+    const notes = api
+      .prepare(`SELECT id FROM field_notes WHERE project_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 2000`)
+      .pluck()
+      .all(projectId) as string[];
+    const linked = api
+      .prepare(`SELECT DISTINCT target_type, target_id FROM prompt_links WHERE project_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 2000`)
+      .all(projectId) as { target_type: string; target_id: string }[];
+    const monthWindow = (i: number) => {
+      const cycle = cycles[(i * 7) % cycles.length]!;
+      const from = Date.parse(`${cycle.started_on}T00:00:00Z`) + (i % 3) * 86_400_000;
+      return { from: new Date(from).toISOString(), to: new Date(from + 30 * 86_400_000).toISOString() };
+    };
+    const bundleData = () => {
+      if (!bundle) throw new Error('No bundle was exported to import.');
+      return bundle;
+    };
+
+    const cases: CaseSpec[] = [
+      {
+        key: 'save',
+        name: 'Save one note (revision + search index, synchronous=FULL)',
+        channel: 'notes:update',
+        iterations: { small: 20, large: 60 },
+        limitMs: TARGETS.save,
+        input: (i) => {
+          const id = notes[(i * 37) % notes.length]!;
+          const row = api.prepare(`SELECT revision, body FROM field_notes WHERE id = ?`).get(id) as { revision: number; body: string };
+          return { id, expected_revision: row.revision, body: `${row.body}\n\nTilføjet efter mødet (${i}): vi aftalte at ringe til biblioteket.` };
+        },
+      },
+      {
+        key: 'search',
+        name: 'Search, 1–3 words, 50 results with snippets',
+        channel: 'search:query',
+        iterations: { small: SEARCH_QUERIES.length * 2, large: SEARCH_QUERIES.length * 5 },
+        limitMs: TARGETS.search,
+        input: (i) => ({ project_id: projectId, query: SEARCH_QUERIES[i % SEARCH_QUERIES.length]!, limit: 50 }),
+      },
+      {
+        key: 'timeline',
+        name: 'Timeline window, one month, chart (≤2000 events + density)',
+        channel: 'timeline:window',
+        iterations: { small: 20, large: 40 },
+        limitMs: TARGETS.timeline,
+        input: (i) => ({ project_id: projectId, ...monthWindow(i), limit: 2000, buckets: 250, lanes: 'type' }),
+      },
+      {
+        key: 'timeline-filtered',
+        name: 'Timeline window, one month, filtered (phases, kinds, sectors)',
+        channel: 'timeline:window',
+        iterations: { small: 20, large: 40 },
+        limitMs: TARGETS.timeline,
+        input: (i) => ({
+          project_id: projectId,
+          ...monthWindow(i),
+          filters: { phases: ['act', 'observe'], types: ['field_note', 'turn', 'reflection'], sectors: ['citizen', 'voluntary'] },
+          limit: 2000,
+          buckets: 250,
+          lanes: 'sector',
+        }),
+      },
+      {
+        key: 'timeline-all',
+        name: 'Timeline window, whole inquiry (density)',
+        channel: 'timeline:window',
+        iterations: { small: 10, large: 10 },
+        limitMs: TARGETS.timeline,
+        sameInputEachRun: true,
+        input: () => ({ project_id: projectId, from: range.first, to: new Date(Date.parse(range.last) + 1).toISOString(), limit: 2000, buckets: 250, lanes: 'type' }),
+      },
+      {
+        key: 'backlinks',
+        name: 'Backlinks of one event',
+        channel: 'links:backlinks',
+        iterations: { small: 50, large: 200 },
+        limitMs: TARGETS.backlinks,
+        input: (i) => {
+          const target = linked[(i * 13) % linked.length]!;
+          return { target_type: target.target_type, target_id: target.target_id };
+        },
+      },
+      {
+        key: 'overview',
+        name: 'Project overview',
+        channel: 'projects:overview',
+        iterations: { small: 10, large: 10 },
+        sameInputEachRun: true,
+        input: () => ({ id: projectId }),
+      },
+      {
+        key: 'report',
+        name: 'Reflection report, one cycle, HTML',
+        channel: 'exports:report',
+        iterations: { small: 5, large: 5 },
+        limitMs: TARGETS.report,
+        input: (i) => ({ project_id: projectId, format: 'html', scope: { cycle_ids: [cycles[(i * 11 + 5) % cycles.length]!.id] } }),
+      },
+      {
+        key: 'qdpx',
+        name: 'Full REFI-QDA export (.qdpx)',
+        channel: 'exchange:qdpx',
+        iterations: { small: 3, large: 2 },
+        sameInputEachRun: true,
+        input: () => ({ project_id: projectId }),
+      },
+      {
+        key: 'bundle-export',
+        name: 'Bundle export (.withness)',
+        channel: 'exchange:bundleExport',
+        iterations: { small: 3, large: 2 },
+        sameInputEachRun: true,
+        input: () => ({ project_id: projectId }),
+      },
+      {
+        key: 'bundle-import',
+        name: 'Bundle import into an empty journal',
+        channel: 'exchange:bundleImport',
+        iterations: { small: 3, large: 2 },
+        sameInputEachRun: true,
+        freshDatabase: true,
+        input: () => ({ file_name: 'corpus.withness', data_base64: bundleData() }),
+      },
+    ];
+    if (wanted('bundle-import') && !wanted('bundle-export')) cases.find((c) => c.key === 'bundle-export')!.iterations = { small: 1, large: 1 };
+
+    for (const spec of cases) {
+      const needed = wanted(spec.key) || (spec.key === 'bundle-export' && wanted('bundle-import'));
+      if (!needed) continue;
+      if (!(spec.channel in contract)) {
+        results.push(unavailable(spec, `not available: there is no '${spec.channel}' channel yet`));
+        continue;
+      }
+      log(`Measuring: ${spec.name} …`);
+      try {
+        const result = await measure(spec, runs(spec.iterations));
+        if (wanted(spec.key)) results.push(result);
+      } catch (error) {
+        results.push(unavailable(spec, `failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+
+    // The search figures against ripgrep over the same text.
+    if (wanted('search')) {
+      const search = results.find((result) => result.key === 'search');
+      if (!options.ripgrep) results.push(ripgrepRow(null, 'skipped (--no-ripgrep)', search));
+      else if (!ripgrepAvailable()) results.push(ripgrepRow(null, 'not available: ripgrep (rg) is not installed — apt-get install ripgrep', search));
+      else {
+        const markdown = ensureMarkdown(corpus, log);
+        markdownFiles = markdown.files;
+        log(`Measuring: ripgrep over ${formatNumber(markdown.files)} Markdown files …`);
+        ripgrep(markdown.dir, SEARCH_QUERIES[0]!); // warm the page cache, as the database's is warm
+        const samples: number[] = [];
+        const perQuery = options.iterations ?? (options.scale === 'large' ? 3 : 2);
+        for (let round = 0; round < perQuery; round += 1) for (const query of SEARCH_QUERIES) samples.push(ripgrep(markdown.dir, query));
+        results.push(ripgrepRow(samples, null, search));
+      }
+    }
+
+    // API overhead summary: the median of the per-measurement ratios.
+    const ratios = results
+      .filter((result) => result.overhead !== null && (QUERY_KEYS as readonly string[]).includes(result.key))
+      .map((result) => result.overhead!);
+    if (ratios.length > 0) {
+      const median = percentile(ratios, 50);
+      results.push({
+        key: 'api-overhead',
+        name: 'API overhead over raw SQL (median over save, search, timeline, backlinks, overview)',
+        channel: null,
+        available: true,
+        note: `worst: ${formatRatio(Math.max(...ratios))}`,
+        unit: 'ratio',
+        iterations: ratios.length,
+        p50: median,
+        p95: percentile(ratios, 95),
+        raw_p50: null,
+        raw_p95: null,
+        overhead: median,
+        cpu_p50: null,
+        targets: [overheadTarget(median)],
+      });
+    }
+  } finally {
+    api.close();
+    raw.close();
+    for (const file of [apiFile, rawFile, ...scratch]) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  }
+
+  return {
+    generated_at: new Date().toISOString(),
+    scale: options.scale,
+    seed: options.seed,
+    generator_version: GENERATOR_VERSION,
+    schema_version: corpus.stamp.schema_version,
+    corpus: {
+      file: corpus.file,
+      reused: corpus.reused,
+      built_at: corpus.stamp.built_at,
+      counts: corpus.stamp.generation.counts,
+      markdown_files: markdownFiles,
+    },
+    machine: machine(corpus.stamp.load_average),
+    results,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    method: METHOD,
+  };
+
+  async function measure(spec: CaseSpec, iterations: number): Promise<BenchResult> {
+    const apiTimes: number[] = [];
+    const cpuTimes: number[] = [];
+    const rawTimes: number[] = [];
+    const captures = new Map<string, Recording>();
+    for (let i = -1; i < iterations; i += 1) {
+      // Run -1 warms caches and prepared statements on both sides; it is not counted.
+      const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0));
+      let apiDb: Db = api;
+      let rawDb: Database.Database = raw;
+      let rawReplayer = replayer;
+      let captureDb: Db = api;
+      const opened: Database.Database[] = [];
+      if (spec.freshDatabase) {
+        const n = scratch.length;
+        const files = [join(options.dir, `fresh-api-${n}.sqlite`), join(options.dir, `fresh-raw-${n}.sqlite`), join(options.dir, `fresh-capture-${n}.sqlite`)];
+        scratch.push(...files);
+        apiDb = openDatabase(files[0]!);
+        openDatabase(files[1]!).close();
+        rawDb = rawHandle(files[1]!);
+        rawReplayer = new Replayer(rawDb);
+        captureDb = openDatabase(files[2]!);
+        opened.push(apiDb, rawDb, captureDb);
+      }
+      try {
+        // Capture the statements of this input without changing anything: BEGIN … ROLLBACK around a recorded call.
+        const key = spec.sameInputEachRun ? 'same' : JSON.stringify(input);
+        let recording = spec.freshDatabase ? undefined : captures.get(key);
+        if (!recording) {
+          recording = { steps: [], statements: 0 };
+          captureDb.exec('BEGIN');
+          try {
+            const captured = await dispatch(recordingDatabase(captureDb, recording), spec.channel, input);
+            if (!captured.ok) throw new Error(`${spec.channel}: ${captured.error.message}`);
+          } finally {
+            captureDb.exec('ROLLBACK');
+          }
+          if (!spec.freshDatabase) captures.set(key, recording);
+        }
+        let value: unknown;
+        const cpuBefore = process.cpuUsage();
+        const apiMs = await timeOnce(async () => {
+          const result = await dispatch(apiDb, spec.channel, input);
+          if (!result.ok) throw new Error(`${spec.channel}: ${result.error.message}`);
+          value = result.value;
+        });
+        const cpu = process.cpuUsage(cpuBefore);
+        const rawMs = await timeOnce(() => rawReplayer.replay(recording!));
+        if (spec.key === 'bundle-export' && !bundle) bundle = (value as { data_base64: string }).data_base64;
+        if (i >= 0) {
+          apiTimes.push(apiMs);
+          cpuTimes.push((cpu.user + cpu.system) / 1000);
+          rawTimes.push(rawMs);
+        }
+      } finally {
+        for (const db of opened) db.close();
+      }
+    }
+    const p50 = percentile(apiTimes, 50);
+    const p95 = percentile(apiTimes, 95);
+    const rawP50 = percentile(rawTimes, 50);
+    const overhead = rawP50 > 0 ? p50 / rawP50 : null;
+    const targets: Target[] = [];
+    if (spec.limitMs !== undefined) targets.push(maxTarget(p95, spec.limitMs));
+    if (overhead !== null && (QUERY_KEYS as readonly string[]).includes(spec.key)) targets.push(overheadTarget(overhead));
+    return {
+      key: spec.key,
+      name: spec.name,
+      channel: spec.channel,
+      available: true,
+      note: null,
+      unit: 'ms',
+      iterations,
+      p50,
+      p95,
+      raw_p50: rawP50,
+      raw_p95: percentile(rawTimes, 95),
+      overhead,
+      cpu_p50: percentile(cpuTimes, 50),
+      targets,
+    };
+  }
+}
+
+function unavailable(spec: { key: CaseKey; name: string; channel: string }, note: string): BenchResult {
+  return {
+    key: spec.key,
+    name: spec.name,
+    channel: spec.channel,
+    available: false,
+    note,
+    unit: 'ms',
+    iterations: 0,
+    p50: null,
+    p95: null,
+    raw_p50: null,
+    raw_p95: null,
+    overhead: null,
+    cpu_p50: null,
+    targets: [],
+  };
+}
+
+function ripgrepRow(samples: number[] | null, note: string | null, search: BenchResult | undefined): BenchResult {
+  const p50 = samples ? percentile(samples, 50) : null;
+  const p95 = samples ? percentile(samples, 95) : null;
+  const targets: Target[] = [];
+  let speedup: number | null = null;
+  if (p50 !== null && search?.p50) {
+    speedup = p50 / search.p50;
+    const text = `search ≥ ${TARGETS.ripgrep}× faster than ripgrep`;
+    targets.push(
+      speedup >= TARGETS.ripgrep
+        ? { text, met: true, missed_by: null }
+        : { text, met: false, missed_by: `only ${speedup.toFixed(1)}× faster (${Math.round((speedup / TARGETS.ripgrep) * 100)}% of the target)` },
+    );
+  }
+  return {
+    key: 'ripgrep',
+    name: 'ripgrep over the same text as Markdown files (same queries)',
+    channel: null,
+    available: samples !== null,
+    note: note ?? (speedup !== null ? `our search is ${formatRatio(speedup)} faster at p50` : null),
+    unit: 'ms',
+    iterations: samples?.length ?? 0,
+    p50,
+    p95,
+    raw_p50: null,
+    raw_p95: null,
+    overhead: null,
+    cpu_p50: null,
+    targets,
+  };
+}
+
+function machine(loadAtBuild: number): BenchReport['machine'] {
+  const probe = new Database(':memory:');
+  const sqlite = probe.prepare('SELECT sqlite_version()').pluck().get() as string;
+  probe.close();
+  const load = loadavg().map((value) => Number(value.toFixed(2))) as [number, number, number];
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model ?? 'unknown',
+    memory_gb: Number((totalmem() / 2 ** 30).toFixed(1)),
+    free_memory_gb: Number((freemem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    sqlite,
+    platform: `${process.platform} ${process.arch}`,
+    load_average: load,
+    load_average_at_build: loadAtBuild,
+  };
+}
+
+export const METHOD =
+  'Each API figure is dispatch(db, channel, input) on a working copy of the corpus, as the app calls it (validation, handler, ' +
+  'repositories, no output check). The raw SQL floor is the same statements with the same arguments, captured by running the ' +
+  'same call once through a recording wrapper around db.prepare/exec/pragma/transaction inside BEGIN … ROLLBACK, then replayed ' +
+  'on a plain better-sqlite3 handle to a second identical copy with the same pragmas (WAL, synchronous=FULL), each statement ' +
+  'prepared once. Writes replay to their own copy, so both copies change alike. One untimed warm-up run precedes the timed runs. ' +
+  'ripgrep: rg --files-with-matches --ignore-case --fixed-strings -e WORD … over one Markdown file per note, turn and ' +
+  'reflection, page cache warm; it lists files with any of the words, a lower bound for an all-words search.';
+
+/** The table as text. */
+export function formatReport(report: BenchReport): string {
+  const rows = report.results.map((result) => {
+    const value = (v: number | null) => (v === null ? '–' : result.unit === 'rows/s' ? `${formatNumber(v)} rows/s` : result.unit === 'ratio' ? formatRatio(v) : formatMs(v));
+    const verdict = !result.available
+      ? (result.note ?? 'not available')
+      : result.targets.length === 0
+        ? (result.note ?? '')
+        : result.targets.map((target) => (target.met ? `ok: ${target.text}` : `MISSED ${target.text}: ${target.missed_by}`)).join('; ');
+    return [
+      result.name,
+      result.available ? value(result.p50) : '–',
+      result.available ? value(result.p95) : '–',
+      formatMs(result.raw_p50),
+      result.unit === 'ms' ? formatRatio(result.overhead) : '–',
+      formatMs(result.cpu_p50),
+      String(result.iterations || '–'),
+      verdict,
+    ];
+  });
+  const m = report.machine;
+  const notes = report.results
+    .filter((result) => result.available && result.note && result.targets.length > 0)
+    .map((result) => `  ${result.name}: ${result.note}`);
+  return [
+    `Withness benchmark — ${report.scale} corpus (seed ${report.seed}, generator ${report.generator_version}, schema ${report.schema_version}), ${report.generated_at}`,
+    `Corpus: ${Object.entries(report.corpus.counts).map(([kind, count]) => `${formatNumber(count)} ${kind.replace(/_/g, ' ')}`).join(', ')}`,
+    `Machine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}; load average ${m.load_average.join(' / ')} (shared machine: figures are noisy)`,
+    '',
+    table(['Measure', 'p50', 'p95', 'raw SQL p50', 'API÷raw', 'CPU p50', 'runs', 'Target'], rows),
+    '',
+    ...(notes.length ? ['Notes:', ...notes, ''] : []),
+    `Peak RSS of the benchmark process: ${formatNumber(report.peak_rss_mb)} MB`,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof BenchUsageError) {
+      process.stderr.write(`bench: ${error.message}\n\n${usage()}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  mkdirSync(options.dir, { recursive: true });
+  const log = (line: string) => void process.stderr.write(`${line}\n`);
+  const result = await runBench(options, log);
+  process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `\n${formatReport(result)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
