@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Db } from '../../db/connection.js';
-import { createPseudonymiser, type PseudonymSource, type Pseudonymiser } from '../exports/pseudonymise.js';
+import { createPseudonymiser, type Pseudonymiser } from '../exports/pseudonymise.js';
+import { loadNameSources } from '../exports/snapshot.js';
 
 /** Namespace for GUIDs derived from our ids (a passage's selection, a phase's set): stable across exports. */
 const WITHNESS_NAMESPACE = '1b8f4c1e-6a55-4d5e-9a0c-5f2b7e3d9c41';
@@ -15,10 +16,7 @@ export function derivedGuid(id: string, purpose: string): string {
  * the trash included, so a name that was deleted from the directory is still replaced in old notes.
  */
 export function pseudonymiserFor(db: Db, projectId: string, realNames: boolean): Pseudonymiser {
-  const people = db
-    .prepare(`SELECT id, pseudonym, real_name, aliases FROM stakeholders WHERE project_id = ? ORDER BY deleted_at IS NOT NULL, id`)
-    .all(projectId) as PseudonymSource[];
-  return createPseudonymiser(people, { realNames });
+  return createPseudonymiser(loadNameSources(db, projectId), { realNames });
 }
 
 export function codePointLength(text: string): number {

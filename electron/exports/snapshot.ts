@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import type { PseudonymSource } from './pseudonymise.js';
 
 /**
  * Everything live in one project, read in one transaction so an export is consistent: the single
@@ -8,6 +9,11 @@ import type { Db } from '../../db/connection.js';
  */
 export interface ProjectSnapshot {
   project: Row;
+  /**
+   * Everyone who was ever a stakeholder of the project, trashed ones too: their names may still stand in
+   * old notes, so every export's pseudonymiser must know them (see nameSources).
+   */
+  name_sources: PseudonymSource[];
   cycles: Row[];
   phase_entries: Row[];
   phase_prompts: Row[];
@@ -56,6 +62,7 @@ export function loadProjectSnapshot(db: Db, projectId: string, scope: SnapshotSc
 
     return {
       project,
+      name_sources: loadNameSources(db, projectId),
       cycles,
       phase_entries: live('phase_entries', 'occurred_at, id').filter((row) => inScope(row, 'occurred_at')),
       phase_prompts: all(`SELECT * FROM phase_prompts WHERE project_id = ? ORDER BY phase, position`),
@@ -88,4 +95,11 @@ function eventFilter(scope: SnapshotScope) {
     if (scope.to && time > scope.to) return false;
     return true;
   };
+}
+
+/** Every stakeholder of a project, live first then trashed, as the pseudonymiser needs them. */
+export function loadNameSources(db: Db, projectId: string): PseudonymSource[] {
+  return db
+    .prepare(`SELECT id, pseudonym, real_name, aliases FROM stakeholders WHERE project_id = ? ORDER BY deleted_at IS NOT NULL, id`)
+    .all(projectId) as PseudonymSource[];
 }

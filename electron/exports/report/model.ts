@@ -171,13 +171,9 @@ export class ReportNotFoundError extends Error {
 }
 
 /** Every stakeholder as the pseudonymiser needs them. */
+/** Live and trashed stakeholders alike: a trashed person's name may still stand in old notes. */
 export function pseudonymSources(snapshot: ProjectSnapshot): PseudonymSource[] {
-  return snapshot.stakeholders.map((row) => ({
-    id: String(row.id),
-    pseudonym: String(row.pseudonym),
-    real_name: String(row.real_name ?? ''),
-    aliases: String(row.aliases ?? '[]'),
-  }));
+  return snapshot.name_sources;
 }
 
 /** A pseudonymiser that remembers every text it was given, so the preview counts exactly what the export replaces. */
