@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import { trashEntity, updateEntity, type EntityRow } from './entities.js';
+import { depthFirst } from './tree.js';
 import type { EventType } from './events.js';
 
 /** A tag / code of a project: hierarchical through parent_id, coloured (#rrggbb). */
@@ -36,21 +37,7 @@ export function listCodes(db: Db, projectId: string): CodeRow[] {
     .prepare(`SELECT * FROM codes WHERE project_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id`)
     .all(projectId) as CodeRow[];
   // Depth-first order so a tree can be drawn straight from the list; orphans (parent trashed) stand at the top.
-  const live = new Set(rows.map((row) => row.id));
-  const children = new Map<string | null, CodeRow[]>();
-  for (const row of rows) {
-    const parent = row.parent_id && live.has(row.parent_id) ? row.parent_id : null;
-    children.set(parent, [...(children.get(parent) ?? []), row]);
-  }
-  const ordered: CodeRow[] = [];
-  const visit = (parent: string | null) => {
-    for (const row of children.get(parent) ?? []) {
-      ordered.push(row);
-      visit(row.id);
-    }
-  };
-  visit(null);
-  return ordered;
+  return depthFirst(rows);
 }
 
 export function getCode(db: Db, id: string): CodeRow | undefined {

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import { getEntity, trashEntity, updateEntity, type EntityRow } from './entities.js';
 import { createPhaseEntry, newestReflectEntry, nextStepsOf, type PhaseEntryRow } from './phases.js';
+import { depthFirst } from './tree.js';
 
 export type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
 export const PHASES: readonly PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
@@ -31,22 +32,8 @@ export function listCycles(db: Db, projectId: string): CycleRow[] {
   const rows = db
     .prepare(`SELECT * FROM cycles WHERE project_id = ? AND deleted_at IS NULL ORDER BY ordinal, created_at, id`)
     .all(projectId) as CycleRow[];
-  const live = new Set(rows.map((row) => row.id));
-  const children = new Map<string | null, CycleRow[]>();
-  for (const row of rows) {
-    // A sub-cycle whose parent is not live stands at the top level.
-    const parent = row.parent_id && live.has(row.parent_id) ? row.parent_id : null;
-    children.set(parent, [...(children.get(parent) ?? []), row]);
-  }
-  const ordered: CycleRow[] = [];
-  const visit = (parent: string | null) => {
-    for (const row of children.get(parent) ?? []) {
-      ordered.push(row);
-      visit(row.id);
-    }
-  };
-  visit(null);
-  return ordered;
+  // A sub-cycle whose parent is not live stands at the top level.
+  return depthFirst(rows);
 }
 
 export function getCycle(db: Db, id: string): CycleRow | undefined {
