@@ -6,6 +6,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, formatRelative } from '../../format';
+import { ImportBundle } from '../exchange/ImportBundle';
 
 type Project = Output<'projects:get'>;
 
@@ -35,6 +36,7 @@ export function HomeScreen() {
         )
       )}
       <CreateProjectForm onCreated={projects.reload} />
+      <ImportBundle onImported={projects.reload} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StakeholderMap } from '../codes/StakeholderMap';
 import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
@@ -62,6 +63,7 @@ export function StakeholdersScreen({ projectId }: { projectId: string }) {
               ))}
             </ul>
           )}
+          <StakeholderMap projectId={projectId} />
         </>
       )}
       {added && (
