@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../electron/api/dispatch.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
-import { seedCycle, seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../db/reflections-fixtures.js';
+import { seedCycle, seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 
 const strict = { checkOutput: true };
 const MISSING = '0190a000-0000-7000-8000-00000000beef';

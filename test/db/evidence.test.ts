@@ -3,7 +3,7 @@ import { browseEvents, searchEvents, toMatchExpression } from '../../db/reposito
 import { trashEntity, updateEntity } from '../../db/repositories/entities.js';
 import { createReflection } from '../../db/repositories/reflections.js';
 import { tempDatabase } from '../helpers/temp.js';
-import { seedCycle, seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from './reflections-fixtures.js';
+import { seedCycle, seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 
 const HOSTILE = [
   '"',

@@ -10,7 +10,7 @@ import {
 } from '../../db/repositories/links.js';
 import { createReflection } from '../../db/repositories/reflections.js';
 import { tempDatabase } from '../helpers/temp.js';
-import { seedNote, seedProject } from './reflections-fixtures.js';
+import { seedNote, seedProject } from '../helpers/seed.js';
 
 describe('code points', () => {
   it('counts an emoji once and slices by code points, not UTF-16 units', () => {

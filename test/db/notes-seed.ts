@@ -1,30 +1,7 @@
+/** Notes' own fixtures; the rows other tests share come from test/helpers/seed.ts. */
 import type { Db } from '../../db/connection.js';
-import { newId, nowIso } from '../../db/ids.js';
 import { createProject } from '../../db/repositories/projects.js';
-
-/** Rows other features own (cycles, stakeholders), written directly so the notes tests stand alone. */
-export function seedCycle(db: Db, projectId: string, ordinal = 1, title = `Cycle ${ordinal}`): string {
-  const id = newId();
-  const now = nowIso();
-  db.prepare(`INSERT INTO cycles (id, project_id, ordinal, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
-    id,
-    projectId,
-    ordinal,
-    title,
-    now,
-    now,
-  );
-  return id;
-}
-
-export function seedStakeholder(db: Db, projectId: string, pseudonym: string, sector = 'citizen'): string {
-  const id = newId();
-  const now = nowIso();
-  db.prepare(
-    `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, sector, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, projectId, `Real ${pseudonym}`, pseudonym, sector, now, now);
-  return id;
-}
+import { seedCycle, seedStakeholder } from '../helpers/seed.js';
 
 /** Two inquiries, the first with two cycles and three stakeholders, the second with one of each. */
 export function seedTwoProjects(db: Db) {

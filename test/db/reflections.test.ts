@@ -4,7 +4,7 @@ import { insertLink, listBacklinks, removeLink } from '../../db/repositories/lin
 import { createReflection, getReflection, listReflections, trashReflection, updateReflection } from '../../db/repositories/reflections.js';
 import { restoreTrashGroup } from '../../db/repositories/trash.js';
 import { tempDatabase } from '../helpers/temp.js';
-import { seedNote, seedProject } from './reflections-fixtures.js';
+import { seedNote, seedProject } from '../helpers/seed.js';
 
 describe('reflections repository', () => {
   it('creates a withness reflection by default, written now, with every column', () => {

@@ -7,7 +7,7 @@ import { openDatabase } from '../../db/connection.js';
 import { createCode } from '../../db/repositories/codes.js';
 import { createNote } from '../../db/repositories/notes.js';
 import { createProject } from '../../db/repositories/projects.js';
-import { seedCycle, seedStakeholder } from '../db/notes-seed.js';
+import { seedCycle, seedStakeholder } from '../helpers/seed.js';
 import { tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
 

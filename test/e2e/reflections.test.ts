@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
-import { seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../db/reflections-fixtures.js';
+import { seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 import { tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
 

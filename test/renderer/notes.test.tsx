@@ -6,7 +6,7 @@ import { createCode } from '../../db/repositories/codes.js';
 import { createCycle } from '../../db/repositories/cycles.js';
 import { createNote } from '../../db/repositories/notes.js';
 import { createProject } from '../../db/repositories/projects.js';
-import { seedCycle, seedStakeholder } from '../db/notes-seed.js';
+import { seedCycle, seedStakeholder } from '../helpers/seed.js';
 import { renderApp } from './render-app.js';
 
 const SAVE = { timeout: 4000 };

@@ -14,7 +14,7 @@ import { ClientProvider } from '../../renderer/src/api/ClientContext';
 import { UnlinkedReflections } from '../../renderer/src/features/reflections/UnlinkedReflections';
 import { createI18n } from '../../renderer/src/i18n';
 import { passageFromSelection, toCodePointOffset } from '../../renderer/src/features/reflections/codePoints';
-import { seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../db/reflections-fixtures.js';
+import { seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 import { tempDatabase } from '../helpers/temp.js';
 import { renderApp } from './render-app.js';
 

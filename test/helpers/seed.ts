@@ -3,20 +3,21 @@ import { newId, nowIso } from '../../db/ids.js';
 import { createProject } from '../../db/repositories/projects.js';
 
 /**
- * Seeds events with plain SQL INSERTs against the schema (the notes and dialogue repositories are
- * built elsewhere in parallel); the schema's triggers index them into events and events_fts.
+ * Shared seeding for the journal's tests: rows written with plain SQL INSERTs against the schema, so a
+ * test of one repository does not lean on another; the schema's triggers index the events into events
+ * and events_fts.
  */
 export function seedProject(db: Db, title = 'Nordby') {
   return createProject(db, { title }).id;
 }
 
-export function seedCycle(db: Db, projectId: string, ordinal = 1): string {
+export function seedCycle(db: Db, projectId: string, ordinal = 1, title = `Cycle ${ordinal}`): string {
   const id = newId();
   const now = nowIso();
   db.prepare(
     `INSERT INTO cycles (id, project_id, parent_id, ordinal, title, focus, status, current_phase, started_on, ended_on, revision, created_at, updated_at, deleted_at)
      VALUES (?, ?, NULL, ?, ?, '', 'open', 'plan', NULL, NULL, 1, ?, ?, NULL)`,
-  ).run(id, projectId, ordinal, `Cycle ${ordinal}`, now, now);
+  ).run(id, projectId, ordinal, title, now, now);
   return id;
 }
 
@@ -34,13 +35,13 @@ export function seedNote(
   return id;
 }
 
-export function seedStakeholder(db: Db, projectId: string, pseudonym = 'Karen'): string {
+export function seedStakeholder(db: Db, projectId: string, pseudonym = 'Karen', sector = 'citizen'): string {
   const id = newId();
   const now = nowIso();
   db.prepare(
     `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status, consent_date, consent_scope, notes, revision, created_at, updated_at, deleted_at)
-     VALUES (?, ?, 'Real Name', ?, '[]', 'citizen', '', '', 'given', NULL, '', '', 1, ?, ?, NULL)`,
-  ).run(id, projectId, pseudonym, now, now);
+     VALUES (?, ?, ?, ?, '[]', ?, '', '', 'given', NULL, '', '', 1, ?, ?, NULL)`,
+  ).run(id, projectId, `Real ${pseudonym}`, pseudonym, sector, now, now);
   return id;
 }
 
