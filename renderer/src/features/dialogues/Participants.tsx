@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { SECTORS, SectorTag, sectorClass, type Sector, type Stakeholder } from '../stakeholders/StakeholderBits';
+import { SectorSelect, SectorTag, sectorClass, type Sector, type Stakeholder } from '../stakeholders/StakeholderBits';
 
 /**
  * Who took part, numbered as the composer's Alt+number keys; add from the directory, create someone new
@@ -121,13 +121,7 @@ export function Participants({
         </div>
         <div className="field">
           <label htmlFor={`${id}-sector`}>{t('dialogues.newStakeholderSector')}</label>
-          <select id={`${id}-sector`} value={sector} onChange={(event) => setSector(event.target.value as Sector)}>
-            {SECTORS.map((value) => (
-              <option key={value} value={value}>
-                {t(`stakeholders.sector_${value}`)}
-              </option>
-            ))}
-          </select>
+          <SectorSelect id={`${id}-sector`} value={sector} onChange={setSector} />
         </div>
         <button type="submit" className="button button--small">
           {t('dialogues.createAndAdd')}

@@ -20,6 +20,20 @@ export function SectorTag({ sector }: { sector: Sector }) {
   return <span className={`sector-tag ${sectorClass(sector)}`}>{t(`stakeholders.sector_${sector}`)}</span>;
 }
 
+/** The sector choice, wherever a stakeholder is added or edited; its label stays with the form. */
+export function SectorSelect({ id, value, onChange }: { id: string; value: Sector; onChange: (sector: Sector) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value as Sector)}>
+      {SECTORS.map((sector) => (
+        <option key={sector} value={sector}>
+          {t(`stakeholders.sector_${sector}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function ConsentBadge({ status }: { status: ConsentStatus }) {
   const { t } = useTranslation();
   return <span className={`badge consent-badge consent-badge--${status}`}>{t(`stakeholders.consent_${status}`)}</span>;

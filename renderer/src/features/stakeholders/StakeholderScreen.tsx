@@ -12,7 +12,7 @@ import { formatDate } from '../../format';
 import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
-import { CONSENT_STATUSES, ConsentBadge, SECTORS, SectorTag, parseAliases, sectorClass, type Stakeholder } from './StakeholderBits';
+import { CONSENT_STATUSES, ConsentBadge, SectorSelect, SectorTag, parseAliases, sectorClass, type Stakeholder } from './StakeholderBits';
 
 /** One person: every field editable with autosave, the real name marked confidential, and where they appear. */
 export function StakeholderScreen({ projectId, stakeholderId }: { projectId: string; stakeholderId: string }) {
@@ -170,13 +170,7 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
           <div className="form-grid">
             <div className="field">
               <label htmlFor={`${id}-sector`}>{t('stakeholders.sector')}</label>
-              <select id={`${id}-sector`} value={fields.sector} onChange={(event) => set('sector')(event.target.value as Fields['sector'])}>
-                {SECTORS.map((sector) => (
-                  <option key={sector} value={sector}>
-                    {t(`stakeholders.sector_${sector}`)}
-                  </option>
-                ))}
-              </select>
+              <SectorSelect id={`${id}-sector`} value={fields.sector} onChange={set('sector')} />
             </div>
             {text('organisation', t('stakeholders.organisation'), { max: 300 })}
             {text('role', t('stakeholders.role'), { max: 300 })}

@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { ConsentBadge, SECTORS, SectorTag, sectorClass, type Sector } from './StakeholderBits';
+import { ConsentBadge, SECTORS, SectorSelect, SectorTag, sectorClass, type Sector } from './StakeholderBits';
 
 /** The stakeholder directory: everyone in the inquiry by pseudonym, filterable by sector, with an add form. */
 export function StakeholdersScreen({ projectId }: { projectId: string }) {
@@ -132,13 +132,7 @@ function AddStakeholderForm({ projectId, onAdded }: { projectId: string; onAdded
           </div>
           <div className="field">
             <label htmlFor={`${id}-sector`}>{t('stakeholders.sector')}</label>
-            <select id={`${id}-sector`} value={sector} onChange={(event) => setSector(event.target.value as Sector)}>
-              {SECTORS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`stakeholders.sector_${value}`)}
-                </option>
-              ))}
-            </select>
+            <SectorSelect id={`${id}-sector`} value={sector} onChange={setSector} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-organisation`}>{t('stakeholders.organisation')}</label>
