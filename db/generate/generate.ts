@@ -13,7 +13,7 @@ import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Languag
 import * as W from './words.js';
 
 /** Bump when the generated content changes, so benchmark corpora built by an older generator are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type ScaleName = 'small' | 'large';
 type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
@@ -494,7 +494,7 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
         cycleId,
         projectId,
         c + 1,
-        `Cyklus ${c + 1}: ${themes[0]}`,
+        `${themes[0]!.charAt(0).toUpperCase()}${themes[0]!.slice(1)} og ${themes[1]}`,
         `Vi undersøger ${themes.join(', ')} sammen med borgere og partnere.`,
         last ? 'open' : 'closed',
         last ? 'observe' : 'reflect',

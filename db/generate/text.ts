@@ -49,18 +49,17 @@ function wordsIn(text: string): number {
 
 function sentenceWithLength(random: Random, language: Language, context: TextContext): { text: string; words: number } {
   const parts: string[] = [];
-  const opener = random.chance(0.3);
+  const who = subject(random, language, context);
+  const isName = context.names.includes(who);
   if (language === 'da') {
-    // Danish puts the verb second after an opener ("I går talte vi …"); keep it simple: opener, comma, clause.
-    if (opener) parts.push(`${random.pick(W.DA_OPENERS)},`);
-    parts.push(opener ? subject(random, language, context).replace(/^[A-ZÆØÅ]/, (c) => (c === 'V' || c === 'H' ? c.toLowerCase() : c)) : subject(random, language, context));
-    parts.push(random.pick(W.DA_VERBS), danishObject(random, context));
+    // Subject, verb, object, place, time: Danish word order without inversion.
+    parts.push(who, random.pick(W.DA_VERBS), danishObject(random, context));
     if (random.chance(0.7)) parts.push(random.pick(W.DA_PLACES));
+    if (random.chance(0.25)) parts.push(random.pick(W.DA_OPENERS).toLowerCase());
     if (random.chance(0.45)) parts.push(random.pick(W.DA_CLAUSES));
   } else {
-    if (opener) parts.push(`${random.pick(W.EN_OPENERS)},`);
-    const who = subject(random, language, context);
-    parts.push(opener && (who === 'We' || who === 'She' || who === 'He') ? who.toLowerCase() : who);
+    if (random.chance(0.3)) parts.push(`${random.pick(W.EN_OPENERS)},`, isName ? who : who.charAt(0).toLowerCase() + who.slice(1));
+    else parts.push(who);
     parts.push(random.pick(W.EN_VERBS), englishObject(random, context));
     if (random.chance(0.7)) parts.push(random.pick(W.EN_PLACES));
     if (random.chance(0.45)) parts.push(random.pick(W.EN_CLAUSES));

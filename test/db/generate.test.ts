@@ -96,7 +96,7 @@ describe('generated inquiry, small scale, on a real file', { timeout: 180_000 },
 
   it('writes text that search finds: generated words, Danish letters, English, a cycle theme', async () => {
     const focus = db.prepare(`SELECT title FROM cycles WHERE project_id = ? AND ordinal = 1`).pluck().get(result.project_id) as string;
-    const theme = focus.split(': ')[1]!;
+    const theme = focus.split(' ')[0]!.toLowerCase();
     for (const query of ['borgerne', 'frivillige', 'ældre', 'Søndervang', 'volunteers', 'community garden', theme]) {
       const found = await call(db, 'search:query', { project_id: result.project_id, query, limit: 50 }, { checkOutput: true });
       if (!found.ok) throw new Error(found.error.message);
