@@ -193,6 +193,11 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
       }),
     );
     expect(screen.getByRole('heading', { level: 1, name: 'Second workshop' })).toBeTruthy();
+    // The shared phase select: a phase, then none again.
+    await user.selectOptions(within(about).getByRole('combobox', { name: 'Phase' }), 'Act');
+    await waitFor(() => expect(db.prepare(`SELECT phase FROM dialogues WHERE id = ?`).pluck().get(ids.dialogue.id)).toBe('act'));
+    await user.selectOptions(within(about).getByRole('combobox', { name: 'Phase' }), 'No phase');
+    await waitFor(() => expect(db.prepare(`SELECT phase FROM dialogues WHERE id = ?`).pluck().get(ids.dialogue.id)).toBeNull());
   });
 });
 

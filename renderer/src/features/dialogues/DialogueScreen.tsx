@@ -15,6 +15,7 @@ import { formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
+import { PhaseSelect } from '../../components/PhaseSelect';
 import type { Stakeholder } from '../stakeholders/StakeholderBits';
 import { Composer } from './Composer';
 import { KINDS, dialogueName, fromLocalInput, toLocalInput, type DialogueDetail, type DialogueKind } from './dialogueBits';
@@ -23,7 +24,6 @@ import { Transcript } from './Transcript';
 import './dialogues.css';
 
 type Cycle = Output<'cycles:list'>[number];
-const PHASES: readonly Phase[] = ['plan', 'act', 'observe', 'reflect'];
 
 /** One dialogue: its header, participants, the transcript with fast turn entry, the write-up and its reflections. */
 export function DialogueScreen({ projectId, dialogueId, turnId }: { projectId: string; dialogueId: string; turnId?: string }) {
@@ -323,14 +323,7 @@ function DialogueEditor({
               </div>
               <div className="field">
                 <label htmlFor={`${id}-phase`}>{t('dialogues.phase')}</label>
-                <select id={`${id}-phase`} value={fields.phase} onChange={(event) => set('phase', event.target.value as Phase | '')}>
-                  <option value="">{t('dialogues.noPhase')}</option>
-                  {PHASES.map((phase) => (
-                    <option key={phase} value={phase}>
-                      {t(`phases.${phase}`)}
-                    </option>
-                  ))}
-                </select>
+                <PhaseSelect id={`${id}-phase`} value={fields.phase || null} onChange={(phase) => set('phase', phase ?? '')} />
               </div>
             </div>
             {/* The write-up's status line announces saves; this copy is for the eye only. */}

@@ -35,19 +35,6 @@ export function CycleSelect({
   );
 }
 
-export function PhaseSelect({ id, value, onChange }: { id: string; value: PhaseName | null; onChange: (phase: PhaseName | null) => void }) {
-  const { t } = useTranslation();
-  return (
-    <select id={id} value={value ?? ''} onChange={(event) => onChange((event.target.value || null) as PhaseName | null)}>
-      <option value="">{t('notes.noPhase')}</option>
-      {PHASES.map((phase) => (
-        <option key={phase} value={phase}>
-          {t(`phases.${phase}`)}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 export function PhaseBadge({ phase }: { phase: PhaseName }) {
   const { t } = useTranslation();

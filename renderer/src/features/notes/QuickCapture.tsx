@@ -8,7 +8,8 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { discardDraft, readDraft, useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
-import { CycleSelect, PhaseSelect, type Cycle, type PhaseName } from './CycleAndPhase';
+import { PhaseSelect } from '../../components/PhaseSelect';
+import { CycleSelect, type Cycle, type PhaseName } from './CycleAndPhase';
 import { announceNotesChanged, fromLocalInput, isQuickCaptureShortcut, shortcutLabel, toLocalInput } from './noteHelpers';
 import './notes.css';
 

@@ -13,6 +13,7 @@ import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
+import { PhaseSelect } from '../../components/PhaseSelect';
 import { formatDate, formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { eventHref } from '../events/eventHref';
@@ -34,7 +35,6 @@ interface Fields {
   written_at: string;
 }
 
-const PHASES: Phase[] = ['plan', 'act', 'observe', 'reflect'];
 const MODES: Mode[] = ['withness', 'aboutness'];
 
 function fieldsOf(reflection: Reflection): Fields {
@@ -251,14 +251,7 @@ function Editor({
             </div>
             <div className="field">
               <label htmlFor={`${ids}-phase`}>{t('reflections.phase')}</label>
-              <select id={`${ids}-phase`} value={fields.phase ?? ''} onChange={(e) => set('phase', (e.target.value || null) as Phase | null)}>
-                <option value="">{t('reflections.noPhase')}</option>
-                {PHASES.map((phase) => (
-                  <option key={phase} value={phase}>
-                    {t(`phases.${phase}`)}
-                  </option>
-                ))}
-              </select>
+              <PhaseSelect id={`${ids}-phase`} value={fields.phase} onChange={(phase) => set('phase', phase)} />
             </div>
             <div className="field">
               <label htmlFor={`${ids}-written`}>{t('reflections.writtenAt')}</label>

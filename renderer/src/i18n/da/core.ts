@@ -74,6 +74,7 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
     act: 'Handl',
     observe: 'Observér',
     reflect: 'Reflektér',
+    none: 'Ingen fase',
   },
   events: {
     field_note: 'Feltnote',

@@ -23,7 +23,6 @@ export const dialogues: Messages['dialogues'] = {
   cycle: 'Cyklus',
   noCycle: 'Ingen cyklus',
   phase: 'Fase',
-  noPhase: 'Ingen fase',
   participantsLabel: 'Deltagere',
   participantsChoose: 'Hvem deltog? (kan ændres senere)',
   participantCount_one: '{{count}} deltager',

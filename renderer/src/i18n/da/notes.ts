@@ -40,7 +40,6 @@ export const notes: Messages['notes'] = {
   cycle: 'Cyklus',
   noCycle: 'Ingen cyklus',
   phase: 'Fase',
-  noPhase: 'Ingen fase',
 
   stakeholdersLegend: 'Involverede aktører',
   stakeholdersFilter: 'Find en aktør',

@@ -38,7 +38,6 @@ export const reflections: Messages['reflections'] = {
   cycle: 'Cyklus',
   noCycle: 'Ingen cyklus',
   phase: 'Fase',
-  noPhase: 'Ingen fase',
   writtenAt: 'Skrevet',
   notFound: 'Refleksionen blev ikke fundet. Den kan være lagt i papirkurven.',
 

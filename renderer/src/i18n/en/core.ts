@@ -72,6 +72,7 @@ export const core = {
     act: 'Act',
     observe: 'Observe',
     reflect: 'Reflect',
+    none: 'No phase',
   },
   events: {
     field_note: 'Field note',

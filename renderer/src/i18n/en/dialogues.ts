@@ -21,7 +21,6 @@ export const dialogues = {
   cycle: 'Cycle',
   noCycle: 'No cycle',
   phase: 'Phase',
-  noPhase: 'No phase',
   participantsLabel: 'Participants',
   participantsChoose: 'Who took part? (you can change this later)',
   participantCount_one: '{{count}} participant',

@@ -38,7 +38,6 @@ export const notes = {
   cycle: 'Cycle',
   noCycle: 'No cycle',
   phase: 'Phase',
-  noPhase: 'No phase',
 
   stakeholdersLegend: 'Stakeholders involved',
   stakeholdersFilter: 'Find a stakeholder',

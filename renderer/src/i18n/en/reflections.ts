@@ -38,7 +38,6 @@ export const reflections = {
   cycle: 'Cycle',
   noCycle: 'No cycle',
   phase: 'Phase',
-  noPhase: 'No phase',
   writtenAt: 'Written at',
   notFound: 'This reflection could not be found. It may have been moved to the trash.',
 
