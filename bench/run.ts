@@ -214,6 +214,8 @@ interface CaseSpec {
   /** Capture once and replay for every run (same input each time, and a read). */
   sameInputEachRun?: boolean;
   limitMs?: number;
+  /** A long export or import: no separate warm-up run (the untimed capture run warms the caches). */
+  heavy?: boolean;
 }
 
 /** Opens a plain better-sqlite3 handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
@@ -412,14 +414,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       {
         key: 'report',
+        heavy: true,
         name: 'Reflection report, one cycle, HTML',
         channel: 'exports:report',
-        iterations: { small: 5, large: 5 },
+        iterations: { small: 5, large: 3 },
         limitMs: TARGETS.report,
         input: (i) => ({ project_id: projectId, format: 'html', scope: { cycle_ids: [cycles[(i * 11 + 5) % cycles.length]!.id] } }),
       },
       {
         key: 'qdpx',
+        heavy: true,
         name: 'Full REFI-QDA export (.qdpx)',
         channel: 'exchange:qdpx',
         iterations: { small: 3, large: 2 },
@@ -428,6 +432,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       {
         key: 'bundle-export',
+        heavy: true,
         name: 'Bundle export (.withness)',
         channel: 'exchange:bundleExport',
         iterations: { small: 3, large: 2 },
@@ -436,6 +441,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       {
         key: 'bundle-import',
+        heavy: true,
         name: 'Bundle import into an empty journal',
         channel: 'exchange:bundleImport',
         iterations: { small: 3, large: 2 },
@@ -532,7 +538,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const cpuTimes: number[] = [];
     const rawTimes: number[] = [];
     const captures = new Map<string, Recording>();
-    for (let i = -1; i < iterations; i += 1) {
+    for (let i = spec.heavy ? 0 : -1; i < iterations; i += 1) {
       // Run -1 warms caches and prepared statements on both sides; it is not counted.
       const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0));
       let apiDb: Db = api;
@@ -685,7 +691,8 @@ export const METHOD =
   'repositories, no output check). The raw SQL floor is the same statements with the same arguments, captured by running the ' +
   'same call once through a recording wrapper around db.prepare/exec/pragma/transaction inside BEGIN … ROLLBACK, then replayed ' +
   'on a plain better-sqlite3 handle to a second identical copy with the same pragmas (WAL, synchronous=FULL), each statement ' +
-  'prepared once. Writes replay to their own copy, so both copies change alike. One untimed warm-up run precedes the timed runs. ' +
+  'prepared once. Writes replay to their own copy, so both copies change alike. One untimed warm-up run precedes the timed runs ' +
+  '(for the exports and the import, the untimed capture run is the warm-up). ' +
   'ripgrep: rg --files-with-matches --ignore-case --fixed-strings -e WORD … over one Markdown file per note, turn and ' +
   'reflection, page cache warm; it lists files with any of the words, a lower bound for an all-words search.';
 
