@@ -77,7 +77,7 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     expect(await page.getByLabel('Kind').inputValue()).toBe('turn');
 
     // Hostile syntax is just text.
-    await box.fill('NEAR("døren" -*');
+    await box.fill('("døren" -*');
     await page.locator('.search-hit').first().waitFor();
     await box.fill('"()*');
     await page.getByRole('heading', { name: /holds no word to search for/ }).waitFor();

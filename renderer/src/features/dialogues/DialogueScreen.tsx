@@ -91,7 +91,8 @@ export function DialogueScreen({ projectId, dialogueId, turnId }: { projectId: s
             {data.turns.length > 1 && <p className="transcript__hint">{t('dialogues.reorderHint')}</p>}
           </div>
           <ErrorMessage error={stakeholders.error} onDismiss={stakeholders.reload} />
-          <Transcript
+          {/* Speakers are named from the directory: wait for it, or every speaker reads as "deleted" for a moment. */}
+          {stakeholders.data && <Transcript
             projectId={projectId}
             turns={data.turns}
             participants={participants}
@@ -109,7 +110,7 @@ export function DialogueScreen({ projectId, dialogueId, turnId }: { projectId: s
               setStatus(t('dialogues.turnDeleted', { n: turn.position }));
               dialogue.reload();
             }}
-          />
+          />}
           <p className="visually-hidden" role="status" aria-live="polite">
             {status}
           </p>
