@@ -159,12 +159,13 @@ describe('generated inquiry, small scale, on a real file', { timeout: 180_000 },
       .pluck()
       .get(result.project_id) as number;
     expect(weekend).toBeLessThan(0.12); // two days of seven would be 0.29
-    const notesByPhase = Object.fromEntries(
+    const notesByPhase: Record<string, number> = Object.fromEntries(
       (db.prepare(`SELECT phase, count(*) AS n FROM field_notes WHERE project_id = ? GROUP BY phase`).all(result.project_id) as { phase: string; n: number }[]).map(
         (row) => [row.phase, row.n],
       ),
     );
-    expect(notesByPhase.act + notesByPhase.observe).toBeGreaterThan(2 * (notesByPhase.plan + notesByPhase.reflect));
+    const count = (phase: string) => notesByPhase[phase] ?? 0;
+    expect(count('act') + count('observe')).toBeGreaterThan(2 * (count('plan') + count('reflect')));
     const reflectShare = db.prepare(`SELECT avg(phase = 'reflect') FROM reflections WHERE project_id = ?`).pluck().get(result.project_id) as number;
     expect(reflectShare).toBeGreaterThan(0.45);
     const outside = db
