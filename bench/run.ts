@@ -155,6 +155,8 @@ export interface BenchResult {
   /** Median CPU time of the API call (user + system of this process): less sensitive to a busy machine than wall time. */
   cpu_p50: number | null;
   targets: Target[];
+  /** Figures per input where they differ a lot (search: per query). */
+  by_input?: { label: string; p50: number; raw_p50: number | null }[];
 }
 
 export interface BenchReport {
@@ -216,6 +218,8 @@ interface CaseSpec {
   limitMs?: number;
   /** A long export or import: no separate warm-up run (the untimed capture run warms the caches). */
   heavy?: boolean;
+  /** Names the input, to report figures per input (the search queries). */
+  label?: (input: unknown) => string;
 }
 
 /** Opens a plain better-sqlite3 handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
@@ -280,7 +284,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const rate = corpus.stamp.generation.rows_per_second;
     results.push({
       key: 'ingest',
-      name: 'Bulk ingest (generator, triggers fill events + FTS)',
+      name: 'Bulk ingest (generator; events + FTS filled per cycle)',
       channel: null,
       available: true,
       note:
@@ -360,6 +364,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         iterations: { small: SEARCH_QUERIES.length * 2, large: SEARCH_QUERIES.length * 5 },
         limitMs: TARGETS.search,
         input: (i) => ({ project_id: projectId, query: SEARCH_QUERIES[i % SEARCH_QUERIES.length]!, limit: 50 }),
+        label: (input) => (input as { query: string }).query,
       },
       {
         key: 'timeline',
@@ -480,8 +485,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         ripgrep(markdown.dir, SEARCH_QUERIES[0]!); // warm the page cache, as the database's is warm
         const samples: number[] = [];
         const perQuery = options.iterations ?? (options.scale === 'large' ? 3 : 2);
-        for (let round = 0; round < perQuery; round += 1) for (const query of SEARCH_QUERIES) samples.push(ripgrep(markdown.dir, query));
-        results.push(ripgrepRow(samples, null, search));
+        const byQuery = new Map<string, number[]>();
+        for (let round = 0; round < perQuery; round += 1) {
+          for (const query of SEARCH_QUERIES) {
+            const ms = ripgrep(markdown.dir, query);
+            samples.push(ms);
+            byQuery.set(query, [...(byQuery.get(query) ?? []), ms]);
+          }
+        }
+        results.push({
+          ...ripgrepRow(samples, null, search),
+          by_input: [...byQuery].map(([label, times]) => ({ label, p50: percentile(times, 50), raw_p50: null })),
+        });
       }
     }
 
@@ -538,6 +553,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const cpuTimes: number[] = [];
     const rawTimes: number[] = [];
     const captures = new Map<string, Recording>();
+    const byLabel = new Map<string, { api: number[]; raw: number[] }>();
     for (let i = spec.heavy ? 0 : -1; i < iterations; i += 1) {
       // Run -1 warms caches and prepared statements on both sides; it is not counted.
       const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0));
@@ -586,6 +602,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           apiTimes.push(apiMs);
           cpuTimes.push((cpu.user + cpu.system) / 1000);
           rawTimes.push(rawMs);
+          const label = spec.label?.(input);
+          if (label !== undefined) {
+            const entry = byLabel.get(label) ?? { api: [], raw: [] };
+            entry.api.push(apiMs);
+            entry.raw.push(rawMs);
+            byLabel.set(label, entry);
+          }
         }
       } finally {
         for (const db of opened) db.close();
@@ -613,6 +636,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       overhead,
       cpu_p50: percentile(cpuTimes, 50),
       targets,
+      ...(byLabel.size > 0
+        ? { by_input: [...byLabel].map(([label, times]) => ({ label, p50: percentile(times.api, 50), raw_p50: percentile(times.raw, 50) })) }
+        : {}),
     };
   }
 }
@@ -720,6 +746,11 @@ export function formatReport(report: BenchReport): string {
   const notes = report.results
     .filter((result) => result.available && result.note && result.targets.length > 0)
     .map((result) => `  ${result.name}: ${result.note}`);
+  const search = report.results.find((result) => result.key === 'search' && result.by_input);
+  if (search?.by_input) {
+    const slowest = [...search.by_input].sort((a, b) => b.p50 - a.p50);
+    notes.push(`  Search per query (API p50 / raw SQL p50): ${slowest.map((q) => `“${q.label}” ${formatMs(q.p50)} / ${formatMs(q.raw_p50)}`).join(', ')}`);
+  }
   return [
     `Withness benchmark — ${report.scale} corpus (seed ${report.seed}, generator ${report.generator_version}, schema ${report.schema_version}), ${report.generated_at}`,
     `Corpus: ${Object.entries(report.corpus.counts).map(([kind, count]) => `${formatNumber(count)} ${kind.replace(/_/g, ' ')}`).join(', ')}`,
