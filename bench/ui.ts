@@ -275,9 +275,12 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
   const renderer = options.renderer ?? join(options.dir, 'renderer');
   if (!options.renderer) buildRenderer(renderer);
   if (!existsSync(join(renderer, 'index.html'))) throw new Error(`No built renderer in ${renderer}.`);
-  // The app may write to its journal (it is a journal); it gets a copy, never the corpus itself.
-  const work = join(options.dir, `work-ui-${options.scale}.sqlite`);
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
+  // The app may write to its journal (it is a journal) and keeps a daily backup beside it: it gets a copy in a
+  // folder of its own, removed afterwards, never the corpus itself.
+  const workDir = join(options.dir, `ui-work-${options.scale}`);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const work = join(workDir, 'withness.sqlite');
   copyFileSync(corpus.file, work);
   const server = await startServer(work, renderer);
   const browser = await chromium.launch({
@@ -304,7 +307,7 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
   } finally {
     await browser.close();
     await server.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
