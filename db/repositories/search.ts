@@ -232,6 +232,167 @@ function filterSql(filters: SearchFilters, params: Record<string, unknown>): str
   return where;
 }
 
+/** bm25 with title words weighing three times the body; lower is better (FTS5's sign). */
+const SCORE = 'bm25(events_fts, 3.0, 1.0)';
+/** Above this many indexed events outside the search's scope, the scope is checked per match in SQL instead. */
+const MAX_EXCLUDED = 10_000;
+
+/**
+ * The indexed events a search must never return although they are in `events`: turns of dialogues in the
+ * trash (their rows stay indexed while the dialogue is trashed), and events outside the scope (another
+ * project, or a project in the trash). Undefined when there are too many to list (several large projects in
+ * one journal): then the per-match checks in SQL are used.
+ */
+interface Scope {
+  /** The project is missing or in the trash: nothing is live. */
+  dead: boolean;
+  excluded: number[] | undefined;
+}
+
+/** One scope per connection and project, valid while nothing was written (by this or another connection). */
+const scopeCache = new WeakMap<Db, Map<string, { version: string; scope: Scope }>>();
+
+function dataVersion(db: Db): string {
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${db.pragma('data_version', { simple: true }) as number}:${changes}`;
+}
+
+function computeScope(db: Db, projectId: string | undefined): Scope {
+  if (projectId !== undefined) {
+    const project = db.prepare('SELECT deleted_at FROM projects WHERE id = ?').get(projectId) as { deleted_at: string | null } | undefined;
+    if (!project || project.deleted_at !== null) return { dead: true, excluded: [] };
+  }
+  // Events of other projects (or of projects in the trash), counted through the (project_id, occurred_at) index.
+  const outside =
+    projectId !== undefined
+      ? (db
+          .prepare('SELECT (SELECT count(*) FROM events WHERE project_id < @p) + (SELECT count(*) FROM events WHERE project_id > @p)')
+          .pluck()
+          .get({ p: projectId }) as number)
+      : (db
+          .prepare('SELECT count(*) FROM events WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NOT NULL)')
+          .pluck()
+          .get() as number);
+  if (outside > MAX_EXCLUDED) return { dead: false, excluded: undefined };
+  const outsideDocs =
+    outside === 0
+      ? []
+      : projectId !== undefined
+        ? (db.prepare('SELECT doc_id FROM events WHERE project_id < @p OR project_id > @p').pluck().all({ p: projectId }) as number[])
+        : (db
+            .prepare('SELECT doc_id FROM events WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NOT NULL)')
+            .pluck()
+            .all() as number[]);
+  const trashedTurns = db
+    .prepare(
+      `SELECT e.doc_id FROM dialogues d JOIN dialogue_turns t ON t.dialogue_id = d.id
+         JOIN events e ON e.entity_type = 'turn' AND e.entity_id = t.id
+       WHERE d.deleted_at IS NOT NULL`,
+    )
+    .pluck()
+    .all() as number[];
+  const excluded = [...new Set([...outsideDocs, ...trashedTurns])].sort((a, b) => a - b);
+  return { dead: false, excluded: excluded.length > MAX_EXCLUDED ? undefined : excluded };
+}
+
+function scopeOf(db: Db, projectId: string | undefined): Scope {
+  // Inside a transaction the state may yet be rolled back: compute afresh and keep nothing.
+  if (db.inTransaction) return computeScope(db, projectId);
+  const version = dataVersion(db);
+  const key = projectId ?? '';
+  let perDb = scopeCache.get(db);
+  if (!perDb) scopeCache.set(db, (perDb = new Map()));
+  const cached = perDb.get(key);
+  if (cached && cached.version === version) return cached.scope;
+  const scope = computeScope(db, projectId);
+  if (perDb.size > 16) perDb.clear();
+  perDb.set(key, { version, scope });
+  return scope;
+}
+
+interface Ranked {
+  doc: number;
+  type: EventType;
+  id: string;
+  occurred_at: string;
+  score: number;
+}
+
+/** Final order of relevance: bm25, then newest first, then by id (as SQL's ORDER BY would do). */
+function byRelevance(a: Ranked, b: Ranked): number {
+  if (a.score !== b.score) return a.score - b.score;
+  if (a.occurred_at !== b.occurred_at) return a.occurred_at < b.occurred_at ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+const json = (values: readonly number[]) => JSON.stringify(values);
+
+/**
+ * The fast path of a ranked search without filters: the best `offset + limit` matches straight from the
+ * FTS5 index (bm25 with SQLite's top-N sort, no join, no snippet), the events looked up for those rows
+ * only. Returns undefined when ties in score reach past the rows fetched and more rounds would be needed.
+ */
+function rankFromIndex(db: Db, match: string, excluded: readonly number[], offset: number, limit: number): { total: number; page: Ranked[] } | undefined {
+  const wanted = offset + limit;
+  const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
+  const params = { match, excluded: json(excluded) };
+  let fetch = wanted + 1;
+  for (let round = 0; round < 4; round += 1) {
+    const rows = db
+      .prepare(`SELECT rowid AS doc, ${SCORE} AS score FROM events_fts WHERE events_fts MATCH @match ${notExcluded} ORDER BY score LIMIT @fetch`)
+      .all({ ...params, fetch }) as { doc: number; score: number }[];
+    const complete = rows.length < fetch;
+    // Every match not fetched scores at least the last fetched one: the page is settled when the rows it
+    // needs all score strictly better (ties are then ordered by time below, with all of them in hand).
+    if (!complete && rows.length > wanted && !(rows[wanted - 1]!.score < rows[rows.length - 1]!.score)) {
+      fetch *= 4;
+      continue;
+    }
+    // The rows scoring strictly better than the last one fetched: every tie among them is in hand.
+    const settled = complete ? rows : rows.filter((row) => row.score < rows[rows.length - 1]!.score);
+    const events = new Map(
+      (
+        db
+          .prepare('SELECT doc_id AS doc, entity_type AS type, entity_id AS id, occurred_at FROM events WHERE doc_id IN (SELECT value FROM json_each(@docs))')
+          .all({ docs: json(settled.map((row) => row.doc)) }) as Omit<Ranked, 'score'>[]
+      ).map((event) => [event.doc, event]),
+    );
+    const ranked = settled.flatMap((row) => {
+      const event = events.get(row.doc);
+      return event ? [{ ...event, score: row.score }] : [];
+    });
+    ranked.sort(byRelevance);
+    const total = complete
+      ? ranked.length
+      : (db
+          .prepare(
+            excluded.length > 0
+              ? 'SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts WHERE events_fts MATCH @match'
+              : 'SELECT count(*) FROM events_fts WHERE events_fts MATCH @match',
+          )
+          .pluck()
+          .get(params) as number);
+    return { total, page: ranked.slice(offset, offset + limit) };
+  }
+  return undefined;
+}
+
+/** snippet() for the page's rows only, in one pass over the matches (the rows are picked after matching). */
+function snippetsOf(db: Db, match: string, docs: readonly number[]): Map<number, string> {
+  if (docs.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT rowid AS doc, snippet(events_fts, -1, @hitStart, @hitEnd, '…', 20) AS snippet
+       FROM events_fts WHERE events_fts MATCH @match AND +rowid IN (SELECT value FROM json_each(@docs))`,
+    )
+    .all({ match, docs: json(docs), hitStart: HIT_START, hitEnd: HIT_END }) as { doc: number; snippet: string }[];
+  return new Map(rows.map((row) => [row.doc, row.snippet]));
+}
+
+function hasFilters(filters: SearchFilters): boolean {
+  return Object.values(filters).some((values) => Array.isArray(values) && values.length > 0);
+}
+
 /**
  * Live events matching the query and filters, ranked by bm25 (title words weigh three times the body),
  * newest first among equals; or, when the query is blank, every event matching the filters in time order.
@@ -243,49 +404,72 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   if (!blank && !parsed.match) return { total: 0, hits: [], terms: [], nothing_to_search: true };
   const limit = Math.max(1, Math.min(request.limit ?? 20, MAX_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
-  const params: Record<string, unknown> = { hitStart: HIT_START, hitEnd: HIT_END, limit, offset };
-  const where = [
-    // Turns of a dialogue in the trash are not live, and neither is anything in a project in the trash.
-    `(e.entity_type <> 'turn' OR EXISTS (SELECT 1 FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
-       WHERE t.id = e.entity_id AND d.deleted_at IS NULL))`,
-    `EXISTS (SELECT 1 FROM projects p WHERE p.id = e.project_id AND p.deleted_at IS NULL)`,
-    ...filterSql(request.filters ?? {}, params),
-  ];
-  if (request.projectId !== undefined) {
-    where.push('e.project_id = @project');
-    params.project = request.projectId;
-  }
+  const filters = request.filters ?? {};
   const order = request.order ?? (blank ? 'newest' : 'relevance');
-  const orderBy =
-    order === 'oldest'
-      ? 'e.occurred_at ASC, e.entity_id ASC'
-      : order === 'newest' || blank
-        ? 'e.occurred_at DESC, e.entity_id DESC'
-        : 'score ASC, e.occurred_at DESC, e.entity_id DESC';
-  let from: string;
-  let select: string;
-  if (parsed.match) {
-    params.match = parsed.match;
-    from = 'events_fts JOIN events e ON e.doc_id = events_fts.rowid';
-    where.unshift('events_fts MATCH @match');
-    select = `e.entity_type AS type, e.entity_id AS id, bm25(events_fts, 3.0, 1.0) AS score,
-              snippet(events_fts, -1, @hitStart, @hitEnd, '…', 20) AS snippet`;
-  } else {
-    from = 'events e';
-    select = `e.entity_type AS type, e.entity_id AS id, 0 AS score, NULL AS snippet`;
+  const scope = scopeOf(db, request.projectId);
+  if (scope.dead) return { total: 0, hits: [], terms: parsed.terms, nothing_to_search: false };
+
+  let total: number | undefined;
+  let page: { doc: number; type: EventType; id: string }[] | undefined;
+  if (parsed.match && order === 'relevance' && !hasFilters(filters) && scope.excluded) {
+    const fast = rankFromIndex(db, parsed.match, scope.excluded, offset, limit);
+    if (fast) ({ total, page } = fast);
   }
-  const whereSql = where.join('\n  AND ');
-  const countParams = Object.fromEntries(Object.entries(params).filter(([key]) => !['hitStart', 'hitEnd', 'limit', 'offset'].includes(key)));
-  const total = db.prepare(`SELECT count(*) FROM ${from} WHERE ${whereSql}`).pluck().get(countParams) as number;
-  const rows = db
-    .prepare(`SELECT ${select} FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`)
-    .all(params) as { type: EventType; id: string; snippet: string | null }[];
+  if (page === undefined || total === undefined) {
+    const params: Record<string, unknown> = { limit, offset };
+    const where = filterSql(filters, params);
+    if (scope.excluded) {
+      if (scope.excluded.length > 0) {
+        where.unshift('e.doc_id NOT IN (SELECT value FROM json_each(@excluded))');
+        params.excluded = json(scope.excluded);
+      }
+    } else {
+      // Too many events outside the scope to list: check each match. Turns of a dialogue in the trash are
+      // not live, and neither is anything in a project in the trash.
+      where.unshift(
+        `(e.entity_type <> 'turn' OR EXISTS (SELECT 1 FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
+           WHERE t.id = e.entity_id AND d.deleted_at IS NULL))`,
+      );
+      if (request.projectId === undefined) where.push(`EXISTS (SELECT 1 FROM projects p WHERE p.id = e.project_id AND p.deleted_at IS NULL)`);
+    }
+    if (request.projectId !== undefined) {
+      where.push('e.project_id = @project');
+      params.project = request.projectId;
+    }
+    const orderBy =
+      order === 'oldest'
+        ? 'e.occurred_at ASC, e.entity_id ASC'
+        : order === 'newest' || blank
+          ? 'e.occurred_at DESC, e.entity_id DESC'
+          : 'score ASC, e.occurred_at DESC, e.entity_id DESC';
+    let from = 'events e';
+    let score = '0';
+    if (parsed.match) {
+      params.match = parsed.match;
+      from = 'events_fts JOIN events e ON e.doc_id = events_fts.rowid';
+      where.unshift('events_fts MATCH @match');
+      // bm25 only when it orders the results.
+      if (order === 'relevance') score = SCORE;
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join('\n  AND ')}` : '';
+    const countParams = Object.fromEntries(Object.entries(params).filter(([key]) => !['limit', 'offset'].includes(key)));
+    total = db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(countParams) as number;
+    page = db
+      .prepare(
+        `SELECT e.doc_id AS doc, e.entity_type AS type, e.entity_id AS id, ${score} AS score FROM ${from} ${whereSql}
+         ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as { doc: number; type: EventType; id: string }[];
+  }
+
+  const snippets = parsed.match ? snippetsOf(db, parsed.match, page.map((row) => row.doc)) : new Map<number, string>();
   const hits: SearchHit[] = [];
-  rows.forEach((row, index) => {
+  page.forEach((row, index) => {
     const ref = getEventRef(db, row.type, row.id);
     if (!ref || ref.deleted) return;
     const match = parsed.terms.length > 0 ? findMatch(ref.text, parsed.terms) : undefined;
-    hits.push({ ...ref, snippet: row.snippet ? splitSnippet(row.snippet) : [], match: match ?? null, rank: offset + index + 1 });
+    const snippet = snippets.get(row.doc);
+    hits.push({ ...ref, snippet: snippet ? splitSnippet(snippet) : [], match: match ?? null, rank: offset + index + 1 });
   });
   return { total, hits, terms: parsed.terms, nothing_to_search: false };
 }
