@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { updateEntity } from '../../db/repositories/entities.js';
 import { newId } from '../../db/ids.js';
+import { loadMigrations } from '../../db/migrations.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { restoreTrashGroup } from '../../db/repositories/trash.js';
 import { call } from '../../electron/api/dispatch.js';
@@ -41,7 +42,7 @@ describe('exchange:bundleExport', () => {
 
     const files = unzipAll(Buffer.from(result.value.data_base64, 'base64'));
     const manifest = JSON.parse(text(files['manifest.json']));
-    expect(manifest).toMatchObject({ format: 'withness-bundle', format_version: 1, schema_version: 1, app_version: '0.1.0', project_id: projectId });
+    expect(manifest).toMatchObject({ format: 'withness-bundle', format_version: 1, schema_version: loadMigrations().length, app_version: '0.1.0', project_id: projectId });
     expect(Date.parse(manifest.exported_at)).not.toBeNaN();
     expect(Object.keys(files).sort()).toEqual(['manifest.json', ...Object.keys(manifest.sha256)].sort());
     expect(files[`attachments/${attachmentId}`]).toBeDefined();
