@@ -47,32 +47,38 @@ export function firstLine(markdown: string, max = 140): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-function countsByPhase(db: Db, sql: string, cycleId: string): Map<string, number> {
-  const rows = db.prepare(sql).all(cycleId) as { phase: string; n: number }[];
-  return new Map(rows.map((row) => [row.phase, row.n]));
+const COUNTED: Record<string, keyof Omit<PhaseSummary, 'latest_entry'>> = {
+  phase_entry: 'phase_entries',
+  field_note: 'field_notes',
+  dialogue: 'dialogues',
+  reflection: 'reflections',
+};
+
+/**
+ * Live phase entries, field notes, dialogues and reflections per cycle and phase, counted on the events
+ * table (one row per live event, the same cycle and phase as its record) through its (cycle_id,
+ * entity_type, phase) index, so no record is read.
+ */
+function countsByCycle(db: Db, projectId: string): Map<string, Map<string, number>> {
+  const rows = db
+    .prepare(
+      `SELECT c.id AS cycle_id, e.entity_type, e.phase, count(*) AS n
+       FROM cycles c JOIN events e INDEXED BY events_cycle_type
+         ON e.cycle_id = c.id AND e.entity_type IN ('phase_entry', 'field_note', 'dialogue', 'reflection') AND e.phase IS NOT NULL
+       WHERE c.project_id = ? AND c.deleted_at IS NULL
+       GROUP BY c.id, e.entity_type, e.phase`,
+    )
+    .all(projectId) as { cycle_id: string; entity_type: string; phase: string; n: number }[];
+  const counts = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const cycle = counts.get(row.cycle_id) ?? new Map<string, number>();
+    cycle.set(`${row.entity_type}:${row.phase}`, row.n);
+    counts.set(row.cycle_id, cycle);
+  }
+  return counts;
 }
 
-function summarise(db: Db, cycle: CycleRow): CycleSummary {
-  const entries = countsByPhase(
-    db,
-    `SELECT phase, count(*) AS n FROM phase_entries WHERE cycle_id = ? AND deleted_at IS NULL GROUP BY phase`,
-    cycle.id,
-  );
-  const notes = countsByPhase(
-    db,
-    `SELECT phase, count(*) AS n FROM field_notes WHERE cycle_id = ? AND phase IS NOT NULL AND deleted_at IS NULL GROUP BY phase`,
-    cycle.id,
-  );
-  const dialogues = countsByPhase(
-    db,
-    `SELECT phase, count(*) AS n FROM dialogues WHERE cycle_id = ? AND phase IS NOT NULL AND deleted_at IS NULL GROUP BY phase`,
-    cycle.id,
-  );
-  const reflections = countsByPhase(
-    db,
-    `SELECT phase, count(*) AS n FROM reflections WHERE cycle_id = ? AND phase IS NOT NULL AND deleted_at IS NULL GROUP BY phase`,
-    cycle.id,
-  );
+function summarise(db: Db, cycle: CycleRow, counts: Map<string, number> | undefined): CycleSummary {
   const newest = db.prepare(
     `SELECT body FROM phase_entries WHERE cycle_id = ? AND phase = ? AND deleted_at IS NULL
      ORDER BY occurred_at DESC, created_at DESC, id DESC LIMIT 1`,
@@ -80,13 +86,9 @@ function summarise(db: Db, cycle: CycleRow): CycleSummary {
   const phases = {} as Record<PhaseName, PhaseSummary>;
   for (const phase of PHASES) {
     const body = newest.pluck().get(cycle.id, phase) as string | undefined;
-    phases[phase] = {
-      phase_entries: entries.get(phase) ?? 0,
-      field_notes: notes.get(phase) ?? 0,
-      dialogues: dialogues.get(phase) ?? 0,
-      reflections: reflections.get(phase) ?? 0,
-      latest_entry: body === undefined ? null : firstLine(body),
-    };
+    const summary: PhaseSummary = { phase_entries: 0, field_notes: 0, dialogues: 0, reflections: 0, latest_entry: body === undefined ? null : firstLine(body) };
+    for (const [type, field] of Object.entries(COUNTED)) summary[field] = counts?.get(`${type}:${phase}`) ?? 0;
+    phases[phase] = summary;
   }
   return { cycle, phases };
 }
@@ -112,9 +114,9 @@ export function recentActivity(db: Db, projectId: string, limit = 15): EventRef[
 export function countUnlinkedReflections(db: Db, projectId: string): number {
   return db
     .prepare(
-      `SELECT count(*) FROM reflections r
+      `SELECT count(*) FROM reflections r INDEXED BY reflections_live
        WHERE r.project_id = ? AND r.deleted_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM prompt_links l WHERE l.reflection_id = r.id AND l.deleted_at IS NULL)`,
+         AND NOT EXISTS (SELECT 1 FROM prompt_links l INDEXED BY prompt_links_live_reflection WHERE l.reflection_id = r.id AND l.deleted_at IS NULL)`,
     )
     .pluck()
     .get(projectId) as number;
@@ -124,10 +126,13 @@ export function countUnlinkedReflections(db: Db, projectId: string): number {
 export function projectOverview(db: Db, projectId: string): ProjectOverview | undefined {
   const project = getProject(db, projectId);
   if (!project || project.deleted_at) return undefined;
-  return db.transaction(() => ({
-    project,
-    cycles: listCycles(db, projectId).map((cycle) => summarise(db, cycle)),
-    activity: recentActivity(db, projectId),
-    unlinked_reflections: countUnlinkedReflections(db, projectId),
-  }))();
+  return db.transaction(() => {
+    const counts = countsByCycle(db, projectId);
+    return {
+      project,
+      cycles: listCycles(db, projectId).map((cycle) => summarise(db, cycle, counts.get(cycle.id))),
+      activity: recentActivity(db, projectId),
+      unlinked_reflections: countUnlinkedReflections(db, projectId),
+    };
+  })();
 }

@@ -95,6 +95,50 @@ function normalizeTime(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) ? value : new Date(value).toISOString();
 }
 
+/**
+ * Events that involve a matching stakeholder (speaker of a turn, participant of a dialogue, involved in a note).
+ * 'gather' collects every such event once through the join tables' indexes (cheap when few stakeholders match,
+ * or when the window is large); 'probe' looks each event of the window up by its id (cheap when the window is
+ * small but the condition matches many stakeholders, as a sector does).
+ */
+function involvement(strategy: InvolvementStrategy, condition: string): string {
+  if (strategy === 'probe') {
+    // CROSS JOIN keeps the event's own rows as the outer loop: a few index lookups per event.
+    return `(CASE e.entity_type
+      WHEN 'turn' THEN EXISTS (SELECT 1 FROM dialogue_turns t CROSS JOIN stakeholders s ON s.id = t.speaker_id
+        WHERE t.id = e.entity_id AND s.project_id = @project AND s.deleted_at IS NULL AND ${condition})
+      WHEN 'dialogue' THEN EXISTS (SELECT 1 FROM dialogue_participants p CROSS JOIN stakeholders s ON s.id = p.stakeholder_id
+        WHERE p.dialogue_id = e.entity_id AND s.project_id = @project AND s.deleted_at IS NULL AND ${condition})
+      WHEN 'field_note' THEN EXISTS (SELECT 1 FROM field_note_stakeholders n CROSS JOIN stakeholders s ON s.id = n.stakeholder_id
+        WHERE n.note_id = e.entity_id AND s.project_id = @project AND s.deleted_at IS NULL AND ${condition})
+      ELSE 0 END)`;
+  }
+  return `(e.entity_type, e.entity_id) IN (
+      SELECT 'turn', t.id FROM stakeholders s JOIN dialogue_turns t ON t.speaker_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
+      UNION ALL
+      SELECT 'dialogue', p.dialogue_id FROM stakeholders s JOIN dialogue_participants p ON p.stakeholder_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
+      UNION ALL
+      SELECT 'field_note', n.note_id FROM stakeholders s JOIN field_note_stakeholders n ON n.stakeholder_id = s.id
+        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition})`;
+}
+
+type InvolvementStrategy = 'gather' | 'probe';
+
+/** Up to this many events in the window, sector filters look each event up instead of gathering all involved events. */
+const PROBE_WINDOW = 20_000;
+const FEW_STAKEHOLDERS = 10;
+
+/** 'probe' when the window (before filters) holds at most PROBE_WINDOW events; counting stops there. */
+function involvementStrategy(db: Db, query: WindowQuery, knownSize: number | undefined, probeWindow: number): InvolvementStrategy {
+  const f = query.filters ?? {};
+  const needed = (f.sectors?.length ?? 0) > 0 || (f.stakeholder_ids?.length ?? 0) > FEW_STAKEHOLDERS;
+  if (!needed) return 'gather';
+  const size = knownSize ?? windowSize(db, query, probeWindow + 1);
+  return size <= probeWindow ? 'probe' : 'gather';
+}
+
 interface BuiltWhere {
   sql: string;
   params: Record<string, unknown>;
@@ -109,7 +153,7 @@ function jsonList(values: readonly string[]): string {
  * The WHERE clause over `events e` for a window and its filters. Involvement (stakeholders, sectors)
  * and codes are EXISTS subqueries on indexed join tables, so the range scan on events_time leads.
  */
-function buildWhere(query: WindowQuery): BuiltWhere {
+function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather'): BuiltWhere {
   const where = ['e.project_id = @project'];
   const params: Record<string, unknown> = { project: query.project_id };
   if (query.from) {
@@ -139,22 +183,13 @@ function buildWhere(query: WindowQuery): BuiltWhere {
       SELECT 1 FROM reflections r WHERE r.id = e.entity_id AND r.mode IN (SELECT value FROM json_each(@modes))))`);
     params.modes = jsonList(f.modes);
   }
-  // The events that involve a matching stakeholder, gathered once through the join tables' indexes.
-  const involvement = (condition: string) => `(e.entity_type, e.entity_id) IN (
-      SELECT 'turn', t.id FROM stakeholders s JOIN dialogue_turns t ON t.speaker_id = s.id
-        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
-      UNION ALL
-      SELECT 'dialogue', p.dialogue_id FROM stakeholders s JOIN dialogue_participants p ON p.stakeholder_id = s.id
-        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition}
-      UNION ALL
-      SELECT 'field_note', n.note_id FROM stakeholders s JOIN field_note_stakeholders n ON n.stakeholder_id = s.id
-        WHERE s.project_id = @project AND s.deleted_at IS NULL AND ${condition})`;
   if (f.stakeholder_ids && f.stakeholder_ids.length > 0) {
-    where.push(involvement('s.id IN (SELECT value FROM json_each(@stakeholders))'));
+    // A few stakeholders' events are few: gathering them is cheaper than probing a window's events.
+    where.push(involvement(f.stakeholder_ids.length <= FEW_STAKEHOLDERS ? 'gather' : strategy, 's.id IN (SELECT value FROM json_each(@stakeholders))'));
     params.stakeholders = jsonList(f.stakeholder_ids);
   }
   if (f.sectors && f.sectors.length > 0) {
-    where.push(involvement('s.sector IN (SELECT value FROM json_each(@sectors))'));
+    where.push(involvement(strategy, 's.sector IN (SELECT value FROM json_each(@sectors))'));
     params.sectors = jsonList(f.sectors);
   }
   if (f.code_ids && f.code_ids.length > 0) {
@@ -195,12 +230,13 @@ function countSql(where: string): string {
 }
 
 /** The statements timeline:window runs, with their query plans (for tests that check index use). */
-export function explainWindow(db: Db, query: WindowQuery): { statement: string; plan: string[] }[] {
-  const { sql, params } = buildWhere(query);
+export function explainWindow(db: Db, query: WindowQuery, strategy: InvolvementStrategy = 'gather'): { statement: string; plan: string[] }[] {
+  const { sql, params } = buildWhere(query, strategy);
   const statements = [
     { statement: 'events', sql: eventsSql(sql, query.order ?? 'asc'), params: { ...params, limit: 10 } },
     { statement: 'count', sql: countSql(sql), params },
     { statement: 'density', sql: densitySql(sql, query.lanes ?? 'type'), params: { ...params, fromMs: 0, bucketMs: 1, buckets: 10 } },
+    { statement: 'density by type ranges', sql: typeRangeSql(EVENT_TYPES), params: { project: query.project_id, bounds: '[]' } },
   ];
   return statements.map(({ statement, sql: text, params: p }) => ({
     statement,
@@ -256,16 +292,16 @@ export function shortLabel(text: string, max = LABEL_LENGTH): string {
 }
 
 const DETAIL_QUERIES: Record<EventType, string> = {
-  field_note: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 400) END AS label, NULL AS dialogue_id, NULL AS mode
+  field_note: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 200) END AS label, NULL AS dialogue_id, NULL AS mode
                FROM field_notes WHERE id IN (SELECT value FROM json_each(?))`,
   dialogue: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE kind END AS label, id AS dialogue_id, NULL AS mode
              FROM dialogues WHERE id IN (SELECT value FROM json_each(?))`,
-  turn: `SELECT t.id, coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 400) AS label, t.dialogue_id, NULL AS mode
+  turn: `SELECT t.id, coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 200) AS label, t.dialogue_id, NULL AS mode
          FROM dialogue_turns t LEFT JOIN stakeholders s ON s.id = t.speaker_id
          WHERE t.id IN (SELECT value FROM json_each(?))`,
-  phase_entry: `SELECT id, substr(body, 1, 400) AS label, NULL AS dialogue_id, NULL AS mode
+  phase_entry: `SELECT id, substr(body, 1, 200) AS label, NULL AS dialogue_id, NULL AS mode
                 FROM phase_entries WHERE id IN (SELECT value FROM json_each(?))`,
-  reflection: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 400) END AS label, NULL AS dialogue_id, mode
+  reflection: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 200) END AS label, NULL AS dialogue_id, mode
                FROM reflections WHERE id IN (SELECT value FROM json_each(?))`,
 };
 
@@ -355,8 +391,12 @@ function linksAmong(db: Db, events: TimelineEvent[]): TimelineLink[] {
 /** The window's first and last event time, for density buckets when the window is open-ended. */
 function windowEdges(db: Db, query: WindowQuery): { from: string; to: string } | undefined {
   const row = db
-    .prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE project_id = ?`)
-    .get(query.project_id) as { first: string | null; last: string | null };
+    // Two subqueries: min and max together in one SELECT would read every event instead of two index ends.
+    .prepare(
+      `SELECT (SELECT min(occurred_at) FROM events WHERE project_id = @project) AS first,
+              (SELECT max(occurred_at) FROM events WHERE project_id = @project) AS last`,
+    )
+    .get({ project: query.project_id }) as { first: string | null; last: string | null };
   if (!row.first || !row.last) return undefined;
   const from = query.from ? normalizeTime(query.from) : row.first;
   const to = query.to ? normalizeTime(query.to) : new Date(Date.parse(row.last) + 1).toISOString();
@@ -371,6 +411,10 @@ function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: 
   const bucketMs = Math.max(1, Math.ceil(span / buckets));
   const lanes = query.lanes ?? 'type';
   const rows = db.prepare(densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
+  return shapeDensity(edges, bucketMs, buckets, lanes, rows);
+}
+
+function shapeDensity(edges: { from: string; to: string }, bucketMs: number, buckets: number, lanes: LaneMode, rows: { lane: string; bucket: number; n: number }[]): Density {
   const keys = lanes === 'type' ? [...EVENT_TYPES] : [...SECTORS, NO_SECTOR];
   const counts = new Map(keys.map((key) => [key, new Array<number>(buckets).fill(0)]));
   for (const row of rows) {
@@ -380,21 +424,107 @@ function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: 
   return { from: edges.from, to: edges.to, bucket_ms: bucketMs, lanes: keys.map((key) => ({ key, counts: counts.get(key)! })) };
 }
 
+/** Above this many events in a window (before filters), density per type is counted bucket by bucket on an index. */
+const LARGE_WINDOW = 30_000;
+
+/** How many events the window holds before filters, counting no further than `cap`. */
+function windowSize(db: Db, query: WindowQuery, cap: number): number {
+  const bounds = ['project_id = @project'];
+  const params: Record<string, unknown> = { project: query.project_id, cap };
+  if (query.from) {
+    bounds.push('occurred_at >= @from');
+    params.from = normalizeTime(query.from);
+  }
+  if (query.to) {
+    bounds.push('occurred_at < @to');
+    params.to = normalizeTime(query.to);
+  }
+  return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`).pluck().get(params) as number;
+}
+
+/** Whether the filters narrow by nothing but event types (the per-type density can then count on an index alone). */
+function onlyTypes(filters: TimelineFilters | undefined): boolean {
+  if (!filters) return true;
+  return Object.entries(filters).every(([key, value]) => key === 'types' || value === undefined || (Array.isArray(value) ? value.length === 0 : !toMatchExpression(String(value))));
+}
+
+function typeRangeSql(types: readonly EventType[]): string {
+  const columns = types.map(
+    (type) => `(SELECT count(*) FROM events e INDEXED BY events_type_time
+       WHERE e.project_id = @project AND e.entity_type = '${type}' AND e.occurred_at >= b.lo AND e.occurred_at < b.hi) AS "${type}"`,
+  );
+  return `WITH b(i, lo, hi) AS MATERIALIZED (SELECT key, value ->> 0, value ->> 1 FROM json_each(@bounds))
+          SELECT b.i AS bucket, ${columns.join(', ')} FROM b`;
+}
+
+/**
+ * Density per type of a large window that is filtered by types at most: each bucket's events of each type
+ * are counted on the (project_id, entity_type, occurred_at) index, so no event row is read. The total is their sum.
+ */
+function densityByTypeRanges(db: Db, query: WindowQuery, buckets: number): { density: Density; total: number } | null {
+  const edges = windowEdges(db, query);
+  if (!edges) return null;
+  const fromMs = Date.parse(edges.from);
+  const bucketMs = Math.max(1, Math.ceil((Date.parse(edges.to) - fromMs) / buckets));
+  const bounds: [string, string][] = [];
+  for (let i = 0; i < buckets; i++) {
+    const lo = i === 0 ? edges.from : new Date(fromMs + i * bucketMs).toISOString();
+    const hi = i === buckets - 1 ? edges.to : new Date(fromMs + (i + 1) * bucketMs).toISOString();
+    bounds.push([lo, hi < edges.to ? hi : edges.to]);
+  }
+  const wanted = query.filters?.types?.length ? EVENT_TYPES.filter((type) => query.filters!.types!.includes(type)) : [...EVENT_TYPES];
+  const found = db.prepare(typeRangeSql(wanted)).all({ project: query.project_id, bounds: JSON.stringify(bounds) }) as Record<string, number>[];
+  const rows: { lane: string; bucket: number; n: number }[] = [];
+  let total = 0;
+  for (const row of found) {
+    for (const type of wanted) {
+      const n = row[type] ?? 0;
+      total += n;
+      if (n > 0) rows.push({ lane: type, bucket: row.bucket!, n });
+    }
+  }
+  return { density: shapeDensity(edges, bucketMs, buckets, 'type', rows), total };
+}
+
+/** Where the window query switches strategy (tests set them low to exercise both ways on small data). */
+export interface WindowTuning {
+  /** Above this many events in the window, per-type density is counted bucket by bucket on an index. */
+  largeWindow?: number;
+  /** Up to this many events in the window, sector and stakeholder filters look each event up. */
+  probeWindow?: number;
+}
+
 /**
  * The live events of a project in [from, to) that pass the filters, time-ordered (a dialogue before
  * its turns, turns by position), at most `limit` of them, with their prompt links and the total.
+ * With `buckets` (the chart): a window holding more than `limit` events is summarised as density
+ * instead, and no events are returned (the chart draws bars then, not marks).
  */
-export function timelineWindow(db: Db, query: WindowQuery): TimelineWindow {
+export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning = {}): TimelineWindow {
+  const largeWindow = tuning.largeWindow ?? LARGE_WINDOW;
+  const probeWindow = tuning.probeWindow ?? PROBE_WINDOW;
   const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
   const order = query.order ?? 'asc';
-  const where = buildWhere(query);
-  const read = db.transaction(() => {
+  const read = db.transaction((): TimelineWindow => {
+    const buckets = query.buckets;
+    let size: number | undefined;
+    if (buckets && (query.lanes ?? 'type') === 'type' && onlyTypes(query.filters)) {
+      size = windowSize(db, query, largeWindow + 1);
+      if (size > largeWindow) {
+        const summary = densityByTypeRanges(db, query, buckets);
+        if (summary && summary.total > limit) return { events: [], links: [], total: summary.total, truncated: true, density: summary.density };
+      }
+    }
+    const where = buildWhere(query, involvementStrategy(db, query, size, probeWindow));
+    let total: number | undefined;
+    if (buckets) {
+      total = db.prepare(countSql(where.sql)).pluck().get(where.params) as number;
+      if (total > limit) return { events: [], links: [], total, truncated: true, density: computeDensity(db, query, where, buckets) };
+    }
     const rows = db.prepare(eventsSql(where.sql, order)).all({ ...where.params, limit }) as EventRow[];
-    const total = rows.length < limit ? rows.length : (db.prepare(countSql(where.sql)).pluck().get(where.params) as number);
+    total ??= rows.length < limit ? rows.length : (db.prepare(countSql(where.sql)).pluck().get(where.params) as number);
     const events = describeRows(db, rows);
-    const truncated = total > events.length;
-    const density = truncated && query.buckets ? computeDensity(db, query, where, query.buckets) : null;
-    return { events, links: linksAmong(db, events), total, truncated, density };
+    return { events, links: linksAmong(db, events), total, truncated: total > events.length, density: null };
   });
   return read();
 }

@@ -108,6 +108,9 @@ describe('timeline:window', () => {
       call(db, 'timeline:window', { project_id: project, from: '2025-09-01T00:00:00Z', to: '2025-09-15T00:00:00Z', limit: 2, buckets: 14 }, strict),
     );
     expect(byType.density).not.toBeNull();
+    // The chart draws bars for a crowded window, so it gets no events to label.
+    expect(byType).toMatchObject({ events: [], links: [], truncated: true });
+    expect(byType.total).toBeGreaterThan(2);
     const lanes = Object.fromEntries(byType.density!.lanes.map((lane) => [lane.key, lane.counts]));
     expect(byType.density!.bucket_ms).toBe(86_400_000);
     expect(lanes.turn![9]).toBe(3); // three turns on 10 September

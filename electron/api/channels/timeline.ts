@@ -53,7 +53,7 @@ export const TimelineWindow = z.object({
   /** How many events in the window pass the filters (can exceed `events.length`). */
   total: z.number().int().nonnegative(),
   truncated: z.boolean(),
-  /** Per-bucket counts per lane, when `buckets` was asked for and the window holds more than `limit`. */
+  /** Per-bucket counts per lane, when `buckets` was asked for and the window holds more than `limit` (`events` is then empty). */
   density: z
     .object({
       from: IsoTimestamp,
@@ -109,7 +109,10 @@ export const timelineChannels = {
       filters: TimelineFilters.optional(),
       limit: z.number().int().min(1).max(TIMELINE_MAX_LIMIT, `At most ${TIMELINE_MAX_LIMIT} events at a time.`).optional(),
       order: z.enum(['asc', 'desc']).optional(),
-      /** Ask for a density summary in this many time buckets (drawn when there are too many events to draw). */
+      /**
+       * The chart: when the window holds more than `limit` events, summarise them as density in this many time
+       * buckets and return no events (the chart draws bars then, not marks); otherwise the events as usual.
+       */
       buckets: z.number().int().min(1).max(4000).optional(),
       /** Group the density summary per event type (default) or per stakeholder sector. */
       lanes: LaneMode.optional(),

@@ -198,6 +198,22 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
       if (!selected) {
         const pick = direction === 1 ? events[0] : events[events.length - 1];
         if (pick) select(pick);
+        else if (view) {
+          // A crowded window comes as density only: ask for its first (or last) event.
+          try {
+            const edgeOfView = await client.call('timeline:window', {
+              project_id: projectId,
+              filters: apiFilters,
+              limit: 1,
+              ...(direction === 1 ? { from: new Date(view.start).toISOString() } : { to: new Date(view.end).toISOString(), order: 'desc' as const }),
+            });
+            const first = edgeOfView.events[0];
+            if (first) select(first);
+            else setAnnouncement(t('timeline.nothingMatches'));
+          } catch (error) {
+            setStepError(error);
+          }
+        }
         return;
       }
       const index = events.findIndex((event) => eventKey(event) === eventKey(selected));
@@ -222,7 +238,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
         setStepError(error);
       }
     },
-    [selected, events, select, client, projectId, apiFilters, t],
+    [selected, events, select, client, projectId, apiFilters, t, view],
   );
 
   const edge = useCallback(
