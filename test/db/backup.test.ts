@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDirFor, createBackup, ensureDailyBackup, listBackups, restoreIntoOpenJournal, rotateBackups, verifyBackup } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
+import { loadMigrations } from '../../db/migrations.js';
 import { createProject, listProjects } from '../../db/repositories/projects.js';
 import { tempDatabase, tempDir } from '../helpers/temp.js';
 
@@ -13,7 +14,7 @@ describe('backups', () => {
     const backup = await createBackup(db, 'manual', new Date('2026-05-01T10:00:00Z'));
     expect(backup.name).toBe('withness-2026-05-01T10-00-00-000Z-manual.sqlite');
     expect(backup.path).toBe(join(backupDirFor(file), backup.name));
-    expect(backup.verification).toEqual({ ok: true, message: 'Intact.', schema_version: 1 });
+    expect(backup.verification).toEqual({ ok: true, message: 'Intact.', schema_version: loadMigrations().length });
     const copy = openDatabase(backup.path);
     expect(listProjects(copy).map((project) => project.title)).toEqual(['Worth keeping']);
     copy.close();
