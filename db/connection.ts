@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertNotTooNew, loadMigrations, migrate, type Migration } from './migrations.js';
@@ -38,4 +38,32 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     throw error;
   }
+}
+
+/** How a cached statement returns rows: whole objects, the first column only, or arrays. */
+export type StatementMode = 'rows' | 'pluck' | 'raw';
+
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * A prepared statement for `sql` on this connection, prepared once and reused (better-sqlite3's prepare parses
+ * and plans the SQL on every call, which costs more than running a small statement). Only for fixed SQL texts
+ * (never build one with values in it: the cache would grow without bound). The mode is part of the key, so
+ * callers never change each other's statements; don't call pluck()/raw()/expand() on a cached statement.
+ */
+export function cachedStatement<Row = unknown>(db: Db, sql: string, mode: StatementMode = 'rows'): Statement<unknown[], Row> {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  const key = `${mode}\u0000${sql}`;
+  let statement = cache.get(key);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (mode === 'pluck') statement = statement.pluck();
+    else if (mode === 'raw') statement = statement.raw();
+    cache.set(key, statement);
+  }
+  return statement as Statement<unknown[], Row>;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import { recordRevision } from './revisions.js';
 
@@ -60,7 +60,7 @@ export class RevisionConflictError extends Error {
 }
 
 export function getEntity<T extends EntityRow = EntityRow>(db: Db, type: EntityType, id: string): T | undefined {
-  return db.prepare(`SELECT * FROM ${ENTITIES[type].table} WHERE id = ?`).get(id) as T | undefined;
+  return cachedStatement<T>(db, `SELECT * FROM ${ENTITIES[type].table} WHERE id = ?`).get(id);
 }
 
 function projectIdOf(type: EntityType, row: EntityRow): string {
@@ -84,26 +84,59 @@ export function updateEntity<T extends EntityRow>(
   changes: Record<string, unknown>,
   expectedRevision?: number,
 ): T | undefined {
+  const columns = editableColumns(type, changes);
+  return db.transaction(() => {
+    const previous = getEntity(db, type, id);
+    if (!previous || previous.deleted_at) return undefined;
+    return applyUpdate<T>(db, type, previous, columns, changes, expectedRevision);
+  })();
+}
+
+/**
+ * updateEntity for a caller that has just read the live row inside its own transaction (the caller's
+ * db.transaction must be open): the same checks, revision and update, without reading the row again.
+ */
+export function updateEntityRow<T extends EntityRow>(
+  db: Db,
+  type: EntityType,
+  previous: EntityRow,
+  changes: Record<string, unknown>,
+  expectedRevision?: number,
+): T | undefined {
+  if (!db.inTransaction) throw new Error('updateEntityRow must run inside a transaction.');
+  const columns = editableColumns(type, changes);
+  if (previous.deleted_at) return undefined;
+  return applyUpdate<T>(db, type, previous, columns, changes, expectedRevision);
+}
+
+function editableColumns(type: EntityType, changes: Record<string, unknown>): string[] {
   const spec = ENTITIES[type];
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   const unknown = columns.filter((column) => !(spec.editable as readonly string[]).includes(column));
   if (unknown.length > 0) throw new Error(`Not editable on ${type}: ${unknown.join(', ')}`);
-  return db.transaction(() => {
-    const previous = getEntity(db, type, id);
-    if (!previous || previous.deleted_at) return undefined;
-    if (expectedRevision !== undefined && expectedRevision !== previous.revision) {
-      throw new RevisionConflictError(type, id, expectedRevision, previous.revision);
-    }
-    recordRevision(db, type, projectIdOf(type, previous), previous, 'update');
-    const hasUpdatedAt = 'updated_at' in previous;
-    const assignments = [...columns.map((column) => `${column} = @${column}`), 'revision = revision + 1'];
-    if (hasUpdatedAt) assignments.push('updated_at = @updated_at');
-    const values: Record<string, unknown> = { id };
-    for (const column of columns) values[column] = changes[column];
-    if (hasUpdatedAt) values.updated_at = nowIso();
-    db.prepare(`UPDATE ${spec.table} SET ${assignments.join(', ')} WHERE id = @id`).run(values);
-    return getEntity<T>(db, type, id);
-  })();
+  return columns;
+}
+
+function applyUpdate<T extends EntityRow>(
+  db: Db,
+  type: EntityType,
+  previous: EntityRow,
+  columns: readonly string[],
+  changes: Record<string, unknown>,
+  expectedRevision: number | undefined,
+): T | undefined {
+  if (expectedRevision !== undefined && expectedRevision !== previous.revision) {
+    throw new RevisionConflictError(type, previous.id, expectedRevision, previous.revision);
+  }
+  recordRevision(db, type, projectIdOf(type, previous), previous, 'update');
+  const hasUpdatedAt = 'updated_at' in previous;
+  const assignments = [...columns.map((column) => `${column} = @${column}`), 'revision = revision + 1'];
+  if (hasUpdatedAt) assignments.push('updated_at = @updated_at');
+  const values: Record<string, unknown> = { id: previous.id };
+  for (const column of columns) values[column] = changes[column];
+  if (hasUpdatedAt) values.updated_at = nowIso();
+  // The columns come from the entity's fixed editable list, so the SQL texts (and the cache) stay few.
+  return cachedStatement<T>(db, `UPDATE ${ENTITIES[type].table} SET ${assignments.join(', ')} WHERE id = @id RETURNING *`).get(values);
 }
 
 /**
@@ -117,8 +150,9 @@ export function trashEntity(db: Db, type: EntityType, id: string, groupId: strin
     const now = nowIso();
     const projectId = projectIdOf(type, previous);
     recordRevision(db, type, projectId, previous, 'delete');
-    db.prepare(`UPDATE ${ENTITIES[type].table} SET deleted_at = ?, revision = revision + 1 WHERE id = ?`).run(now, id);
-    db.prepare(
+    cachedStatement(db, `UPDATE ${ENTITIES[type].table} SET deleted_at = ?, revision = revision + 1 WHERE id = ?`).run(now, id);
+    cachedStatement(
+      db,
       `INSERT INTO trash_items (id, project_id, entity_type, entity_id, label, group_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(newId(), projectId, type, id, entityLabel(type, previous), groupId, now);
     return groupId;

@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 
 export type RevisionAction = 'update' | 'delete' | 'restore';
@@ -22,7 +22,8 @@ export function recordRevision(
   previous: { id: string; revision: number },
   action: RevisionAction,
 ): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO revisions (id, project_id, entity_type, entity_id, revision, action, snapshot, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(newId(), projectId, entityType, previous.id, previous.revision, action, JSON.stringify(previous), nowIso());
