@@ -119,6 +119,56 @@ describe('notes channels', () => {
     await refused(db, 'notes:list', { project_id: newId(), limit: 10, offset: 0 }, 'not_found');
   });
 
+  it('pages by key after a note as it pages by offset, counts only when asked, and leaves trashed and other notes out', async () => {
+    const { db } = tempDatabase();
+    const { project, other, cycles } = seedTwoProjects(db);
+    const made = [];
+    for (let i = 0; i < 9; i += 1) {
+      // Two notes share each time, so the order within a moment (by id) matters too.
+      made.push(
+        await ok(call(db, 'notes:create', { project_id: project.id, cycle_id: i % 2 ? cycles[1] : null, title: `Note ${i}`, occurred_at: `2025-03-0${1 + Math.floor(i / 2)}T09:00:00Z` })),
+      );
+    }
+    await ok(call(db, 'notes:create', { project_id: other.id, title: 'Elsewhere', occurred_at: '2025-03-02T09:00:00Z' }));
+    await ok(call(db, 'notes:delete', { id: made[4]!.id }));
+    const list = (input: Record<string, unknown>) => ok(call(db, 'notes:list', { project_id: project.id, limit: 200, offset: 0, ...input } as never, strict));
+    const all = (await list({})).items;
+    expect(all.map((item) => item.title).sort()).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 5', 'Note 6', 'Note 7', 'Note 8']);
+    // Newest first, and by id (descending) within the same moment.
+    const order = [...all].sort((a, b) => b.occurred_at.localeCompare(a.occurred_at) || b.id.localeCompare(a.id));
+    expect(all.map((item) => item.id)).toEqual(order.map((item) => item.id));
+
+    for (let size = 1; size <= 4; size += 1) {
+      const byKey: string[] = [];
+      let after: { occurred_at: string; id: string } | undefined;
+      for (let guard = 0; guard < 20; guard += 1) {
+        const page = await list({ limit: size, with_total: false, ...(after ? { after } : {}) });
+        expect(page.total).toBeUndefined();
+        byKey.push(...page.items.map((item) => item.id));
+        if (page.items.length < size) break;
+        const last = page.items[page.items.length - 1]!;
+        after = { occurred_at: last.occurred_at, id: last.id };
+      }
+      expect(byKey).toEqual(all.map((item) => item.id));
+    }
+    // The cursor's time may be written with an offset; offset counts after the cursor; filters apply after it too.
+    const third = all[2]!;
+    const local = third.occurred_at.replace('T09:00:00.000Z', 'T10:00:00+01:00');
+    expect((await list({ after: { occurred_at: local, id: third.id }, offset: 1, limit: 2 })).items.map((item) => item.id)).toEqual(all.slice(4, 6).map((item) => item.id));
+    const inCycle = await list({ cycle_id: cycles[1], after: { occurred_at: third.occurred_at, id: third.id } });
+    expect(inCycle.total).toBe(4);
+    expect(inCycle.items.map((item) => item.id)).toEqual(all.slice(3).filter((item) => item.cycle_id === cycles[1]).map((item) => item.id));
+    expect((await list({ cycle_id: null, with_total: true })).total).toBe(4);
+
+    const bad = { project_id: project.id, limit: 10, offset: 0 };
+    await refused(db, 'notes:list', { ...bad, after: { occurred_at: third.occurred_at } });
+    await refused(db, 'notes:list', { ...bad, after: { occurred_at: 'yesterday', id: third.id } });
+    await refused(db, 'notes:list', { ...bad, after: { occurred_at: third.occurred_at, id: 'not-an-id' } });
+    await refused(db, 'notes:list', { ...bad, after: { occurred_at: third.occurred_at, id: third.id, title: 'x' } });
+    await refused(db, 'notes:list', { ...bad, with_total: 'yes' });
+    await refused(db, 'notes:list', { ...bad, offset: 10_000_001 });
+  });
+
   it('refuses a cycle, stakeholders or codes of another inquiry, writing nothing', async () => {
     const { db } = tempDatabase();
     const { project, other, cycles, stakeholders, otherCycle, otherStakeholder } = seedTwoProjects(db);

@@ -81,16 +81,22 @@ const Deleted = z.object({ id: Id, group_id: Id });
 
 /** Field notes, their codes (tags) and attachments. */
 export const noteChannels = {
-  /** A page of the project's live notes, newest first; cycle_id null lists notes outside any cycle. */
+  /**
+   * A page of the project's live notes, newest first; cycle_id null lists notes outside any cycle. `after` (the
+   * occurred_at and id of the last note of the page before) pages by key, `offset` skips rows (after `after`);
+   * `with_total: false` leaves out the count (total), which a list needs only once per filter.
+   */
   'notes:list': {
     input: z.strictObject({
       project_id: Id,
       cycle_id: Id.nullable().optional(),
       phase: Phase.optional(),
       limit: z.number().int().min(1).max(200, 'At most 200 notes per page.'),
-      offset: z.number().int().min(0),
+      offset: z.number().int().min(0).max(10_000_000),
+      after: z.strictObject({ occurred_at: IsoTimestamp, id: Id }).optional(),
+      with_total: z.boolean().optional(),
     }),
-    output: z.object({ total: z.number().int().nonnegative(), items: z.array(NoteSummary) }),
+    output: z.object({ total: z.number().int().nonnegative().optional(), items: z.array(NoteSummary) }),
   },
   'notes:get': {
     input: ById,

@@ -65,9 +65,11 @@ function liveAttachment(db: Db, id: string): attachments.AttachmentMeta {
 }
 
 export const noteHandlers: HandlersFor<typeof noteChannels> = {
-  'notes:list': (db, { project_id, cycle_id, phase, limit, offset }) => {
+  'notes:list': (db, { project_id, cycle_id, phase, limit, offset, after, with_total }) => {
     requireProject(db, project_id);
-    return notes.listNotes(db, { project_id, cycle_id, phase, limit, offset });
+    // Keyset comparisons are on the stored form (UTC, milliseconds, Z), whatever offset the caller wrote.
+    const cursor = after ? { occurred_at: new Date(after.occurred_at).toISOString(), id: after.id } : undefined;
+    return notes.listNotes(db, { project_id, cycle_id, phase, limit, offset, after: cursor, with_total });
   },
   'notes:get': (db, { id }) => {
     liveNote(db, id);

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
@@ -106,13 +106,21 @@ export function NotesScreen({ projectId }: { projectId: string }) {
   );
 }
 
-/** Loads the pages of the list as they scroll into view; reloads when the filter or a note changes. */
+type Page = NoteSummary[];
+
+/**
+ * Loads the pages of the list as they scroll into view; reloads when the filter or a note changes. The count comes
+ * with the first page only (once per filter); a page whose predecessor is loaded is asked for by key (after its
+ * last note: an index seek on the server however deep the list), otherwise by offset (a jump down the list).
+ */
 function useNotePages(projectId: string, filter: string) {
   const client = useClient();
-  const [state, setState] = useState<{ generation: number; total: number; pages: Map<number, NoteSummary[]> }>();
+  const [state, setState] = useState<{ generation: number; total: number; pages: Map<number, Page> }>();
   const [error, setError] = useState<unknown>();
   const generation = useRef(0);
   const requested = useRef(new Set<number>());
+  /** The pages of the current generation as soon as they arrive (state follows on the next render). */
+  const loaded = useRef(new Map<number, Page>());
   const [reloads, setReloads] = useState(0);
 
   const loadPage = useCallback(
@@ -120,19 +128,27 @@ function useNotePages(projectId: string, filter: string) {
       if (requested.current.has(page)) return;
       requested.current.add(page);
       const current = generation.current;
+      const previous = page > 0 ? loaded.current.get(page - 1) : undefined;
+      const last = previous?.length === PAGE_SIZE ? previous[PAGE_SIZE - 1] : undefined;
+      const withTotal = page === 0;
       try {
         const result = await client.call('notes:list', {
           project_id: projectId,
           ...(filter === ALL ? {} : { cycle_id: filter === OUTSIDE ? null : filter }),
           limit: PAGE_SIZE,
-          offset: page * PAGE_SIZE,
+          ...(last ? { offset: 0, after: { occurred_at: last.occurred_at, id: last.id } } : { offset: page * PAGE_SIZE }),
+          ...(withTotal ? {} : { with_total: false }),
         });
         if (current !== generation.current) return;
+        loaded.current.set(page, result.items);
         setError(undefined);
-        setState((previous) => {
-          const pages = new Map(previous?.generation === current ? previous.pages : []);
+        setState((before) => {
+          const pages = new Map(before?.generation === current ? before.pages : []);
           pages.set(page, result.items);
-          return { generation: current, total: result.total, pages };
+          // Later pages come without the count: keep the one that came with the first page (or, while a reload's
+          // first page is on its way, the count from before).
+          const total = result.total ?? before?.total;
+          return total === undefined ? before : { generation: current, total, pages };
         });
       } catch (failure) {
         if (current !== generation.current) return;
@@ -146,6 +162,7 @@ function useNotePages(projectId: string, filter: string) {
   useEffect(() => {
     generation.current += 1;
     requested.current = new Set();
+    loaded.current = new Map();
     void loadPage(0);
   }, [loadPage, reloads]);
 
@@ -162,19 +179,25 @@ function useNotePages(projectId: string, filter: string) {
     return () => window.removeEventListener(NOTES_CHANGED_EVENT, onChanged);
   }, []);
 
-  const itemAt = useCallback(
-    (index: number): NoteSummary | undefined => state?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    [state],
-  );
+  const pages = state?.pages;
+  const itemAt = useCallback((index: number): NoteSummary | undefined => pages?.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [pages]);
   const ensure = useCallback(
     (first: number, last: number) => {
       for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-        if (!state?.pages.has(page)) void loadPage(page);
+        if (!pages?.has(page)) void loadPage(page);
       }
     },
-    [state, loadPage],
+    [pages, loadPage],
   );
   return { total: state?.total, error, itemAt, ensure, reload: () => setReloads((value) => value + 1) };
+}
+
+/** Every row has the same height (notes.css: one line each for title, first line and details), in rem. */
+const ROW_HEIGHT_REM = 7.5;
+
+function rowHeightPx(): number {
+  const rootSize = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Math.round(ROW_HEIGHT_REM * (Number.isFinite(rootSize) && rootSize > 0 ? rootSize : 16));
 }
 
 function VirtualNoteList({
@@ -193,18 +216,15 @@ function VirtualNoteList({
   const { t } = useTranslation();
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
+  const [rowHeight] = useState(rowHeightPx);
   useLayoutEffect(() => {
     const top = listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0;
     if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
   });
-  const virtualizer = useWindowVirtualizer({
-    count: total,
-    estimateSize: () => 104,
-    overscan: 8,
-    scrollMargin,
-    // Sizes follow the note, not the position, so a new note at the top does not reuse the wrong heights.
-    getItemKey: (index) => itemAt(index)?.id ?? `row-${index}`,
-  });
+  // Fixed row heights: nothing is measured while scrolling, and the positions of 100,000 rows are computed once
+  // (a measured row or a new getItemKey would make the virtualizer recompute all of them).
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const virtualizer = useWindowVirtualizer({ count: total, estimateSize, overscan: 6, scrollMargin });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -218,15 +238,18 @@ function VirtualNoteList({
         const note = itemAt(item.index);
         return (
           <li
-            key={note?.id ?? `row-${item.index}`}
+            key={item.key}
             data-index={item.index}
-            ref={virtualizer.measureElement}
             className="note-row"
             aria-setsize={total}
             aria-posinset={item.index + 1}
-            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+            style={{ height: rowHeight, transform: `translateY(${item.start - scrollMargin}px)` }}
           >
-            {note ? <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cycleNames.get(note.cycle_id) : undefined} /> : <p className="note-row__loading">{t('notes.loadingRow')}</p>}
+            {note ? (
+              <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cycleNames.get(note.cycle_id) : undefined} />
+            ) : (
+              <p className="note-row__loading">{t('notes.loadingRow')}</p>
+            )}
           </li>
         );
       })}
@@ -234,7 +257,8 @@ function VirtualNoteList({
   );
 }
 
-function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSummary; cycle: string | undefined }) {
+/** One row; memoised, so loading another page or scrolling does not render the rows already shown again. */
+const NoteRow = memo(function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSummary; cycle: string | undefined }) {
   const { t, i18n } = useTranslation();
   const firstLine = plainFirstLine(note.first_line);
   const heading = note.title.trim() || firstLine || t('notes.untitled');
@@ -255,4 +279,4 @@ function NoteRow({ projectId, note, cycle }: { projectId: string; note: NoteSumm
       </p>
     </article>
   );
-}
+});
