@@ -172,12 +172,18 @@ export interface SearchRequest {
   order?: SearchOrder;
   limit?: number;
   offset?: number;
-  /**
-   * Up to how many indexed events outside the search (other projects, turns of dialogues in the trash) are
-   * listed and left out by document id; above it, every match is checked in SQL instead. For tests of both
-   * ways; the default suits journals of any size.
-   */
-  maxExcluded?: number;
+  /** Knobs of the fast path, for tests of every way through it; the defaults suit journals of any size. */
+  tuning?: {
+    /**
+     * Up to how many indexed events outside the search (other projects, turns of dialogues in the trash) are
+     * listed and left out by document id; above it, every match is checked in SQL instead.
+     */
+    maxExcluded?: number;
+    /** How many results to rank ahead on a first search, so that the next pages need no ranking. */
+    rankAhead?: number;
+    /** False: neither use nor keep a remembered ranking. */
+    remember?: boolean;
+  };
 }
 
 export interface SearchHit extends EventRef {
@@ -301,10 +307,9 @@ function computeScope(db: Db, projectId: string | undefined, maxExcluded: number
   return { dead: false, excluded: excluded.length > maxExcluded ? undefined : excluded };
 }
 
-function scopeOf(db: Db, projectId: string | undefined, maxExcluded = MAX_EXCLUDED): Scope {
-  // Inside a transaction the state may yet be rolled back: compute afresh and keep nothing.
-  if (db.inTransaction) return computeScope(db, projectId, maxExcluded);
-  const version = dataVersion(db);
+function scopeOf(db: Db, projectId: string | undefined, maxExcluded: number, version: string | undefined): Scope {
+  // Inside a transaction (no version) the state may yet be rolled back: compute afresh and keep nothing.
+  if (version === undefined) return computeScope(db, projectId, maxExcluded);
   const key = `${maxExcluded}:${projectId ?? ''}`;
   let perDb = scopeCache.get(db);
   if (!perDb) scopeCache.set(db, (perDb = new Map()));
@@ -333,13 +338,47 @@ function byRelevance(a: Ranked, b: Ranked): number {
 
 const json = (values: readonly number[]) => JSON.stringify(values);
 
+interface Ranking {
+  total: number;
+  /** The best matches in their final order; every match after them ranks below them. */
+  ranked: Ranked[];
+  /** `ranked` holds every match. */
+  complete: boolean;
+}
+
+/** Ranked at least this many on a first search, so the next pages come without ranking again. */
+const RANK_AHEAD = 200;
+/** Recent rankings per connection, valid while nothing is written: paging and going back to the results. */
+const rankingCache = new WeakMap<Db, Map<string, { version: string; ranking: Ranking }>>();
+const MAX_CACHED_RANKINGS = 8;
+
+function cachedRanking(db: Db, key: string, version: string | undefined, wanted: number): Ranking | undefined {
+  if (version === undefined) return undefined;
+  const perDb = rankingCache.get(db);
+  const cached = perDb?.get(key);
+  if (!perDb || !cached || cached.version !== version) return undefined;
+  if (!cached.ranking.complete && cached.ranking.ranked.length < wanted) return undefined;
+  // Most recently used last.
+  perDb.delete(key);
+  perDb.set(key, cached);
+  return cached.ranking;
+}
+
+function rememberRanking(db: Db, key: string, version: string | undefined, ranking: Ranking): void {
+  if (version === undefined) return;
+  let perDb = rankingCache.get(db);
+  if (!perDb) rankingCache.set(db, (perDb = new Map()));
+  perDb.delete(key);
+  perDb.set(key, { version, ranking });
+  while (perDb.size > MAX_CACHED_RANKINGS) perDb.delete(perDb.keys().next().value!);
+}
+
 /**
- * The fast path of a ranked search without filters: the best `offset + limit` matches straight from the
- * FTS5 index (bm25 with SQLite's top-N sort, no join, no snippet), the events looked up for those rows
- * only. Returns undefined when ties in score reach past the rows fetched and more rounds would be needed.
+ * The fast path of a ranked search without filters: the best `wanted` matches (or more, when they tie)
+ * straight from the FTS5 index (bm25 with SQLite's top-N sort, no join, no snippet), the events looked up
+ * for those rows only. Undefined when ties in score reach past the rows fetched after a few rounds.
  */
-function rankFromIndex(db: Db, match: string, excluded: readonly number[], offset: number, limit: number): { total: number; page: Ranked[] } | undefined {
-  const wanted = offset + limit;
+function rankFromIndex(db: Db, match: string, excluded: readonly number[], wanted: number): Ranking | undefined {
   const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
   const params = { match, excluded: json(excluded) };
   let fetch = wanted + 1;
@@ -350,7 +389,7 @@ function rankFromIndex(db: Db, match: string, excluded: readonly number[], offse
     const complete = rows.length < fetch;
     // Every match not fetched scores at least the last fetched one: the page is settled when the rows it
     // needs all score strictly better (ties are then ordered by time below, with all of them in hand).
-    if (!complete && rows.length > wanted && !(rows[wanted - 1]!.score < rows[rows.length - 1]!.score)) {
+    if (!complete && !(rows[wanted - 1]!.score < rows[rows.length - 1]!.score)) {
       fetch *= 4;
       continue;
     }
@@ -378,7 +417,7 @@ function rankFromIndex(db: Db, match: string, excluded: readonly number[], offse
           )
           .pluck()
           .get(params) as number);
-    return { total, page: ranked.slice(offset, offset + limit) };
+    return { total, ranked, complete };
   }
   return undefined;
 }
@@ -398,7 +437,7 @@ function snippetsOf(db: Db, match: string, docs: readonly number[]): Map<number,
 /**
  * getEventRef (describeEvent in events.ts) for a page of events at once: one prepared statement per kind
  * instead of a statement prepared per hit. The columns are describeEvent's, column for column; a test
- * (test/db/search-refs.test.ts) holds the two together for every kind of event, live and trashed.
+ * (test/db/search-fast.test.ts) holds the two together for every kind of event, live and trashed.
  */
 const REFS_BY_KIND: Record<EventType, string> = {
   field_note: `SELECT 'field_note' AS type, id, project_id, CASE WHEN title <> '' THEN title ELSE substr(body, 1, 80) END AS label,
@@ -450,14 +489,26 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   const offset = Math.max(0, request.offset ?? 0);
   const filters = request.filters ?? {};
   const order = request.order ?? (blank ? 'newest' : 'relevance');
-  const scope = scopeOf(db, request.projectId, request.maxExcluded);
+  const maxExcluded = request.tuning?.maxExcluded ?? MAX_EXCLUDED;
+  const version = db.inTransaction ? undefined : dataVersion(db);
+  const scope = scopeOf(db, request.projectId, maxExcluded, version);
+  const rankingVersion = request.tuning?.remember === false ? undefined : version;
   if (scope.dead) return { total: 0, hits: [], terms: parsed.terms, nothing_to_search: false };
 
   let total: number | undefined;
   let page: { doc: number; type: EventType; id: string }[] | undefined;
   if (parsed.match && order === 'relevance' && !hasFilters(filters) && scope.excluded) {
-    const fast = rankFromIndex(db, parsed.match, scope.excluded, offset, limit);
-    if (fast) ({ total, page } = fast);
+    const rankAhead = request.tuning?.rankAhead ?? RANK_AHEAD;
+    const key = `${maxExcluded}:${rankAhead}:${request.projectId ?? ''}:${parsed.match}`;
+    let ranking = cachedRanking(db, key, rankingVersion, offset + limit);
+    if (!ranking) {
+      ranking = rankFromIndex(db, parsed.match, scope.excluded, Math.max(offset + limit, rankAhead));
+      if (ranking) rememberRanking(db, key, rankingVersion, ranking);
+    }
+    if (ranking) {
+      total = ranking.total;
+      page = ranking.ranked.slice(offset, offset + limit);
+    }
   }
   if (page === undefined || total === undefined) {
     const params: Record<string, unknown> = { limit, offset };

@@ -22,9 +22,13 @@ import { tempDatabase } from '../helpers/temp.js';
 const ALL_KINDS = { types: [...EVENT_TYPES] };
 
 function both(db: Db, request: SearchRequest) {
-  const fast = searchEvents(db, request);
+  // Ranked just as far as the page needs (no ranking ahead, nothing remembered), so that pages end inside
+  // groups of ties.
+  const fast = searchEvents(db, { ...request, tuning: { rankAhead: 0, remember: false } });
   const general = searchEvents(db, { ...request, filters: ALL_KINDS });
   expect(fast).toEqual(general);
+  // And ranked ahead, served from the remembered ranking for the pages after the first.
+  expect(searchEvents(db, request)).toEqual(general);
   return fast;
 }
 
@@ -38,8 +42,9 @@ function manyTies(db: Db) {
       project_id: project.id,
       title: 'Kaffe',
       body: 'Vi drak kaffe ved bordet.',
-      // Pairs share a time, so the id decides within each pair.
-      occurred_at: `2025-01-${String(1 + Math.floor(i / 2)).padStart(2, '0')}T08:00:00.000Z`,
+      // Pairs share a time, so the id decides within each pair; the earlier written are the newer, so that
+      // neither the order of writing nor its reverse is the order wanted.
+      occurred_at: `2025-01-${String(20 - (i % 10) * 2 - Math.floor(i / 10)).padStart(2, '0')}T08:00:00.000Z`,
     }),
   );
   // Two that score better (the word in the title and a short body) and sixty that score worse, each a little
@@ -142,11 +147,24 @@ describe('searchEvents fast path', () => {
       { query: 'kaffe', limit: 50 },
     ]) {
       const listed = searchEvents(db, request);
-      const checked = searchEvents(db, { ...request, maxExcluded: 0 });
+      const checked = searchEvents(db, { ...request, tuning: { maxExcluded: 0 } });
       expect(checked).toEqual(listed);
     }
-    expect(searchEvents(db, { projectId: nordby.id, query: 'kaffe', maxExcluded: 0 }).total).toBe(6);
-    expect(searchEvents(db, { query: 'kaffe', maxExcluded: 0 }).total).toBe(12);
+    expect(searchEvents(db, { projectId: nordby.id, query: 'kaffe', tuning: { maxExcluded: 0 } }).total).toBe(6);
+    expect(searchEvents(db, { query: 'kaffe', tuning: { maxExcluded: 0 } }).total).toBe(12);
+  });
+
+  it('ranks again after any write instead of paging through a remembered ranking', () => {
+    const { db } = tempDatabase();
+    const s = manyTies(db);
+    const first = searchEvents(db, { projectId: s.project.id, query: 'kaffe', limit: 10 });
+    expect(first.hits[0]!.id).toBe(s.best.id);
+    const better = createNote(db, { project_id: s.project.id, title: 'Kaffe kaffe kaffe', body: 'Kaffe kaffe.' });
+    const again = searchEvents(db, { projectId: s.project.id, query: 'kaffe', limit: 10, offset: 0 });
+    expect(again.total).toBe(first.total + 1);
+    expect(ids(again).slice(0, 2)).toEqual([better.id, s.best.id]);
+    trashNote(db, better.id);
+    expect(searchEvents(db, { projectId: s.project.id, query: 'kaffe', limit: 10 })).toEqual(first);
   });
 
   it('sees writes made through another connection and forgets what a rolled-back transaction showed', () => {
