@@ -104,7 +104,8 @@ const FOLD_OVERRIDES = new Map<string, string>([
 /** Code points that are not letters or digits but match a letter case-insensitively (U+0345 ≡ ι). */
 export const NON_WORD_WITH_LETTER_CASE = /\u0345/u;
 const HAS_CASE = /[\p{CWCM}\p{CWCF}]/u;
-const ASCII = /^[\x00-\x7f]*$/;
+/** Latin-1 without µ: here toLowerCase folds as RegExp does. */
+const SIMPLE_CASE = /^[\x00-\xb4\xb6-\xff]*$/;
 const foldCache = new Map<string, string>();
 
 /** One representative per case-insensitive class of code point (as RegExp's `iu` flags compare them). */
@@ -125,7 +126,7 @@ export function foldCodePoint(c: string): string {
 
 /** A word folded code point by code point, so that two words match case-insensitively exactly when their folds are equal. */
 export function foldWord(word: string): string {
-  if (ASCII.test(word)) return word.toLowerCase();
+  if (SIMPLE_CASE.test(word)) return word.toLowerCase();
   let out = '';
   for (const c of word) out += foldCodePoint(c);
   return out;
@@ -133,71 +134,8 @@ export function foldWord(word: string): string {
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 const LEADING_WORD = /^[\p{L}\p{N}]+/u;
-
-interface Matcher {
-  /** Candidate replacements (indexes, ascending) for a text, or 'all' when the text needs the full expression. */
-  candidates(value: string): number[] | 'all';
-  /** The expression over these candidates; each alternative is its own group, so a match says which term it was. */
-  patternFor(indexes: number[] | 'all'): { pattern: RegExp; indexes: number[] };
-}
-
-function createMatcher(replacements: Replacement[]): Matcher {
-  // First word (folded) → replacements starting with it; terms whose start cannot be keyed are always candidates.
-  const byFirstWord = new Map<string, number[]>();
-  const always: number[] = [];
-  replacements.forEach((replacement, index) => {
-    const term = replacement.term;
-    const first = LEADING_WORD.exec(term)?.[0];
-    const next = first === undefined ? undefined : [...term.slice(first.length)][0];
-    const keyable =
-      first !== undefined &&
-      !NON_WORD_WITH_LETTER_CASE.test(term) &&
-      (next === undefined || next === ' ' || !HAS_CASE.test(next));
-    if (!keyable) {
-      always.push(index);
-      return;
-    }
-    const key = foldWord(first);
-    const list = byFirstWord.get(key);
-    if (list) list.push(index);
-    else byFirstWord.set(key, [index]);
-  });
-  const all = replacements.map((_, index) => index);
-  const cache = new Map<string, { pattern: RegExp; indexes: number[] }>();
-
-  return {
-    candidates(value) {
-      if (NON_WORD_WITH_LETTER_CASE.test(value)) return 'all';
-      let found: Set<number> | undefined;
-      const add = (list: number[] | undefined) => {
-        if (!list) return;
-        found ??= new Set();
-        for (const index of list) found.add(index);
-      };
-      for (const match of value.matchAll(WORDS)) {
-        const folded = foldWord(match[0]);
-        add(byFirstWord.get(folded));
-        // "Jensens": the possessive s written straight after the name.
-        if (folded.length > 1 && folded.endsWith('s')) add(byFirstWord.get(folded.slice(0, -1)));
-      }
-      if (always.length > 0) add(always);
-      return found ? [...found].sort((a, b) => a - b) : [];
-    },
-    patternFor(indexes) {
-      const list = indexes === 'all' ? all : indexes;
-      const key = indexes === 'all' ? 'all' : list.join(',');
-      let entry = cache.get(key);
-      if (!entry) {
-        // A possessive -s ("Jensens", "Anna's") is part of the name too, and stays after the pseudonym.
-        const alternatives = list.map((index) => `(${escapeRegExp(replacements[index]!.term)})`).join('|');
-        entry = { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(['’]?s)?(?![\\p{L}\\p{N}])`, 'giu'), indexes: list };
-        if (cache.size >= 2000) cache.clear();
-        cache.set(key, entry);
-      }
-      return entry;
-    },
-  };
-}
+/** The code points that match "s" case-insensitively (a possessive s). */
+export const S_LIKE = new Set(['s', 'S', '\u017f']);
 
 interface Found {
   /** UTF-16 index and length of the whole match (name and possessive). */
@@ -207,22 +145,95 @@ interface Found {
   possessive: string;
 }
 
-function findNames(matcher: Matcher, replacements: Replacement[], value: string): Found[] {
-  const candidates = matcher.candidates(value);
-  if (candidates !== 'all' && candidates.length === 0) return [];
-  const { pattern, indexes } = matcher.patternFor(candidates);
-  const found: Found[] = [];
-  for (const match of value.matchAll(pattern)) {
-    let which = 0;
-    while (which < indexes.length && match[which + 1] === undefined) which += 1;
-    found.push({
-      index: match.index ?? 0,
-      length: match[0].length,
-      replacement: replacements[indexes[which]!]!,
-      possessive: match[indexes.length + 1] ?? '',
-    });
-  }
-  return found;
+/**
+ * Finds the names in a text exactly as the one expression over every term (longest first) would:
+ * `(?<![\p{L}\p{N}])(term|term|…)(['’]?s)?(?![\p{L}\p{N}])` with the `giu` flags.
+ */
+function createFinder(replacements: Replacement[]): (value: string) => Found[] {
+  // First word (folded) → replacements starting with it, in the expression's order. A term whose start
+  // cannot be keyed that way (it starts with a sign, or a sign with case follows its first word) sends the
+  // texts that contain it anywhere through the whole expression.
+  const byFirstWord = new Map<string, number[]>();
+  const unkeyed: string[] = [];
+  replacements.forEach((replacement, index) => {
+    const term = replacement.term;
+    const first = LEADING_WORD.exec(term)?.[0];
+    const next = first === undefined ? undefined : [...term.slice(first.length)][0];
+    if (first === undefined || NON_WORD_WITH_LETTER_CASE.test(term) || (next !== undefined && next !== ' ' && HAS_CASE.test(next))) {
+      unkeyed.push(term);
+      return;
+    }
+    const key = foldWord(first);
+    const list = byFirstWord.get(key);
+    if (list) list.push(index);
+    else byFirstWord.set(key, [index]);
+  });
+
+  const unkeyedAnywhere = unkeyed.length === 0 ? undefined : new RegExp(unkeyed.map(escapeRegExp).join('|'), 'iu');
+
+  // The whole expression, built only when needed (compiling Unicode property classes is slow): each term is its own group.
+  let whole: RegExp | undefined;
+  const wholeExpression = () =>
+    (whole ??= new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${replacements.map((replacement) => `(${escapeRegExp(replacement.term)})`).join('|')})(['’]?s)?(?![\\p{L}\\p{N}])`,
+      'giu',
+    ));
+  const withWholeExpression = (value: string): Found[] => {
+    const found: Found[] = [];
+    for (const match of value.matchAll(wholeExpression())) {
+      let which = 0;
+      while (which < replacements.length && match[which + 1] === undefined) which += 1;
+      found.push({ index: match.index ?? 0, length: match[0].length, replacement: replacements[which]!, possessive: match[replacements.length + 1] ?? '' });
+    }
+    return found;
+  };
+
+  // One sticky expression per term (no property classes: the word boundaries are checked here).
+  const termPatterns: (RegExp | undefined)[] = [];
+  const isWordAt = (value: string, index: number) => index < value.length && WORD_CHAR.test(String.fromCodePoint(value.codePointAt(index)!));
+  /** The term at `index` of the text, at the start of a word: the expression's match there, or undefined. */
+  const matchAt = (termIndex: number, value: string, index: number): Found | undefined => {
+    const pattern = (termPatterns[termIndex] ??= new RegExp(escapeRegExp(replacements[termIndex]!.term), 'iuy'));
+    pattern.lastIndex = index;
+    const match = pattern.exec(value);
+    if (!match) return undefined;
+    const end = index + match[0].length;
+    // (['’]?s)? is greedy, then (?![\p{L}\p{N}]) must hold: with an apostrophe, with only the s, or without.
+    let possessive: string;
+    if ((value[end] === "'" || value[end] === '’') && S_LIKE.has(value[end + 1]!) && !isWordAt(value, end + 2)) possessive = value.slice(end, end + 2);
+    else if (S_LIKE.has(value[end]!) && !isWordAt(value, end + 1)) possessive = value[end]!;
+    else if (!isWordAt(value, end)) possessive = '';
+    else return undefined;
+    return { index, length: match[0].length + possessive.length, replacement: replacements[termIndex]!, possessive };
+  };
+
+  return (value) => {
+    if (NON_WORD_WITH_LETTER_CASE.test(value) || unkeyedAnywhere?.test(value)) return withWholeExpression(value);
+    // A match can only start where a word starts (nothing before it is a letter or digit, and the term starts with one),
+    // and only a term whose first word is that word, or that word without a possessive s ("Jensens").
+    const found: Found[] = [];
+    let resume = 0;
+    WORDS.lastIndex = 0;
+    for (let word = WORDS.exec(value); word !== null; word = WORDS.exec(value)) {
+      const index = word.index;
+      if (index < resume) continue;
+      const folded = foldWord(word[0]);
+      const same = byFirstWord.get(folded);
+      const short = folded.length > 1 && folded.endsWith('s') ? byFirstWord.get(folded.slice(0, -1)) : undefined;
+      if (!same && !short) continue;
+      // The expression tries its alternatives in order (longest first): so do we.
+      const terms = !short ? same! : !same ? short : [...same, ...short].sort((x, y) => x - y);
+      for (const termIndex of terms) {
+        const hit = matchAt(termIndex, value, index);
+        if (hit) {
+          found.push(hit);
+          resume = index + hit.length;
+          break;
+        }
+      }
+    }
+    return found;
+  };
 }
 
 function codePoints(value: string, from: number, to: number): number {
@@ -242,11 +253,11 @@ function codePoints(value: string, from: number, to: number): number {
 export function createPseudonymiser(stakeholders: PseudonymSource[], options: { realNames?: boolean } = {}): Pseudonymiser {
   const byId = new Map(stakeholders.map((person) => [person.id, person]));
   const replacements = options.realNames ? [] : replacementsFor(stakeholders);
-  const matcher = replacements.length === 0 ? undefined : createMatcher(replacements);
+  const find = replacements.length === 0 ? undefined : createFinder(replacements);
   const identity: Mapped['mapOffset'] = (offset) => offset;
 
   function mapped(value: string): Mapped {
-    const found = matcher ? findNames(matcher, replacements, value) : [];
+    const found = find ? find(value) : [];
     if (found.length === 0) return { text: value, mapOffset: identity };
     // Spans in code points: [start, end) of the original and the length of what replaced it.
     const spans: { start: number; end: number; length: number }[] = [];
@@ -289,9 +300,9 @@ export function createPseudonymiser(stakeholders: PseudonymSource[], options: { 
     mapped,
     preview(texts) {
       const counts = new Map<Replacement, number>();
-      if (matcher) {
+      if (find) {
         for (const value of texts) {
-          for (const match of findNames(matcher, replacements, value)) counts.set(match.replacement, (counts.get(match.replacement) ?? 0) + 1);
+          for (const match of find(value)) counts.set(match.replacement, (counts.get(match.replacement) ?? 0) + 1);
         }
       }
       return replacements.map((replacement) => ({ ...replacement, occurrences: counts.get(replacement) ?? 0 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPseudonymiser, foldCodePoint, foldWord, NON_WORD_WITH_LETTER_CASE, replacementsFor, type PseudonymSource } from '../../electron/exports/pseudonymise.js';
+import { createPseudonymiser, foldCodePoint, foldWord, NON_WORD_WITH_LETTER_CASE, replacementsFor, S_LIKE, type PseudonymSource } from '../../electron/exports/pseudonymise.js';
 
 const people = [
   { id: 'a', pseudonym: 'Borger A', real_name: 'Åse Ørsted-Lund', aliases: '["Åsemor", "fru Lund"]' },
@@ -120,6 +120,15 @@ describe('pseudonymiser at scale', () => {
     }
     expect(wrong).toEqual([]);
     expect([...mixed].every((c) => NON_WORD_WITH_LETTER_CASE.test(c))).toBe(true);
+    // The quick path for Latin-1 words folds as code point by code point does.
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      if (foldWord(c) !== foldCodePoint(c)) wrong.push(c);
+    }
+    expect(wrong).toEqual([]);
+    // A possessive s is one of these.
+    expect(cased.filter((c) => /^s$/iu.test(c)).sort()).toEqual([...S_LIKE].sort());
     expect(foldWord('ÅSE')).toBe(foldWord('åse'));
     expect(foldWord('ſøren')).toBe(foldWord('SØREN'));
   });

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { demoContent } from '../../db/demo/content.js';
 import { generateReport } from '../../electron/exports/report/index.js';
-import { loadReportModel, ReportNotFoundError, flattenCycles, type ReportModel } from '../../electron/exports/report/model.js';
+import { buildReportModel, loadReportModel, ReportNotFoundError, flattenCycles, type ReportModel } from '../../electron/exports/report/model.js';
+import { loadProjectSnapshot } from '../../electron/exports/snapshot.js';
+import { callOrThrow } from '../../electron/api/dispatch.js';
 import { markdownForReport, markdownToSafeHtml } from '../../electron/exports/report/sanitize.js';
 import { markdownToPlain } from '../../electron/exports/report/text.js';
 import { tempDatabase } from '../helpers/temp.js';
@@ -78,6 +80,67 @@ describe('report model', () => {
   });
 });
 
+
+describe('report model of a scope', () => {
+  it('reads only the scope yet builds the same model as from the whole inquiry, evidence outside the scope quoted', async () => {
+    const { db, seeded } = await setup();
+    const [one, two, three] = seeded.cycles.map((cycle) => cycle.id) as [string, string, string];
+    const first = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+    // A sub-cycle of cycle 2 with a note of its own; a note outside every cycle.
+    const sub = await callOrThrow(db, 'cycles:create', { project_id: seeded.projectId, parent_id: two, title: 'Delcyklus', started_on: '2026-01-05' });
+    await callOrThrow(db, 'notes:create', { project_id: seeded.projectId, cycle_id: sub.id, phase: 'act', title: 'I delcyklen', body: 'Bent Overgaard var der.', occurred_at: '2026-01-20T10:00:00.000Z' });
+    const loose = await callOrThrow(db, 'notes:create', { project_id: seeded.projectId, title: 'Uden cyklus', body: 'Lone Kirkegaard ringede.', occurred_at: '2026-01-21T10:00:00.000Z' });
+    const trashed = await callOrThrow(db, 'notes:create', { project_id: seeded.projectId, cycle_id: one, title: 'Slettes', body: 'Væk.', occurred_at: '2025-09-01T10:00:00.000Z' });
+    // A reflection of cycle 2 that cites events of cycles 1 and 3, one without a cycle and one in the trash.
+    const reflection = first<{ id: string }>(`SELECT id FROM reflections WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY written_at LIMIT 1`, two);
+    const noteOfOne = first<{ id: string; body: string }>(`SELECT id, body FROM field_notes WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY occurred_at LIMIT 1`, one);
+    const turnOfThree = first<{ id: string }>(`SELECT t.id FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id WHERE d.cycle_id = ? ORDER BY t.position LIMIT 1`, three);
+    const dialogueOfOne = first<{ id: string }>(`SELECT id FROM dialogues WHERE cycle_id = ? AND deleted_at IS NULL LIMIT 1`, one);
+    const entryOfOne = first<{ id: string }>(`SELECT id FROM phase_entries WHERE cycle_id = ? AND deleted_at IS NULL LIMIT 1`, one);
+    const reflectionOfThree = first<{ id: string }>(`SELECT id FROM reflections WHERE cycle_id = ? AND deleted_at IS NULL LIMIT 1`, three);
+    expect([reflection, noteOfOne, turnOfThree, dialogueOfOne, entryOfOne, reflectionOfThree].every(Boolean)).toBe(true);
+    const passage = [...noteOfOne.body].slice(0, 12).join('');
+    const cite = (target_type: string, target_id: string, excerpt?: { start: number; end: number; text: string }) =>
+      callOrThrow(db, 'links:add', { reflection_id: reflection.id, target_type: target_type as 'turn', target_id, ...(excerpt ? { excerpt } : {}) });
+    await cite('field_note', noteOfOne.id, { start: 0, end: [...passage].length, text: passage });
+    await cite('turn', turnOfThree.id);
+    await cite('dialogue', dialogueOfOne.id);
+    await cite('phase_entry', entryOfOne.id);
+    await cite('reflection', reflectionOfThree.id);
+    await cite('field_note', loose.id);
+    await cite('field_note', trashed.id);
+    await callOrThrow(db, 'notes:delete', { id: trashed.id });
+
+    const scopes = [
+      { cycle_ids: [two] },
+      { cycle_ids: [two], from: '2026-01-01', to: '2026-01-31' },
+      { cycle_ids: [one, three] },
+      { cycle_ids: [sub.id] },
+      { from: '2026-01-01', to: '2026-02-28' },
+      { from: '2026-01-21' },
+      {},
+    ];
+    for (const scope of scopes) {
+      for (const realNames of [false, true]) {
+        const scoped = loadReportModel(db, seeded.projectId, { scope, realNames, now: NOW });
+        const whole = buildReportModel(loadProjectSnapshot(db, seeded.projectId)!, { scope, realNames, now: NOW });
+        expect(scoped, JSON.stringify(scope)).toEqual(whole);
+      }
+    }
+
+    // The cycle-2 report quotes the evidence from elsewhere, marks it as outside the scope, and says which is gone.
+    const model = loadReportModel(db, seeded.projectId, { scope: { cycle_ids: [two] } });
+    expect(model.cycles.map((cycle) => cycle.number)).toEqual(['2']);
+    expect(model.cycles[0]!.children.map((cycle) => cycle.title)).toEqual(['Delcyklus']);
+    const evidence = allReflections(model).find((item) => item.id === reflection.id)!.evidence;
+    const outside = evidence.filter((item) => !item.missing && !item.in_scope);
+    expect(outside.map((item) => item.type).sort()).toEqual(['dialogue', 'field_note', 'field_note', 'phase_entry', 'reflection', 'turn']);
+    expect(outside.find((item) => item.passage)?.quote).toBe(markdownToPlain(passage));
+    expect(outside.find((item) => item.type === 'turn')?.speaker).toBeTruthy();
+    expect(outside.find((item) => item.type === 'field_note' && !item.passage)?.quote).not.toContain('Lone');
+    expect(evidence.filter((item) => item.missing)).toHaveLength(1);
+  });
+});
 describe('Markdown report', () => {
   it('has a heading per cycle and phase, and each reflection with its evidence quoted as > blocks', async () => {
     const { report } = await setup();

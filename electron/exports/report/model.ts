@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/connection.js';
 import { createPseudonymiser, type PreviewEntry, type PseudonymSource, type Pseudonymiser } from '../pseudonymise.js';
-import { loadProjectSnapshot, type ProjectSnapshot, type Row } from '../snapshot.js';
+import { loadNameSources, loadProjectSnapshot, type ProjectSnapshot, type Row } from '../snapshot.js';
 import { formatDay, markdownToPlain, reportText, shorten, type ReportLanguage } from './text.js';
 
 export type Phase = 'plan' | 'act' | 'observe' | 'reflect';
@@ -195,10 +195,10 @@ function recording(inner: Pseudonymiser): Pseudonymiser & { texts: string[] } {
   };
 }
 
-/** Reads the project in one consistent snapshot and builds the report model from it. */
+/** Reads what the report needs in one consistent snapshot (see loadReportSnapshot) and builds the report model from it. */
 export function loadReportModel(db: Db, projectId: string, options: ReportModelOptions = {}): ReportModel {
   options.onProgress?.({ stage: 'reading', done: 0, total: 1, message: 'Reading the journal' });
-  const snapshot = loadProjectSnapshot(db, projectId);
+  const snapshot = loadReportSnapshot(db, projectId, options.scope ?? {});
   if (!snapshot) throw new ReportNotFoundError('project', projectId);
   return buildReportModel(snapshot, options);
 }
@@ -208,11 +208,131 @@ export function loadReportModel(db: Db, projectId: string, options: ReportModelO
  * alias, and how often it occurs in the texts the report contains.
  */
 export function previewReplacements(db: Db, projectId: string, scope: ReportScope = {}): { entries: PreviewEntry[]; texts: number } {
-  const snapshot = loadProjectSnapshot(db, projectId);
+  const snapshot = loadReportSnapshot(db, projectId, scope);
   if (!snapshot) throw new ReportNotFoundError('project', projectId);
   const pseudonymiser = recording(createPseudonymiser(pseudonymSources(snapshot)));
   buildReportModel(snapshot, { scope }, pseudonymiser);
   return { entries: pseudonymiser.preview(pseudonymiser.texts), texts: pseudonymiser.texts.length };
+}
+
+/**
+ * The part of a project snapshot a report of this scope reads, in one transaction: every cycle (for the
+ * numbering), every stakeholder, the events in the scope (filtered in SQL on the cycle and time indexes), their
+ * turns, prompt links, people, and the events those links cite even when they lie outside the scope.
+ * buildReportModel gives the same model from it as from the whole project's snapshot: it applies the scope
+ * itself, and every row it reads for the scope's events is here. Tables a report does not read stay empty.
+ */
+export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope): ProjectSnapshot | undefined {
+  const whole = !scope.cycle_ids && !scope.from && !scope.to;
+  if (whole) return loadProjectSnapshot(db, projectId);
+  return db.transaction((): ProjectSnapshot | undefined => {
+    const project = db.prepare(`SELECT * FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) as Row | undefined;
+    if (!project) return undefined;
+    const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(projectId, ...params) as Row[];
+    const cycles = rows(`SELECT * FROM cycles WHERE project_id = ? AND deleted_at IS NULL ORDER BY ordinal, created_at`);
+
+    // The chosen cycles with every cycle below them (buildReportModel narrows this further if it must).
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (scope.cycle_ids) {
+      const children = new Map<string, string[]>();
+      for (const row of cycles) if (row.parent_id) addTo(children, String(row.parent_id), String(row.id));
+      const chosen = new Set<string>();
+      const stack = [...scope.cycle_ids];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (chosen.has(id)) continue;
+        chosen.add(id);
+        stack.push(...(children.get(id) ?? []));
+      }
+      conditions.push(`cycle_id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify([...chosen]));
+    }
+    const timed = (column: string) => {
+      const parts = [...conditions];
+      const values = [...params];
+      if (scope.from) {
+        parts.push(`${column} >= ?`);
+        values.push(`${scope.from}T00:00:00.000Z`);
+      }
+      if (scope.to) {
+        parts.push(`${column} <= ?`);
+        values.push(`${scope.to}T23:59:59.999Z`);
+      }
+      return { where: parts.map((part) => ` AND ${part}`).join(''), values };
+    };
+    const scoped = (table: string, column: string) => {
+      const { where, values } = timed(column);
+      // With cycles chosen, `+project_id` leaves the cycle index to the planner (it would take the project's time index).
+      const project = scope.cycle_ids ? '+project_id' : 'project_id';
+      return rows(`SELECT * FROM ${table} WHERE ${project} = ? AND deleted_at IS NULL${where} ORDER BY ${column}, id`, ...values);
+    };
+    const ids = (list: Row[]) => JSON.stringify(list.map((row) => row.id));
+    const byIds = (table: string, idList: unknown[], order: string) =>
+      idList.length === 0
+        ? []
+        : rows(`SELECT * FROM ${table} WHERE +project_id = ? AND deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`, JSON.stringify(idList));
+
+    const phase_entries = scoped('phase_entries', 'occurred_at');
+    const field_notes = scoped('field_notes', 'occurred_at');
+    const dialogues = scoped('dialogues', 'occurred_at');
+    const reflections = scoped('reflections', 'written_at');
+    const prompt_links = rows(
+      `SELECT * FROM prompt_links WHERE +project_id = ? AND deleted_at IS NULL AND reflection_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
+      ids(reflections),
+    );
+    const turns = rows(
+      `SELECT * FROM dialogue_turns WHERE +project_id = ? AND deleted_at IS NULL AND dialogue_id IN (SELECT value FROM json_each(?)) ORDER BY dialogue_id, position`,
+      ids(dialogues),
+    );
+
+    // The cited events, wherever they lie: added after the scope's own rows (buildReportModel keeps them out of the scope).
+    const cited = new Map<string, Set<string>>();
+    for (const link of prompt_links) {
+      const type = String(link.target_type);
+      if (!cited.has(type)) cited.set(type, new Set());
+      cited.get(type)!.add(String(link.target_id));
+    }
+    const withCited = (list: Row[], extra: Row[]) => {
+      const known = new Set(list.map((row) => String(row.id)));
+      return [...list, ...extra.filter((row) => !known.has(String(row.id)))];
+    };
+    const missing = (list: Row[], type: string) => {
+      const known = new Set(list.map((row) => String(row.id)));
+      return [...(cited.get(type) ?? [])].filter((id) => !known.has(id));
+    };
+    const citedTurns = byIds('dialogue_turns', missing(turns, 'turn'), 'dialogue_id, position');
+    const citedDialogueIds = new Set([...missing(dialogues, 'dialogue'), ...citedTurns.map((row) => String(row.dialogue_id))]);
+    const allDialogues = withCited(dialogues, byIds('dialogues', [...citedDialogueIds], 'occurred_at, id'));
+    const liveDialogues = new Set(allDialogues.map((row) => String(row.id)));
+
+    const stakeholders = rows(`SELECT * FROM stakeholders WHERE project_id = ? AND deleted_at IS NULL ORDER BY pseudonym COLLATE NOCASE, id`);
+    const stakeholderIds = new Set<unknown>(stakeholders.map((row) => row.id));
+    return {
+      project,
+      name_sources: loadNameSources(db, projectId),
+      cycles,
+      phase_entries: withCited(phase_entries, byIds('phase_entries', missing(phase_entries, 'phase_entry'), 'occurred_at, id')),
+      phase_prompts: [],
+      stakeholders,
+      field_notes: withCited(field_notes, byIds('field_notes', missing(field_notes, 'field_note'), 'occurred_at, id')),
+      field_note_stakeholders: (
+        db.prepare(`SELECT * FROM field_note_stakeholders WHERE note_id IN (SELECT value FROM json_each(?))`).all(ids(field_notes)) as Row[]
+      ).filter((row) => stakeholderIds.has(row.stakeholder_id)),
+      dialogues: allDialogues,
+      dialogue_participants: (
+        db.prepare(`SELECT * FROM dialogue_participants WHERE dialogue_id IN (SELECT value FROM json_each(?))`).all(ids(dialogues)) as Row[]
+      ).filter((row) => stakeholderIds.has(row.stakeholder_id)),
+      // A turn counts only with its dialogue, as in the whole snapshot.
+      turns: withCited(turns, citedTurns.filter((row) => liveDialogues.has(String(row.dialogue_id)))),
+      reflections: withCited(reflections, byIds('reflections', missing(reflections, 'reflection'), 'written_at, id')),
+      prompt_links,
+      codes: [],
+      code_applications: [],
+      attachments: [],
+      team_members: [],
+    };
+  })();
 }
 
 export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModelOptions = {}, given?: Pseudonymiser): ReportModel {
