@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { SCALES } from '../../db/generate/generate.js';
@@ -47,8 +48,13 @@ describe('withness generate', { timeout: 180_000 }, () => {
     expect(printed.rows_per_second).toBeGreaterThan(0);
     expect(result.stderr).toMatch(/field notes \d+%/);
     expect(result.stderr).toMatch(/field notes 100%.*rows\/s/);
+    // A new file is built as FILE.partial and renamed when it is complete and checked.
+    expect((printed as unknown as { bulk: boolean }).bulk).toBe(true);
+    expect(readdirSync(dirname(file)).sort()).toEqual(['journal.sqlite']);
     const db = openDatabase(file);
     try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare(`SELECT count(*) FROM field_notes WHERE project_id = ?`).pluck().get(printed.project_id)).toBe(SCALES.small.notes);
     } finally {
       db.close();

@@ -238,6 +238,47 @@ describe('generator determinism and index filling', { timeout: 180_000 }, () => 
     expect(projectId).toBeTruthy();
   });
 
+  it('builds a new journal with the bulk settings, writing the same rows and index, and puts WAL, FULL and the FTS defaults back', () => {
+    const bulk = tempDatabase().db;
+    const durable = tempDatabase().db;
+    const auto = generateInquiry(bulk, { scale: 'small', seed: 5 });
+    const careful = generateInquiry(durable, { scale: 'small', seed: 5, bulk: false });
+    expect(auto.bulk).toBe(true); // a journal with no inquiry yet
+    expect(careful.bulk).toBe(false);
+    expect(dump(bulk)).toBe(dump(durable));
+    expect(indexContent(bulk)).toBe(indexContent(durable));
+    expect(triggers(bulk)).toBe(triggers(durable));
+    for (const db of [bulk, durable]) {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare(`SELECT count(*) FROM events_fts WHERE events_fts MATCH 'borgermøde'`).pluck().get()).toBeGreaterThan(0);
+    }
+    expect(bulk.prepare(`SELECT v FROM events_fts_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
+    // A journal that already holds an inquiry is written with its normal durability.
+    expect(generateInquiry(bulk, { scale: 'small', seed: 6 }).bulk).toBe(false);
+    expect(bulk.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('restores the settings when a bulk build fails half-way', () => {
+    const { db } = tempDatabase();
+    let calls = 0;
+    expect(() =>
+      generateInquiry(db, {
+        scale: 'small',
+        seed: 8,
+        onProgress: () => {
+          calls += 1;
+          if (calls === 3) throw new Error('stopped');
+        },
+      }),
+    ).toThrow('stopped');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.prepare(`SELECT v FROM events_fts_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('refuses to write the same inquiry twice into one journal, and writes nothing then', () => {
     const { db } = tempDatabase();
     generateInquiry(db, { scale: 'small', seed: 3 });

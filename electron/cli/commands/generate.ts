@@ -1,4 +1,7 @@
 import { GENERATOR_VERSION, PROGRESS_KINDS, SCALES, generateInquiry, type GenerateProgress, type IndexMode, type ScaleName } from '../../../db/generate/generate.js';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Db } from '../../../db/connection.js';
 import { CliError, UsageError, withJournal, type Command, type Io } from '../command.js';
 
 const LABELS: Record<(typeof PROGRESS_KINDS)[number], string> = {
@@ -79,32 +82,60 @@ export const generateCommand: Command = {
     const scale = parseScale(values.scale);
     const seed = parseSeed(values.seed);
     const index = parseIndexMode(values.index);
-    return withJournal(values.db as string, async (db, path) => {
-      let result;
+    const path = resolve(values.db as string);
+    const generate = (db: Db, bulk: boolean) => {
       try {
-        result = generateInquiry(db, { scale, seed, index, onProgress: values.quiet ? undefined : progressPrinter(io) });
+        return generateInquiry(db, { scale, seed, index, bulk, onProgress: values.quiet ? undefined : progressPrinter(io) });
       } catch (error) {
         if (error instanceof Error && /already holds the generated inquiry/.test(error.message)) throw new CliError(error.message);
         throw error;
       }
-      if (values.json) {
-        io.out(`${JSON.stringify({ file: path, ...result }, null, 2)}\n`);
-        return 0;
+    };
+    let result: ReturnType<typeof generateInquiry>;
+    if (existsSync(path)) {
+      // An existing journal is written in place with its normal durability (one transaction per cycle).
+      result = await withJournal(path, async (db) => generate(db, false));
+    } else {
+      // A new file is built under another name with the bulk settings, checked, and only then given its name: a
+      // build that stops half-way never leaves a file that looks finished.
+      const partial = `${path}.partial`;
+      removeJournalFiles(partial);
+      try {
+        result = await withJournal(partial, async (db) => {
+          const built = generate(db, true);
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          const check = db.pragma('quick_check', { simple: true });
+          if (check !== 'ok') throw new CliError(`The generated journal failed its integrity check (${String(check)}); nothing was written to ${path}.`);
+          return built;
+        });
+        for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+        renameSync(partial, path);
+      } catch (error) {
+        removeJournalFiles(partial);
+        throw error;
       }
-      const width = Math.max(...Object.values(LABELS).map((label) => label.length)) + 2;
-      const lines = [
-        `Generated “${result.title}”`,
-        `in ${path} (generator version ${GENERATOR_VERSION})`,
-        '',
-        `  ${'project id'.padEnd(width)}${result.project_id}`,
-        ...Object.entries(LABELS).map(([kind, label]) => `  ${label.padEnd(width)}${number(result.counts[kind as keyof typeof LABELS])}`),
-        '',
-        `${number(result.rows)} rows in ${(result.elapsed_ms / 1000).toFixed(1)} s (${number(result.rows_per_second)} rows/s); ` +
-          `${number(result.indexed_events)} events on the timeline and in the search index.`,
-        `Open it in a browser with: npm run serve -- --db "${path}"`,
-      ];
-      io.out(`${lines.join('\n')}\n`);
+    }
+    if (values.json) {
+      io.out(`${JSON.stringify({ file: path, ...result }, null, 2)}\n`);
       return 0;
-    });
+    }
+    const width = Math.max(...Object.values(LABELS).map((label) => label.length)) + 2;
+    const lines = [
+      `Generated “${result.title}”`,
+      `in ${path} (generator version ${GENERATOR_VERSION})`,
+      '',
+      `  ${'project id'.padEnd(width)}${result.project_id}`,
+      ...Object.entries(LABELS).map(([kind, label]) => `  ${label.padEnd(width)}${number(result.counts[kind as keyof typeof LABELS])}`),
+      '',
+      `${number(result.rows)} rows in ${(result.elapsed_ms / 1000).toFixed(1)} s (${number(result.rows_per_second)} rows/s); ` +
+        `${number(result.indexed_events)} events on the timeline and in the search index.`,
+      `Open it in a browser with: npm run serve -- --db "${path}"`,
+    ];
+    io.out(`${lines.join('\n')}\n`);
+    return 0;
   },
 };
+
+function removeJournalFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
