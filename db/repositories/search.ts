@@ -297,8 +297,10 @@ function computeScope(db: Db, projectId: string | undefined, maxExcluded: number
             .all() as number[]);
   const trashedTurns = db
     .prepare(
-      `SELECT e.doc_id FROM dialogues d JOIN dialogue_turns t ON t.dialogue_id = d.id
-         JOIN events e ON e.entity_type = 'turn' AND e.entity_id = t.id
+      // CROSS JOIN keeps this order (the few trashed dialogues first); left to itself the planner may walk
+      // every turn's event instead.
+      `SELECT e.doc_id FROM dialogues d CROSS JOIN dialogue_turns t ON t.dialogue_id = d.id
+         CROSS JOIN events e ON e.entity_type = 'turn' AND e.entity_id = t.id
        WHERE d.deleted_at IS NOT NULL`,
     )
     .pluck()
