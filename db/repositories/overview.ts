@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
 import { listCycles, PHASES, type CycleRow, type PhaseName } from './cycles.js';
 import { describeEvent, type EventRef, type EventType } from './events.js';
@@ -47,6 +48,25 @@ export function firstLine(markdown: string, max = 140): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** The overview's statements, prepared once per connection (all fixed texts; pluck() ones under their own key). */
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+
+function prepared(db: Db, sql: string, mode: 'rows' | 'pluck' = 'rows'): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  const key = `${mode}\u0000${sql}`;
+  let statement = cache.get(key);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (mode === 'pluck') statement.pluck();
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
 const COUNTED: Record<string, keyof Omit<PhaseSummary, 'latest_entry'>> = {
   phase_entry: 'phase_entries',
   field_note: 'field_notes',
@@ -57,20 +77,23 @@ const COUNTED: Record<string, keyof Omit<PhaseSummary, 'latest_entry'>> = {
 /**
  * Live phase entries, field notes, dialogues and reflections per cycle and phase, counted on the events
  * table (one row per live event, the same cycle and phase as its record) through its (cycle_id,
- * entity_type, phase) index, so no record is read.
+ * entity_type, phase) index, so no record is read. One range count per cycle, kind and phase: a GROUP BY
+ * over the join sorted every counted event in a temporary b-tree first (3–7× slower on the large inquiry).
  */
 function countsByCycle(db: Db, projectId: string): Map<string, Map<string, number>> {
-  const rows = db
-    .prepare(
-      `SELECT c.id AS cycle_id, e.entity_type, e.phase, count(*) AS n
-       FROM cycles c JOIN events e INDEXED BY events_cycle_type
-         ON e.cycle_id = c.id AND e.entity_type IN ('phase_entry', 'field_note', 'dialogue', 'reflection') AND e.phase IS NOT NULL
-       WHERE c.project_id = ? AND c.deleted_at IS NULL
-       GROUP BY c.id, e.entity_type, e.phase`,
-    )
-    .all(projectId) as { cycle_id: string; entity_type: string; phase: string; n: number }[];
+  const rows = prepared(
+    db,
+    `SELECT c.id AS cycle_id, k.value AS entity_type, p.value AS phase,
+       (SELECT count(*) FROM events e INDEXED BY events_cycle_type
+         WHERE e.cycle_id = c.id AND e.entity_type = k.value AND e.phase = p.value) AS n
+     FROM cycles c
+       CROSS JOIN json_each('["phase_entry","field_note","dialogue","reflection"]') k
+       CROSS JOIN json_each('["plan","act","observe","reflect"]') p
+     WHERE c.project_id = ? AND c.deleted_at IS NULL`,
+  ).all(projectId) as { cycle_id: string; entity_type: string; phase: string; n: number }[];
   const counts = new Map<string, Map<string, number>>();
   for (const row of rows) {
+    if (row.n === 0) continue;
     const cycle = counts.get(row.cycle_id) ?? new Map<string, number>();
     cycle.set(`${row.entity_type}:${row.phase}`, row.n);
     counts.set(row.cycle_id, cycle);
@@ -79,13 +102,15 @@ function countsByCycle(db: Db, projectId: string): Map<string, Map<string, numbe
 }
 
 function summarise(db: Db, cycle: CycleRow, counts: Map<string, number> | undefined): CycleSummary {
-  const newest = db.prepare(
+  const newest = prepared(
+    db,
     `SELECT body FROM phase_entries WHERE cycle_id = ? AND phase = ? AND deleted_at IS NULL
      ORDER BY occurred_at DESC, created_at DESC, id DESC LIMIT 1`,
+    'pluck',
   );
   const phases = {} as Record<PhaseName, PhaseSummary>;
   for (const phase of PHASES) {
-    const body = newest.pluck().get(cycle.id, phase) as string | undefined;
+    const body = newest.get(cycle.id, phase) as string | undefined;
     const summary: PhaseSummary = { phase_entries: 0, field_notes: 0, dialogues: 0, reflections: 0, latest_entry: body === undefined ? null : firstLine(body) };
     for (const [type, field] of Object.entries(COUNTED)) summary[field] = counts?.get(`${type}:${phase}`) ?? 0;
     phases[phase] = summary;
@@ -95,9 +120,7 @@ function summarise(db: Db, cycle: CycleRow, counts: Map<string, number> | undefi
 
 /** The newest live events of a project, each described for display (turns of trashed dialogues are skipped). */
 export function recentActivity(db: Db, projectId: string, limit = 15): EventRef[] {
-  const page = db.prepare(
-    `SELECT entity_type, entity_id FROM events WHERE project_id = ? ORDER BY occurred_at DESC, doc_id DESC LIMIT ? OFFSET ?`,
-  );
+  const page = prepared(db, `SELECT entity_type, entity_id FROM events WHERE project_id = ? ORDER BY occurred_at DESC, doc_id DESC LIMIT ? OFFSET ?`);
   const found: EventRef[] = [];
   for (let offset = 0; found.length < limit; offset += limit) {
     const rows = page.all(projectId, limit, offset) as { entity_type: EventType; entity_id: string }[];
@@ -112,14 +135,13 @@ export function recentActivity(db: Db, projectId: string, limit = 15): EventRef[
 
 /** Live reflections that no live prompt link ties to any evidence yet. */
 export function countUnlinkedReflections(db: Db, projectId: string): number {
-  return db
-    .prepare(
-      `SELECT count(*) FROM reflections r INDEXED BY reflections_live
-       WHERE r.project_id = ? AND r.deleted_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM prompt_links l INDEXED BY prompt_links_live_reflection WHERE l.reflection_id = r.id AND l.deleted_at IS NULL)`,
-    )
-    .pluck()
-    .get(projectId) as number;
+  return prepared(
+    db,
+    `SELECT count(*) FROM reflections r INDEXED BY reflections_live
+     WHERE r.project_id = ? AND r.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM prompt_links l INDEXED BY prompt_links_live_reflection WHERE l.reflection_id = r.id AND l.deleted_at IS NULL)`,
+    'pluck',
+  ).get(projectId) as number;
 }
 
 /** The inquiry at a glance: its cycles with what each phase holds, recent activity, loose reflections. */

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
 import { EVENT_TYPES, describeEvent, type EventType } from './events.js';
 import { toMatchExpression } from './evidence.js';
@@ -42,6 +43,19 @@ export interface WindowQuery {
   buckets?: number;
   /** How density counts are grouped: per event type (default) or per stakeholder sector. */
   lanes?: LaneMode;
+  /** Keyset paging: only the events that come after this one in the requested order (a previous page's `next`). */
+  after?: WindowCursor;
+}
+
+/**
+ * A place in the timeline's order (occurred_at, type rank, turn position, entity id): the last event of a page.
+ * `position` is the turn's position in its dialogue, null for any other event.
+ */
+export interface WindowCursor {
+  occurred_at: string;
+  type: EventType;
+  position: number | null;
+  id: string;
 }
 
 export interface TimelineEvent {
@@ -81,6 +95,8 @@ export interface TimelineWindow {
   total: number;
   truncated: boolean;
   density: Density | null;
+  /** The cursor to ask for the next page with (`after`); null when no event of the window follows this page. */
+  next: WindowCursor | null;
 }
 
 export const MAX_LIMIT = 5000;
@@ -88,7 +104,34 @@ const DEFAULT_LIMIT = 2000;
 const LABEL_LENGTH = 80;
 
 const TYPE_RANK_SQL = `CASE e.entity_type WHEN 'phase_entry' THEN 0 WHEN 'field_note' THEN 1 WHEN 'dialogue' THEN 2 WHEN 'turn' THEN 3 ELSE 4 END`;
+const TYPE_RANK: Record<EventType, number> = { phase_entry: 0, field_note: 1, dialogue: 2, turn: 3, reflection: 4 };
 const TURN_POSITION_SQL = `(SELECT t.position FROM dialogue_turns t WHERE e.entity_type = 'turn' AND t.id = e.entity_id)`;
+
+/**
+ * Statements prepared once per connection (better-sqlite3 parses and plans SQL on every prepare, which costs more
+ * than running a small statement). Keyed by mode and SQL text; the texts here are built from fixed pieces (values
+ * are always bound), so there are few of them — the cap is only a guard. pluck() statements get their own entry,
+ * so no caller ever changes the mode of a statement another caller holds.
+ */
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+const STATEMENT_CACHE_CAP = 500;
+
+function prepared(db: Db, sql: string, mode: 'rows' | 'pluck' = 'rows'): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  const key = mode === 'pluck' ? `pluck\u0000${sql}` : sql;
+  let statement = cache.get(key);
+  if (!statement) {
+    if (cache.size >= STATEMENT_CACHE_CAP) cache.clear();
+    statement = db.prepare(sql);
+    if (mode === 'pluck') statement.pluck();
+    cache.set(key, statement);
+  }
+  return statement;
+}
 
 /** Stored times are UTC ISO text with milliseconds; inputs with an offset are brought to that form. */
 function normalizeTime(value: string): string {
@@ -217,12 +260,44 @@ function orderBy(order: 'asc' | 'desc'): string {
   return `e.occurred_at ${dir}, ${TYPE_RANK_SQL} ${dir}, ${TURN_POSITION_SQL} ${dir}, e.entity_id ${dir}`;
 }
 
-function eventsSql(where: string, order: 'asc' | 'desc'): string {
-  return `SELECT e.entity_type AS type, e.entity_id AS id, e.occurred_at, e.cycle_id, e.phase
+/**
+ * The page's events in order. With a cursor (`paged`), only those after it in that order: the window's time
+ * bound is moved to the cursor's time (pageQuery) so the index range search starts there, and the tuple
+ * comparison settles ties at that instant. Non-turns compare with position -1: events that tie on time and
+ * rank are of one type, so this never mixes turns with others.
+ */
+function eventsSql(where: string, order: 'asc' | 'desc', paged = false): string {
+  const after = paged
+    ? ` AND (e.occurred_at ${order === 'desc' ? '<' : '>'} @after_at
+          OR (${TYPE_RANK_SQL}, coalesce(${TURN_POSITION_SQL}, -1), e.entity_id) ${order === 'desc' ? '<' : '>'} (@after_rank, @after_position, @after_id))`
+    : '';
+  return `SELECT e.entity_type AS type, e.entity_id AS id, e.occurred_at, e.cycle_id, e.phase, ${TURN_POSITION_SQL} AS position
           FROM events e
-          WHERE ${where}
+          WHERE ${where}${after}
           ORDER BY ${orderBy(order)}
           LIMIT @limit`;
+}
+
+/** The window narrowed to what can follow the cursor: from its time on (asc), or up to and including it (desc). */
+function pageQuery(query: WindowQuery): WindowQuery {
+  if (!query.after) return query;
+  const at = normalizeTime(query.after.occurred_at);
+  if ((query.order ?? 'asc') === 'asc') {
+    const from = query.from ? normalizeTime(query.from) : undefined;
+    return { ...query, from: from === undefined || from < at ? at : from };
+  }
+  const through = new Date(Date.parse(at) + 1).toISOString();
+  const to = query.to ? normalizeTime(query.to) : undefined;
+  return { ...query, to: to === undefined || to > through ? through : to };
+}
+
+function cursorParams(cursor: WindowCursor): Record<string, unknown> {
+  return {
+    after_at: normalizeTime(cursor.occurred_at),
+    after_rank: TYPE_RANK[cursor.type],
+    after_position: cursor.type === 'turn' ? (cursor.position ?? -1) : -1,
+    after_id: cursor.id,
+  };
 }
 
 function countSql(where: string): string {
@@ -232,8 +307,13 @@ function countSql(where: string): string {
 /** The statements timeline:window runs, with their query plans (for tests that check index use). */
 export function explainWindow(db: Db, query: WindowQuery, strategy: InvolvementStrategy = 'gather'): { statement: string; plan: string[] }[] {
   const { sql, params } = buildWhere(query, strategy);
+  const page = buildWhere(pageQuery(query), strategy);
   const statements = [
-    { statement: 'events', sql: eventsSql(sql, query.order ?? 'asc'), params: { ...params, limit: 10 } },
+    {
+      statement: 'events',
+      sql: eventsSql(page.sql, query.order ?? 'asc', query.after !== undefined),
+      params: { ...page.params, ...(query.after ? cursorParams(query.after) : {}), limit: 10 },
+    },
     { statement: 'count', sql: countSql(sql), params },
     { statement: 'density', sql: densitySql(sql, query.lanes ?? 'type'), params: { ...params, fromMs: 0, bucketMs: 1, buckets: 10 } },
     { statement: 'density by type ranges', sql: typeRangeSql(EVENT_TYPES), params: { project: query.project_id, bounds: '[]' } },
@@ -276,20 +356,43 @@ interface EventRow {
   occurred_at: string;
   cycle_id: string | null;
   phase: PhaseName | null;
+  position: number | null;
 }
 
 /** A short, plain one-line label: Markdown marks and line breaks are dropped. */
 export function shortLabel(text: string, max = LABEL_LENGTH): string {
-  const plain = text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/[*_`~]+/g, '')
+  // Most labels carry no Markdown: without brackets, marks or a line start other than the text's own
+  // (where a heading, quote or list marker would be), only the whitespace needs folding.
+  const plain = (
+    MARKUP_ANYWHERE.test(text) || LINE_MARKER.test(text)
+      ? text
+          .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+          .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+          .replace(/[*_`~]+/g, '')
+      : text
+  )
     .replace(/\s+/g, ' ')
     .trim();
-  const chars = Array.from(plain);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : plain;
+  // Fewer UTF-16 units than `max` means fewer code points too; otherwise count code points up to `max`.
+  if (plain.length <= max) return plain;
+  let units = 0;
+  let points = 0;
+  for (const char of plain) {
+    points++;
+    if (points === max) break;
+    units += char.length;
+  }
+  // `units` now spans the first max - 1 code points; is there more than one code point after them?
+  const rest = plain.length - units;
+  if (points < max || rest <= 1 || (rest === 2 && plain.codePointAt(units)! > 0xffff)) return plain;
+  return `${plain.slice(0, units).trimEnd()}…`;
 }
+
+/** Characters that any of shortLabel's Markdown rules could act on, wherever they stand (line breaks start new lines). */
+const MARKUP_ANYWHERE = /[[*_`~\n\r\u2028\u2029]/;
+/** A heading, quote or list marker at the very start of the text. */
+const LINE_MARKER = /^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s/;
 
 const DETAIL_QUERIES: Record<EventType, string> = {
   field_note: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE substr(body, 1, 200) END AS label, NULL AS dialogue_id, NULL AS mode
@@ -314,6 +417,9 @@ const INVOLVED_QUERIES: Partial<Record<EventType, string>> = {
                WHERE n.note_id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL ORDER BY s.pseudonym`,
 };
 
+const CODES_QUERY = `SELECT DISTINCT ca.target_id, ca.code_id FROM code_applications ca JOIN codes c ON c.id = ca.code_id
+  WHERE ca.target_type = ? AND ca.target_id IN (SELECT value FROM json_each(?)) AND ca.deleted_at IS NULL AND c.deleted_at IS NULL`;
+
 /** Labels, stakeholders, sectors, codes and modes for a page of events, a few set-wise queries per type. */
 function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
   const byType = new Map<EventType, string[]>();
@@ -327,12 +433,12 @@ function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
   const codes = new Map<string, Set<string>>();
   for (const [type, ids] of byType) {
     const list = jsonList(ids);
-    for (const detail of db.prepare(DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
+    for (const detail of prepared(db, DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
       details.set(`${type}:${detail.id}`, { label: shortLabel(detail.label ?? ''), dialogue_id: detail.dialogue_id, mode: detail.mode });
     }
     const involvedSql = INVOLVED_QUERIES[type];
     if (involvedSql) {
-      for (const row of db.prepare(involvedSql).all(list) as { event_id: string; stakeholder_id: string; sector: SectorName }[]) {
+      for (const row of prepared(db, involvedSql).all(list) as { event_id: string; stakeholder_id: string; sector: SectorName }[]) {
         const key = `${type}:${row.event_id}`;
         const entry = involved.get(key) ?? { ids: [], sectors: new Set<SectorName>() };
         entry.ids.push(row.stakeholder_id);
@@ -340,12 +446,7 @@ function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
         involved.set(key, entry);
       }
     }
-    const codeRows = db
-      .prepare(
-        `SELECT DISTINCT ca.target_id, ca.code_id FROM code_applications ca JOIN codes c ON c.id = ca.code_id
-         WHERE ca.target_type = ? AND ca.target_id IN (SELECT value FROM json_each(?)) AND ca.deleted_at IS NULL AND c.deleted_at IS NULL`,
-      )
-      .all(type, list) as { target_id: string; code_id: string }[];
+    const codeRows = prepared(db, CODES_QUERY).all(type, list) as { target_id: string; code_id: string }[];
     for (const row of codeRows) {
       const key = `${type}:${row.target_id}`;
       const set = codes.get(key) ?? new Set<string>();
@@ -378,25 +479,30 @@ function linksAmong(db: Db, events: TimelineEvent[]): TimelineLink[] {
   const reflections = events.filter((event) => event.type === 'reflection').map((event) => event.id);
   if (reflections.length === 0) return [];
   const present = new Set(events.map((event) => `${event.type}:${event.id}`));
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT reflection_id, target_type, target_id FROM prompt_links
-       WHERE reflection_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
-       ORDER BY reflection_id, target_type, target_id`,
-    )
-    .all(jsonList(reflections)) as TimelineLink[];
+  const rows = prepared(
+    db,
+    `SELECT DISTINCT reflection_id, target_type, target_id FROM prompt_links
+     WHERE reflection_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+     ORDER BY reflection_id, target_type, target_id`,
+  ).all(jsonList(reflections)) as TimelineLink[];
   return rows.filter((row) => present.has(`${row.target_type}:${row.target_id}`));
+}
+
+/**
+ * The first and last event time of a project. Two subqueries: min and max together in one SELECT (or beside
+ * count(*)) would read every event instead of two index ends.
+ */
+function eventEnds(db: Db, projectId: string): { first: string | null; last: string | null } {
+  return prepared(
+    db,
+    `SELECT (SELECT min(occurred_at) FROM events WHERE project_id = @project) AS first,
+            (SELECT max(occurred_at) FROM events WHERE project_id = @project) AS last`,
+  ).get({ project: projectId }) as { first: string | null; last: string | null };
 }
 
 /** The window's first and last event time, for density buckets when the window is open-ended. */
 function windowEdges(db: Db, query: WindowQuery): { from: string; to: string } | undefined {
-  const row = db
-    // Two subqueries: min and max together in one SELECT would read every event instead of two index ends.
-    .prepare(
-      `SELECT (SELECT min(occurred_at) FROM events WHERE project_id = @project) AS first,
-              (SELECT max(occurred_at) FROM events WHERE project_id = @project) AS last`,
-    )
-    .get({ project: query.project_id }) as { first: string | null; last: string | null };
+  const row = eventEnds(db, query.project_id);
   if (!row.first || !row.last) return undefined;
   const from = query.from ? normalizeTime(query.from) : row.first;
   const to = query.to ? normalizeTime(query.to) : new Date(Date.parse(row.last) + 1).toISOString();
@@ -410,7 +516,7 @@ function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: 
   const span = Date.parse(edges.to) - fromMs;
   const bucketMs = Math.max(1, Math.ceil(span / buckets));
   const lanes = query.lanes ?? 'type';
-  const rows = db.prepare(densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
+  const rows = prepared(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
   return shapeDensity(edges, bucketMs, buckets, lanes, rows);
 }
 
@@ -439,7 +545,7 @@ function windowSize(db: Db, query: WindowQuery, cap: number): number {
     bounds.push('occurred_at < @to');
     params.to = normalizeTime(query.to);
   }
-  return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`).pluck().get(params) as number;
+  return prepared(db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`, 'pluck').get(params) as number;
 }
 
 /** Whether the filters narrow by nothing but event types (the per-type density can then count on an index alone). */
@@ -473,7 +579,7 @@ function densityByTypeRanges(db: Db, query: WindowQuery, buckets: number): { den
     bounds.push([lo, hi < edges.to ? hi : edges.to]);
   }
   const wanted = query.filters?.types?.length ? EVENT_TYPES.filter((type) => query.filters!.types!.includes(type)) : [...EVENT_TYPES];
-  const found = db.prepare(typeRangeSql(wanted)).all({ project: query.project_id, bounds: JSON.stringify(bounds) }) as Record<string, number>[];
+  const found = prepared(db, typeRangeSql(wanted)).all({ project: query.project_id, bounds: JSON.stringify(bounds) }) as Record<string, number>[];
   const rows: { lane: string; bucket: number; n: number }[] = [];
   let total = 0;
   for (const row of found) {
@@ -512,19 +618,29 @@ export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning 
       size = windowSize(db, query, largeWindow + 1);
       if (size > largeWindow) {
         const summary = densityByTypeRanges(db, query, buckets);
-        if (summary && summary.total > limit) return { events: [], links: [], total: summary.total, truncated: true, density: summary.density };
+        if (summary && summary.total > limit) return { events: [], links: [], total: summary.total, truncated: true, density: summary.density, next: null };
       }
     }
-    const where = buildWhere(query, involvementStrategy(db, query, size, probeWindow));
+    const strategy = involvementStrategy(db, query, size, probeWindow);
+    const where = buildWhere(query, strategy);
     let total: number | undefined;
     if (buckets) {
-      total = db.prepare(countSql(where.sql)).pluck().get(where.params) as number;
-      if (total > limit) return { events: [], links: [], total, truncated: true, density: computeDensity(db, query, where, buckets) };
+      total = prepared(db, countSql(where.sql), 'pluck').get(where.params) as number;
+      if (total > limit) return { events: [], links: [], total, truncated: true, density: computeDensity(db, query, where, buckets), next: null };
     }
-    const rows = db.prepare(eventsSql(where.sql, order)).all({ ...where.params, limit }) as EventRow[];
-    total ??= rows.length < limit ? rows.length : (db.prepare(countSql(where.sql)).pluck().get(where.params) as number);
+    // One row past the page tells whether another page follows.
+    const paged = query.after !== undefined;
+    const page = paged ? buildWhere(pageQuery(query), strategy) : where;
+    const params = { ...page.params, ...(query.after ? cursorParams(query.after) : {}), limit: limit + 1 };
+    const rows = prepared(db, eventsSql(page.sql, order, paged)).all(params) as EventRow[];
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    // A first page that holds every event of the window is its own count; a later page never is.
+    total ??= !more && !paged ? rows.length : (prepared(db, countSql(where.sql), 'pluck').get(where.params) as number);
     const events = describeRows(db, rows);
-    return { events, links: linksAmong(db, events), total, truncated: total > events.length, density: null };
+    const last = rows[rows.length - 1];
+    const next = more && last ? { occurred_at: last.occurred_at, type: last.type, position: last.type === 'turn' ? last.position : null, id: last.id } : null;
+    return { events, links: linksAmong(db, events), total, truncated: total > events.length, density: null, next };
   });
   return read();
 }
@@ -566,9 +682,11 @@ const PHASE_ORDER: PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
 /** The live cycles with their spans and, inside each, the span of each phase's events. */
 export function timelineBands(db: Db, projectId: string): TimelineBands {
   return db.transaction(() => {
-    const overall = db
-      .prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last, count(*) AS n FROM events WHERE project_id = ?`)
-      .get(projectId) as { first: string | null; last: string | null; n: number };
+    // The ends are two index lookups; the count is the spans' counts plus the events outside any cycle.
+    const ends = eventEnds(db, projectId);
+    const outsideCycles = prepared(db, `SELECT count(*) FROM events INDEXED BY events_cycle WHERE cycle_id IS NULL AND project_id = ?`, 'pluck').get(
+      projectId,
+    ) as number;
     const cycles = db
       .prepare(
         `SELECT id, parent_id, ordinal, title, status, started_on, ended_on FROM cycles
@@ -582,11 +700,17 @@ export function timelineBands(db: Db, projectId: string): TimelineBands {
       )
       .all(projectId) as { cycle_id: string; phase: PhaseName | null; first_at: string; last_at: string; n: number }[];
     const byCycle = new Map<string, typeof spans>();
-    for (const span of spans) byCycle.set(span.cycle_id, [...(byCycle.get(span.cycle_id) ?? []), span]);
+    let eventCount = outsideCycles;
+    for (const span of spans) {
+      eventCount += span.n;
+      const own = byCycle.get(span.cycle_id);
+      if (own) own.push(span);
+      else byCycle.set(span.cycle_id, [span]);
+    }
     return {
-      first_event_at: overall.first,
-      last_event_at: overall.last,
-      event_count: overall.n,
+      first_event_at: ends.first,
+      last_event_at: ends.last,
+      event_count: eventCount,
       cycles: cycles.map((cycle) => {
         const own = byCycle.get(cycle.id) ?? [];
         const first = own.reduce<string | null>((min, span) => (min === null || span.first_at < min ? span.first_at : min), null);
@@ -682,5 +806,5 @@ export function timelineChain(db: Db, type: EventType, id: string): Chain | unde
 
 /** Whether a live project with this id exists. */
 export function projectExists(db: Db, projectId: string): boolean {
-  return db.prepare(`SELECT 1 FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) !== undefined;
+  return prepared(db, `SELECT 1 FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) !== undefined;
 }

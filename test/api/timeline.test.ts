@@ -102,6 +102,30 @@ describe('timeline:window', () => {
     expect(before.events.map((event) => event.id)).toEqual([e.turn3, e.turn2, e.turn1, e.dialogue, e.note1]);
   });
 
+  it('pages through a window with the cursor it returns, in either order, each page counting the whole window', async () => {
+    const { db, project, events: e } = setup();
+    const all = await ok(call(db, 'timeline:window', { project_id: project }, strict));
+    expect(all.next).toBeNull();
+    for (const order of ['asc', 'desc'] as const) {
+      const seen: string[] = [];
+      let after: NonNullable<typeof all.next> | undefined;
+      do {
+        const page = await ok(call(db, 'timeline:window', { project_id: project, limit: 2, order, ...(after ? { after } : {}) }, strict));
+        expect(page.total).toBe(11);
+        seen.push(...page.events.map((event) => event.id));
+        after = page.next ?? undefined;
+      } while (after);
+      const expected = all.events.map((event) => event.id);
+      expect(seen).toEqual(order === 'asc' ? expected : [...expected].reverse());
+    }
+    // After the second turn of the dialogue: the third turn, then what follows it.
+    const page = await ok(call(db, 'timeline:window', { project_id: project, limit: 4 }, strict));
+    expect(page.events.map((event) => event.id)).toEqual([e.plan1, e.note1, e.dialogue, e.turn1]);
+    expect(page.next).toMatchObject({ type: 'turn', id: e.turn1, position: 1 });
+    const next = await ok(call(db, 'timeline:window', { project_id: project, limit: 2, after: page.next! }, strict));
+    expect(next.events.map((event) => event.id)).toEqual([e.turn2, e.turn3]);
+  });
+
   it('summarises a window with more events than the limit as density per type or per sector', async () => {
     const { db, project } = setup();
     const byType = await ok(
@@ -233,6 +257,15 @@ describe('timeline:window', () => {
       [{ project_id: project, buckets: 0 }, /buckets/],
       [{ project_id: project, lanes: 'people' }, /lanes/],
       [{ project_id: project, order: 'random' }, /order/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'turn', position: null, id: project } }, /A turn has a position/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'field_note', position: 3, id: project } }, /A turn has a position/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'turn', position: 1.5, id: project } }, /position/],
+      [{ project_id: project, after: { occurred_at: 'soon', type: 'field_note', position: null, id: project } }, /occurred_at/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'memo', position: null, id: project } }, /type/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'field_note', position: null, id: 'x' } }, /id/],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'field_note', position: null, id: project, rank: 1 } }, /rank|Unrecognized/i],
+      [{ project_id: project, after: { occurred_at: '2025-09-05T09:00:00.000Z', type: 'field_note', id: project } }, /position/],
+      [{ project_id: project, after: 'abc' }, /after/],
       [{ project_id: project, from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' }, /end of the time window must come after/],
     ];
     for (const [input, message] of cases) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainWindow, shortLabel, timelineWindow, type WindowQuery } from '../../db/repositories/timeline.js';
+import { explainWindow, shortLabel, timelineBands, timelineWindow, type WindowCursor, type WindowQuery } from '../../db/repositories/timeline.js';
 import { tempDatabase } from '../helpers/temp.js';
 import { seedTimeline, timelineSeeder } from './timeline-seed.js';
 
@@ -123,5 +123,126 @@ describe('timeline window strategies give the same answers', () => {
         expect(timelineWindow(db, list, { probeWindow: 1_000_000 })).toEqual(timelineWindow(db, list, { probeWindow: 0 }));
       }
     }
+  });
+});
+
+describe('timeline window pages (keyset on time, kind, turn position, id)', () => {
+  /** Many events that tie on time: notes, phase entries and reflections at one instant, a dialogue whose turns share its time. */
+  function tied() {
+    const { db } = tempDatabase();
+    const seeded = seedTimeline(db);
+    const s = timelineSeeder(db, seeded.project);
+    const at = '2024-05-01T10:00:00.000Z';
+    db.transaction(() => {
+      for (let i = 0; i < 7; i++) s.note(at, { body: `tied note ${i}`, stakeholders: i % 2 ? [seeded.stakeholders.karen!] : [] });
+      for (let i = 0; i < 3; i++) s.reflection(at, { body: `tied reflection ${i}` });
+      const dialogue = s.dialogue(at, { title: 'Tied dialogue' });
+      for (const position of [4, 1, 3, 2, 5]) s.turn(dialogue, position, `turn ${position}`);
+      for (let i = 0; i < 30; i++) s.note(new Date(Date.parse(at) + (i % 5) * 60_000).toISOString(), { body: `near note ${i}` });
+    })();
+    return { db, project: seeded.project };
+  }
+
+  function walk(db: ReturnType<typeof tempDatabase>['db'], query: WindowQuery, size: number) {
+    const keys: string[] = [];
+    let after: WindowCursor | undefined;
+    for (let pages = 0; pages < 1000; pages++) {
+      const page = timelineWindow(db, { ...query, limit: size, ...(after ? { after } : {}) });
+      keys.push(...page.events.map((event) => `${event.type}:${event.id}`));
+      if (!page.next) return { keys, total: page.total };
+      const last = page.events[page.events.length - 1]!;
+      expect(page.next).toMatchObject({ type: last.type, id: last.id, occurred_at: last.occurred_at });
+      expect(page.events).toHaveLength(size);
+      after = page.next;
+    }
+    throw new Error('paging did not end');
+  }
+
+  it.each([1, 2, 3, 7, 50])('walks every event once, in the same order as one read, in pages of %i (both orders, with filters)', (size) => {
+    const { db, project } = tied();
+    for (const query of [
+      { project_id: project },
+      { project_id: project, order: 'desc' },
+      { project_id: project, from: '2024-05-01T10:00:00.000Z', to: '2024-05-01T10:03:00.000Z' },
+      { project_id: project, order: 'desc', from: '2024-05-01T10:00:00.000Z', to: '2024-05-01T10:03:00.000Z' },
+      { project_id: project, filters: { types: ['turn', 'field_note'] } },
+      { project_id: project, filters: { stakeholder_ids: [] , sectors: ['citizen', 'public'] } },
+    ] satisfies WindowQuery[]) {
+      const whole = timelineWindow(db, { ...query, limit: 5000 });
+      expect(whole.next).toBeNull();
+      const paged = walk(db, query, size);
+      expect(paged.keys).toEqual(whole.events.map((event) => `${event.type}:${event.id}`));
+      expect(paged.total).toBe(whole.total);
+    }
+  });
+
+  it('gives turns their position in the cursor and other events none; the last page has no next', () => {
+    const { db, project } = tied();
+    const all = timelineWindow(db, { project_id: project, from: '2024-05-01T10:00:00.000Z', to: '2024-05-01T10:00:00.001Z', limit: 5000 });
+    const turns = all.events.filter((event) => event.type === 'turn');
+    expect(turns.map((event) => event.label)).toEqual(['?: turn 1', '?: turn 2', '?: turn 3', '?: turn 4', '?: turn 5']);
+    const beforeTurns = all.events.indexOf(turns[0]!);
+    const page = timelineWindow(db, { project_id: project, from: '2024-05-01T10:00:00.000Z', to: '2024-05-01T10:00:00.001Z', limit: beforeTurns + 2 });
+    expect(page.next).toEqual({ occurred_at: '2024-05-01T10:00:00.000Z', type: 'turn', position: 2, id: turns[1]!.id });
+    expect(page.total).toBe(all.total);
+    expect(page.truncated).toBe(true);
+    const rest = timelineWindow(db, { project_id: project, from: '2024-05-01T10:00:00.000Z', to: '2024-05-01T10:00:00.001Z', limit: 5000, after: page.next! });
+    expect(rest.events.map((event) => event.id)).toEqual(all.events.slice(beforeTurns + 2).map((event) => event.id));
+    expect(rest.next).toBeNull();
+    expect(rest.total).toBe(all.total);
+    const firstNote = timelineWindow(db, { project_id: project, from: '2024-05-01T10:00:00.000Z', limit: 1 });
+    expect(firstNote.next).toMatchObject({ position: null });
+  });
+
+  it('starts the index range search at the cursor, not at the window start', () => {
+    const { db, project } = tied();
+    const after: WindowCursor = { occurred_at: '2024-05-01T10:00:00.000Z', type: 'field_note', position: null, id: SOME_ID };
+    const [asc] = explainWindow(db, { project_id: project, after });
+    expect(asc!.plan.join(' ')).toMatch(/INDEX events_time \(project_id=\? AND occurred_at>\?\)/);
+    const [desc] = explainWindow(db, { project_id: project, after, order: 'desc', from: '2024-01-01T00:00:00.000Z' });
+    expect(desc!.plan.join(' ')).toMatch(/INDEX events_time \(project_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
+    expect(asc!.plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+});
+
+describe('timeline bands count', () => {
+  it('counts every live event of the inquiry, in cycles or not, and reads its ends', () => {
+    const { db } = tempDatabase();
+    const { project } = seedTimeline(db);
+    const bands = timelineBands(db, project);
+    const direct = db.prepare(`SELECT count(*) AS n, min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE project_id = ?`).get(project) as { n: number; first: string; last: string };
+    expect(bands.event_count).toBe(direct.n);
+    expect(bands.event_count).toBeGreaterThan(bands.cycles.reduce((sum, cycle) => sum + cycle.event_count, 0));
+    expect([bands.first_event_at, bands.last_event_at]).toEqual([direct.first, direct.last]);
+  });
+});
+
+describe('shortLabel on plain text takes a shortcut with the same result', () => {
+  function reference(text: string, max = 80): string {
+    const plain = text
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+      .replace(/[*_`~]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const chars = Array.from(plain);
+    return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : plain;
+  }
+
+  it('matches the full Markdown rules on random text with marks, line breaks, surrogates and lone halves', () => {
+    const alphabet = ['a', 'b', ' ', '\n', '\r', '#', '>', '-', '*', '+', '1', '.', ')', '[', ']', '(', '!', '_', '`', '~', 'æ', '😀', '\t', '\u2028', '\ud800', '\udc00'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      const length = Math.floor(random() * 120);
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const max = 1 + Math.floor(random() * 90);
+      expect(shortLabel(text, max), JSON.stringify([text, max])).toBe(reference(text, max));
+    }
+    expect(shortLabel('x'.repeat(80))).toBe('x'.repeat(80));
+    expect(shortLabel('x'.repeat(81))).toBe(`${'x'.repeat(79)}…`);
+    expect(shortLabel(`${'x'.repeat(79)}😀`)).toBe(`${'x'.repeat(79)}😀`);
   });
 });

@@ -28,6 +28,24 @@ export type TimelineFilters = z.infer<typeof TimelineFilters>;
 
 export const LaneMode = z.enum(['type', 'sector']);
 
+/**
+ * A place in the timeline's order — time, then kind (phase entry, note, dialogue, turn, reflection), then a turn's
+ * position in its dialogue, then id: the last event of a page, as `next` returned it. `position` is a turn's
+ * position and null for any other kind of event.
+ */
+export const WindowCursor = z
+  .strictObject({
+    occurred_at: IsoTimestamp,
+    type: EventType,
+    position: z.number().int().nullable(),
+    id: Id,
+  })
+  .refine((cursor) => (cursor.type === 'turn') === (cursor.position !== null), {
+    message: 'A turn has a position in its dialogue; no other event has one.',
+    path: ['position'],
+  });
+export type WindowCursor = z.infer<typeof WindowCursor>;
+
 export const TimelineEvent = z.object({
   type: EventType,
   id: Id,
@@ -62,6 +80,8 @@ export const TimelineWindow = z.object({
       lanes: z.array(z.object({ key: z.string(), counts: z.array(z.number().int().nonnegative()) })),
     })
     .nullable(),
+  /** Pass as `after` to get the next page; null when no event of the window follows `events` (and with density). */
+  next: WindowCursor.nullable(),
 });
 
 const PhaseSpan = z.object({ phase: Phase, first_at: IsoTimestamp, last_at: IsoTimestamp, event_count: z.number().int() });
@@ -116,6 +136,8 @@ export const timelineChannels = {
       buckets: z.number().int().min(1).max(4000).optional(),
       /** Group the density summary per event type (default) or per stakeholder sector. */
       lanes: LaneMode.optional(),
+      /** Paging: only the events after this place in the requested order (the `next` of the previous page). */
+      after: WindowCursor.optional(),
     }),
     output: TimelineWindow,
   },

@@ -10,13 +10,13 @@ function requireProject(db: Parameters<typeof projectExists>[0], projectId: stri
 }
 
 export const timelineHandlers: HandlersFor<typeof timelineChannels> = {
-  'timeline:window': (db, { project_id, from, to, filters, limit, order, buckets, lanes }) => {
+  'timeline:window': (db, { project_id, from, to, filters, limit, order, buckets, lanes, after }) => {
     if (from && to && Date.parse(to) <= Date.parse(from)) {
       const message = 'The end of the time window must come after its start.';
       throw new ApiError('invalid_input', message, [{ path: 'to', message }]);
     }
     requireProject(db, project_id);
-    return timelineWindow(db, { project_id, from, to, filters, limit, order, buckets, lanes });
+    return timelineWindow(db, { project_id, from, to, filters, limit, order, buckets, lanes, after });
   },
 
   'timeline:bands': (db, { project_id }) => {
