@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { describeEvent, type EventRef as AnyEventRef, type EventType } from './events.js';
+import { searchEvents, type SnippetPart } from './search.js';
 
 type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
 /** describeEvent's EventRef with its phase typed as one of the four phases (the column's CHECK). */
@@ -10,9 +11,6 @@ export function getEventRef(db: Db, type: EventType, id: string): EventRef | und
   return describeEvent(db, type, id) as EventRef | undefined;
 }
 
-/** Marks around matched words in a snippet; control characters that never appear in typed text. */
-const HIT_START = '\u0001';
-const HIT_END = '\u0002';
 /** More words than anyone types into a search box; the rest of a pasted essay is ignored. */
 const MAX_WORDS = 24;
 /** A single "word" longer than this cannot match a real token; keep the expression small. */
@@ -34,72 +32,23 @@ export function toMatchExpression(query: string): string | undefined {
   return quoted.join(' AND ');
 }
 
-export interface SnippetPart {
-  text: string;
-  hit: boolean;
-}
-
-export interface SearchHit extends EventRef {
-  /** A short passage around the match, split into plain text and matched words (never HTML). */
-  snippet: SnippetPart[];
-}
-
-function splitSnippet(raw: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let rest = raw;
-  while (rest.length > 0) {
-    const start = rest.indexOf(HIT_START);
-    if (start === -1) {
-      parts.push({ text: rest, hit: false });
-      break;
-    }
-    if (start > 0) parts.push({ text: rest.slice(0, start), hit: false });
-    const end = rest.indexOf(HIT_END, start + 1);
-    const stop = end === -1 ? rest.length : end;
-    parts.push({ text: rest.slice(start + 1, stop), hit: true });
-    rest = end === -1 ? '' : rest.slice(end + 1);
-  }
-  return parts.filter((part) => part.text.length > 0);
-}
-
-export interface SearchOptions {
+export interface EvidenceSearchOptions {
   types?: EventType[];
   limit?: number;
 }
 
 /**
- * Live events of a project whose text matches the query, best first (title words weigh more).
- * Never throws for odd input: text with no words finds nothing.
+ * The evidence picker's search: the same ranked search as the search screen (search.ts, with its fast path
+ * for journals of any size), narrowed to a project and optionally to kinds of event, as plain event refs
+ * with their snippets.
  */
-export function searchEvents(db: Db, projectId: string, query: string, options: SearchOptions = {}): SearchHit[] {
-  const match = toMatchExpression(query);
-  if (!match) return [];
+export function searchEvidence(db: Db, projectId: string, query: string, options: EvidenceSearchOptions = {}): (EventRef & { snippet: SnippetPart[] })[] {
+  // Unlike the search screen, a box with no word in it finds nothing (the picker browses instead).
+  if (!toMatchExpression(query)) return [];
   const types = options.types && options.types.length > 0 ? options.types : undefined;
   const limit = Math.max(1, Math.min(options.limit ?? 20, 50));
-  const rows = db
-    .prepare(
-      `SELECT e.entity_type AS type, e.entity_id AS id,
-              snippet(events_fts, -1, @hitStart, @hitEnd, '…', 16) AS snippet
-       FROM events_fts JOIN events e ON e.doc_id = events_fts.rowid
-       WHERE events_fts MATCH @match AND e.project_id = @project
-         ${types ? `AND e.entity_type IN (${types.map((_, i) => `@t${i}`).join(', ')})` : ''}
-       ORDER BY bm25(events_fts, 2.0, 1.0), e.occurred_at DESC
-       LIMIT @limit`,
-    )
-    .all({
-      match,
-      project: projectId,
-      limit,
-      hitStart: HIT_START,
-      hitEnd: HIT_END,
-      ...Object.fromEntries((types ?? []).map((type, i) => [`t${i}`, type])),
-    }) as { type: EventType; id: string; snippet: string }[];
-  const hits: SearchHit[] = [];
-  for (const row of rows) {
-    const ref = getEventRef(db, row.type, row.id);
-    if (ref && !ref.deleted) hits.push({ ...ref, snippet: splitSnippet(row.snippet) });
-  }
-  return hits;
+  const result = searchEvents(db, { projectId, query, limit, ...(types ? { filters: { types } } : {}) });
+  return result.hits.map(({ match: _match, rank: _rank, ...hit }) => hit);
 }
 
 export interface BrowseOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browseEvents, searchEvents, toMatchExpression } from '../../db/repositories/evidence.js';
+import { browseEvents, searchEvidence, toMatchExpression } from '../../db/repositories/evidence.js';
 import { trashEntity, updateEntity } from '../../db/repositories/entities.js';
 import { createReflection } from '../../db/repositories/reflections.js';
 import { tempDatabase } from '../helpers/temp.js';
@@ -54,7 +54,7 @@ describe('toMatchExpression', () => {
   });
 });
 
-describe('searchEvents', () => {
+describe('searchEvidence', () => {
   function seeded() {
     const { db } = tempDatabase();
     const project = seedProject(db);
@@ -71,7 +71,7 @@ describe('searchEvents', () => {
 
   it('finds live events of the project only, best first, with a plain-text snippet', () => {
     const { db, project, note, turn, reflection } = seeded();
-    const hits = searchEvents(db, project, 'kaffe');
+    const hits = searchEvidence(db, project, 'kaffe');
     expect(hits.map((hit) => hit.id).sort()).toEqual([note, turn, reflection].sort());
     expect(hits.every((hit) => hit.project_id === project)).toBe(true);
     const turnHit = hits.find((hit) => hit.id === turn)!;
@@ -83,43 +83,43 @@ describe('searchEvents', () => {
 
   it('matches prefixes of the last word and requires every word', () => {
     const { db, project, note, reflection } = seeded();
-    expect(searchEvents(db, project, 'bibliot').map((hit) => hit.id)).toEqual([note]);
-    expect(searchEvents(db, project, 'kaf').length).toBe(3);
-    expect(searchEvents(db, project, 'kaffe ensom').map((hit) => hit.id)).toEqual([note]);
-    expect(searchEvents(db, project, 'kaffe zebra')).toEqual([]);
-    expect(searchEvents(db, project, 'Kaffen').map((hit) => hit.id)).toEqual([reflection]);
+    expect(searchEvidence(db, project, 'bibliot').map((hit) => hit.id)).toEqual([note]);
+    expect(searchEvidence(db, project, 'kaf').length).toBe(3);
+    expect(searchEvidence(db, project, 'kaffe ensom').map((hit) => hit.id)).toEqual([note]);
+    expect(searchEvidence(db, project, 'kaffe zebra')).toEqual([]);
+    expect(searchEvidence(db, project, 'Kaffen').map((hit) => hit.id)).toEqual([reflection]);
   });
 
   it('searches Danish words with æ, ø and å, also by prefix, without folding them', () => {
     const { db, project, danish } = seeded();
-    expect(searchEvents(db, project, 'blåbærgrød').map((hit) => hit.id)).toEqual([danish]);
-    expect(searchEvents(db, project, 'blåb').map((hit) => hit.id)).toEqual([danish]);
-    expect(searchEvents(db, project, 'æbl').map((hit) => hit.id)).toEqual([danish]);
-    expect(searchEvents(db, project, 'søren året').map((hit) => hit.id)).toEqual([danish]);
-    expect(searchEvents(db, project, 'høst').map((hit) => hit.id)).toEqual([danish]);
+    expect(searchEvidence(db, project, 'blåbærgrød').map((hit) => hit.id)).toEqual([danish]);
+    expect(searchEvidence(db, project, 'blåb').map((hit) => hit.id)).toEqual([danish]);
+    expect(searchEvidence(db, project, 'æbl').map((hit) => hit.id)).toEqual([danish]);
+    expect(searchEvidence(db, project, 'søren året').map((hit) => hit.id)).toEqual([danish]);
+    expect(searchEvidence(db, project, 'høst').map((hit) => hit.id)).toEqual([danish]);
     // remove_diacritics 0: "aret" is not "året".
-    expect(searchEvents(db, project, 'aret')).toEqual([]);
+    expect(searchEvidence(db, project, 'aret')).toEqual([]);
   });
 
   it('filters by type and caps the number of hits', () => {
     const { db, project, turn } = seeded();
-    expect(searchEvents(db, project, 'kaffe', { types: ['turn'] }).map((hit) => hit.id)).toEqual([turn]);
-    expect(searchEvents(db, project, 'kaffe', { limit: 1 })).toHaveLength(1);
-    expect(searchEvents(db, project, 'kaffe', { limit: 10_000 }).length).toBeLessThanOrEqual(50);
+    expect(searchEvidence(db, project, 'kaffe', { types: ['turn'] }).map((hit) => hit.id)).toEqual([turn]);
+    expect(searchEvidence(db, project, 'kaffe', { limit: 1 })).toHaveLength(1);
+    expect(searchEvidence(db, project, 'kaffe', { limit: 10_000 }).length).toBeLessThanOrEqual(50);
   });
 
   it('leaves out trashed events', () => {
     const { db, project, note, turn, reflection } = seeded();
     trashEntity(db, 'field_note', note);
-    expect(searchEvents(db, project, 'kaffe').map((hit) => hit.id).sort()).toEqual([turn, reflection].sort());
+    expect(searchEvidence(db, project, 'kaffe').map((hit) => hit.id).sort()).toEqual([turn, reflection].sort());
   });
 
   it.each(HOSTILE.map((query) => [query.length > 40 ? `${query.slice(0, 20)}… (${query.length} chars)` : JSON.stringify(query), query]))(
     'never errors on the hostile query %s',
     (_name, query) => {
       const { db, project } = seeded();
-      expect(() => searchEvents(db, project, query)).not.toThrow();
-      expect(Array.isArray(searchEvents(db, project, query))).toBe(true);
+      expect(() => searchEvidence(db, project, query)).not.toThrow();
+      expect(Array.isArray(searchEvidence(db, project, query))).toBe(true);
     },
   );
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/connection.js';
 import { getEntity, type EntityRow } from '../../../db/repositories/entities.js';
-import { browseEvents, getEventRef, searchEvents } from '../../../db/repositories/evidence.js';
+import { browseEvents, getEventRef, searchEvidence } from '../../../db/repositories/evidence.js';
 import { listLinksOf } from '../../../db/repositories/links.js';
 import * as reflections from '../../../db/repositories/reflections.js';
 import type { reflectionChannels } from '../channels/reflections.js';
@@ -50,7 +50,7 @@ export const reflectionHandlers: HandlersFor<typeof reflectionChannels> = {
   'reflections:delete': (db, { id }) => ({ id, group_id: trashOrThrow(db, 'reflection', id) }),
   'events:search': (db, { project_id, query, types, limit }) => {
     requireLive(db, 'project', project_id);
-    return searchEvents(db, project_id, query, { types, limit });
+    return searchEvidence(db, project_id, query, { types, limit });
   },
   'events:browse': (db, { project_id, type, cycle_id, limit, before, before_id }) => {
     requireLive(db, 'project', project_id);
