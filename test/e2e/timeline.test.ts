@@ -162,6 +162,26 @@ describe('the timeline in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Note 1.' }).waitFor();
     await screenshot(page, 'timeline-10-crowded-zoomed');
 
+    // The whole crowded inquiry as a list: the first page, then the next ones as the list scrolls.
+    await page.keyboard.press('0');
+    await page.getByText(/6000 events in view\./).waitFor();
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Events in view, in time order' });
+    await list.getByRole('button', { name: /Note 0$/ }).waitFor();
+    expect(await list.locator('li').first().getAttribute('aria-setsize')).toBe('6000');
+    await page.locator('.tl-list').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.getByText('200 of 6000 events loaded; more load as you scroll.').waitFor();
+    await screenshot(page, 'timeline-11-list-next-page');
+    // The next page loads by itself: scrolling on to the end of what is loaded brings row 400 into view.
+    await page.waitForFunction(() => {
+      const element = document.querySelector('.tl-list')!;
+      element.scrollTo(0, element.scrollHeight);
+      return document.querySelector('.tl-list li[aria-posinset="400"]') !== null;
+    });
+    await list.getByRole('button', { name: /Note 399$/ }).click();
+    expect(await list.getByRole('button', { name: /Note 399$/ }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'timeline-12-list-scrolled');
+
     expect(errors).toEqual([]);
     await page.close();
     await server.stop();

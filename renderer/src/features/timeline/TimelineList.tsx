@@ -8,18 +8,34 @@ import { eventKey, type TimelineEvent } from './timelineTypes';
 
 interface Props {
   projectId: string;
+  /** The events loaded so far, in order: the window's first pages. */
   events: TimelineEvent[];
+  /** How many events the window holds in all (loaded or not). */
+  total: number;
+  /** Whether more pages follow the loaded events. */
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Asks for the next page (ignored while one is loading). */
+  onNeedMore: () => void;
   selectedKey: string | null;
   cycleName: (cycleId: string | null) => string | null;
   onSelect: (event: TimelineEvent) => void;
 }
 
-/** The same events as the picture, as a list a screen reader can walk; only the rows in view are rendered. */
-export function TimelineList({ projectId, events, selectedKey, cycleName, onSelect }: Props) {
+/** Ask for the next page when the rows in view come this close to the last loaded one. */
+const NEAR_END = 40;
+
+/**
+ * The same events as the picture, as a list a screen reader can walk; only the rows in view are rendered, and the
+ * window's events are loaded page by page as the list scrolls towards the end of what is loaded. Each row tells
+ * its place among all the window's events (aria-posinset of aria-setsize).
+ */
+export function TimelineList({ projectId, events, total, hasMore, loadingMore, onNeedMore, selectedKey, cycleName, onSelect }: Props) {
   const { t, i18n } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: events.length,
+    // One more row while pages follow: it says how many are loaded and loads the next page.
+    count: events.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 64,
     overscan: 8,
@@ -32,12 +48,35 @@ export function TimelineList({ projectId, events, selectedKey, cycleName, onSele
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+  const rows = virtualizer.getVirtualItems();
+  const lastInView = rows.length > 0 ? rows[rows.length - 1]!.index : -1;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastInView >= events.length - NEAR_END) onNeedMore();
+  }, [hasMore, loadingMore, lastInView, events.length, onNeedMore]);
+  const setSize = Math.max(total, events.length);
 
   return (
     <div ref={scrollRef} className="tl-list">
       <ul className="tl-list__items" aria-label={t('timeline.listLabel')} style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const event = events[row.index]!;
+        {rows.map((row) => {
+          const event = events[row.index];
+          if (!event) {
+            return (
+              <li
+                key="more"
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="tl-list__row tl-list__more"
+                aria-busy={loadingMore}
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <span className="tl-list__meta">{t('timeline.listLoaded', { loaded: events.length, count: setSize })}</span>
+                <button type="button" className="button button--small" onClick={onNeedMore} disabled={loadingMore}>
+                  {loadingMore ? t('timeline.listLoadingMore') : t('timeline.listLoadMore')}
+                </button>
+              </li>
+            );
+          }
           const key = eventKey(event);
           const cycle = cycleName(event.cycle_id);
           return (
@@ -46,7 +85,7 @@ export function TimelineList({ projectId, events, selectedKey, cycleName, onSele
               data-index={row.index}
               ref={virtualizer.measureElement}
               className={key === selectedKey ? 'tl-list__row is-selected' : 'tl-list__row'}
-              aria-setsize={events.length}
+              aria-setsize={setSize}
               aria-posinset={row.index + 1}
               style={{ transform: `translateY(${row.start}px)` }}
             >

@@ -15,13 +15,16 @@ import { gutterFor, TimelineChart } from './TimelineChart';
 import { TimelineList } from './TimelineList';
 import { centreOn, contains, fitView, maxSpan, panView, zoomView, type View } from './timelineMath';
 import { activeFilterCount, eventKey, toSelected, type LaneMode, type Selected, type TimelineEvent, type TimelineFilters } from './timelineTypes';
+import { useListPages } from './useListPages';
 import { useTimelineWindow } from './useTimelineWindow';
 import './timeline.css';
 
 /** More than this many events in view are drawn as density bars instead of one mark each. */
 export const DRAW_LIMIT = 2000;
-/** The list view shows up to this many events of the window (the API's maximum). */
-const LIST_LIMIT = 5000;
+/** The list view fetches the window's events in pages of this many, the next page as the list scrolls near its end. */
+export const LIST_PAGE = 200;
+/** A selection further into the window than this many events is not paged up to (the list stays where it is). */
+const LIST_SEEK_LIMIT = 5000;
 const FALLBACK_WIDTH = 960;
 
 type Mode = 'chart' | 'list';
@@ -121,12 +124,14 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
         from: new Date(view.start).toISOString(),
         to: new Date(view.end).toISOString(),
         filters: apiFilters,
-        limit: mode === 'list' ? LIST_LIMIT : DRAW_LIMIT,
+        limit: mode === 'list' ? LIST_PAGE : DRAW_LIMIT,
         ...(mode === 'chart' ? { buckets: Math.max(10, Math.floor(plotWidth / 4)), lanes: laneMode } : {}),
       }
     : undefined;
   const windowData = useTimelineWindow(request);
-  const events = useMemo(() => windowData.data?.events ?? [], [windowData.data]);
+  const pages = useListPages(mode === 'list' ? request : undefined, mode === 'list' ? windowData.data : undefined);
+  const chartEvents = useMemo(() => windowData.data?.events ?? [], [windowData.data]);
+  const events = mode === 'list' ? pages.events : chartEvents;
 
   const chain = useQuery(
     () => (selected ? client.call('timeline:chain', { type: selected.type, id: selected.id }) : Promise.resolve(undefined)),
@@ -143,6 +148,16 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
     const linked = [...chain.data.targets, ...chain.data.reflections];
     return linked.length > 0 ? new Set([eventKey(selected), ...linked.map(eventKey)]) : null;
   }, [selected, chain.data]);
+
+  // The list shows a selection made elsewhere (the chart, an earlier visit): pages are loaded up to it.
+  const lastLoaded = events[events.length - 1];
+  const { hasMore, loading: pageLoading, loadMore } = pages;
+  useEffect(() => {
+    if (mode !== 'list' || !selected || !hasMore || pageLoading || !lastLoaded || events.length >= LIST_SEEK_LIMIT) return;
+    if (selected.occurred_at < lastLoaded.occurred_at || events.some((event) => eventKey(event) === eventKey(selected))) return;
+    if (view && Date.parse(selected.occurred_at) >= view.end) return;
+    loadMore();
+  }, [mode, selected, hasMore, pageLoading, lastLoaded, events, view, loadMore]);
 
   const numbers = useMemo(() => numberCycles(bands.data?.cycles ?? []), [bands.data]);
   const cycleName = useCallback(
@@ -385,10 +400,10 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
         )}
         <p className="tl-status__count" aria-live="polite">
           {total === undefined ? t('app.loading') : t('timeline.inView', { count: total })}
-          {total !== undefined && truncated && (mode === 'chart' ? ` ${t('timeline.densityNote')}` : ` ${t('timeline.listTruncated', { count: events.length })}`)}
+          {total !== undefined && truncated && mode === 'chart' && ` ${t('timeline.densityNote')}`}
         </p>
       </div>
-      <ErrorMessage error={windowData.error ?? stepError} onDismiss={windowData.reload} />
+      <ErrorMessage error={windowData.error ?? stepError ?? (mode === 'list' ? pages.error : undefined)} onDismiss={windowData.reload} />
 
       <div ref={frameRef} className="tl-frame">
         {mode === 'chart' && view ? (
@@ -422,7 +437,17 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
           total === 0 ? (
             <p className="empty-state">{filtered ? t('timeline.emptyFiltered') : t('timeline.emptyWindow')}</p>
           ) : (
-            <TimelineList projectId={projectId} events={events} selectedKey={selectedKey} cycleName={cycleName} onSelect={(event) => select(event, false)} />
+            <TimelineList
+              projectId={projectId}
+              events={events}
+              total={total ?? events.length}
+              hasMore={pages.hasMore}
+              loadingMore={pages.loading}
+              onNeedMore={pages.loadMore}
+              selectedKey={selectedKey}
+              cycleName={cycleName}
+              onSelect={(event) => select(event, false)}
+            />
           )
         ) : null}
       </div>
