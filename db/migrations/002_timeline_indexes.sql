@@ -11,3 +11,6 @@ CREATE INDEX events_cycle_type ON events (cycle_id, entity_type, phase);
 -- "Reflections not yet linked to evidence": the live links of a reflection, and the live reflections.
 CREATE INDEX prompt_links_live_reflection ON prompt_links (reflection_id) WHERE deleted_at IS NULL;
 CREATE INDEX reflections_live ON reflections (project_id, id) WHERE deleted_at IS NULL;
+
+-- The timeline's bands: each cycle's phase spans (first, last, count) read from the index alone.
+CREATE INDEX events_cycle_phase_time ON events (cycle_id, phase, occurred_at);

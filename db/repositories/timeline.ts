@@ -682,31 +682,32 @@ const PHASE_ORDER: PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
 /** The live cycles with their spans and, inside each, the span of each phase's events. */
 export function timelineBands(db: Db, projectId: string): TimelineBands {
   return db.transaction(() => {
-    // The ends are two index lookups; the count is the spans' counts plus the events outside any cycle.
+    // The ends are two index lookups; each cycle's phase spans are one index-only range read
+    // (events_cycle_phase_time), and the count is their sum plus the events outside any cycle.
     const ends = eventEnds(db, projectId);
     const outsideCycles = prepared(db, `SELECT count(*) FROM events INDEXED BY events_cycle WHERE cycle_id IS NULL AND project_id = ?`, 'pluck').get(
       projectId,
     ) as number;
-    const cycles = db
+    const allCycles = db
       .prepare(
-        `SELECT id, parent_id, ordinal, title, status, started_on, ended_on FROM cycles
-         WHERE project_id = ? AND deleted_at IS NULL ORDER BY parent_id IS NOT NULL, ordinal, created_at`,
+        `SELECT id, parent_id, ordinal, title, status, started_on, ended_on, deleted_at FROM cycles
+         WHERE project_id = ? ORDER BY parent_id IS NOT NULL, ordinal, created_at`,
       )
-      .all(projectId) as Omit<CycleBand, 'first_event_at' | 'last_event_at' | 'from' | 'to' | 'event_count' | 'phases'>[];
-    const spans = db
-      .prepare(
-        `SELECT cycle_id, phase, min(occurred_at) AS first_at, max(occurred_at) AS last_at, count(*) AS n
-         FROM events WHERE project_id = ? AND cycle_id IS NOT NULL GROUP BY cycle_id, phase`,
-      )
-      .all(projectId) as { cycle_id: string; phase: PhaseName | null; first_at: string; last_at: string; n: number }[];
-    const byCycle = new Map<string, typeof spans>();
+      .all(projectId) as (Omit<CycleBand, 'first_event_at' | 'last_event_at' | 'from' | 'to' | 'event_count' | 'phases'> & { deleted_at: string | null })[];
+    const spansOf = prepared(
+      db,
+      `SELECT phase, min(occurred_at) AS first_at, max(occurred_at) AS last_at, count(*) AS n
+       FROM events INDEXED BY events_cycle_phase_time WHERE cycle_id = ? GROUP BY phase`,
+    );
+    const byCycle = new Map<string, { phase: PhaseName | null; first_at: string; last_at: string; n: number }[]>();
     let eventCount = outsideCycles;
-    for (const span of spans) {
-      eventCount += span.n;
-      const own = byCycle.get(span.cycle_id);
-      if (own) own.push(span);
-      else byCycle.set(span.cycle_id, [span]);
+    for (const cycle of allCycles) {
+      const spans = spansOf.all(cycle.id) as { phase: PhaseName | null; first_at: string; last_at: string; n: number }[];
+      for (const span of spans) eventCount += span.n;
+      byCycle.set(cycle.id, spans);
     }
+    // Events of a cycle in the trash still count towards the inquiry; the cycle gets no band.
+    const cycles = allCycles.filter((cycle) => cycle.deleted_at === null).map(({ deleted_at: _deleted, ...cycle }) => cycle);
     return {
       first_event_at: ends.first,
       last_event_at: ends.last,

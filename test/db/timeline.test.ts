@@ -215,6 +215,26 @@ describe('timeline bands count', () => {
     expect(bands.event_count).toBeGreaterThan(bands.cycles.reduce((sum, cycle) => sum + cycle.event_count, 0));
     expect([bands.first_event_at, bands.last_event_at]).toEqual([direct.first, direct.last]);
   });
+
+  it("gives each live cycle its phases' first, last and count as the events table has them", () => {
+    const { db } = tempDatabase();
+    const { project } = seedTimeline(db);
+    const bands = timelineBands(db, project);
+    expect(bands.cycles.length).toBeGreaterThan(1);
+    for (const cycle of bands.cycles) {
+      const direct = db
+        .prepare(
+          `SELECT phase, min(occurred_at) AS first_at, max(occurred_at) AS last_at, count(*) AS event_count FROM events
+           WHERE cycle_id = ? AND phase IS NOT NULL GROUP BY phase`,
+        )
+        .all(cycle.id) as { phase: string }[];
+      const order = ['plan', 'act', 'observe', 'reflect'];
+      direct.sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase));
+      expect(cycle.phases).toEqual(direct);
+      const all = db.prepare(`SELECT count(*) FROM events WHERE cycle_id = ?`).pluck().get(cycle.id);
+      expect(cycle.event_count).toBe(all);
+    }
+  });
 });
 
 describe('shortLabel on plain text takes a shortcut with the same result', () => {

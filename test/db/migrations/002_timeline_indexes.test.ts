@@ -28,12 +28,15 @@ describe('migration 002: indexes for the timeline and the overview', () => {
     for (const table of tables) expect(db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get(), table).toBe(counts[table]);
     expect({ tables: schemaOf(db, 'table'), triggers: schemaOf(db, 'trigger') }).toEqual(before);
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all();
-    expect(indexes).toEqual(expect.arrayContaining(['events_type_time', 'events_cycle_type', 'prompt_links_live_reflection', 'reflections_live']));
+    expect(indexes).toEqual(expect.arrayContaining(['events_type_time', 'events_cycle_type', 'prompt_links_live_reflection', 'reflections_live', 'events_cycle_phase_time']));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
     expect(plan(`SELECT count(*) FROM events WHERE project_id = 'p' AND entity_type = 'turn' AND occurred_at >= 'a' AND occurred_at < 'b'`)).toMatch(
       /COVERING INDEX events_type_time/,
+    );
+    expect(plan(`SELECT phase, min(occurred_at), max(occurred_at), count(*) FROM events WHERE cycle_id = 'c' GROUP BY phase`)).toMatch(
+      /COVERING INDEX events_cycle_phase_time/,
     );
     expect(plan(`SELECT count(*) FROM prompt_links WHERE reflection_id = 'r' AND deleted_at IS NULL`)).toMatch(/prompt_links_live_reflection/);
 
