@@ -49,7 +49,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 `;
 
 /** The measurements the API-overhead target applies to (the exports' files are mostly built in JavaScript). */
-const QUERY_KEYS = ['save', 'search', 'timeline', 'timeline-filtered', 'timeline-all', 'backlinks', 'overview'] as const;
+const QUERY_KEYS = ['save', 'search', 'timeline', 'timeline-filtered', 'timeline-all', 'timeline-list', 'backlinks', 'overview'] as const;
 
 export const CASE_KEYS = [
   'ingest',
@@ -58,6 +58,7 @@ export const CASE_KEYS = [
   'timeline',
   'timeline-filtered',
   'timeline-all',
+  'timeline-list',
   'backlinks',
   'overview',
   'report',
@@ -323,7 +324,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       id: string;
       started_on: string;
     }[];
-    const range = api.prepare(`SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE project_id = ?`).get(projectId) as {
+    const range = api
+      .prepare(
+        `SELECT (SELECT min(occurred_at) FROM events WHERE project_id = @p) AS first, (SELECT max(occurred_at) FROM events WHERE project_id = @p) AS last`,
+      )
+      .get({ p: projectId }) as {
       first: string;
       last: string;
     };
@@ -368,7 +373,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       {
         key: 'timeline',
-        name: 'Timeline window, one month, chart (≤2000 events + density)',
+        name: 'Timeline window, one month, chart (density when over 2000 events)',
         channel: 'timeline:window',
         iterations: { small: 20, large: 40 },
         limitMs: TARGETS.timeline,
@@ -397,6 +402,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         limitMs: TARGETS.timeline,
         sameInputEachRun: true,
         input: () => ({ project_id: projectId, from: range.first, to: new Date(Date.parse(range.last) + 1).toISOString(), limit: 2000, buckets: 250, lanes: 'type' }),
+      },
+      {
+        key: 'timeline-list',
+        name: 'Timeline list, one month, first page of 200 labelled events',
+        channel: 'timeline:window',
+        iterations: { small: 20, large: 40 },
+        limitMs: TARGETS.timeline,
+        input: (i) => ({ project_id: projectId, ...monthWindow(i), limit: 200 }),
       },
       {
         key: 'backlinks',
@@ -508,7 +521,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const median = percentile(ratios, 50);
       results.push({
         key: 'api-overhead',
-        name: 'API overhead over raw SQL (median over save, search, timeline, backlinks, overview)',
+        name: 'API overhead over raw SQL (median over save, search, timeline, timeline list, backlinks, overview)',
         channel: null,
         available: true,
         note: `worst: ${formatRatio(Math.max(...ratios))}`,
