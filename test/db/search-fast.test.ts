@@ -11,6 +11,7 @@ import { createReflection } from '../../db/repositories/reflections.js';
 import { eventRefsOf, searchEvents, type SearchRequest } from '../../db/repositories/search.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
 import { restoreTrashGroup, listTrash } from '../../db/repositories/trash.js';
+import { createBackup, restoreIntoOpenJournal } from '../../db/backup.js';
 import { tempDatabase } from '../helpers/temp.js';
 
 /**
@@ -193,6 +194,19 @@ describe('searchEvents fast path', () => {
       })(),
     ).toThrow('roll back');
     expect(ids(searchEvents(db, { projectId: project.id, query: 'bussen' }))).toEqual([turn.id]);
+  });
+});
+
+describe('remembered search state after a restore', () => {
+  it('forgets what it remembered when a backup is restored into the open journal', async () => {
+    const { db } = tempDatabase();
+    const project = createProject(db, { title: 'Nordby' });
+    const kept = createNote(db, { project_id: project.id, title: 'Kaffe', body: 'Vi drak kaffe.' });
+    const backup = await createBackup(db, 'manual');
+    const later = createNote(db, { project_id: project.id, title: 'Kaffe igen', body: 'Mere kaffe.' });
+    expect(ids(searchEvents(db, { projectId: project.id, query: 'kaffe' })).sort()).toEqual([kept.id, later.id].sort());
+    await restoreIntoOpenJournal(db, backup);
+    expect(ids(searchEvents(db, { projectId: project.id, query: 'kaffe' }))).toEqual([kept.id]);
   });
 });
 
