@@ -7,6 +7,9 @@
  * exactly as they do for the app's own writes (they are never dropped; see PERFORMANCE.md for the measurement
  * that showed dropping them is not needed).
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Db } from '../connection.js';
 import { Random, seededUuidV7 } from './random.js';
 import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Language, type TextContext } from './text.js';
@@ -121,6 +124,11 @@ export interface GenerateOptions {
    * synchronous=FULL and the FTS5 default are put back before generateInquiry returns (or throws).
    */
   bulk?: boolean;
+  /**
+   * Make the rows (the text) in a worker thread while this thread writes (default: when the worker can be loaded,
+   * i.e. compiled JavaScript or under tsx). The rows are the same either way: they depend on the seed alone.
+   */
+  threads?: boolean;
   onProgress?: (progress: GenerateProgress) => void;
 }
 
@@ -141,6 +149,8 @@ export interface GenerateResult {
   cpu_ms: number;
   /** Whether the bulk settings were used (see GenerateOptions.bulk). */
   bulk: boolean;
+  /** Whether the rows were made in a worker thread (see GenerateOptions.threads). */
+  threaded: boolean;
 }
 
 const PHASES: readonly PhaseName[] = ['plan', 'act', 'observe', 'reflect'];
@@ -383,24 +393,9 @@ interface Setup {
   bulk: boolean;
 }
 
-function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateResult {
-  const { spec, seed, root, ids, started, cpuAtStart, startMs, averageCycleMs, boundary, projectId, title, projectCreated, insertTriggers, rebuild } = setup;
-  const kinds = Object.fromEntries(PROGRESS_KINDS.map((kind) => [kind, { done: 0, total: 0 }])) as GenerateProgress['kinds'];
-  kinds.stakeholders.total = spec.stakeholders;
-  kinds.cycles.total = spec.cycles;
-  kinds.phase_entries.total = spec.cycles * spec.phaseEntriesPerCycle;
-  kinds.field_notes.total = spec.notes;
-  kinds.dialogues.total = spec.dialogues;
-  kinds.turns.total = spec.turns;
-  kinds.reflections.total = spec.reflections;
-  kinds.prompt_links.total = spec.links;
-  kinds.code_applications.total = spec.codings;
-  const extra = { team_members: 0, codes: 0, note_stakeholders: 0, dialogue_participants: 0 };
-  let rows = 0;
-  const report = () => options.onProgress?.({ kinds: structuredClone(kinds), rows, elapsed_ms: performance.now() - started });
-
-
-  const insert = {
+/** The generator's insert statements, by name (the plan refers to them by name). */
+function prepareInserts(db: Db) {
+  return {
     project: db.prepare(
       `INSERT INTO projects (id, title, concern, setting, started_on, status, is_fictional, revision, created_at, updated_at, deleted_at)
        VALUES (?, ?, ?, ?, ?, 'active', 1, 1, ?, ?, NULL)`,
@@ -453,13 +448,69 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     ),
   };
 
+}
+
+type InsertName = keyof ReturnType<typeof prepareInserts>;
+
+/**
+ * One transaction's rows: the project's opening rows (cycle_id null), then one batch per cycle. A plan is made
+ * from the scale and seed alone (no database), so it can be made in a worker thread while the writer writes.
+ */
+export interface Batch {
+  cycle_id: string | null;
+  /** [insert name, ...values], in the order they are written. */
+  ops: [InsertName, ...unknown[]][];
+  /** Progress after this batch. */
+  kinds: GenerateProgress['kinds'];
+  extra: { team_members: number; codes: number; note_stakeholders: number; dialogue_participants: number };
+  rows: number;
+}
+
+/** The inquiry's id, title and time frame for a scale and seed (the same on every call). */
+export function inquiryBasics(scale: ScaleName, seed: number) {
+  const spec = SCALES[scale];
+  const root = new Random(seed * 7919 + (scale === 'large' ? 1 : 2));
+  const ids = root.fork('ids');
+  const startMs = Date.parse(spec.start);
+  const averageCycleMs = (spec.days * DAY) / spec.cycles;
+  /** Cycles start at midnight; cycle c runs from boundary(c) up to boundary(c + 1). */
+  const boundary = (c: number) => startMs + Math.round((c * spec.days) / spec.cycles) * DAY;
+  const title = `Fællesskab i Nørreå — generated inquiry (${scale}, seed ${seed})`;
+  const projectCreated = startMs - 7 * DAY;
+  const projectId = seededUuidV7(projectCreated, ids);
+  return { spec, root, ids, startMs, averageCycleMs, boundary, title, projectCreated, projectId };
+}
+
+/** Makes the generated inquiry's rows, handing each transaction's batch to `sink` (in order). */
+export function planInquiry(scale: ScaleName, seed: number, sink: (batch: Batch) => void): void {
+  const { spec, root, ids, startMs, averageCycleMs, boundary, title, projectCreated, projectId } = inquiryBasics(scale, seed);
+  const options = { scale };
+  const kinds = Object.fromEntries(PROGRESS_KINDS.map((kind) => [kind, { done: 0, total: 0 }])) as GenerateProgress['kinds'];
+  kinds.stakeholders.total = spec.stakeholders;
+  kinds.cycles.total = spec.cycles;
+  kinds.phase_entries.total = spec.cycles * spec.phaseEntriesPerCycle;
+  kinds.field_notes.total = spec.notes;
+  kinds.dialogues.total = spec.dialogues;
+  kinds.turns.total = spec.turns;
+  kinds.reflections.total = spec.reflections;
+  kinds.prompt_links.total = spec.links;
+  kinds.code_applications.total = spec.codings;
+  const extra = { team_members: 0, codes: 0, note_stakeholders: 0, dialogue_participants: 0 };
+  let rows = 0;
+  let ops: Batch['ops'] = [];
+  const put = (name: InsertName, ...values: unknown[]) => void ops.push([name, ...values]);
+  const flush = (cycleId: string | null) => {
+    sink({ cycle_id: cycleId, ops, kinds: structuredClone(kinds), extra: { ...extra }, rows });
+    ops = [];
+  };
+
   // Project, team, stakeholders and code book: one transaction.
   const people = root.fork('people');
   const stakeholders: Stakeholder[] = [];
   const codeIds: string[] = [];
-  db.transaction(() => {
+  {
     const created = iso(projectCreated);
-    insert.project.run(
+    put('project', 
       projectId,
       title,
       'Hvordan kan borgere, frivillige, virksomheder og kommunen sammen skabe fællesskaber, som folk har lyst til at bruge? ' +
@@ -471,7 +522,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     );
     rows += 1;
     for (let i = 0; i < spec.teamMembers; i += 1) {
-      insert.team.run(seededUuidV7(projectCreated + i, ids), projectId, `${people.pick(W.FIRST_NAMES)} (team)`, people.pick(['Følgeforsker', 'Projektleder', 'Konsulent', 'Researcher']), created);
+      put('team', seededUuidV7(projectCreated + i, ids), projectId, `${people.pick(W.FIRST_NAMES)} (team)`, people.pick(['Følgeforsker', 'Projektleder', 'Konsulent', 'Researcher']), created);
       extra.team_members += 1;
       rows += 1;
     }
@@ -485,7 +536,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
       const number = (numbers.get(sector) ?? 0) + 1;
       numbers.set(sector, number);
       const consent = people.weighted(['given', 'pending', 'unknown', 'declined', 'withdrawn'] as const, [70, 12, 10, 4, 4]);
-      insert.stakeholder.run(
+      put('stakeholder', 
         id,
         projectId,
         realName,
@@ -508,19 +559,19 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     for (const [index, parent] of W.CODE_TREE.entries()) {
       const at = projectCreated + 2 * DAY + index * 60_000;
       const parentId = seededUuidV7(at, ids);
-      insert.code.run(parentId, projectId, null, parent.name, parent.color, '', iso(at), iso(at));
+      put('code', parentId, projectId, null, parent.name, parent.color, '', iso(at), iso(at));
       codeIds.push(parentId);
       for (const [childIndex, child] of parent.children.entries()) {
         const childAt = at + (childIndex + 1) * 1000;
         const childId = seededUuidV7(childAt, ids);
-        insert.code.run(childId, projectId, parentId, child, parent.color, '', iso(childAt), iso(childAt));
+        put('code', childId, projectId, parentId, child, parent.color, '', iso(childAt), iso(childAt));
         codeIds.push(childId);
       }
     }
     extra.codes = codeIds.length;
     rows += codeIds.length;
-  })();
-  report();
+  }
+  flush(null);
 
   // How busy each cycle is: a slow start, seasonal dips (summer, Christmas) and some noise.
   const plan = root.fork('plan');
@@ -554,13 +605,12 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     const castResearchers = researchers.length > 0 ? researchers : cast;
     const targets: Target[] = [];
 
-    db.transaction(() => {
-      if (rebuild) for (const trigger of insertTriggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+    {
       // The cycle and its phase entries.
       const cycleId = seededUuidV7(cycleStart - DAY, ids);
       const last = c === spec.cycles - 1;
       const createdAt = iso(cycleStart - DAY);
-      insert.cycle.run(
+      put('cycle', 
         cycleId,
         projectId,
         c + 1,
@@ -583,7 +633,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         const language: Language = random.chance(0.65) ? 'da' : 'en';
         const body = `## ${language === 'da' ? 'Hvad vi gør' : 'What we do'}\n\n${noteBody(random, language, context([]), random.int(50, 110))}`;
         const id = seededUuidV7(at, ids);
-        insert.entry.run(id, projectId, cycleId, PHASES[phase], body, random.pick(castResearchers).firstName, iso(at), iso(at), iso(at));
+        put('entry', id, projectId, cycleId, PHASES[phase], body, random.pick(castResearchers).firstName, iso(at), iso(at), iso(at));
         targets.push({ type: 'phase_entry', id, at, text: body });
         rows += 1;
         kinds.phase_entries.done += 1;
@@ -601,12 +651,12 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         const body = noteBody(random, language, ctx, random.around(spec.noteWords, 40, 40, 320));
         const recorded = note.at + random.int(5, 240) * 60_000;
         const id = seededUuidV7(recorded, ids);
-        insert.note.run(
+        put('note', 
           id, projectId, cycleId, PHASES[note.phase], noteTitle(random, language, ctx), body,
           random.pick(language === 'da' ? W.DA_PLACES : W.EN_PLACES).replace(/^(i|på|ved|hos|over|in|at|on|near|by) (the )?/, ''),
           iso(note.at), iso(recorded), iso(recorded), iso(recorded),
         );
-        for (const person of involved) insert.noteStakeholder.run(id, person.id);
+        for (const person of involved) put('noteStakeholder', id, person.id);
         extra.note_stakeholders += involved.length;
         rows += 1 + involved.length;
         kinds.field_notes.done += 1;
@@ -644,14 +694,14 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         const written = dialogue.at + random.int(60, 300) * 60_000;
         const id = seededUuidV7(written, ids);
         const summary = noteBody(random, language, ctx, random.int(30, 80));
-        insert.dialogue.run(
+        put('dialogue', 
           id, projectId, cycleId, PHASES[dialogue.phase], dialogue.kind, shortTitle(random, language, ctx),
           iso(dialogue.at), random.pick(W.DA_PLACES).replace(/^(i|på|ved|hos|over) /, ''), summary,
           random.chance(0.6) ? `- ${shortTitle(random, language, ctx, 10)}` : '',
           random.chance(0.5) ? `- ${shortTitle(random, language, ctx, 10)}` : '',
           iso(written), iso(written),
         );
-        for (const person of unique) insert.participant.run(id, person.id);
+        for (const person of unique) put('participant', id, person.id);
         extra.dialogue_participants += unique.length;
         rows += 1 + unique.length;
         kinds.dialogues.done += 1;
@@ -660,7 +710,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
           const speaker = random.chance(0.03) ? null : random.pick(unique);
           const text = turnText(random, language, ctx);
           const turnId = seededUuidV7(written + position, ids);
-          insert.turn.run(turnId, projectId, id, position, speaker?.id ?? null, text, iso(written), iso(written));
+          put('turn', turnId, projectId, id, position, speaker?.id ?? null, text, iso(written), iso(written));
           rows += 1;
           kinds.turns.done += 1;
           targets.push({ type: 'turn', id: turnId, at: dialogue.at, text });
@@ -681,7 +731,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         const ctx = context(random.sample(cast, 2).map((s) => s.firstName));
         const body = reflectionBody(random, language, ctx, random.around(spec.reflectionWords, 50, 60, 400));
         const id = seededUuidV7(reflection.at, ids);
-        insert.reflection.run(
+        put('reflection', 
           id, projectId, cycleId, PHASES[reflection.phase], random.chance(0.85) ? 'withness' : 'aboutness',
           shortTitle(random, language, ctx), body, iso(reflection.at), iso(reflection.at), iso(reflection.at),
         );
@@ -707,7 +757,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
           if (!target || chosen.has(target.id)) continue;
           chosen.add(target.id);
           const excerpt = target.type !== 'dialogue' && random.chance(0.4) ? pickExcerpt(random, target.text) : undefined;
-          insert.link.run(
+          put('link', 
             seededUuidV7(reflection.at, ids), projectId, id, target.type, target.id,
             excerpt?.start ?? null, excerpt?.end ?? null, excerpt?.text ?? null,
             random.chance(0.2) ? shortTitle(random, language, ctx, 12) : '', iso(reflection.at),
@@ -731,7 +781,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         if (coded.has(key)) continue;
         coded.add(key);
         const at = target.at + DAY;
-        insert.coding.run(
+        put('coding', 
           seededUuidV7(at, ids), projectId, codeId, target.type, target.id,
           excerpt?.start ?? null, excerpt?.end ?? null, excerpt?.text ?? null, iso(at),
         );
@@ -740,13 +790,96 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         n += 1;
       }
       previousTargets = [...targets, ...written];
-      if (rebuild) {
-        for (const statement of rebuild) statement.run(cycleId);
+      flush(cycleId);
+    }
+  }
+
+}
+
+/**
+ * How to start the worker: its compiled module beside this one, or, when running TypeScript under tsx, a small
+ * script that registers tsx in the worker first (a worker does not inherit tsx's loader). Undefined when neither
+ * works (TypeScript run by something else, e.g. the test runner): then the rows are made on this thread.
+ */
+function workerStart(): { source: URL | string; eval: boolean } | undefined {
+  const here = import.meta.url;
+  if (/\.js$/.test(here)) return { source: new URL('./worker.js', here), eval: false };
+  if (!/\.ts$/.test(here) || !process.execArgv.some((argument) => /[\\/]tsx[\\/]/.test(argument))) return undefined;
+  let api: string;
+  try {
+    // The ESM build of tsx's API (require.resolve would give the CommonJS one, whose register() does not load ESM).
+    api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  } catch {
+    return undefined;
+  }
+  const worker = new URL('./worker.ts', here).href;
+  return { source: `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`, eval: true };
+}
+
+/** How long the writer waits for the worker's next batch before giving up (a whole large cycle takes < 1 s). */
+const WORKER_SILENCE_MS = 120_000;
+
+/**
+ * Runs planInquiry in a worker thread and writes its batches here, in order, synchronously (the writer blocks on
+ * Atomics.wait and takes messages with receiveMessageOnPort). Returns false, having done nothing, when no worker
+ * can be loaded.
+ */
+function planInWorker(scale: ScaleName, seed: number, write: (batch: Batch) => void): boolean {
+  const start = workerStart();
+  if (!start) return false;
+  const signal = new SharedArrayBuffer(8);
+  const flags = new Int32Array(signal);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(start.source, { eval: start.eval, workerData: { scale, seed, port: port2, signal }, transferList: [port2] });
+  let seen = 0;
+  let taken = 0;
+  try {
+    for (;;) {
+      let received = receiveMessageOnPort(port1);
+      while (!received) {
+        if (Atomics.wait(flags, 0, seen, WORKER_SILENCE_MS) === 'timed-out') {
+          throw new Error(`The generator's worker thread sent nothing for ${WORKER_SILENCE_MS / 1000} s; run with threads: false to see why.`);
+        }
+        seen = Atomics.load(flags, 0);
+        received = receiveMessageOnPort(port1);
+      }
+      const message = received.message as { batch?: Batch; done?: boolean; error?: string };
+      if (message.error) throw new Error(`The generator's worker thread failed: ${message.error}`);
+      if (message.done) return true;
+      write(message.batch!);
+      taken += 1;
+      Atomics.store(flags, 1, taken);
+      Atomics.notify(flags, 1);
+    }
+  } finally {
+    // Wake the worker if it waits for the writer, then stop it.
+    Atomics.store(flags, 1, 1 << 30);
+    Atomics.notify(flags, 1);
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateResult {
+  const { seed, started, cpuAtStart, projectId, title, insertTriggers, rebuild } = setup;
+  const insert = prepareInserts(db);
+  let last: Batch | undefined;
+  const write = (batch: Batch) => {
+    db.transaction(() => {
+      const indexing = rebuild !== undefined && batch.cycle_id !== null;
+      if (indexing) for (const trigger of insertTriggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+      for (const [name, ...values] of batch.ops) insert[name].run(...values);
+      if (indexing) {
+        for (const statement of rebuild) statement.run(batch.cycle_id);
         for (const trigger of insertTriggers) db.exec(trigger.sql);
       }
     })();
-    report();
-  }
+    last = batch;
+    options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
+  };
+  const threaded = options.threads !== false && planInWorker(options.scale, seed, write);
+  if (!threaded) planInquiry(options.scale, seed, write);
+  const { kinds, extra, rows } = last!;
 
   const elapsed = performance.now() - started;
   const cpu = process.cpuUsage(cpuAtStart);
@@ -768,5 +901,6 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     rows_per_second: Math.round(rows / (elapsed / 1000)),
     cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     bulk: setup.bulk,
+    threaded,
   };
 }

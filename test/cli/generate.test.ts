@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
-import { SCALES } from '../../db/generate/generate.js';
+import { generateInquiry, SCALES } from '../../db/generate/generate.js';
 import { formatProgress } from '../../electron/cli/commands/generate.js';
 import { findCommand } from '../../electron/cli/commands/index.js';
 import { commandHelp, runCli } from '../../electron/cli/run.js';
@@ -130,5 +130,31 @@ describe('withness generate', { timeout: 180_000 }, () => {
     expect(result.stdout).toMatch(/Generated “Fællesskab i Nørreå — generated inquiry \(small, seed 1\)”/);
     expect(result.stdout).toMatch(/field notes\s+1,000/);
     expect(result.stderr).toBe('');
+  });
+
+  it('makes the same journal with the text made in a worker thread (under tsx) as on one thread, search index included', async () => {
+    const dir = tempDir();
+    const threaded = await withness('generate', '--db', join(dir, 'threaded.sqlite'), '--scale', 'small', '--seed', '12', '--quiet', '--json');
+    expect(threaded.code).toBe(0);
+    expect((JSON.parse(threaded.stdout) as { threaded: boolean }).threaded).toBe(true);
+    const single = openDatabase(join(dir, 'single.sqlite'));
+    try {
+      // Under the test runner no worker can load TypeScript, so this one is made on one thread.
+      expect(generateInquiry(single, { scale: 'small', seed: 12, threads: true }).threaded).toBe(false);
+    } finally {
+      single.close();
+    }
+    const dump = (name: string) => {
+      const db = openDatabase(join(dir, name));
+      try {
+        const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+        return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().all()]));
+      } finally {
+        db.close();
+      }
+    };
+    const text = dump('threaded.sqlite');
+    expect(text).toContain('events_fts_data');
+    expect(text).toBe(dump('single.sqlite'));
   });
 });

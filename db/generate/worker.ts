@@ -1,0 +1,34 @@
+/**
+ * The generator's planner in a worker thread: makes the inquiry's rows (all the text) one transaction's batch
+ * at a time and hands them to the writer on the main thread (see planInWorker in generate.ts), at most
+ * AHEAD batches ahead of it, so making the next cycle's text overlaps with writing the current one.
+ */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { planInquiry, type ScaleName } from './generate.js';
+
+const AHEAD = 2;
+const { scale, seed, port, signal } = workerData as { scale: ScaleName; seed: number; port: MessagePort; signal: SharedArrayBuffer };
+/** [0] messages posted, [1] batches the writer has taken. */
+const flags = new Int32Array(signal);
+let posted = 0;
+
+function post(message: unknown): void {
+  port.postMessage(message);
+  posted += 1;
+  Atomics.store(flags, 0, posted);
+  Atomics.notify(flags, 0);
+}
+
+try {
+  planInquiry(scale, seed, (batch) => {
+    for (;;) {
+      const taken = Atomics.load(flags, 1);
+      if (posted - taken < AHEAD) break;
+      Atomics.wait(flags, 1, taken);
+    }
+    post({ batch });
+  });
+  post({ done: true });
+} catch (error) {
+  post({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
