@@ -2,10 +2,10 @@
  * A generated multi-year inquiry for performance work: `withness generate` and `npm run bench` build it.
  *
  * The same seed gives the same inquiry (ids, times and text) on every machine: every random choice comes
- * from a seeded generator and ids are UUIDv7 made from each row's own time. Rows are written with
- * prepared statements, one transaction per cycle; the schema's triggers fill `events` and `events_fts`
- * exactly as they do for the app's own writes (they are never dropped; see PERFORMANCE.md for the measurement
- * that showed dropping them is not needed).
+ * from a seeded generator and ids are UUIDv7 made from each row's own time. planInquiry makes the rows from
+ * the scale and seed alone, one batch per transaction (in a worker thread when one can be started); the writer
+ * inserts each batch with prepared statements, one transaction per cycle, filling `events` and `events_fts`
+ * set-wise exactly as the triggers would (IndexMode). A new journal is built with bulk settings (GenerateOptions.bulk).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -307,20 +307,10 @@ function pickPhase(random: Random, weights: readonly number[]): number {
  * inquiry (same scale and seed) is already in the journal.
  */
 export function generateInquiry(db: Db, options: GenerateOptions): GenerateResult {
-  const spec = SCALES[options.scale];
   const seed = options.seed ?? 1;
-  const root = new Random(seed * 7919 + (options.scale === 'large' ? 1 : 2));
-  const ids = root.fork('ids');
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
-  const startMs = Date.parse(spec.start);
-  const averageCycleMs = (spec.days * DAY) / spec.cycles;
-  /** Cycles start at midnight; cycle c runs from boundary(c) up to boundary(c + 1). */
-  const boundary = (c: number) => startMs + Math.round((c * spec.days) / spec.cycles) * DAY;
-
-  const title = `Fællesskab i Nørreå — generated inquiry (${options.scale}, seed ${seed})`;
-  const projectCreated = startMs - 7 * DAY;
-  const projectId = seededUuidV7(projectCreated, ids);
+  const { spec, root, ids, startMs, averageCycleMs, boundary, title, projectCreated, projectId } = inquiryBasics(options.scale, seed);
   if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(projectId)) {
     throw new Error(`This journal already holds the generated inquiry for scale ${options.scale} and seed ${seed}. Use another --seed or another file.`);
   }
