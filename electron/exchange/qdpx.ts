@@ -377,6 +377,12 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     xml.text('Description', 'The sector a stakeholder belongs to: public, private, voluntary, citizen, researcher or other.');
     xml.close('Variable').close('Variables');
 
+    const turnsBySpeaker = new Map<string | null, string[]>();
+    for (const [turnId, speakerId] of turnSpeaker) {
+      const list = turnsBySpeaker.get(speakerId);
+      if (list) list.push(turnId);
+      else turnsBySpeaker.set(speakerId, [turnId]);
+    }
     xml.open('Cases');
     for (const person of snapshot.stakeholders) {
       const id = str(person, 'id');
@@ -387,7 +393,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       xml.text('TextValue', SECTOR_NAMES[str(person, 'sector')] ?? str(person, 'sector'));
       xml.close('VariableValue');
       for (const sourceId of sourcesOf.get(id) ?? []) xml.empty('SourceRef', { targetGUID: sourceId });
-      for (const [turnId, speakerId] of turnSpeaker) if (speakerId === id) xml.empty('SelectionRef', { targetGUID: turnId });
+      for (const turnId of turnsBySpeaker.get(id) ?? []) xml.empty('SelectionRef', { targetGUID: turnId });
       xml.close('Case');
     }
     xml.close('Cases');
@@ -447,20 +453,35 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
 
   // Cycles and their phases as sets.
   const sets: { guid: string; name: string; description: string; sources: string[]; notes: string[] }[] = [];
+  // Members per cycle and per cycle and phase, in export order.
+  const members = (list: Container[]) => {
+    const byKey = new Map<string, string[]>();
+    const add = (key: string, guid: string) => {
+      const found = byKey.get(key);
+      if (found) found.push(guid);
+      else byKey.set(key, [guid]);
+    };
+    for (const container of list) {
+      if (container.cycleId === null) continue;
+      add(container.cycleId, container.guid);
+      if (container.phase !== null) add(`${container.cycleId}/${container.phase}`, container.guid);
+    }
+    return (key: string) => byKey.get(key) ?? [];
+  };
+  const sourcesIn = members(containers);
+  const notesIn = members(notes);
   for (const cycle of snapshot.cycles) {
     const cycleId = str(cycle, 'id');
-    const inCycle = (container: Container) => container.cycleId === cycleId;
     sets.push({
       guid: cycleId,
       name: cycleName(cycleId),
       description: text(str(cycle, 'focus')),
-      sources: containers.filter(inCycle).map((container) => container.guid),
-      notes: notes.filter(inCycle).map((note) => note.guid),
+      sources: sourcesIn(cycleId),
+      notes: notesIn(cycleId),
     });
     for (const phase of PHASES) {
-      const inPhase = (container: Container) => inCycle(container) && container.phase === phase;
-      const sources = containers.filter(inPhase).map((container) => container.guid);
-      const phaseNotes = notes.filter(inPhase).map((note) => note.guid);
+      const sources = sourcesIn(`${cycleId}/${phase}`);
+      const phaseNotes = notesIn(`${cycleId}/${phase}`);
       if (sources.length === 0 && phaseNotes.length === 0) continue;
       sets.push({ guid: derivedGuid(cycleId, `phase/${phase}`), name: `${cycleName(cycleId)} · ${PHASE_NAMES[phase]}`, description: '', sources, notes: phaseNotes });
     }
@@ -480,9 +501,9 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   if (description) xml.text('Description', description);
   xml.close('Project');
 
-  const qde = xml.toString();
+  const qdeBytes = xml.toBytes();
   const encoder = new TextEncoder();
-  const entries: ZipEntryInput[] = [{ path: 'project.qde', data: encoder.encode(qde) }];
+  const entries: ZipEntryInput[] = [{ path: 'project.qde', data: qdeBytes }];
   for (const container of containers) entries.push({ path: `sources/${container.guid}.txt`, data: encoder.encode(container.plainText) });
   const now = options.now ?? new Date();
   const suffix = pseudo.enabled ? '' : '-real-names';
@@ -490,7 +511,9 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     file_name: `${fileSlug(text(str(project, 'title')))}-${now.toISOString().slice(0, 10)}${suffix}.qdpx`,
     media_type: 'application/zip',
     bytes: writeZip(entries, now),
-    qde,
+    get qde() {
+      return qdeBytes.toString('utf8');
+    },
   };
 }
 

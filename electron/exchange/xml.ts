@@ -19,40 +19,66 @@ export function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
+/** Text is encoded to UTF-8 about every megabyte, so a very large document never becomes one huge string. */
+const FLUSH_CHARS = 1 << 20;
+
 export class XmlWriter {
-  private readonly lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  private pending: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  private pendingChars = 0;
+  private readonly chunks: Buffer[] = [];
   private depth = 0;
+  private indents: string[] = [''];
 
   open(name: string, attributes: XmlAttributes = {}): this {
-    this.lines.push(`${this.indent()}<${name}${formatAttributes(attributes)}>`);
+    this.line(`${this.indent()}<${name}${formatAttributes(attributes)}>`);
     this.depth += 1;
     return this;
   }
 
   close(name: string): this {
     this.depth -= 1;
-    this.lines.push(`${this.indent()}</${name}>`);
+    this.line(`${this.indent()}</${name}>`);
     return this;
   }
 
   empty(name: string, attributes: XmlAttributes = {}): this {
-    this.lines.push(`${this.indent()}<${name}${formatAttributes(attributes)}/>`);
+    this.line(`${this.indent()}<${name}${formatAttributes(attributes)}/>`);
     return this;
   }
 
   text(name: string, value: string, attributes: XmlAttributes = {}): this {
-    this.lines.push(`${this.indent()}<${name}${formatAttributes(attributes)}>${escapeText(value)}</${name}>`);
+    this.line(`${this.indent()}<${name}${formatAttributes(attributes)}>${escapeText(value)}</${name}>`);
     return this;
+  }
+
+  /** The document as UTF-8 bytes without a byte order mark, LF line endings. */
+  toBytes(): Buffer {
+    if (this.depth !== 0) throw new Error('Unbalanced XML elements.');
+    this.flush();
+    return Buffer.concat([...this.chunks, Buffer.from('\n', 'utf8')]);
   }
 
   /** The document: UTF-8 text with LF line endings (the caller encodes it without a byte order mark). */
   toString(): string {
-    if (this.depth !== 0) throw new Error('Unbalanced XML elements.');
-    return `${this.lines.join('\n')}\n`;
+    return this.toBytes().toString('utf8');
+  }
+
+  private line(text: string): void {
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= FLUSH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    // Lines are joined by LF; a flushed chunk ends where the next one continues with its LF.
+    this.chunks.push(Buffer.from((this.chunks.length > 0 ? '\n' : '') + this.pending.join('\n'), 'utf8'));
+    this.pending = [];
+    this.pendingChars = 0;
   }
 
   private indent(): string {
-    return '  '.repeat(this.depth);
+    return (this.indents[this.depth] ??= '  '.repeat(this.depth));
   }
 }
 
