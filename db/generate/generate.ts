@@ -116,9 +116,9 @@ export interface GenerateOptions {
   seed?: number;
   index?: IndexMode;
   /**
-   * Bulk settings while building: the rollback journal in memory instead of the WAL (each page written once, not
-   * twice), no fsync per cycle, temporary data in memory and a larger FTS5 pending-data buffer (fewer, larger
-   * index segments to merge). Safe only for a file that holds nothing else and that the caller throws away if the
+   * Bulk settings while building: one transaction for the whole build, the rollback journal in memory instead of
+   * the WAL (each page written once, not twice), no fsync, temporary data in memory and a larger FTS5 pending-data
+   * buffer (fewer, larger index segments to merge). Safe only for a file that holds nothing else and that the caller throws away if the
    * build does not finish (a crash can leave it broken): `withness generate` builds into FILE.partial and renames
    * it, the benchmark builds into a .building file. Default: on when the journal holds no inquiry yet. WAL,
    * synchronous=FULL and the FTS5 default are put back before generateInquiry returns (or throws).
@@ -867,8 +867,12 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     last = batch;
     options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
   };
+  // In bulk mode the whole build is one transaction (each batch a savepoint inside it): no commit per cycle, and
+  // FTS5 flushes its pending data when its buffer is full rather than at every commit. A failure rolls it all back.
+  if (setup.bulk) db.exec('BEGIN');
   const threaded = options.threads !== false && planInWorker(options.scale, seed, write);
   if (!threaded) planInquiry(options.scale, seed, write);
+  if (setup.bulk) db.exec('COMMIT');
   const { kinds, extra, rows } = last!;
 
   const elapsed = performance.now() - started;
