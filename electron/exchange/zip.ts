@@ -1,12 +1,11 @@
-import { crc32, deflateRawSync } from 'node:zlib';
-import { Inflate } from 'fflate';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
- * Zip archives for .qdpx and .withness files, on fflate (deflate and streaming inflate; no dependencies).
- * Writing is plain fflate. Reading is deliberately careful, because bundles come from other people:
+ * Zip archives for .qdpx and .withness files, on Node's zlib (native deflate and inflate).
+ * Writing is plain. Reading is deliberately careful, because bundles come from other people:
  * the central directory is parsed here so every entry is known and checked (path, declared size,
- * method) before any byte is inflated, and each entry is inflated in small steps so an entry that
- * inflates to more than its limit — whatever it declared — is stopped as soon as it crosses it.
+ * method) before any byte is inflated, and each entry is inflated with zlib's maxOutputLength so an entry
+ * that inflates to more than its limit — whatever it declared — is stopped as soon as it crosses it.
  */
 
 /** A zip that cannot be read safely; the message is for people. */
@@ -132,8 +131,6 @@ const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
-/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1032×, so one step stays below ~4 MB. */
-const INFLATE_STEP = 4096;
 
 /** True when the bytes start like a zip archive (a local file header, or an empty archive). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
@@ -259,35 +256,20 @@ function inflateEntry(bytes: Uint8Array, entry: CentralEntry, limits: ZipLimits,
     return compressed.slice();
   }
 
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let over = false;
-  let finished = false;
-  const inflater = new Inflate((chunk, final) => {
-    size += chunk.length;
-    if (size > cap) over = true;
-    else chunks.push(chunk);
-    if (final) finished = true;
-  });
+  // Node's zlib inflates natively and stops as soon as the output would cross the cap (maxOutputLength),
+  // whatever the entry declared.
+  let out: Buffer;
   try {
-    for (let offset = 0; offset < compressed.length && !over; offset += INFLATE_STEP) {
-      const last = offset + INFLATE_STEP >= compressed.length;
-      inflater.push(compressed.subarray(offset, offset + INFLATE_STEP), last);
-    }
-    if (compressed.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch {
+    out = inflateRawSync(compressed, { maxOutputLength: Math.max(1, cap) });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError(capMessage());
+    if (code === 'Z_BUF_ERROR') throw new ZipError(`The entry “${printable(entry.name)}” is cut short.`);
     throw new ZipError(`The entry “${printable(entry.name)}” is damaged and cannot be unpacked.`);
   }
-  if (over) throw new ZipError(capMessage());
-  if (!finished) throw new ZipError(`The entry “${printable(entry.name)}” is cut short.`);
-  if (size !== entry.size) throw new ZipError(`The entry “${printable(entry.name)}” is damaged (it unpacks to a different size than it declares).`);
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  if (out.length > cap) throw new ZipError(capMessage());
+  if (out.length !== entry.size) throw new ZipError(`The entry “${printable(entry.name)}” is damaged (it unpacks to a different size than it declares).`);
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 function tooLargeEntry(name: string, limits: ZipLimits): string {

@@ -32,6 +32,12 @@ describe('writeZip', () => {
     expect(body.length).toBeLessThan(entries[0]!.data.length);
     expect(Buffer.from(inflateRawSync(body)).equals(Buffer.from(entries[0]!.data))).toBe(true);
     expect(() => writeZip([entries[0]!, entries[0]!])).toThrow(/Duplicate/);
+    // An entry whose deflate stream is cut short is refused in words (its sizes in the headers still claim more).
+    const cut = Buffer.from(zip);
+    const compressedSize = u32(zip, 18);
+    const start = 30 + u16(zip, 26);
+    const truncated = Buffer.concat([cut.subarray(0, start + Math.floor(compressedSize / 2)), Buffer.alloc(compressedSize - Math.floor(compressedSize / 2), 0xff), cut.subarray(start + compressedSize)]);
+    expect(() => readZip(truncated, DEFAULT_BUNDLE_LIMITS)).toThrow(/project\.qde” is (cut short|damaged)/);
   });
 
   it('writes the ZIP64 end records when there are more than 65,535 entries (a .qdpx of a large inquiry)', () => {
