@@ -44,6 +44,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 export type StatementMode = 'rows' | 'pluck' | 'raw';
 
 const statementCache = new WeakMap<Db, Map<string, Statement>>();
+/** A guard only: callers build their SQL from fixed pieces (filters switch parts on and off), so there are few texts. */
+const STATEMENT_CACHE_CAP = 1000;
 
 /**
  * A prepared statement for `sql` on this connection, prepared once and reused (better-sqlite3's prepare parses
@@ -60,6 +62,7 @@ export function cachedStatement<Row = unknown>(db: Db, sql: string, mode: Statem
   const key = `${mode}\u0000${sql}`;
   let statement = cache.get(key);
   if (!statement) {
+    if (cache.size >= STATEMENT_CACHE_CAP) cache.clear();
     statement = db.prepare(sql);
     if (mode === 'pluck') statement = statement.pluck();
     else if (mode === 'raw') statement = statement.raw();

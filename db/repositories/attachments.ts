@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 
 export type AttachmentOwnerType = 'field_note' | 'dialogue' | 'reflection' | 'phase_entry';
@@ -156,9 +156,10 @@ export function addAttachment(db: Db, input: NewAttachment): AttachmentMeta {
 
 /** Live attachments of one record, oldest first, without their bytes. */
 export function listAttachments(db: Db, ownerType: AttachmentOwnerType, ownerId: string): AttachmentMeta[] {
-  return db
-    .prepare(`SELECT ${META_COLUMNS} FROM attachments WHERE owner_type = ? AND owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
-    .all(ownerType, ownerId) as AttachmentMeta[];
+  return cachedStatement<AttachmentMeta>(
+    db,
+    `SELECT ${META_COLUMNS} FROM attachments WHERE owner_type = ? AND owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+  ).all(ownerType, ownerId);
 }
 
 export function getAttachmentMeta(db: Db, id: string): AttachmentMeta | undefined {

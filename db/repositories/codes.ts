@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import { trashEntity, updateEntity, type EntityRow } from './entities.js';
 import { depthFirst } from './tree.js';
@@ -114,14 +114,13 @@ export function trashCode(db: Db, id: string): string | undefined {
 
 /** Live codes applied to a whole event (not to an excerpt of it), as ids. */
 export function listEventCodeIds(db: Db, targetType: EventType, targetId: string): string[] {
-  return db
-    .prepare(
-      `SELECT a.code_id FROM code_applications a JOIN codes c ON c.id = a.code_id
-       WHERE a.target_type = ? AND a.target_id = ? AND a.excerpt_start IS NULL AND a.deleted_at IS NULL AND c.deleted_at IS NULL
-       ORDER BY c.name COLLATE NOCASE, c.id`,
-    )
-    .pluck()
-    .all(targetType, targetId) as string[];
+  return cachedStatement<string>(
+    db,
+    `SELECT a.code_id FROM code_applications a JOIN codes c ON c.id = a.code_id
+     WHERE a.target_type = ? AND a.target_id = ? AND a.excerpt_start IS NULL AND a.deleted_at IS NULL AND c.deleted_at IS NULL
+     ORDER BY c.name COLLATE NOCASE, c.id`,
+    'pluck',
+  ).all(targetType, targetId);
 }
 
 /**

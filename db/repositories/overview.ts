@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { listCycles, PHASES, type CycleRow, type PhaseName } from './cycles.js';
 import { describeEvent, type EventRef, type EventType } from './events.js';
 import { getProject, type ProjectRow } from './projects.js';
@@ -48,25 +47,6 @@ export function firstLine(markdown: string, max = 140): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** The overview's statements, prepared once per connection (all fixed texts; pluck() ones under their own key). */
-const statementCache = new WeakMap<Db, Map<string, Statement>>();
-
-function prepared(db: Db, sql: string, mode: 'rows' | 'pluck' = 'rows'): Statement {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  const key = `${mode}\u0000${sql}`;
-  let statement = cache.get(key);
-  if (!statement) {
-    statement = db.prepare(sql);
-    if (mode === 'pluck') statement.pluck();
-    cache.set(key, statement);
-  }
-  return statement;
-}
-
 const COUNTED: Record<string, keyof Omit<PhaseSummary, 'latest_entry'>> = {
   phase_entry: 'phase_entries',
   field_note: 'field_notes',
@@ -81,7 +61,7 @@ const COUNTED: Record<string, keyof Omit<PhaseSummary, 'latest_entry'>> = {
  * over the join sorted every counted event in a temporary b-tree first (3–7× slower on the large inquiry).
  */
 function countsByCycle(db: Db, projectId: string): Map<string, Map<string, number>> {
-  const rows = prepared(
+  const rows = cachedStatement(
     db,
     `SELECT c.id AS cycle_id, k.value AS entity_type, p.value AS phase,
        (SELECT count(*) FROM events e INDEXED BY events_cycle_type
@@ -102,7 +82,7 @@ function countsByCycle(db: Db, projectId: string): Map<string, Map<string, numbe
 }
 
 function summarise(db: Db, cycle: CycleRow, counts: Map<string, number> | undefined): CycleSummary {
-  const newest = prepared(
+  const newest = cachedStatement(
     db,
     `SELECT body FROM phase_entries WHERE cycle_id = ? AND phase = ? AND deleted_at IS NULL
      ORDER BY occurred_at DESC, created_at DESC, id DESC LIMIT 1`,
@@ -120,7 +100,7 @@ function summarise(db: Db, cycle: CycleRow, counts: Map<string, number> | undefi
 
 /** The newest live events of a project, each described for display (turns of trashed dialogues are skipped). */
 export function recentActivity(db: Db, projectId: string, limit = 15): EventRef[] {
-  const page = prepared(db, `SELECT entity_type, entity_id FROM events WHERE project_id = ? ORDER BY occurred_at DESC, doc_id DESC LIMIT ? OFFSET ?`);
+  const page = cachedStatement(db, `SELECT entity_type, entity_id FROM events WHERE project_id = ? ORDER BY occurred_at DESC, doc_id DESC LIMIT ? OFFSET ?`);
   const found: EventRef[] = [];
   for (let offset = 0; found.length < limit; offset += limit) {
     const rows = page.all(projectId, limit, offset) as { entity_type: EventType; entity_id: string }[];
@@ -135,7 +115,7 @@ export function recentActivity(db: Db, projectId: string, limit = 15): EventRef[
 
 /** Live reflections that no live prompt link ties to any evidence yet. */
 export function countUnlinkedReflections(db: Db, projectId: string): number {
-  return prepared(
+  return cachedStatement(
     db,
     `SELECT count(*) FROM reflections r INDEXED BY reflections_live
      WHERE r.project_id = ? AND r.deleted_at IS NULL

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { EVENT_TYPES, describeEvent, type EventType } from './events.js';
 import { toMatchExpression } from './evidence.js';
 
@@ -106,32 +105,6 @@ const LABEL_LENGTH = 80;
 const TYPE_RANK_SQL = `CASE e.entity_type WHEN 'phase_entry' THEN 0 WHEN 'field_note' THEN 1 WHEN 'dialogue' THEN 2 WHEN 'turn' THEN 3 ELSE 4 END`;
 const TYPE_RANK: Record<EventType, number> = { phase_entry: 0, field_note: 1, dialogue: 2, turn: 3, reflection: 4 };
 const TURN_POSITION_SQL = `(SELECT t.position FROM dialogue_turns t WHERE e.entity_type = 'turn' AND t.id = e.entity_id)`;
-
-/**
- * Statements prepared once per connection (better-sqlite3 parses and plans SQL on every prepare, which costs more
- * than running a small statement). Keyed by mode and SQL text; the texts here are built from fixed pieces (values
- * are always bound), so there are few of them — the cap is only a guard. pluck() statements get their own entry,
- * so no caller ever changes the mode of a statement another caller holds.
- */
-const statementCache = new WeakMap<Db, Map<string, Statement>>();
-const STATEMENT_CACHE_CAP = 500;
-
-function prepared(db: Db, sql: string, mode: 'rows' | 'pluck' = 'rows'): Statement {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  const key = mode === 'pluck' ? `pluck\u0000${sql}` : sql;
-  let statement = cache.get(key);
-  if (!statement) {
-    if (cache.size >= STATEMENT_CACHE_CAP) cache.clear();
-    statement = db.prepare(sql);
-    if (mode === 'pluck') statement.pluck();
-    cache.set(key, statement);
-  }
-  return statement;
-}
 
 /** Stored times are UTC ISO text with milliseconds; inputs with an offset are brought to that form. */
 function normalizeTime(value: string): string {
@@ -433,12 +406,12 @@ function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
   const codes = new Map<string, Set<string>>();
   for (const [type, ids] of byType) {
     const list = jsonList(ids);
-    for (const detail of prepared(db, DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
+    for (const detail of cachedStatement(db, DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
       details.set(`${type}:${detail.id}`, { label: shortLabel(detail.label ?? ''), dialogue_id: detail.dialogue_id, mode: detail.mode });
     }
     const involvedSql = INVOLVED_QUERIES[type];
     if (involvedSql) {
-      for (const row of prepared(db, involvedSql).all(list) as { event_id: string; stakeholder_id: string; sector: SectorName }[]) {
+      for (const row of cachedStatement(db, involvedSql).all(list) as { event_id: string; stakeholder_id: string; sector: SectorName }[]) {
         const key = `${type}:${row.event_id}`;
         const entry = involved.get(key) ?? { ids: [], sectors: new Set<SectorName>() };
         entry.ids.push(row.stakeholder_id);
@@ -446,7 +419,7 @@ function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
         involved.set(key, entry);
       }
     }
-    const codeRows = prepared(db, CODES_QUERY).all(type, list) as { target_id: string; code_id: string }[];
+    const codeRows = cachedStatement(db, CODES_QUERY).all(type, list) as { target_id: string; code_id: string }[];
     for (const row of codeRows) {
       const key = `${type}:${row.target_id}`;
       const set = codes.get(key) ?? new Set<string>();
@@ -479,7 +452,7 @@ function linksAmong(db: Db, events: TimelineEvent[]): TimelineLink[] {
   const reflections = events.filter((event) => event.type === 'reflection').map((event) => event.id);
   if (reflections.length === 0) return [];
   const present = new Set(events.map((event) => `${event.type}:${event.id}`));
-  const rows = prepared(
+  const rows = cachedStatement(
     db,
     `SELECT DISTINCT reflection_id, target_type, target_id FROM prompt_links
      WHERE reflection_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
@@ -493,7 +466,7 @@ function linksAmong(db: Db, events: TimelineEvent[]): TimelineLink[] {
  * count(*)) would read every event instead of two index ends.
  */
 function eventEnds(db: Db, projectId: string): { first: string | null; last: string | null } {
-  return prepared(
+  return cachedStatement(
     db,
     `SELECT (SELECT min(occurred_at) FROM events WHERE project_id = @project) AS first,
             (SELECT max(occurred_at) FROM events WHERE project_id = @project) AS last`,
@@ -516,7 +489,7 @@ function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: 
   const span = Date.parse(edges.to) - fromMs;
   const bucketMs = Math.max(1, Math.ceil(span / buckets));
   const lanes = query.lanes ?? 'type';
-  const rows = prepared(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
+  const rows = cachedStatement(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
   return shapeDensity(edges, bucketMs, buckets, lanes, rows);
 }
 
@@ -545,7 +518,7 @@ function windowSize(db: Db, query: WindowQuery, cap: number): number {
     bounds.push('occurred_at < @to');
     params.to = normalizeTime(query.to);
   }
-  return prepared(db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`, 'pluck').get(params) as number;
+  return cachedStatement(db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`, 'pluck').get(params) as number;
 }
 
 /** Whether the filters narrow by nothing but event types (the per-type density can then count on an index alone). */
@@ -579,7 +552,7 @@ function densityByTypeRanges(db: Db, query: WindowQuery, buckets: number): { den
     bounds.push([lo, hi < edges.to ? hi : edges.to]);
   }
   const wanted = query.filters?.types?.length ? EVENT_TYPES.filter((type) => query.filters!.types!.includes(type)) : [...EVENT_TYPES];
-  const found = prepared(db, typeRangeSql(wanted)).all({ project: query.project_id, bounds: JSON.stringify(bounds) }) as Record<string, number>[];
+  const found = cachedStatement(db, typeRangeSql(wanted)).all({ project: query.project_id, bounds: JSON.stringify(bounds) }) as Record<string, number>[];
   const rows: { lane: string; bucket: number; n: number }[] = [];
   let total = 0;
   for (const row of found) {
@@ -625,18 +598,18 @@ export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning 
     const where = buildWhere(query, strategy);
     let total: number | undefined;
     if (buckets) {
-      total = prepared(db, countSql(where.sql), 'pluck').get(where.params) as number;
+      total = cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number;
       if (total > limit) return { events: [], links: [], total, truncated: true, density: computeDensity(db, query, where, buckets), next: null };
     }
     // One row past the page tells whether another page follows.
     const paged = query.after !== undefined;
     const page = paged ? buildWhere(pageQuery(query), strategy) : where;
     const params = { ...page.params, ...(query.after ? cursorParams(query.after) : {}), limit: limit + 1 };
-    const rows = prepared(db, eventsSql(page.sql, order, paged)).all(params) as EventRow[];
+    const rows = cachedStatement(db, eventsSql(page.sql, order, paged)).all(params) as EventRow[];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     // A first page that holds every event of the window is its own count; a later page never is.
-    total ??= !more && !paged ? rows.length : (prepared(db, countSql(where.sql), 'pluck').get(where.params) as number);
+    total ??= !more && !paged ? rows.length : (cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number);
     const events = describeRows(db, rows);
     const last = rows[rows.length - 1];
     const next = more && last ? { occurred_at: last.occurred_at, type: last.type, position: last.type === 'turn' ? last.position : null, id: last.id } : null;
@@ -685,7 +658,7 @@ export function timelineBands(db: Db, projectId: string): TimelineBands {
     // The ends are two index lookups; each cycle's phase spans are one index-only range read
     // (events_cycle_phase_time), and the count is their sum plus the events outside any cycle.
     const ends = eventEnds(db, projectId);
-    const outsideCycles = prepared(db, `SELECT count(*) FROM events INDEXED BY events_cycle WHERE cycle_id IS NULL AND project_id = ?`, 'pluck').get(
+    const outsideCycles = cachedStatement(db, `SELECT count(*) FROM events INDEXED BY events_cycle WHERE cycle_id IS NULL AND project_id = ?`, 'pluck').get(
       projectId,
     ) as number;
     const allCycles = db
@@ -694,7 +667,7 @@ export function timelineBands(db: Db, projectId: string): TimelineBands {
          WHERE project_id = ? ORDER BY parent_id IS NOT NULL, ordinal, created_at`,
       )
       .all(projectId) as (Omit<CycleBand, 'first_event_at' | 'last_event_at' | 'from' | 'to' | 'event_count' | 'phases'> & { deleted_at: string | null })[];
-    const spansOf = prepared(
+    const spansOf = cachedStatement(
       db,
       `SELECT phase, min(occurred_at) AS first_at, max(occurred_at) AS last_at, count(*) AS n
        FROM events INDEXED BY events_cycle_phase_time WHERE cycle_id = ? GROUP BY phase`,
@@ -807,5 +780,5 @@ export function timelineChain(db: Db, type: EventType, id: string): Chain | unde
 
 /** Whether a live project with this id exists. */
 export function projectExists(db: Db, projectId: string): boolean {
-  return prepared(db, `SELECT 1 FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) !== undefined;
+  return cachedStatement(db, `SELECT 1 FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) !== undefined;
 }
