@@ -165,21 +165,27 @@ function jsonList(values: readonly string[]): string {
   return JSON.stringify(values);
 }
 
+/** The project and the window's time bounds as conditions on `events` (columns prefixed with `alias`). */
+function windowBounds(query: WindowQuery, alias: 'e.' | ''): { where: string[]; params: Record<string, unknown> } {
+  const where = [`${alias}project_id = @project`];
+  const params: Record<string, unknown> = { project: query.project_id };
+  if (query.from) {
+    where.push(`${alias}occurred_at >= @from`);
+    params.from = normalizeTime(query.from);
+  }
+  if (query.to) {
+    where.push(`${alias}occurred_at < @to`);
+    params.to = normalizeTime(query.to);
+  }
+  return { where, params };
+}
+
 /**
  * The WHERE clause over `events e` for a window and its filters. Involvement (stakeholders, sectors)
  * and codes are EXISTS subqueries on indexed join tables, so the range scan on events_time leads.
  */
 function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather'): BuiltWhere {
-  const where = ['e.project_id = @project'];
-  const params: Record<string, unknown> = { project: query.project_id };
-  if (query.from) {
-    where.push('e.occurred_at >= @from');
-    params.from = normalizeTime(query.from);
-  }
-  if (query.to) {
-    where.push('e.occurred_at < @to');
-    params.to = normalizeTime(query.to);
-  }
+  const { where, params } = windowBounds(query, 'e.');
   const f = query.filters ?? {};
   if (f.types && f.types.length > 0) {
     where.push('e.entity_type IN (SELECT value FROM json_each(@types))');
@@ -508,17 +514,8 @@ const LARGE_WINDOW = 30_000;
 
 /** How many events the window holds before filters, counting no further than `cap`. */
 function windowSize(db: Db, query: WindowQuery, cap: number): number {
-  const bounds = ['project_id = @project'];
-  const params: Record<string, unknown> = { project: query.project_id, cap };
-  if (query.from) {
-    bounds.push('occurred_at >= @from');
-    params.from = normalizeTime(query.from);
-  }
-  if (query.to) {
-    bounds.push('occurred_at < @to');
-    params.to = normalizeTime(query.to);
-  }
-  return cachedStatement(db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE ${bounds.join(' AND ')} LIMIT @cap)`, 'pluck').get(params) as number;
+  const { where, params } = windowBounds(query, '');
+  return cachedStatement(db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE ${where.join(' AND ')} LIMIT @cap)`, 'pluck').get({ ...params, cap }) as number;
 }
 
 /** Whether the filters narrow by nothing but event types (the per-type density can then count on an index alone). */
