@@ -285,7 +285,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const rate = corpus.stamp.generation.rows_per_second;
     results.push({
       key: 'ingest',
-      name: 'Bulk ingest (generator; events + FTS filled per cycle)',
+      name: 'Bulk ingest (generator: text in a worker, one transaction, index filled set-wise)',
       channel: null,
       available: true,
       note:
