@@ -5,12 +5,13 @@
  * from a seeded generator and ids are UUIDv7 made from each row's own time. planInquiry makes the rows from
  * the scale and seed alone, one batch per transaction (in a worker thread when one can be started); the writer
  * inserts each batch with prepared statements, one transaction per cycle, filling `events` and `events_fts`
- * set-wise exactly as the triggers would (IndexMode). A new journal is built with bulk settings (GenerateOptions.bulk).
+ * set-wise exactly as the triggers would (IndexMode, db/index-fill.ts). A new journal is built with bulk settings (GenerateOptions.bulk).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Db } from '../connection.js';
+import { beginIndexFill, INDEX_INSERT_TRIGGERS, indexFillApplies } from '../index-fill.js';
 import { Random, seededUuidV7 } from './random.js';
 import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Language, type TextContext } from './text.js';
 import * as W from './words.js';
@@ -170,58 +171,6 @@ const DIALOGUE_KIND_WEIGHT = [0.18, 0.34, 0.16, 0.14, 0.18];
 const KIND_TURN_WEIGHT: Record<DialogueKind, number> = { workshop: 2, co_creation: 2, meeting: 1.3, interview: 1.2, informal: 0.5 };
 const DAY = 86_400_000;
 
-/** The schema's triggers that index a new row (db/migrations/001_initial.sql). */
-const INSERT_TRIGGERS = [
-  'phase_entries_index_insert',
-  'field_notes_index_insert',
-  'dialogues_index_insert',
-  'dialogue_turns_index_insert',
-  'reflections_index_insert',
-] as const;
-
-/**
- * Set-based twins of INSERT_TRIGGERS for one cycle's new rows: each pair computes what the trigger computes
- * (the same events columns; the same title and body for the search index, joined on the event's doc_id).
- * One statement per kind lets FTS5 index the whole batch at once instead of flushing after every row, which
- * is what made the trigger path slow (see PERFORMANCE.md).
- */
-function rebuildStatements(db: Db) {
-  const pair = (type: string, eventsSelect: string, ftsSelect: string) => [
-    db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${eventsSelect}`),
-    db.prepare(`INSERT INTO events_fts (rowid, title, body) ${ftsSelect.replace('$EVENT', `JOIN events e ON e.entity_type = '${type}' AND e.entity_id = x.id`)}`),
-  ];
-  return [
-    ...pair(
-      'phase_entry',
-      `SELECT 'phase_entry', id, project_id, cycle_id, phase, occurred_at FROM phase_entries WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
-      `SELECT e.doc_id, x.author, x.body FROM phase_entries x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
-    ),
-    ...pair(
-      'field_note',
-      `SELECT 'field_note', id, project_id, cycle_id, phase, occurred_at FROM field_notes WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
-      `SELECT e.doc_id, x.title || ' ' || x.place, x.body FROM field_notes x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
-    ),
-    ...pair(
-      'dialogue',
-      `SELECT 'dialogue', id, project_id, cycle_id, phase, occurred_at FROM dialogues WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
-      `SELECT e.doc_id, x.title || ' ' || x.place, x.summary || char(10) || x.decisions || char(10) || x.follow_ups
-       FROM dialogues x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
-    ),
-    ...pair(
-      'turn',
-      `SELECT 'turn', t.id, t.project_id, d.cycle_id, d.phase, d.occurred_at FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
-       WHERE d.cycle_id = ? AND t.deleted_at IS NULL ORDER BY t.rowid`,
-      `SELECT e.doc_id, '', x.text FROM dialogue_turns x JOIN dialogues d ON d.id = x.dialogue_id $EVENT
-       WHERE d.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
-    ),
-    ...pair(
-      'reflection',
-      `SELECT 'reflection', id, project_id, cycle_id, phase, written_at FROM reflections WHERE cycle_id = ? AND deleted_at IS NULL ORDER BY rowid`,
-      `SELECT e.doc_id, x.title, x.body FROM reflections x $EVENT WHERE x.cycle_id = ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
-    ),
-  ];
-}
-
 /** Splits `total` over `weights` exactly (largest remainder). */
 export function apportion(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -316,20 +265,16 @@ export function generateInquiry(db: Db, options: GenerateOptions): GenerateResul
   }
 
   const indexMode: IndexMode = options.index ?? 'rebuild';
-  const insertTriggers = db
-    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`)
-    .all(...INSERT_TRIGGERS) as { name: string; sql: string }[];
-  if (indexMode === 'rebuild' && insertTriggers.length !== INSERT_TRIGGERS.length) {
-    throw new Error(`The schema's index triggers are not the ones the generator knows (${INSERT_TRIGGERS.join(', ')}); use --index triggers.`);
+  if (indexMode === 'rebuild' && !indexFillApplies(db)) {
+    throw new Error(`The schema's index triggers are not the ones the generator knows (${INDEX_INSERT_TRIGGERS.join(', ')}); use --index triggers.`);
   }
-  const rebuild = indexMode === 'rebuild' ? rebuildStatements(db) : undefined;
   const previousCacheSize = db.pragma('cache_size', { simple: true }) as number;
   // A larger page cache while writing (this connection only; put back at the end).
   db.pragma('cache_size = -262144');
   const wantBulk = options.bulk ?? db.prepare(`SELECT 1 FROM projects LIMIT 1`).get() === undefined;
   const bulk = wantBulk ? enterBulk(db) : undefined;
   try {
-    return generateInto(db, options, { spec, seed, root, ids, started, cpuAtStart, startMs, averageCycleMs, boundary, projectId, title, projectCreated, indexMode, insertTriggers, rebuild, bulk: bulk !== undefined });
+    return generateInto(db, options, { spec, seed, root, ids, started, cpuAtStart, startMs, averageCycleMs, boundary, projectId, title, projectCreated, indexMode, bulk: bulk !== undefined });
   } finally {
     db.pragma(`cache_size = ${previousCacheSize}`);
     if (bulk) leaveBulk(db, bulk);
@@ -378,8 +323,6 @@ interface Setup {
   title: string;
   projectCreated: number;
   indexMode: IndexMode;
-  insertTriggers: { name: string; sql: string }[];
-  rebuild: ReturnType<typeof rebuildStatements> | undefined;
   bulk: boolean;
 }
 
@@ -851,18 +794,17 @@ function planInWorker(scale: ScaleName, seed: number, write: (batch: Batch) => v
 }
 
 function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateResult {
-  const { seed, started, cpuAtStart, projectId, title, insertTriggers, rebuild } = setup;
+  const { seed, started, cpuAtStart, projectId, title, indexMode } = setup;
   const insert = prepareInserts(db);
   let last: Batch | undefined;
   const write = (batch: Batch) => {
     db.transaction(() => {
-      const indexing = rebuild !== undefined && batch.cycle_id !== null;
-      if (indexing) for (const trigger of insertTriggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+      // Rows of a cycle: the insert triggers are dropped while they are written, then events and the search
+      // index are filled set-wise and the triggers put back, all in this batch's transaction (db/index-fill.ts).
+      const fill = indexMode === 'rebuild' && batch.cycle_id !== null ? beginIndexFill(db) : undefined;
+      if (indexMode === 'rebuild' && batch.cycle_id !== null && !fill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
       for (const [name, ...values] of batch.ops) insert[name].run(...values);
-      if (indexing) {
-        for (const statement of rebuild) statement.run(batch.cycle_id);
-        for (const trigger of insertTriggers) db.exec(trigger.sql);
-      }
+      fill?.finish();
     })();
     last = batch;
     options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });

@@ -7,7 +7,7 @@ import type { BundleTable } from '../api/channels/exchange.js';
  * The tables a project bundle carries, in the order they are written on import, each with the exact
  * shape of its rows (zod, strict: a column we do not know is refused) and the references that must
  * point inside the bundle or the target project. `events` and `events_fts` are not carried: the
- * database's triggers rebuild them from the rows.
+ * database rebuilds them from the rows (the triggers, or db/index-fill.ts for the rows an import inserts).
  */
 
 const Text = z.string().max(5_000_000, 'Text longer than 5,000,000 characters.');

@@ -1,0 +1,136 @@
+/**
+ * Filling the timeline (`events`) and the search index (`events_fts`) set-wise for many new rows at once.
+ *
+ * The schema's five insert triggers (db/migrations/001_initial.sql: phase_entries_index_insert,
+ * field_notes_index_insert, dialogues_index_insert, dialogue_turns_index_insert, reflections_index_insert) index
+ * every new row as it is inserted. That is right for the app's single writes, but for a bulk write it is slow:
+ * FTS5 flushes its pending data at the end of every statement, so a trigger per row costs a flush per row.
+ *
+ * beginIndexFill, inside the caller's transaction, drops those five triggers and notes the last rowid of each
+ * indexed table; the caller then inserts its rows (updates and deletes still fire their own triggers); finish()
+ * adds, with one INSERT … SELECT per kind and table, exactly what the triggers would have added for the rows
+ * inserted since (rowid above the mark, not in the trash), in the order the triggers would have added them, and
+ * recreates the triggers from their stored SQL. A failure anywhere rolls the caller's transaction back, and the
+ * dropped triggers with it. The fill is used only when the stored triggers are exactly the ones it mirrors.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from './connection.js';
+
+/** The schema's triggers that index a new row, in the order the fill adds their kinds. */
+export const INDEX_INSERT_TRIGGERS = [
+  'phase_entries_index_insert',
+  'field_notes_index_insert',
+  'dialogues_index_insert',
+  'dialogue_turns_index_insert',
+  'reflections_index_insert',
+] as const;
+
+/**
+ * SHA-256 of the five triggers' SQL as 001_initial.sql creates them (in INDEX_INSERT_TRIGGERS order, whitespace
+ * collapsed). If a later migration changes one of them, the fill no longer mirrors it and is not used
+ * (test/db/index-fill.test.ts checks that a freshly migrated journal matches).
+ */
+const KNOWN_TRIGGERS_SHA256 = 'b16c8f6e83207e27968e5317dc7d333e25ab0a28c269ac85bdccfeeb0460314a';
+
+/** Above this rowid SQLite may pick rowids at random, so "rowid above the mark" would not mean "new". */
+const MAX_SAFE_MARK = 2 ** 52;
+
+interface Kind {
+  table: string;
+  events: string;
+  fts: string;
+}
+
+const join = (type: string) => `JOIN events e ON e.entity_type = '${type}' AND e.entity_id = x.id`;
+
+/** What each insert trigger computes, for every row inserted since the mark (`?`). */
+const KINDS: readonly Kind[] = [
+  {
+    table: 'phase_entries',
+    events: `SELECT 'phase_entry', id, project_id, cycle_id, phase, occurred_at FROM phase_entries WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
+    fts: `SELECT e.doc_id, x.author, x.body FROM phase_entries x ${join('phase_entry')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+  },
+  {
+    table: 'field_notes',
+    events: `SELECT 'field_note', id, project_id, cycle_id, phase, occurred_at FROM field_notes WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
+    fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.body FROM field_notes x ${join('field_note')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+  },
+  {
+    table: 'dialogues',
+    events: `SELECT 'dialogue', id, project_id, cycle_id, phase, occurred_at FROM dialogues WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
+    fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.summary || char(10) || x.decisions || char(10) || x.follow_ups
+          FROM dialogues x ${join('dialogue')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+  },
+  {
+    // A turn stands at its dialogue's cycle, phase and time; without its dialogue it is not indexed (as the trigger).
+    table: 'dialogue_turns',
+    events: `SELECT 'turn', t.id, t.project_id, d.cycle_id, d.phase, d.occurred_at FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
+             WHERE t.rowid > ? AND t.deleted_at IS NULL ORDER BY t.rowid`,
+    fts: `SELECT e.doc_id, '', x.text FROM dialogue_turns x ${join('turn')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+  },
+  {
+    table: 'reflections',
+    events: `SELECT 'reflection', id, project_id, cycle_id, phase, written_at FROM reflections WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
+    fts: `SELECT e.doc_id, x.title, x.body FROM reflections x ${join('reflection')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+  },
+];
+
+interface Stored {
+  name: string;
+  sql: string;
+}
+
+function storedTriggers(db: Db): Stored[] {
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${INDEX_INSERT_TRIGGERS.map(() => '?').join(', ')})`)
+    .all(...INDEX_INSERT_TRIGGERS) as Stored[];
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  return INDEX_INSERT_TRIGGERS.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
+}
+
+/** The digest KNOWN_TRIGGERS_SHA256 is compared with. */
+export function insertTriggersDigest(db: Db): string {
+  const text = storedTriggers(db)
+    .map((trigger) => trigger.sql.replace(/\s+/g, ' ').trim())
+    .join('\n');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Whether this journal's insert triggers are the five the fill mirrors, unchanged. */
+export function indexFillApplies(db: Db): boolean {
+  return storedTriggers(db).length === INDEX_INSERT_TRIGGERS.length && insertTriggersDigest(db) === KNOWN_TRIGGERS_SHA256;
+}
+
+export interface IndexFill {
+  /** Indexes the rows inserted since beginIndexFill and recreates the triggers; returns the events it added. */
+  finish(): number;
+}
+
+/**
+ * Inside a transaction: drops the five insert triggers and marks where each indexed table ends. Returns undefined
+ * (dropping nothing) when the fill does not apply (see indexFillApplies, and rowids near SQLite's limit): the
+ * caller then lets the triggers index its rows one by one.
+ */
+export function beginIndexFill(db: Db): IndexFill | undefined {
+  if (!db.inTransaction) throw new Error('beginIndexFill must run inside a transaction (its triggers are dropped and put back in it).');
+  if (!indexFillApplies(db)) return undefined;
+  const marks = KINDS.map((kind) => (db.prepare(`SELECT max(rowid) FROM ${kind.table}`).pluck().get() as number | null) ?? 0);
+  if (marks.some((mark) => mark > MAX_SAFE_MARK)) return undefined;
+  const triggers = storedTriggers(db);
+  for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+  let finished = false;
+  return {
+    finish() {
+      if (finished) throw new Error('This index fill is already finished.');
+      finished = true;
+      if (!db.inTransaction) throw new Error('The transaction of this index fill has ended; nothing was indexed.');
+      let added = 0;
+      KINDS.forEach((kind, index) => {
+        added += db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
+        db.prepare(`INSERT INTO events_fts (rowid, title, body) ${kind.fts}`).run(marks[index]);
+      });
+      for (const trigger of triggers) db.exec(trigger.sql);
+      return added;
+    },
+  };
+}
