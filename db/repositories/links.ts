@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import type { EventType } from './events.js';
 
@@ -23,14 +23,13 @@ export interface BacklinkRow {
 
 /** The reflections an event prompted (live links from live reflections), oldest first. */
 export function listBacklinks(db: Db, targetType: EventType, targetId: string): BacklinkRow[] {
-  const rows = db
-    .prepare(
-      `SELECT l.*, r.title AS r_title, r.mode AS r_mode, r.written_at AS r_written_at
-       FROM prompt_links l JOIN reflections r ON r.id = l.reflection_id
-       WHERE l.target_type = ? AND l.target_id = ? AND l.deleted_at IS NULL AND r.deleted_at IS NULL
-       ORDER BY r.written_at, l.created_at`,
-    )
-    .all(targetType, targetId) as (PromptLinkRow & { r_title: string; r_mode: 'withness' | 'aboutness'; r_written_at: string })[];
+  const rows = cachedStatement<PromptLinkRow & { r_title: string; r_mode: 'withness' | 'aboutness'; r_written_at: string }>(
+    db,
+    `SELECT l.*, r.title AS r_title, r.mode AS r_mode, r.written_at AS r_written_at
+     FROM prompt_links l JOIN reflections r ON r.id = l.reflection_id
+     WHERE l.target_type = ? AND l.target_id = ? AND l.deleted_at IS NULL AND r.deleted_at IS NULL
+     ORDER BY r.written_at, l.created_at`,
+  ).all(targetType, targetId);
   return rows.map(({ r_title, r_mode, r_written_at, ...link }) => ({
     link,
     reflection: { id: link.reflection_id, title: r_title, mode: r_mode, written_at: r_written_at },
