@@ -146,7 +146,7 @@ describe('the timeline in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);
     await page.goto(`${server.launchUrl}#/projects/${project}/timeline`);
-    await page.getByText(/6000 events in view\. Too many to draw one by one/).waitFor();
+    await page.getByText(/6,000 events in view\. Too many to draw one by one/).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.tl-density rect').length > 50);
     expect(await markCount(page)).toBe(0);
     await screenshot(page, 'timeline-09-density');
@@ -164,14 +164,14 @@ describe('the timeline in Chromium', () => {
 
     // The whole crowded inquiry as a list: the first page, then the next ones as the list scrolls.
     await page.keyboard.press('0');
-    await page.getByText(/6000 events in view\./).waitFor();
+    await page.getByText(/6,000 events in view\./).waitFor();
     await page.getByRole('button', { name: 'List', exact: true }).click();
     const list = page.getByRole('list', { name: 'Events in view, in time order' });
     await list.getByRole('button', { name: /Note 0$/ }).waitFor();
     expect(await list.locator('li').first().getAttribute('aria-setsize')).toBe('6000');
     await page.locator('.tl-list').evaluate((element) => element.scrollTo(0, element.scrollHeight));
     // Scrolled to the end of what is loaded, the last row says so (the next page may already be on its way).
-    await page.getByText(/^(200|400|600) of 6000 events loaded; more load as you scroll\.$/).waitFor();
+    await page.getByText(/^(200|400|600) of 6,000 events loaded; more load as you scroll\.$/).waitFor();
     await screenshot(page, 'timeline-11-list-next-page');
     // The next page loads by itself: scrolling on to the end of what is loaded brings row 400 into view.
     await page.waitForFunction(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { da } from '../../renderer/src/i18n/da/index';
 import { en } from '../../renderer/src/i18n/en/index';
-import { preferredLanguage } from '../../renderer/src/i18n';
+import { createI18n, preferredLanguage } from '../../renderer/src/i18n';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -23,6 +23,14 @@ describe('UI text', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
     const danish = new Map(keys(da).map((key, index) => [key, leaves(da)[index]!]));
     keys(en).forEach((key, index) => expect(placeholders(danish.get(key)!), key).toEqual(placeholders(leaves(en)[index]!)));
+  });
+
+  it('writes numbers the reader\'s way, and plural forms still follow the count', () => {
+    const english = createI18n('en');
+    expect(english.t('timeline.inView', { count: 231200 })).toBe('231,200 events in view.');
+    expect(english.t('timeline.inView', { count: 1 })).toBe('One event in view.');
+    expect(english.t('timeline.listLoaded', { loaded: 200, count: 6000 })).toBe('200 of 6,000 events loaded; more load as you scroll.');
+    expect(createI18n('da').t('timeline.inView', { count: 231200 })).toBe('231.200 begivenheder i visningen.');
   });
 
   it('picks Danish for Danish browsers unless the user chose otherwise', () => {

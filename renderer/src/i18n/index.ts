@@ -23,13 +23,18 @@ export function rememberLanguage(storage: Pick<Storage, 'setItem'> | undefined, 
   storage?.setItem(STORAGE_KEY, language);
 }
 
+function formatValue(value: unknown, _format: string | undefined, language: string | undefined): unknown {
+  return typeof value === 'number' && Number.isFinite(value) ? new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB').format(value) : value;
+}
+
 export function createI18n(language: Language): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
     resources: { en: { translation: en }, da: { translation: da } },
-    interpolation: { escapeValue: false },
+    // Every number in the text is written the reader's way: 231,200 in English, 231.200 in Danish.
+    interpolation: { escapeValue: false, alwaysFormat: true, format: formatValue },
     initAsync: false,
   });
   return instance;
