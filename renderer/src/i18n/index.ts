@@ -23,8 +23,10 @@ export function rememberLanguage(storage: Pick<Storage, 'setItem'> | undefined, 
   storage?.setItem(STORAGE_KEY, language);
 }
 
-function formatValue(value: unknown, _format: string | undefined, language: string | undefined): unknown {
-  return typeof value === 'number' && Number.isFinite(value) ? new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB').format(value) : value;
+function formatValue(value: unknown, _format?: string, language?: string): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB').format(value);
+  // Anything else passes through untouched; i18next itself handles a missing value (undefined).
+  return value as string;
 }
 
 export function createI18n(language: Language): i18n {
