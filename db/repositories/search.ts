@@ -607,20 +607,25 @@ export function speakerMap(db: Db, projectId: string): SpeakerMap {
   const people = db
     .prepare(`SELECT id, pseudonym, sector FROM stakeholders WHERE project_id = ? AND deleted_at IS NULL ORDER BY pseudonym COLLATE NOCASE, id`)
     .all(projectId) as { id: string; pseudonym: string; sector: Sector }[];
+  // Turns are read dialogue by dialogue (CROSS JOIN keeps that order: their rows lie together), and the notes'
+  // cycles come from the small events table (live notes only) instead of the notes with their whole text.
   const counts = db
     .prepare(
       `SELECT who, cycle_id, sum(turns) AS turns, sum(notes) AS notes, sum(dialogues) AS dialogues FROM (
-         SELECT t.speaker_id AS who, d.cycle_id, 1 AS turns, 0 AS notes, 0 AS dialogues
-           FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
-           WHERE t.project_id = @project AND t.deleted_at IS NULL AND d.deleted_at IS NULL AND t.speaker_id IS NOT NULL
+         SELECT t.speaker_id AS who, d.cycle_id, count(*) AS turns, 0 AS notes, 0 AS dialogues
+           FROM dialogues d CROSS JOIN dialogue_turns t ON t.dialogue_id = d.id
+           WHERE d.project_id = @project AND d.deleted_at IS NULL AND t.deleted_at IS NULL AND t.speaker_id IS NOT NULL
+           GROUP BY 1, 2
          UNION ALL
-         SELECT l.stakeholder_id, n.cycle_id, 0, 1, 0
-           FROM field_note_stakeholders l JOIN field_notes n ON n.id = l.note_id
-           WHERE n.project_id = @project AND n.deleted_at IS NULL
+         SELECT l.stakeholder_id, e.cycle_id, 0, count(*), 0
+           FROM events e CROSS JOIN field_note_stakeholders l ON l.note_id = e.entity_id
+           WHERE e.project_id = @project AND e.entity_type = 'field_note'
+           GROUP BY 1, 2
          UNION ALL
-         SELECT p.stakeholder_id, d.cycle_id, 0, 0, 1
+         SELECT p.stakeholder_id, d.cycle_id, 0, 0, count(*)
            FROM dialogue_participants p JOIN dialogues d ON d.id = p.dialogue_id
            WHERE d.project_id = @project AND d.deleted_at IS NULL
+           GROUP BY 1, 2
        ) GROUP BY who, cycle_id`,
     )
     .all({ project: projectId }) as { who: string; cycle_id: string | null; turns: number; notes: number; dialogues: number }[];

@@ -317,10 +317,13 @@ describe('speakerMap', () => {
     expect(anna).toMatchObject({ turns: 1, notes: 1, dialogues: 1 });
     expect(map.rows[2]!.cells.map((cell) => cell.notes)).toEqual([0, 1]);
     // Events outside any cycle get a column of their own.
-    createNote(db, { project_id: s.project.id, title: 'Uden cyklus', stakeholder_ids: [s.bo.id] });
+    const outsideNote = createNote(db, { project_id: s.project.id, title: 'Uden cyklus', stakeholder_ids: [s.bo.id] });
     const withOutside = speakerMap(db, s.project.id);
     expect(withOutside.columns.at(-1)).toEqual({ cycle_id: null, number: '', title: '' });
     expect(withOutside.rows[2]!.cells.map((cell) => cell.notes)).toEqual([0, 1, 1]);
+    // A note in the trash no longer counts.
+    trashNote(db, outsideNote.id);
+    expect(speakerMap(db, s.project.id).rows[2]!.notes).toBe(1);
 
     trashDialogue(db, s.dialogue.id);
     expect(speakerMap(db, s.project.id).rows[0]).toMatchObject({ turns: 0, dialogues: 0, notes: 1 });
