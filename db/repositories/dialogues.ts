@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { newId, nowIso } from '../ids.js';
 import { trashEntity, updateEntity, type EntityRow } from './entities.js';
 import type { PhaseName } from './cycles.js';
@@ -23,11 +23,31 @@ export interface DialogueRow {
   deleted_at: string | null;
 }
 
-export interface DialogueListRow extends DialogueRow {
-  /** Live participants by pseudonym. */
+/** What the list of dialogues shows of one dialogue (nothing of its write-up). */
+export interface DialogueListRow {
+  id: string;
+  kind: DialogueKind;
+  title: string;
+  occurred_at: string;
+  place: string;
+  /** The first live participants by pseudonym (at most LISTED_PARTICIPANTS); participant_count says how many in all. */
   participant_ids: string[];
   participant_count: number;
   turn_count: number;
+}
+
+/** How many participants' ids a list row carries (the list names this many and says "and N more"). */
+export const LISTED_PARTICIPANTS = 4;
+
+export interface DialogueListQuery {
+  project_id: string;
+  limit: number;
+  /** Rows to skip (counted after `after` when that is given). */
+  offset?: number;
+  /** Keyset paging: start after this dialogue of the list (its occurred_at and id), e.g. the last one of the page before. */
+  after?: { occurred_at: string; id: string };
+  /** Count the live dialogues (default true); a list that already knows its total can leave it out. */
+  with_total?: boolean;
 }
 
 export interface TurnRow {
@@ -61,24 +81,43 @@ export type DialogueChanges = Partial<
   Pick<DialogueRow, 'kind' | 'title' | 'occurred_at' | 'place' | 'cycle_id' | 'phase' | 'summary' | 'decisions' | 'follow_ups'>
 >;
 
-/** Live dialogues of a project, newest first, with how many (live) people took part and turns were logged. */
-export function listDialogues(db: Db, projectId: string): DialogueListRow[] {
-  const rows = db
-    .prepare(
-      `SELECT d.*,
-         (SELECT json_group_array(id) FROM (
-            SELECT s.id FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id
-            WHERE p.dialogue_id = d.id AND s.deleted_at IS NULL ORDER BY s.pseudonym COLLATE NOCASE, s.id)) AS participant_ids,
-         (SELECT count(*) FROM dialogue_turns t WHERE t.dialogue_id = d.id AND t.deleted_at IS NULL) AS turn_count
-       FROM dialogues d
-       WHERE d.project_id = ? AND d.deleted_at IS NULL
-       ORDER BY d.occurred_at DESC, d.id DESC`,
-    )
-    .all(projectId) as (Omit<DialogueListRow, 'participant_ids' | 'participant_count'> & { participant_ids: string })[];
-  return rows.map((row) => {
-    const participantIds = JSON.parse(row.participant_ids) as string[];
-    return { ...row, participant_ids: participantIds, participant_count: participantIds.length };
-  });
+/**
+ * A page of a project's live dialogues, newest first (by when they happened, then by id), and how many there are.
+ *
+ * The page and the count are found on `events` (one small row per live dialogue, kept in step by the schema's
+ * triggers, indexed by project, type and time) rather than by reading every dialogues row with its write-up; only
+ * the page's own dialogues are then read, and only their participants and turns are counted. `after` pages by key
+ * (an index seek however deep the list); `offset` skips rows (after `after`, when given).
+ */
+export function listDialogues(db: Db, query: DialogueListQuery): { total?: number; items: DialogueListRow[] } {
+  const where = [`e.project_id = @project_id`, `e.entity_type = 'dialogue'`];
+  const params: Record<string, unknown> = { project_id: query.project_id, limit: query.limit, offset: query.offset ?? 0, listed: LISTED_PARTICIPANTS };
+  const total =
+    query.with_total === false
+      ? undefined
+      : (cachedStatement<number>(db, `SELECT count(*) FROM events e WHERE ${where.join(' AND ')}`, 'pluck').get({ project_id: query.project_id }) as number);
+  if (query.after) {
+    where.push('e.occurred_at <= @after_at AND (e.occurred_at < @after_at OR e.entity_id < @after_id)');
+    params.after_at = query.after.occurred_at;
+    params.after_id = query.after.id;
+  }
+  const rows = cachedStatement<Omit<DialogueListRow, 'participant_ids'> & { participant_ids: string }>(
+    db,
+    `SELECT d.id, d.kind, d.title, d.occurred_at, d.place,
+       (SELECT json_group_array(id) FROM (
+          SELECT s.id FROM dialogue_participants pp JOIN stakeholders s ON s.id = pp.stakeholder_id
+          WHERE pp.dialogue_id = d.id AND s.deleted_at IS NULL ORDER BY s.pseudonym COLLATE NOCASE, s.id LIMIT @listed)) AS participant_ids,
+       (SELECT count(*) FROM dialogue_participants pp JOIN stakeholders s ON s.id = pp.stakeholder_id
+          WHERE pp.dialogue_id = d.id AND s.deleted_at IS NULL) AS participant_count,
+       (SELECT count(*) FROM dialogue_turns t WHERE t.dialogue_id = d.id AND t.deleted_at IS NULL) AS turn_count
+     FROM (SELECT e.entity_id AS id FROM events e WHERE ${where.join(' AND ')}
+           ORDER BY e.occurred_at DESC, e.entity_id DESC LIMIT @limit OFFSET @offset) AS p
+     JOIN dialogues d ON d.id = p.id
+     WHERE d.deleted_at IS NULL
+     ORDER BY d.occurred_at DESC, d.id DESC`,
+  ).all(params);
+  const items = rows.map((row) => ({ ...row, participant_ids: JSON.parse(row.participant_ids) as string[] }));
+  return total === undefined ? { items } : { total, items };
 }
 
 export function getDialogue(db: Db, id: string): DialogueRow | undefined {

@@ -67,7 +67,8 @@ describe('dialogues channels', () => {
     await ok(call(db, 'turns:add', { dialogue_id: created.id, speaker_id: mette.id, text: 'Hello' }));
 
     const listed = await ok(call(db, 'dialogues:list', { project_id: project.id }, strict));
-    expect(listed.map((row) => [row.id, row.participant_ids, row.participant_count, row.turn_count])).toEqual([
+    expect(listed.total).toBe(2);
+    expect(listed.items.map((row) => [row.id, row.participant_ids, row.participant_count, row.turn_count])).toEqual([
       [created.id, [bo.id, mette.id], 2, 1],
       [older.id, [], 0, 0],
     ]);
@@ -167,6 +168,78 @@ describe('dialogues channels', () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
+  it('lists by page: by key after a dialogue as by offset, counts only when asked, 100 by default, the write-up left out', async () => {
+    const { db, project, mette, bo, ali, stakeholder } = await setup();
+    const other = createProject(db, { title: 'Elsewhere' });
+    await ok(call(db, 'dialogues:create', { project_id: other.id, kind: 'meeting', occurred_at: '2026-02-01T09:00:00Z' }));
+    const made = [];
+    for (let i = 0; i < 9; i += 1) {
+      // Two dialogues share each moment, so the order within a moment (by id, descending) matters too.
+      made.push(await ok(call(db, 'dialogues:create', { project_id: project.id, kind: 'workshop', title: `D${i}`, occurred_at: `2026-02-0${1 + Math.floor(i / 2)}T09:00:00Z` })));
+    }
+    await ok(call(db, 'dialogues:delete', { id: made[4]!.id }));
+    const extra = [await stakeholder('Karen'), await stakeholder('Ebbe')];
+    await ok(call(db, 'dialogues:update', { id: made[0]!.id, participant_ids: [mette.id, bo.id, ali.id, ...extra.map((person) => person.id)] }));
+    await ok(call(db, 'turns:add', { dialogue_id: made[0]!.id, speaker_id: null, text: 'One' }));
+    const gone = await ok(call(db, 'turns:add', { dialogue_id: made[0]!.id, speaker_id: null, text: 'Two' }));
+    await ok(call(db, 'turns:delete', { id: gone.id }));
+
+    const list = (input: Record<string, unknown>) => ok(call(db, 'dialogues:list', { project_id: project.id, ...input } as never, strict));
+    const all = await list({});
+    expect(all.total).toBe(8);
+    const order = [...all.items].sort((a, b) => b.occurred_at.localeCompare(a.occurred_at) || b.id.localeCompare(a.id));
+    expect(all.items.map((item) => item.id)).toEqual(order.map((item) => item.id));
+    expect(all.items.map((item) => item.title).sort()).toEqual(['D0', 'D1', 'D2', 'D3', 'D5', 'D6', 'D7', 'D8']);
+    const first = all.items.find((item) => item.id === made[0]!.id)!;
+    // The first four participants by pseudonym, the count of all five, live turns only, and nothing of the write-up.
+    expect(first).toEqual({
+      id: made[0]!.id,
+      kind: 'workshop',
+      title: 'D0',
+      occurred_at: '2026-02-01T09:00:00.000Z',
+      place: '',
+      participant_ids: [ali.id, bo.id, extra[1]!.id, extra[0]!.id],
+      participant_count: 5,
+      turn_count: 1,
+    });
+
+    for (let size = 1; size <= 3; size += 1) {
+      const byKey: string[] = [];
+      let after: { occurred_at: string; id: string } | undefined;
+      for (let guard = 0; guard < 20; guard += 1) {
+        const page = await list({ limit: size, with_total: false, ...(after ? { after } : {}) });
+        expect(page.total).toBeUndefined();
+        byKey.push(...page.items.map((item) => item.id));
+        if (page.items.length < size) break;
+        const last = page.items[page.items.length - 1]!;
+        after = { occurred_at: last.occurred_at, id: last.id };
+      }
+      expect(byKey).toEqual(all.items.map((item) => item.id));
+    }
+    const third = all.items[2]!;
+    const local = third.occurred_at.replace('T09:00:00.000Z', 'T10:00:00+01:00');
+    expect((await list({ after: { occurred_at: local, id: third.id }, offset: 1, limit: 2 })).items.map((item) => item.id)).toEqual(
+      all.items.slice(4, 6).map((item) => item.id),
+    );
+    expect((await list({ offset: 6, limit: 5 })).items.map((item) => item.id)).toEqual(all.items.slice(6).map((item) => item.id));
+  });
+
+  it('gives a caller without a limit the first 100 dialogues and the count of all', async () => {
+    const { db, project } = await setup();
+    const now = nowIso();
+    const insert = db.prepare(
+      `INSERT INTO dialogues (id, project_id, kind, title, occurred_at, created_at, updated_at) VALUES (?, ?, 'meeting', '', ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 130; i += 1) insert.run(newId(), project.id, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), now, now);
+    })();
+    const page = await ok(call(db, 'dialogues:list', { project_id: project.id }, strict));
+    expect(page.total).toBe(130);
+    expect(page.items).toHaveLength(100);
+    expect(page.items[0]!.occurred_at).toBe('2026-01-01T02:09:00.000Z');
+    expect((await ok(call(db, 'dialogues:list', { project_id: project.id, limit: 200 }, strict))).items).toHaveLength(130);
+  });
+
   it('puts a dialogue and its turns in the trash together, and trash:restore brings both back', async () => {
     const { db, project, mette, bo } = await setup();
     const { dialogue, turns } = await dialogueWithTurns(db, project.id, [mette.id, bo.id], ['Replik et', 'Replik to', 'Replik tre']);
@@ -175,7 +248,7 @@ describe('dialogues channels', () => {
     const search = () => db.prepare(`SELECT count(*) FROM events_fts WHERE events_fts MATCH 'replik'`).pluck().get();
     expect(search()).toBe(0);
     expect(await call(db, 'dialogues:get', { id: dialogue.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await ok(call(db, 'dialogues:list', { project_id: project.id }))).toEqual([]);
+    expect(await ok(call(db, 'dialogues:list', { project_id: project.id }))).toEqual({ total: 0, items: [] });
     expect(await call(db, 'turns:add', { dialogue_id: dialogue.id, speaker_id: null, text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     const trash = await ok(call(db, 'trash:list', { project_id: project.id }));
@@ -241,6 +314,14 @@ describe('dialogues channels', () => {
   const id = '0190a000-0000-7000-8000-000000000001';
   const invalid: [string, string, unknown][] = [
     ['dialogues:list', 'a bad project id', { project_id: 'x' }],
+    ['dialogues:list', 'a limit of 0', { project_id: id, limit: 0 }],
+    ['dialogues:list', 'a limit over 200', { project_id: id, limit: 201 }],
+    ['dialogues:list', 'a limit as text', { project_id: id, limit: '10' }],
+    ['dialogues:list', 'a negative offset', { project_id: id, offset: -1 }],
+    ['dialogues:list', 'a cursor without id', { project_id: id, after: { occurred_at: '2026-01-05T09:00:00Z' } }],
+    ['dialogues:list', 'a cursor with a bad time', { project_id: id, after: { occurred_at: 'yesterday', id } }],
+    ['dialogues:list', 'a cursor with an unknown key', { project_id: id, after: { occurred_at: '2026-01-05T09:00:00Z', id, title: 'x' } }],
+    ['dialogues:list', 'with_total as text', { project_id: id, with_total: 'yes' }],
     ['dialogues:create', 'no kind', { project_id: id }],
     ['dialogues:create', 'an unknown kind', { project_id: id, kind: 'party' }],
     ['dialogues:create', 'a title too long', { project_id: id, kind: 'meeting', title: 'x'.repeat(501) }],

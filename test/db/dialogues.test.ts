@@ -60,7 +60,7 @@ describe('dialogues repository', () => {
     addTurn(db, project.id, { dialogue_id: dialogue.id, speaker_id: null, text: 'B' });
     const group = trashDialogue(db, dialogue.id)!;
     expect(db.prepare(`SELECT count(*) FROM trash_items WHERE group_id = ?`).pluck().get(group)).toBe(3);
-    expect(listDialogues(db, project.id)).toEqual([]);
+    expect(listDialogues(db, { project_id: project.id, limit: 10 })).toEqual({ total: 0, items: [] });
     expect(trashDialogue(db, dialogue.id)).toBeUndefined();
     const item = db.prepare(`SELECT id FROM trash_items WHERE group_id = ? AND entity_type = 'turn'`).pluck().get(group) as string;
     expect(restoreTrashGroup(db, item)).toHaveLength(3);
@@ -75,7 +75,7 @@ describe('dialogues repository', () => {
     expect(listParticipantIds(db, dialogue.id)).toEqual([mette.id]);
     setParticipants(db, dialogue.id, [ali.id]);
     expect(listParticipantIds(db, dialogue.id)).toEqual([ali.id]);
-    expect(listDialogues(db, project.id)[0]).toMatchObject({ participant_count: 1, turn_count: 0 });
+    expect(listDialogues(db, { project_id: project.id, limit: 10 }).items[0]).toMatchObject({ participant_count: 1, turn_count: 0 });
     const item = db.prepare(`SELECT id FROM trash_items WHERE entity_id = ?`).pluck().get(bo.id) as string;
     restoreTrashGroup(db, item);
     expect(listParticipantIds(db, dialogue.id)).toEqual([ali.id, bo.id]);

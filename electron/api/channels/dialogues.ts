@@ -38,12 +38,21 @@ export const DialogueDetail = Dialogue.extend({
 });
 export type DialogueDetail = z.infer<typeof DialogueDetail>;
 
-export const DialogueSummary = Dialogue.extend({
-  /** Live participants by pseudonym. */
-  participant_ids: z.array(Id),
-  participant_count: z.number().int(),
-  turn_count: z.number().int(),
+/** What the list of dialogues shows of one dialogue (nothing of its write-up). */
+export const DialogueSummary = z.object({
+  id: Id,
+  kind: DialogueKind,
+  title: z.string(),
+  occurred_at: IsoTimestamp,
+  place: z.string(),
+  /** The first live participants by pseudonym (at most 4); participant_count says how many there are in all. */
+  participant_ids: z.array(Id).max(4),
+  participant_count: z.number().int().nonnegative(),
+  turn_count: z.number().int().nonnegative(),
 });
+
+/** A page of the dialogues list when no limit is given. */
+export const DIALOGUES_DEFAULT_LIMIT = 100;
 
 const ParticipantIds = z.array(Id).max(500, 'At most 500 participants.');
 const TurnText = z.string().trim().min(1, 'A turn needs some text.').max(200_000, 'At most 200,000 characters.');
@@ -51,10 +60,21 @@ const Deleted = z.object({ id: Id, group_id: Id });
 
 /** Dialogues with stakeholders and their turns. */
 export const dialogueChannels = {
-  /** Live dialogues of an inquiry, newest first, with participant and turn counts. */
+  /**
+   * A page of an inquiry's live dialogues, newest first (then by id), with participant and turn counts. `limit`
+   * is at most 200 and defaults to 100 (DIALOGUES_DEFAULT_LIMIT): a caller that gives none gets the first 100.
+   * `after` (the occurred_at and id of the last dialogue of the page before) pages by key; `offset` skips rows
+   * (after `after`, when given); `with_total: false` leaves out the count (total), which a list needs once.
+   */
   'dialogues:list': {
-    input: z.strictObject({ project_id: Id }),
-    output: z.array(DialogueSummary),
+    input: z.strictObject({
+      project_id: Id,
+      limit: z.number().int().min(1).max(200, 'At most 200 dialogues per page.').default(DIALOGUES_DEFAULT_LIMIT),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      after: z.strictObject({ occurred_at: IsoTimestamp, id: Id }).optional(),
+      with_total: z.boolean().optional(),
+    }),
+    output: z.object({ total: z.number().int().nonnegative().optional(), items: z.array(DialogueSummary).max(200) }),
   },
   'dialogues:get': {
     input: ById,

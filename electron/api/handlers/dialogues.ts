@@ -99,9 +99,11 @@ function toUtc(iso: string | undefined): string | undefined {
 }
 
 export const dialogueHandlers: HandlersFor<typeof dialogueChannels> = {
-  'dialogues:list': (db, { project_id }) => {
+  'dialogues:list': (db, { project_id, limit, offset, after, with_total }) => {
     requireLive(db, 'project', project_id);
-    return listDialogues(db, project_id);
+    // Keyset comparisons are on the stored form (UTC, milliseconds, Z), whatever offset the caller wrote.
+    const cursor = after ? { occurred_at: new Date(after.occurred_at).toISOString(), id: after.id } : undefined;
+    return listDialogues(db, { project_id, limit, offset, after: cursor, with_total });
   },
   'dialogues:get': (db, { id }) => detail(db, liveDialogue(db, id)),
   'dialogues:create': (db, { participant_ids = [], occurred_at, ...input }) =>
