@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../electron/api/dispatch.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
+import { createReflection } from '../../db/repositories/reflections.js';
 import { seedCycle, seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 
 const strict = { checkOutput: true };
@@ -31,7 +32,18 @@ describe('reflections channels', () => {
     expect(got).toEqual({ ...created, links: [] });
 
     const listed = await ok(call(db, 'reflections:list', { project_id: project }, strict));
-    expect(listed.map((r) => [r.id, r.link_count])).toEqual([
+    expect(listed.total).toBe(2);
+    expect(listed.items[0]).toEqual({
+      id: created.id,
+      cycle_id: cycle,
+      phase: 'reflect',
+      mode: 'withness',
+      title: 'Inside the workshop',
+      preview: 'It moved me.',
+      written_at: created.written_at,
+      link_count: 0,
+    });
+    expect(listed.items.map((r) => [r.id, r.link_count])).toEqual([
       [created.id, 0],
       [aboutness.id, 0],
     ]);
@@ -43,7 +55,7 @@ describe('reflections channels', () => {
 
     const deleted = await ok(call(db, 'reflections:delete', { id: created.id }, strict));
     expect(deleted.id).toBe(created.id);
-    expect((await ok(call(db, 'reflections:list', { project_id: project }, strict))).map((r) => r.id)).toEqual([aboutness.id]);
+    expect((await ok(call(db, 'reflections:list', { project_id: project }, strict))).items.map((r) => r.id)).toEqual([aboutness.id]);
     expect(await call(db, 'reflections:get', { id: created.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call(db, 'reflections:delete', { id: created.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
@@ -73,7 +85,7 @@ describe('reflections channels', () => {
     db.prepare(`UPDATE dialogue_turns SET deleted_at = ? WHERE id = ?`).run(new Date().toISOString(), turn);
     const after = await ok(call(db, 'reflections:get', { id: reflection.id }, strict));
     expect(after.links[0]).toMatchObject({ excerpt_text: 'fællesskabet 💛', target: { deleted: true } });
-    expect((await ok(call(db, 'reflections:list', { project_id: project }, strict)))[0]!.link_count).toBe(2);
+    expect((await ok(call(db, 'reflections:list', { project_id: project }, strict))).items[0]!.link_count).toBe(2);
   });
 
   it('lists only reflections without evidence when asked', async () => {
@@ -84,7 +96,41 @@ describe('reflections channels', () => {
     const lonely = await ok(call(db, 'reflections:create', { project_id: project, title: 'Lonely' }, strict));
     await ok(call(db, 'links:add', { reflection_id: linked.id, target_type: 'field_note', target_id: note }, strict));
     const unlinked = await ok(call(db, 'reflections:list', { project_id: project, unlinked_only: true }, strict));
-    expect(unlinked.map((r) => r.id)).toEqual([lonely.id]);
+    expect(unlinked).toEqual({ total: 1, items: [expect.objectContaining({ id: lonely.id })] });
+  });
+
+  it('pages the list by key, with a bounded default page and the count only when asked', async () => {
+    const { db } = tempDatabase();
+    const project = seedProject(db);
+    const insert = db.transaction(() => {
+      for (let i = 0; i < 120; i++) {
+        // Pairs share a time (given with an offset, stored as UTC), so the id breaks ties.
+        const minute = String(Math.floor(i / 2) % 60).padStart(2, '0');
+        const hour = String(10 + Math.floor(i / 120)).padStart(2, '0');
+        createReflection(db, { project_id: project, title: `R${i}`, written_at: `2026-03-01T${hour}:${minute}:00+02:00` });
+      }
+    });
+    insert();
+    const expected = db
+      .prepare(`SELECT id FROM reflections WHERE project_id = ? AND deleted_at IS NULL ORDER BY written_at DESC, id DESC`)
+      .pluck()
+      .all(project) as string[];
+
+    const first = await ok(call(db, 'reflections:list', { project_id: project }, strict));
+    expect(first.total).toBe(120);
+    expect(first.items.map((r) => r.id)).toEqual(expected.slice(0, 50));
+
+    const last = first.items.at(-1)!;
+    // The cursor's time with another offset still means the same moment.
+    const local = new Date(new Date(last.written_at).getTime()).toISOString().replace('Z', '+00:00');
+    const second = await ok(
+      call(db, 'reflections:list', { project_id: project, limit: 200, after: { written_at: local, id: last.id }, with_total: false }, strict),
+    );
+    expect(second).not.toHaveProperty('total');
+    expect(second.items.map((r) => r.id)).toEqual(expected.slice(50));
+
+    const jumped = await ok(call(db, 'reflections:list', { project_id: project, limit: 10, offset: 100 }, strict));
+    expect(jumped.items.map((r) => r.id)).toEqual(expected.slice(100, 110));
   });
 
   it('refuses a cycle from another inquiry and a missing project', async () => {
@@ -117,6 +163,14 @@ describe('reflections channels', () => {
     ['reflections:update', 'a non-UUID id', { id: 'nope', title: 'x' }],
     ['reflections:update', 'a zero revision', { id: MISSING, expected_revision: 0 }],
     ['reflections:list', 'a string flag', { project_id: MISSING, unlinked_only: 'yes' }],
+    ['reflections:list', 'a zero limit', { project_id: MISSING, limit: 0 }],
+    ['reflections:list', 'a limit over 200', { project_id: MISSING, limit: 201 }],
+    ['reflections:list', 'a fractional limit', { project_id: MISSING, limit: 1.5 }],
+    ['reflections:list', 'a negative offset', { project_id: MISSING, offset: -1 }],
+    ['reflections:list', 'a cursor without id', { project_id: MISSING, after: { written_at: '2026-01-01T00:00:00Z' } }],
+    ['reflections:list', 'a cursor with a bad time', { project_id: MISSING, after: { written_at: 'soon', id: MISSING } }],
+    ['reflections:list', 'a cursor with an unknown key', { project_id: MISSING, after: { written_at: '2026-01-01T00:00:00Z', id: MISSING, x: 1 } }],
+    ['reflections:list', 'a string with_total', { project_id: MISSING, with_total: 'no' }],
     ['reflections:get', 'no id', {}],
     ['reflections:delete', 'an unknown key', { id: MISSING, hard: true }],
   ];

@@ -64,10 +64,46 @@ describe('reflections screens', () => {
     expect(within(items[0]!).getByText('No evidence yet')).toBeTruthy();
     expect(within(items[1]!).getByText('1 piece of evidence')).toBeTruthy();
     expect(within(items[1]!).getByText('Aboutness')).toBeTruthy();
+    expect(screen.getByText('2 reflections')).toBeTruthy();
+    expect(items.map((item) => [item.getAttribute('aria-posinset'), item.getAttribute('aria-setsize')])).toEqual([
+      ['1', '2'],
+      ['2', '2'],
+    ]);
 
     await user.click(screen.getByLabelText('Only reflections not yet linked to evidence'));
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Reflections, newest first' })).getAllByRole('listitem')).toHaveLength(1));
     expect(screen.getByRole('link', { name: 'Savn' })).toBeTruthy();
+    expect(screen.getByText('One reflection without evidence')).toBeTruthy();
+  }, SLOW);
+
+  it('shows a plain preview and the count, and renders only the rows in view', async () => {
+    window.scrollTo = () => undefined;
+    let project = '';
+    let ids: string[] = [];
+    renderApp({
+      seed: (db) => {
+        project = seedProject(db, 'Nordby');
+        db.transaction(() => {
+          for (let i = 0; i < 130; i++) {
+            const day = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+            createReflection(db, { project_id: project, title: `Refleksion ${i}`, body: i === 129 ? '**Stærk** tanke om [tillid](withness://x)' : '', written_at: day });
+          }
+        })();
+        ids = db.prepare(`SELECT title FROM reflections ORDER BY written_at DESC, id DESC`).pluck().all() as string[];
+      },
+    });
+    window.location.hash = `#/projects/${project}/reflections`;
+    const list = await screen.findByRole('list', { name: 'Reflections, newest first' });
+    expect(screen.getByText('130 reflections')).toBeTruthy();
+    const firstRow = within(list).getAllByRole('listitem')[0]!;
+    expect(within(firstRow).getByRole('link').textContent).toBe(ids[0]);
+    expect(within(firstRow).getByText('Stærk tanke om tillid')).toBeTruthy();
+    expect(firstRow.getAttribute('aria-setsize')).toBe('130');
+    // Only the rows in view are in the page.
+    expect(within(list).getAllByRole('listitem').length).toBeLessThan(40);
+    expect(screen.queryByRole('link', { name: ids[120] })).toBeNull();
+
+    // Scrolling to the next page is tested in Chromium (test/e2e/reflections.test.ts): jsdom lays nothing out.
   }, SLOW);
 
   it('creates a new reflection, chooses its mode and autosaves its text', async () => {
@@ -266,7 +302,19 @@ describe('reflections screens', () => {
     const section = await screen.findByRole('region', { name: 'Reflections without evidence' });
     expect(within(section).getByRole('link', { name: 'Uden empiri' }).getAttribute('href')).toBe(`#/projects/${project}/reflections/${lonely.id}`);
     expect(within(section).getByText(/This reflection is not yet linked/)).toBeTruthy();
+    expect(within(section).queryByText(/more: see all/)).toBeNull();
     first.unmount();
+
+    // Many: the newest ten are named, the rest counted.
+    const more = db.transaction(() => Array.from({ length: 12 }, (_, i) => createReflection(db, { project_id: project, title: `Flere ${i}`, written_at: `2026-04-${String(i + 1).padStart(2, '0')}T09:00:00Z` })))();
+    const many = show();
+    const crowded = await screen.findByRole('region', { name: 'Reflections without evidence' });
+    expect(within(crowded).getByText(/These 13 reflections are not yet linked/)).toBeTruthy();
+    expect(within(crowded).getAllByRole('listitem')).toHaveLength(10);
+    expect(within(crowded).getByRole('link', { name: 'Flere 11' })).toBeTruthy();
+    expect(within(crowded).getByRole('link', { name: 'And 3 more: see all on the Reflections screen' }).getAttribute('href')).toBe(`#/projects/${project}/reflections`);
+    many.unmount();
+    for (const reflection of more) trashEntity(db, 'reflection', reflection.id);
 
     insertLink(db, { project_id: project, reflection_id: lonely.id, target_type: 'field_note', target_id: note });
     const second = show();

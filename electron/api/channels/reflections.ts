@@ -14,8 +14,17 @@ export const Reflection = z.object({
 });
 export type Reflection = z.infer<typeof Reflection>;
 
-/** A reflection in a list, with the number of live links to its evidence. */
-export const ReflectionListItem = Reflection.extend({ link_count: z.number().int().nonnegative() });
+/**
+ * A reflection in a list: what the list shows, with a short plain preview of the body (its opening without Markdown
+ * markup, at most 240 characters) instead of the body itself, and the number of live links to its evidence.
+ */
+export const ReflectionListItem = Reflection.pick({ id: true, cycle_id: true, phase: true, mode: true, title: true, written_at: true }).extend({
+  preview: z.string().max(240),
+  link_count: z.number().int().nonnegative(),
+});
+
+/** Reflections per page of 'reflections:list' when the caller gives no limit. */
+export const REFLECTIONS_DEFAULT_LIMIT = 50;
 
 /** What a link points at, described for showing (no full text): label, time, type, and whether it is in the trash. */
 export const LinkTarget = EventRef.omit({ text: true });
@@ -32,10 +41,23 @@ export const SearchHit = EventRef.extend({ snippet: z.array(SnippetPart) });
 
 /** Reflections, and the evidence picker's search and browse over every event of an inquiry. */
 export const reflectionChannels = {
-  /** Live reflections, newest first, each with its number of live links; `unlinked_only` keeps those without evidence. */
+  /**
+   * A page of the inquiry's live reflections, newest first (written_at, then id), each with its number of live links;
+   * `unlinked_only` keeps those without evidence. `limit` is 1 to 200 and defaults to 50 (REFLECTIONS_DEFAULT_LIMIT):
+   * a caller that gives none gets the first 50. `after` (the written_at and id of the last reflection of the page
+   * before) pages by key, `offset` skips rows (after `after`); `with_total: false` leaves out the count (total) of
+   * the reflections that match, which a list needs only once per filter.
+   */
   'reflections:list': {
-    input: z.strictObject({ project_id: Id, unlinked_only: z.boolean().optional() }),
-    output: z.array(ReflectionListItem),
+    input: z.strictObject({
+      project_id: Id,
+      unlinked_only: z.boolean().optional(),
+      limit: z.number().int().min(1).max(200, 'At most 200 reflections per page.').optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      after: z.strictObject({ written_at: IsoTimestamp, id: Id }).optional(),
+      with_total: z.boolean().optional(),
+    }),
+    output: z.object({ total: z.number().int().nonnegative().optional(), items: z.array(ReflectionListItem) }),
   },
   /** One live reflection with its live links and what each points at. */
   'reflections:get': {

@@ -3,7 +3,7 @@ import { getEntity, type EntityRow } from '../../../db/repositories/entities.js'
 import { browseEvents, getEventRef, searchEvidence } from '../../../db/repositories/evidence.js';
 import { listLinksOf } from '../../../db/repositories/links.js';
 import * as reflections from '../../../db/repositories/reflections.js';
-import type { reflectionChannels } from '../channels/reflections.js';
+import { REFLECTIONS_DEFAULT_LIMIT, type reflectionChannels } from '../channels/reflections.js';
 import { ApiError, notFound } from '../result.js';
 import { requireLive, trashOrThrow } from './common.js';
 import type { HandlersFor } from './types.js';
@@ -30,9 +30,18 @@ function withLinks(db: Db, reflection: reflections.ReflectionRow) {
 }
 
 export const reflectionHandlers: HandlersFor<typeof reflectionChannels> = {
-  'reflections:list': (db, { project_id, unlinked_only }) => {
+  'reflections:list': (db, { project_id, unlinked_only, limit, offset, after, with_total }) => {
     requireLive(db, 'project', project_id);
-    return reflections.listReflections(db, project_id, unlinked_only ?? false);
+    // Keyset comparisons are on the stored form (UTC, milliseconds, Z), whatever offset the caller wrote.
+    const cursor = after ? { written_at: new Date(after.written_at).toISOString(), id: after.id } : undefined;
+    return reflections.listReflections(db, {
+      project_id,
+      unlinked_only: unlinked_only ?? false,
+      limit: limit ?? REFLECTIONS_DEFAULT_LIMIT,
+      offset,
+      after: cursor,
+      with_total,
+    });
   },
   'reflections:get': (db, { id }) => withLinks(db, requireLive<reflections.ReflectionRow & EntityRow>(db, 'reflection', id)),
   'reflections:create': (db, input) => {

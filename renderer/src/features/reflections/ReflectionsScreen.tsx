@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useClient } from '../../api/ClientContext';
-import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatDate } from '../../format';
+import { useReflectionPages, VirtualReflectionList } from './ReflectionList';
 import './reflections.css';
 
-/** Every reflection of the inquiry, newest first, with its way of thinking and how much evidence it rests on. */
+/** Every reflection of the inquiry, newest first, with its way of thinking and how much evidence it rests on, in a
+ * virtualised list that loads page by page as it scrolls. */
 export function ReflectionsScreen({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
@@ -15,7 +15,7 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
   const [unlinkedOnly, setUnlinkedOnly] = useState(false);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<unknown>();
-  const list = useQuery(() => client.call('reflections:list', { project_id: projectId, unlinked_only: unlinkedOnly }), [projectId, unlinkedOnly]);
+  const list = useReflectionPages(projectId, unlinkedOnly);
 
   const create = async () => {
     setCreating(true);
@@ -32,7 +32,6 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
     }
   };
 
-  const items = list.data ?? [];
   return (
     <div className="reflections">
       <header className="reflections__header">
@@ -44,12 +43,15 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
           {creating ? t('reflections.creating') : t('reflections.newReflection')}
         </button>
       </header>
-      <ErrorMessage error={error ?? list.error} />
+      <ErrorMessage error={error} />
+      <ErrorMessage error={list.error} onDismiss={list.reload} />
       <div className="reflections__filter">
         <input id="reflections-unlinked" type="checkbox" checked={unlinkedOnly} onChange={(e) => setUnlinkedOnly(e.target.checked)} />
         <label htmlFor="reflections-unlinked">{t('reflections.filterUnlinked')}</label>
       </div>
-      {list.data && items.length === 0 && (
+      {list.total === undefined ? (
+        !list.error && <p aria-live="polite">{t('app.loading')}</p>
+      ) : list.total === 0 ? (
         <div className="empty-state">
           {unlinkedOnly ? (
             <p>{t('reflections.allLinked')}</p>
@@ -60,39 +62,14 @@ export function ReflectionsScreen({ projectId }: { projectId: string }) {
             </>
           )}
         </div>
-      )}
-      {items.length > 0 && (
-        <ul className="reflection-list" aria-label={t('reflections.listLabel')}>
-          {items.map((reflection) => (
-            <li key={reflection.id} className="reflection-card">
-              <div className="reflection-card__meta">
-                <span className={`mode-badge mode-badge--${reflection.mode}`}>{t(`reflections.mode_${reflection.mode}`)}</span>
-                <time dateTime={reflection.written_at} className="reflection-card__date">
-                  {formatDate(reflection.written_at, i18n.language)}
-                </time>
-              </div>
-              <h2 className="reflection-card__title">
-                <Link href={`/projects/${projectId}/reflections/${reflection.id}`}>{reflection.title.trim() || t('reflections.untitled')}</Link>
-              </h2>
-              {reflection.body.trim() && <p className="reflection-card__excerpt">{plainExcerpt(reflection.body)}</p>}
-              <p className={`reflection-card__evidence${reflection.link_count === 0 ? ' reflection-card__evidence--none' : ''}`}>
-                {t('reflections.evidenceCount', { count: reflection.link_count })}
-              </p>
-            </li>
-          ))}
-        </ul>
+      ) : (
+        <>
+          <p className="reflections__count" aria-live="polite">
+            {t(unlinkedOnly ? 'reflections.countUnlinked' : 'reflections.count', { count: list.total })}
+          </p>
+          <VirtualReflectionList projectId={projectId} total={list.total} itemAt={list.itemAt} ensure={list.ensure} />
+        </>
       )}
     </div>
   );
-}
-
-/** The opening of a Markdown text as plain words for a list (markup characters dropped, lines joined). */
-function plainExcerpt(markdown: string): string {
-  return markdown
-    .slice(0, 400)
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 240);
 }

@@ -5,17 +5,21 @@ import { useQuery } from '../../api/useQuery';
 import { formatDate } from '../../format';
 import './reflections.css';
 
-/** For the project overview: reflections that do not rest on any evidence yet. Nothing when all are linked. */
+/** How many unlinked reflections the overview names; the rest are counted and found on the Reflections screen. */
+const SHOWN = 10;
+
+/** For the project overview: reflections that do not rest on any evidence yet (the newest few, and how many in all). Nothing when all are linked. */
 export function UnlinkedReflections({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
-  const list = useQuery(() => client.call('reflections:list', { project_id: projectId, unlinked_only: true }), [projectId]);
-  const items = list.data ?? [];
+  const list = useQuery(() => client.call('reflections:list', { project_id: projectId, unlinked_only: true, limit: SHOWN }), [projectId]);
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? items.length;
   if (items.length === 0) return null;
   return (
     <section className="unlinked card" aria-labelledby="unlinked-reflections-heading">
       <h2 id="unlinked-reflections-heading">{t('reflections.unlinkedHeading')}</h2>
-      <p className="unlinked__intro">{t('reflections.unlinkedIntro', { count: items.length })}</p>
+      <p className="unlinked__intro">{t('reflections.unlinkedIntro', { count: total })}</p>
       <ul className="unlinked__list">
         {items.map((reflection) => (
           <li key={reflection.id} className="unlinked__item">
@@ -26,6 +30,11 @@ export function UnlinkedReflections({ projectId }: { projectId: string }) {
           </li>
         ))}
       </ul>
+      {total > items.length && (
+        <p className="unlinked__more">
+          <Link href={`/projects/${projectId}/reflections`}>{t('reflections.unlinkedMore', { count: total - items.length })}</Link>
+        </p>
+      )}
     </section>
   );
 }

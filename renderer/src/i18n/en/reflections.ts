@@ -12,6 +12,11 @@ export const reflections = {
   newReflection: 'New reflection',
   creating: 'Creating…',
   filterUnlinked: 'Only reflections not yet linked to evidence',
+  loadingRow: 'Loading…',
+  count_one: 'One reflection',
+  count_other: '{{count}} reflections',
+  countUnlinked_one: 'One reflection without evidence',
+  countUnlinked_other: '{{count}} reflections without evidence',
   listLabel: 'Reflections, newest first',
   evidenceCount_zero: 'No evidence yet',
   evidenceCount_one: '1 piece of evidence',
@@ -81,6 +86,8 @@ export const reflections = {
   backToResults: 'Back to the results',
   // The overview
   unlinkedHeading: 'Reflections without evidence',
+  unlinkedMore_one: 'And one more: see all on the Reflections screen',
+  unlinkedMore_other: 'And {{count}} more: see all on the Reflections screen',
   unlinkedIntro_one: 'This reflection is not yet linked to the events that prompted it.',
   unlinkedIntro_other: 'These {{count}} reflections are not yet linked to the events that prompted them.',
 };
