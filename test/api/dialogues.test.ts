@@ -172,7 +172,7 @@ describe('dialogues channels', () => {
     const { db, project, mette, bo, ali, stakeholder } = await setup();
     const other = createProject(db, { title: 'Elsewhere' });
     await ok(call(db, 'dialogues:create', { project_id: other.id, kind: 'meeting', occurred_at: '2026-02-01T09:00:00Z' }));
-    const made = [];
+    const made: { id: string }[] = [];
     for (let i = 0; i < 9; i += 1) {
       // Two dialogues share each moment, so the order within a moment (by id, descending) matters too.
       made.push(await ok(call(db, 'dialogues:create', { project_id: project.id, kind: 'workshop', title: `D${i}`, occurred_at: `2026-02-0${1 + Math.floor(i / 2)}T09:00:00Z` })));

@@ -115,6 +115,20 @@ describe('Stakeholders and dialogues in Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'dialogues-04-dialogue-narrow-dark');
 
+    // The list of dialogues: a count line and rows that say where they are in the list.
+    await page.getByRole('link', { name: 'All dialogues' }).first().click();
+    const list = page.getByRole('list', { name: 'Dialogues' });
+    const row = list.getByRole('listitem').first();
+    await row.getByRole('link', { name: 'Kick-off at the library' }).waitFor();
+    expect(await row.getAttribute('aria-posinset')).toBe('1');
+    expect(await row.getAttribute('aria-setsize')).toBe('1');
+    expect(await row.textContent()).toContain('3 turns');
+    await page.getByText('1 dialogue, newest first').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'dialogues-05-list-narrow-dark');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'dialogues-06-list-wide-dark');
+
     expect(errors).toEqual([]);
     await page.close();
     await server.stop();

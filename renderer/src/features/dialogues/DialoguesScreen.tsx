@@ -1,62 +1,45 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatDateTime } from '../../format';
 import { SectorTag } from '../stakeholders/StakeholderBits';
-import { KINDS, dialogueName, fromLocalInput, toLocalInput, type DialogueKind } from './dialogueBits';
+import { VirtualDialogueList, useDialoguePages } from './DialogueList';
+import { KINDS, fromLocalInput, toLocalInput, type DialogueKind } from './dialogueBits';
 import './dialogues.css';
 
-/** Every dialogue of the inquiry, newest first, and a form to start a new one. */
+/**
+ * Every dialogue of the inquiry, newest first, in a virtualised list that loads its pages as they scroll into view,
+ * and a form to start a new one (above the list, so it stays in reach however many dialogues there are).
+ */
 export function DialoguesScreen({ projectId }: { projectId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useClient();
-  const dialogues = useQuery(() => client.call('dialogues:list', { project_id: projectId }), [projectId]);
+  const dialogues = useDialoguePages(projectId);
   const stakeholders = useQuery(() => client.call('stakeholders:list', { project_id: projectId }), [projectId]);
-  const names = new Map((stakeholders.data ?? []).map((person) => [person.id, person.pseudonym]));
-  const items = dialogues.data ?? [];
-  const base = `/projects/${projectId}/dialogues`;
+  const people = stakeholders.data;
+  const names = useMemo(() => new Map((people ?? []).map((person) => [person.id, person.pseudonym])), [people]);
   return (
     <div className="dialogues">
       <h1>{t('dialogues.title')}</h1>
       <p className="lede">{t('dialogues.intro')}</p>
-      <ErrorMessage error={dialogues.error} onDismiss={dialogues.reload} />
-      {dialogues.data && items.length === 0 && <p className="empty-state">{t('dialogues.empty')}</p>}
-      {items.length > 0 && (
-        <ol className="dialogue-list" aria-label={t('dialogues.listLabel')}>
-          {items.map((dialogue) => (
-            <li key={dialogue.id} className="dialogue-row">
-              <div className="dialogue-row__main">
-                <span className={`kind-tag kind-tag--${dialogue.kind}`}>{t(`dialogues.kind_${dialogue.kind}`)}</span>
-                <Link href={`${base}/${dialogue.id}`} className="dialogue-row__title">
-                  {dialogueName(t, dialogue)}
-                </Link>
-              </div>
-              <div className="dialogue-row__meta">
-                <time dateTime={dialogue.occurred_at}>{formatDateTime(dialogue.occurred_at, i18n.language)}</time>
-                {dialogue.place && <span>{dialogue.place}</span>}
-                <span>
-                  {dialogue.participant_count === 0
-                    ? t('dialogues.participantCount', { count: 0 })
-                    : participantNames(dialogue.participant_ids.map((id) => names.get(id) ?? '…'), t('dialogues.andMore', { count: dialogue.participant_count - SHOWN_NAMES }))}
-                </span>
-                <span>{t('dialogues.turnCount', { count: dialogue.turn_count })}</span>
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
       <NewDialogueForm projectId={projectId} />
+      <ErrorMessage error={dialogues.error} onDismiss={dialogues.reload} />
+      {dialogues.total === undefined ? (
+        !dialogues.error && <p aria-live="polite">{t('app.loading')}</p>
+      ) : dialogues.total === 0 ? (
+        <p className="empty-state">{t('dialogues.empty')}</p>
+      ) : (
+        <>
+          <p className="dialogues__count" aria-live="polite">
+            {t('dialogues.count', { count: dialogues.total })}
+          </p>
+          <VirtualDialogueList projectId={projectId} total={dialogues.total} itemAt={dialogues.itemAt} ensure={dialogues.ensure} names={names} />
+        </>
+      )}
     </div>
   );
-}
-
-const SHOWN_NAMES = 4;
-
-function participantNames(names: string[], more: string): string {
-  return names.length > SHOWN_NAMES ? `${names.slice(0, SHOWN_NAMES).join(', ')} ${more}` : names.join(', ');
 }
 
 function NewDialogueForm({ projectId }: { projectId: string }) {
