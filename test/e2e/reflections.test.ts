@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
+import { createReflection } from '../../db/repositories/reflections.js';
 import { seedDialogue, seedNote, seedProject, seedStakeholder, seedTurn } from '../helpers/seed.js';
 import { tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
@@ -117,6 +118,74 @@ describe('reflections in Chromium', () => {
     await page.getByRole('link', { name: 'At høre til' }).click();
     await page.getByRole('heading', { name: 'Empiri, som refleksionen bygger på' }).waitFor();
     await screenshot(page, 'reflections-07-danish-narrow');
+
+    expect(errors).toEqual([]);
+    await page.close();
+    await server.stop();
+  });
+
+  it('pages a long list as it scrolls: fixed-height rows, the next page loaded by key', async () => {
+    const file = join(tempDir(), 'withness.sqlite');
+    const db = openDatabase(file);
+    const project = seedProject(db, 'Mange refleksioner');
+    db.transaction(() => {
+      for (let i = 0; i < 250; i++) {
+        createReflection(db, {
+          project_id: project,
+          title: `Refleksion ${i + 1}`,
+          mode: i % 3 === 0 ? 'aboutness' : 'withness',
+          body: `**Tanke ${i + 1}:** [fællesskab](withness://x) ${'og tillid i hverdagen '.repeat(20)}`,
+          written_at: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+        });
+      }
+    })();
+    db.close();
+    const server = await startServer(file);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    const lists: { limit?: number; after?: unknown; with_total?: boolean; offset?: number }[] = [];
+    page.on('request', (request) => {
+      if (decodeURIComponent(request.url()).endsWith('/api/reflections:list')) lists.push(JSON.parse(request.postData() ?? '{}'));
+    });
+    await page.goto(`${server.launchUrl}#/projects/${project}/reflections`);
+    const list = page.getByRole('list', { name: 'Reflections, newest first' });
+    await list.getByRole('link', { name: 'Refleksion 250' }).waitFor();
+    await page.getByText('250 reflections').waitFor();
+    expect(await list.getByRole('listitem').count()).toBeLessThan(30);
+    await screenshot(page, 'reflections-08-long-list');
+
+    // Every row is the same height.
+    const heights = await list.getByRole('listitem').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+    expect(new Set(heights).size).toBe(1);
+
+    // Scroll to the bottom: pages 2 and 3 come by key, without the count.
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, 6000);
+      await page.waitForTimeout(150);
+    }
+    await list.getByRole('link', { name: 'Refleksion 1', exact: true }).waitFor();
+    const last = list.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Refleksion 1', exact: true }) });
+    expect(await last.getAttribute('aria-posinset')).toBe('250');
+    expect(await last.getAttribute('aria-setsize')).toBe('250');
+    await screenshot(page, 'reflections-09-long-list-end');
+    expect(lists[0]).toMatchObject({ limit: 100 });
+    expect(lists[0]).not.toHaveProperty('with_total');
+    // Only first pages ask for the count; the later ones come by key.
+    const later = lists.filter((request) => request.after !== undefined || request.offset !== undefined);
+    expect(later).toHaveLength(2);
+    for (const request of later) expect(request).toMatchObject({ limit: 100, with_total: false, after: expect.anything() });
+    for (const request of lists.filter((request) => !later.includes(request))) expect(request).toEqual({ project_id: project, limit: 100 });
+
+    // Keyboard: Shift+Tab from the last row's link goes to the row before.
+    await last.getByRole('link').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') ?? null)).toBe('249');
+
+    // Danish.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('da');
+    await page.getByText('250 refleksioner').waitFor();
+    await screenshot(page, 'reflections-10-long-list-danish');
 
     expect(errors).toEqual([]);
     await page.close();
