@@ -1,11 +1,11 @@
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { usePagedList, VirtualRows, type FetchPage } from '../../components/PagedList';
 import { formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { PhaseBadge } from './CycleAndPhase';
@@ -106,98 +106,30 @@ export function NotesScreen({ projectId }: { projectId: string }) {
   );
 }
 
-type Page = NoteSummary[];
-
 /**
- * Loads the pages of the list as they scroll into view; reloads when the filter or a note changes. The count comes
- * with the first page only (once per filter); a page whose predecessor is loaded is asked for by key (after its
- * last note: an index seek on the server however deep the list), otherwise by offset (a jump down the list).
+ * The list's pages as they scroll into view; starts again when the filter changes or a note changes. A page whose
+ * predecessor is loaded is asked for by key, otherwise by offset (a jump down the list).
  */
 function useNotePages(projectId: string, filter: string) {
   const client = useClient();
-  const [state, setState] = useState<{ generation: number; total: number; pages: Map<number, Page> }>();
-  const [error, setError] = useState<unknown>();
-  const generation = useRef(0);
-  const requested = useRef(new Set<number>());
-  /** The pages of the current generation as soon as they arrive (state follows on the next render). */
-  const loaded = useRef(new Map<number, Page>());
-  const [reloads, setReloads] = useState(0);
-
-  const loadPage = useCallback(
-    async (page: number) => {
-      if (requested.current.has(page)) return;
-      requested.current.add(page);
-      const current = generation.current;
-      const previous = page > 0 ? loaded.current.get(page - 1) : undefined;
-      const last = previous?.length === PAGE_SIZE ? previous[PAGE_SIZE - 1] : undefined;
-      const withTotal = page === 0;
-      try {
-        const result = await client.call('notes:list', {
-          project_id: projectId,
-          ...(filter === ALL ? {} : { cycle_id: filter === OUTSIDE ? null : filter }),
-          limit: PAGE_SIZE,
-          ...(last ? { offset: 0, after: { occurred_at: last.occurred_at, id: last.id } } : { offset: page * PAGE_SIZE }),
-          ...(withTotal ? {} : { with_total: false }),
-        });
-        if (current !== generation.current) return;
-        loaded.current.set(page, result.items);
-        setError(undefined);
-        setState((before) => {
-          const pages = new Map(before?.generation === current ? before.pages : []);
-          pages.set(page, result.items);
-          // Later pages come without the count: keep the one that came with the first page (or, while a reload's
-          // first page is on its way, the count from before).
-          const total = result.total ?? before?.total;
-          return total === undefined ? before : { generation: current, total, pages };
-        });
-      } catch (failure) {
-        if (current !== generation.current) return;
-        requested.current.delete(page);
-        setError(failure);
-      }
-    },
+  const fetchPage = useCallback<FetchPage<NoteSummary>>(
+    ({ after, offset, withTotal }) =>
+      client.call('notes:list', {
+        project_id: projectId,
+        ...(filter === ALL ? {} : { cycle_id: filter === OUTSIDE ? null : filter }),
+        limit: PAGE_SIZE,
+        ...(after ? { offset: 0, after: { occurred_at: after.occurred_at, id: after.id } } : { offset }),
+        ...(withTotal ? {} : { with_total: false }),
+      }),
     [client, projectId, filter],
   );
-
+  const list = usePagedList(fetchPage, PAGE_SIZE, filter);
+  const { reload } = list;
   useEffect(() => {
-    generation.current += 1;
-    requested.current = new Set();
-    loaded.current = new Map();
-    void loadPage(0);
-  }, [loadPage, reloads]);
-
-  const [lastFilter, setLastFilter] = useState(filter);
-  if (lastFilter !== filter) {
-    // A different filter: show "loading" rather than the previous filter's notes.
-    setLastFilter(filter);
-    setState(undefined);
-  }
-
-  useEffect(() => {
-    const onChanged = () => setReloads((value) => value + 1);
-    window.addEventListener(NOTES_CHANGED_EVENT, onChanged);
-    return () => window.removeEventListener(NOTES_CHANGED_EVENT, onChanged);
-  }, []);
-
-  const pages = state?.pages;
-  const itemAt = useCallback((index: number): NoteSummary | undefined => pages?.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [pages]);
-  const ensure = useCallback(
-    (first: number, last: number) => {
-      for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-        if (!pages?.has(page)) void loadPage(page);
-      }
-    },
-    [pages, loadPage],
-  );
-  return { total: state?.total, error, itemAt, ensure, reload: () => setReloads((value) => value + 1) };
-}
-
-/** Every row has the same height (notes.css: one line each for title, first line and details), in rem. */
-const ROW_HEIGHT_REM = 7.5;
-
-function rowHeightPx(): number {
-  const rootSize = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return Math.round(ROW_HEIGHT_REM * (Number.isFinite(rootSize) && rootSize > 0 ? rootSize : 16));
+    window.addEventListener(NOTES_CHANGED_EVENT, reload);
+    return () => window.removeEventListener(NOTES_CHANGED_EVENT, reload);
+  }, [reload]);
+  return list;
 }
 
 function VirtualNoteList({
@@ -214,46 +146,20 @@ function VirtualNoteList({
   cycleNames: Map<string, string>;
 }) {
   const { t } = useTranslation();
-  const listRef = useRef<HTMLUListElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  const [rowHeight] = useState(rowHeightPx);
-  useLayoutEffect(() => {
-    const top = listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0;
-    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
-  });
-  // Fixed row heights: nothing is measured while scrolling, and the positions of 100,000 rows are computed once
-  // (a measured row or a new getItemKey would make the virtualizer recompute all of them).
-  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const virtualizer = useWindowVirtualizer({ count: total, estimateSize, overscan: 6, scrollMargin });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    ensure(first, last);
-  }, [first, last, ensure]);
-
   return (
-    <ul ref={listRef} className="note-list" aria-label={t('notes.listLabel')} style={{ height: virtualizer.getTotalSize() }}>
-      {items.map((item) => {
-        const note = itemAt(item.index);
-        return (
-          <li
-            key={item.key}
-            data-index={item.index}
-            className="note-row"
-            aria-setsize={total}
-            aria-posinset={item.index + 1}
-            style={{ height: rowHeight, transform: `translateY(${item.start - scrollMargin}px)` }}
-          >
-            {note ? (
-              <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cycleNames.get(note.cycle_id) : undefined} />
-            ) : (
-              <p className="note-row__loading">{t('notes.loadingRow')}</p>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <VirtualRows
+      total={total}
+      itemAt={itemAt}
+      ensure={ensure}
+      // notes.css: one line each for title, first line and details.
+      rowHeightRem={7.5}
+      label={t('notes.listLabel')}
+      className="note-list"
+      rowClassName="note-row"
+      loadingClassName="note-row__loading"
+      loadingText={t('notes.loadingRow')}
+      renderRow={(note) => <NoteRow projectId={projectId} note={note} cycle={note.cycle_id ? cycleNames.get(note.cycle_id) : undefined} />}
+    />
   );
 }
 
