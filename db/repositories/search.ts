@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 import { cycleNumber, listCycles } from './cycles.js';
 import { toMatchExpression, type EventRef } from './evidence.js';
 import { plainLabel, type EventType } from './events.js';
@@ -265,7 +265,7 @@ interface Scope {
 const scopeCache = new WeakMap<Db, Map<string, { version: string; scope: Scope }>>();
 
 function dataVersion(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const changes = cachedStatement<number>(db, 'SELECT total_changes()', 'pluck').get() as number;
   return `${db.pragma('data_version', { simple: true }) as number}:${changes}`;
 }
 
