@@ -1,4 +1,5 @@
 import { cachedStatement, type Db } from '../connection.js';
+import { newestEventsPage } from './events.js';
 import { newId, nowIso } from '../ids.js';
 import { trashEntity, updateEntity, type EntityRow } from './entities.js';
 import type { PhaseName } from './cycles.js';
@@ -82,25 +83,14 @@ export type DialogueChanges = Partial<
 >;
 
 /**
- * A page of a project's live dialogues, newest first (by when they happened, then by id), and how many there are.
- *
- * The page and the count are found on `events` (one small row per live dialogue, kept in step by the schema's
- * triggers, indexed by project, type and time) rather than by reading every dialogues row with its write-up; only
- * the page's own dialogues are then read, and only their participants and turns are counted. `after` pages by key
- * (an index seek however deep the list); `offset` skips rows (after `after`, when given).
+ * A page of a project's live dialogues, newest first (by when they happened, then by id), and how many there are:
+ * found on `events` by newestEventsPage; only the page's own dialogues are then read, and only their participants
+ * and turns are counted.
  */
 export function listDialogues(db: Db, query: DialogueListQuery): { total?: number; items: DialogueListRow[] } {
-  const where = [`e.project_id = @project_id`, `e.entity_type = 'dialogue'`];
-  const params: Record<string, unknown> = { project_id: query.project_id, limit: query.limit, offset: query.offset ?? 0, listed: LISTED_PARTICIPANTS };
-  const total =
-    query.with_total === false
-      ? undefined
-      : (cachedStatement<number>(db, `SELECT count(*) FROM events e WHERE ${where.join(' AND ')}`, 'pluck').get({ project_id: query.project_id }) as number);
-  if (query.after) {
-    where.push('e.occurred_at <= @after_at AND (e.occurred_at < @after_at OR e.entity_id < @after_id)');
-    params.after_at = query.after.occurred_at;
-    params.after_id = query.after.id;
-  }
+  const page = newestEventsPage(db, 'dialogue', { ...query, after: query.after && { at: query.after.occurred_at, id: query.after.id } }, [], {
+    listed: LISTED_PARTICIPANTS,
+  });
   const rows = cachedStatement<Omit<DialogueListRow, 'participant_ids'> & { participant_ids: string }>(
     db,
     `SELECT d.id, d.kind, d.title, d.occurred_at, d.place,
@@ -110,14 +100,13 @@ export function listDialogues(db: Db, query: DialogueListQuery): { total?: numbe
        (SELECT count(*) FROM dialogue_participants pp JOIN stakeholders s ON s.id = pp.stakeholder_id
           WHERE pp.dialogue_id = d.id AND s.deleted_at IS NULL) AS participant_count,
        (SELECT count(*) FROM dialogue_turns t WHERE t.dialogue_id = d.id AND t.deleted_at IS NULL) AS turn_count
-     FROM (SELECT e.entity_id AS id FROM events e WHERE ${where.join(' AND ')}
-           ORDER BY e.occurred_at DESC, e.entity_id DESC LIMIT @limit OFFSET @offset) AS p
+     FROM (${page.pageSql}) AS p
      JOIN dialogues d ON d.id = p.id
      WHERE d.deleted_at IS NULL
      ORDER BY d.occurred_at DESC, d.id DESC`,
-  ).all(params);
+  ).all(page.params);
   const items = rows.map((row) => ({ ...row, participant_ids: JSON.parse(row.participant_ids) as string[] }));
-  return total === undefined ? { items } : { total, items };
+  return page.total === undefined ? { items } : { total: page.total, items };
 }
 
 export function getDialogue(db: Db, id: string): DialogueRow | undefined {

@@ -1,4 +1,4 @@
-import type { Db } from '../connection.js';
+import { cachedStatement, type Db } from '../connection.js';
 
 export const EVENT_TYPES = ['field_note', 'dialogue', 'turn', 'phase_entry', 'reflection'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -53,4 +53,42 @@ export function plainLabel(markdown: string): string {
     .replace(/[*_`~]+/g, '');
   const line = plain.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
   return line.replace(/\s+/g, ' ').trim();
+}
+
+export interface NewestEventsQuery {
+  project_id: string;
+  limit: number;
+  offset?: number;
+  /** The last item of the page before (its time and id): the page starts just after it, by an index seek. */
+  after?: { at: string; id: string };
+  /** False: leave the count out (the list asked for it with the first page). */
+  with_total?: boolean;
+}
+
+/**
+ * A page of a project's live events of one kind, newest first (by time, then id), and how many there are: the
+ * lists of notes, dialogues and reflections. Both are found on `events` (one small row per live event, kept in
+ * step by the schema's triggers, indexed by project, kind and time) rather than by reading every row with its
+ * text. `conditions` narrow it (over `events e`, with their values in `params`). Returns the count and the page
+ * as a subquery of ids (`SELECT … AS id`) with its parameters, for the caller to join to its own table.
+ */
+export function newestEventsPage(
+  db: Db,
+  type: EventType,
+  query: NewestEventsQuery,
+  conditions: string[] = [],
+  params: Record<string, unknown> = {},
+): { total?: number; pageSql: string; params: Record<string, unknown> } {
+  const where = ['e.project_id = @project_id', 'e.entity_type = @entity_type', ...conditions];
+  const bound: Record<string, unknown> = { ...params, project_id: query.project_id, entity_type: type, limit: query.limit, offset: query.offset ?? 0 };
+  const total =
+    query.with_total === false ? undefined : (cachedStatement<number>(db, `SELECT count(*) FROM events e WHERE ${where.join(' AND ')}`, 'pluck').get(bound) as number);
+  if (query.after) {
+    where.push('e.occurred_at <= @after_at AND (e.occurred_at < @after_at OR e.entity_id < @after_id)');
+    bound.after_at = query.after.at;
+    bound.after_id = query.after.id;
+  }
+  const pageSql = `SELECT e.entity_id AS id FROM events e WHERE ${where.join(' AND ')}
+           ORDER BY e.occurred_at DESC, e.entity_id DESC LIMIT @limit OFFSET @offset`;
+  return { ...(total === undefined ? {} : { total }), pageSql, params: bound };
 }

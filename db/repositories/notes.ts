@@ -1,4 +1,5 @@
 import { cachedStatement, type Db } from '../connection.js';
+import { newestEventsPage } from './events.js';
 import { newId, nowIso } from '../ids.js';
 import { listAttachments, type AttachmentMeta } from './attachments.js';
 import { listEventCodeIds, setEventCodes } from './codes.js';
@@ -194,42 +195,34 @@ const FIRST_LINE = `substr(ltrim(body, char(10) || char(13) || ' ' || char(9)), 
   instr(ltrim(body, char(10) || char(13) || ' ' || char(9)) || char(10), char(10)) - 1)`;
 
 /**
- * A page of a project's live notes, newest first (by when they happened), and how many there are in all.
- *
- * The page and the count are found on `events` (one small row per live note, kept in step with field_notes by
- * the schema's triggers, indexed by project, type and time) rather than by reading every field_notes row, whose
- * bodies make a scan of 100,000 notes cost a second; only the page's own notes are then read. `after` pages by
- * key (an index seek, however deep the list); `offset` alone still jumps anywhere.
+ * A page of a project's live notes, newest first (by when they happened), and how many there are in all: found
+ * on `events` by newestEventsPage (reading every note with its body costs a second at 100,000 notes); only the
+ * page's own notes are then read.
  */
 export function listNotes(db: Db, query: NoteListQuery): { total?: number; items: NoteSummary[] } {
-  const where = [`e.project_id = @project_id`, `e.entity_type = 'field_note'`];
-  if (query.cycle_id === null) where.push('e.cycle_id IS NULL');
-  else if (query.cycle_id !== undefined) where.push('e.cycle_id = @cycle_id');
-  if (query.phase) where.push('e.phase = @phase');
-  const params: Record<string, unknown> = { project_id: query.project_id, limit: query.limit, offset: query.offset };
-  if (query.cycle_id) params.cycle_id = query.cycle_id;
-  if (query.phase) params.phase = query.phase;
-  const filter = where.join(' AND ');
-  const total = query.with_total === false ? undefined : (cachedStatement<number>(db, `SELECT count(*) FROM events e WHERE ${filter}`, 'pluck').get(params) as number);
-  const page = [...where];
-  if (query.after) {
-    page.push('e.occurred_at <= @after_at AND (e.occurred_at < @after_at OR e.entity_id < @after_id)');
-    params.after_at = query.after.occurred_at;
-    params.after_id = query.after.id;
-  }
+  const conditions: string[] = [];
+  if (query.cycle_id === null) conditions.push('e.cycle_id IS NULL');
+  else if (query.cycle_id !== undefined) conditions.push('e.cycle_id = @cycle_id');
+  if (query.phase) conditions.push('e.phase = @phase');
+  const page = newestEventsPage(
+    db,
+    'field_note',
+    { ...query, after: query.after && { at: query.after.occurred_at, id: query.after.id } },
+    conditions,
+    { ...(query.cycle_id ? { cycle_id: query.cycle_id } : {}), ...(query.phase ? { phase: query.phase } : {}) },
+  );
   const items = cachedStatement<NoteSummary>(
     db,
     `SELECT n.id, n.title, substr(rtrim(${FIRST_LINE}, char(13) || ' '), 1, 200) AS first_line, n.place, n.occurred_at, n.cycle_id, n.phase,
        (SELECT count(*) FROM field_note_stakeholders l JOIN stakeholders s ON s.id = l.stakeholder_id
           WHERE l.note_id = n.id AND s.deleted_at IS NULL) AS stakeholder_count,
        (SELECT count(*) FROM attachments a WHERE a.owner_type = 'field_note' AND a.owner_id = n.id AND a.deleted_at IS NULL) AS attachment_count
-     FROM (SELECT e.entity_id AS id FROM events e WHERE ${page.join(' AND ')}
-           ORDER BY e.occurred_at DESC, e.entity_id DESC LIMIT @limit OFFSET @offset) AS p
+     FROM (${page.pageSql}) AS p
      JOIN field_notes n ON n.id = p.id
      WHERE n.deleted_at IS NULL
      ORDER BY n.occurred_at DESC, n.id DESC`,
-  ).all(params);
-  return total === undefined ? { items } : { total, items };
+  ).all(page.params);
+  return page.total === undefined ? { items } : { total: page.total, items };
 }
 
 /** Place, cycle and phase of the most recently recorded live note: where the next quick note probably is. */

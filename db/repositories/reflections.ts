@@ -1,4 +1,5 @@
 import { cachedStatement, type Db } from '../connection.js';
+import { newestEventsPage } from './events.js';
 import { newId, nowIso } from '../ids.js';
 import { trashEntity, updateEntity, type EntityRow } from './entities.js';
 
@@ -77,41 +78,25 @@ export function plainPreview(markdown: string): string {
 
 /**
  * A page of a project's live reflections, newest first (written_at, then id), each with its number of live links,
- * and how many match in all; with `unlinked_only`, only those citing no evidence yet.
- *
- * The page and the count are found on `events` (one small row per live reflection, kept in step by the schema's
- * triggers, indexed by project, type and time) rather than by reading reflections rows, whose bodies make a scan
- * of 20,000 reflections cost half a second; only the page's own reflections are then read, and of their bodies
- * only the opening. `after` pages by key (an index seek however deep the list); `offset` alone still jumps.
+ * and how many match in all; with `unlinked_only`, only those citing no evidence yet. Found on `events` by
+ * newestEventsPage (reading 20,000 reflections with their bodies costs half a second); only the page's own
+ * reflections are then read, and of their bodies only the opening.
  */
 export function listReflections(db: Db, query: ReflectionListQuery): { total?: number; items: ReflectionListItem[] } {
-  const where = [`e.project_id = @project_id`, `e.entity_type = 'reflection'`];
-  if (query.unlinked_only) {
-    where.push(`NOT EXISTS (SELECT 1 FROM prompt_links l WHERE l.reflection_id = e.entity_id AND l.deleted_at IS NULL)`);
-  }
-  const params: Record<string, unknown> = { project_id: query.project_id, limit: query.limit, offset: query.offset ?? 0 };
-  const filter = where.join(' AND ');
-  const total =
-    query.with_total === false ? undefined : (cachedStatement<number>(db, `SELECT count(*) FROM events e WHERE ${filter}`, 'pluck').get(params) as number);
-  const page = [...where];
-  if (query.after) {
-    page.push('e.occurred_at <= @after_at AND (e.occurred_at < @after_at OR e.entity_id < @after_id)');
-    params.after_at = query.after.written_at;
-    params.after_id = query.after.id;
-  }
+  const conditions = query.unlinked_only ? [`NOT EXISTS (SELECT 1 FROM prompt_links l WHERE l.reflection_id = e.entity_id AND l.deleted_at IS NULL)`] : [];
+  const page = newestEventsPage(db, 'reflection', { ...query, after: query.after && { at: query.after.written_at, id: query.after.id } }, conditions);
   // Enough of the body for the preview even when the opening is mostly markup (links, emphasis).
   const rows = cachedStatement<Omit<ReflectionListItem, 'preview'> & { opening: string }>(
     db,
     `SELECT r.id, r.cycle_id, r.phase, r.mode, r.title, substr(r.body, 1, ${PREVIEW_LENGTH * 4}) AS opening, r.written_at,
        (SELECT count(*) FROM prompt_links l WHERE l.reflection_id = r.id AND l.deleted_at IS NULL) AS link_count
-     FROM (SELECT e.entity_id AS id FROM events e WHERE ${page.join(' AND ')}
-           ORDER BY e.occurred_at DESC, e.entity_id DESC LIMIT @limit OFFSET @offset) AS p
+     FROM (${page.pageSql}) AS p
      JOIN reflections r ON r.id = p.id
      WHERE r.deleted_at IS NULL
      ORDER BY r.written_at DESC, r.id DESC`,
-  ).all(params);
+  ).all(page.params);
   const items = rows.map(({ opening, ...row }) => ({ ...row, preview: plainPreview(opening) }));
-  return total === undefined ? { items } : { total, items };
+  return page.total === undefined ? { items } : { total: page.total, items };
 }
 
 export function getReflection(db: Db, id: string): ReflectionRow | undefined {
