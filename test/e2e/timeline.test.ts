@@ -169,9 +169,15 @@ describe('the timeline in Chromium', () => {
     const list = page.getByRole('list', { name: 'Events in view, in time order' });
     await list.getByRole('button', { name: /Note 0$/ }).waitFor();
     expect(await list.locator('li').first().getAttribute('aria-setsize')).toBe('6000');
-    await page.locator('.tl-list').evaluate((element) => element.scrollTo(0, element.scrollHeight));
-    // Scrolled to the end of what is loaded, the last row says so (the next page may already be on its way).
-    await page.getByText(/^(200|400|600) of 6,000 events loaded; more load as you scroll\.$/).waitFor();
+    // Scrolled to the end of what is loaded, the last row says so. The next page loads as soon as that row comes
+    // into view, which moves the row out of view again, so scroll to the end until it is seen.
+    await page.waitForFunction(() => {
+      const element = document.querySelector('.tl-list')!;
+      element.scrollTo(0, element.scrollHeight);
+      return [...element.querySelectorAll('.tl-list__meta')].some((meta) =>
+        /^(200|400|600) of 6,000 events loaded; more load as you scroll\.$/.test(meta.textContent ?? ''),
+      );
+    });
     await screenshot(page, 'timeline-11-list-next-page');
     // The next page loads by itself: scrolling on to the end of what is loaded brings row 400 into view.
     await page.waitForFunction(() => {
