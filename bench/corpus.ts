@@ -3,7 +3,7 @@
  * generator version are unchanged (a stamp beside the file records both), and the same text written out as a
  * folder of Markdown files for ripgrep.
  */
-import Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite.js';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -127,7 +127,7 @@ export function ensureMarkdown(corpus: Corpus, log: (line: string) => void): { d
   if (stamp?.key === key) return { dir, files: stamp.files };
   log(`Writing the corpus as Markdown files into ${dir} …`);
   rmSync(dir, { recursive: true, force: true });
-  const db = new Database(corpus.file, { readonly: true });
+  const db = openSqlite(corpus.file, { readonly: true });
   let files = 0;
   try {
     const made = new Set<string>();

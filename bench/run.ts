@@ -5,7 +5,7 @@
  * the same SQL on a raw better-sqlite3 handle (the floor) and search next to ripgrep over the same text as
  * Markdown files — and prints p50/p95 with the targets of the issue "Performance at scale". See PERFORMANCE.md.
  */
-import Database from 'better-sqlite3';
+import { openSqlite, type Db as SqliteDb } from '../db/sqlite.js';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
@@ -224,8 +224,8 @@ interface CaseSpec {
 }
 
 /** Opens a plain better-sqlite3 handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
-function rawHandle(file: string): Database.Database {
-  const db = new Database(file);
+function rawHandle(file: string): SqliteDb {
+  const db = openSqlite(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -571,10 +571,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       // Run -1 warms caches and prepared statements on both sides; it is not counted.
       const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0));
       let apiDb: Db = api;
-      let rawDb: Database.Database = raw;
+      let rawDb: SqliteDb = raw;
       let rawReplayer = replayer;
       let captureDb: Db = api;
-      const opened: Database.Database[] = [];
+      const opened: SqliteDb[] = [];
       if (spec.freshDatabase) {
         const n = scratch.length;
         const files = [join(options.dir, `fresh-api-${n}.sqlite`), join(options.dir, `fresh-raw-${n}.sqlite`), join(options.dir, `fresh-capture-${n}.sqlite`)];
@@ -708,7 +708,7 @@ function ripgrepRow(samples: number[] | null, note: string | null, search: Bench
 }
 
 function machine(loadAtBuild: number): BenchReport['machine'] {
-  const probe = new Database(':memory:');
+  const probe = openSqlite(':memory:');
   const sqlite = probe.prepare('SELECT sqlite_version()').pluck().get() as string;
   probe.close();
   const load = loadavg().map((value) => Number(value.toFixed(2))) as [number, number, number];

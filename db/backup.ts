@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { format, getISOWeek, getISOWeekYear } from 'date-fns';
-import type { Db } from './connection.js';
+import { openSqlite, type Db } from './sqlite.js';
 
 /**
  * Backups of a journal, kept in a `backups` folder beside it. Each is written with SQLite's online
@@ -55,9 +54,9 @@ export function findBackup(journalPath: string, name: string): BackupInfo | unde
 
 /** Opens a backup read-only and runs integrity_check on it. */
 export function verifyBackup(path: string): Verification {
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
     const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     const schema = db.pragma('user_version', { simple: true }) as number;
     const ok = problems.length === 1 && problems[0]!.integrity_check === 'ok';
@@ -90,7 +89,7 @@ export async function createBackup(db: Db, kind: BackupKind, now: Date = new Dat
 
 /** A backup is one self-contained file: switch it out of WAL mode so no -wal/-shm files follow it around. */
 function useRollbackJournal(path: string): void {
-  const copy = new Database(path, { fileMustExist: true });
+  const copy = openSqlite(path, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
@@ -147,7 +146,7 @@ export async function restoreIntoOpenJournal(db: Db, backup: BackupInfo): Promis
   const check = verifyBackup(backup.path);
   if (!check.ok) throw new Error(`This backup cannot be restored: ${check.message}`);
   const safety = await createBackup(db, 'pre-restore');
-  const source = new Database(backup.path, { readonly: true, fileMustExist: true });
+  const source = openSqlite(backup.path, { readonly: true, fileMustExist: true });
   try {
     await source.backup(db.name);
   } finally {
@@ -167,7 +166,7 @@ export async function restoreOverDamagedJournal(journalPath: string, backup: Bac
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(journalPath + suffix)) renameSync(journalPath + suffix, aside + suffix);
   }
-  const source = new Database(backup.path, { readonly: true, fileMustExist: true });
+  const source = openSqlite(backup.path, { readonly: true, fileMustExist: true });
   try {
     await source.backup(journalPath);
   } finally {

@@ -1,14 +1,12 @@
-import Database from 'better-sqlite3';
-import type { Database as Db, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertNotTooNew, loadMigrations, migrate, type Migration } from './migrations.js';
+import { openSqlite, type Db } from './sqlite.js';
 
 export type { Db };
 
 export interface OpenOptions {
-  /** Path to a better_sqlite3.node built for the running runtime (Electron passes its own build). */
-  nativeBinding?: string;
   migrations?: Migration[];
   /** Stop at this schema version (tests of a single migration). */
   targetVersion?: number;
@@ -22,7 +20,7 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openSqlite(file);
   try {
     db.pragma('busy_timeout = 5000');
     const migrations = options.migrations ?? loadMigrations();

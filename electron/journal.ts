@@ -20,17 +20,16 @@ const RECOVERY_CHANNELS = new Set(['journal:status', 'backups:list', 'backups:ve
  * back up before migrating, migrate, and make the day's automatic backup.
  */
 export interface JournalOptions {
-  nativeBinding?: string;
   migrations?: Migration[];
   /** The app makes the day's backup when it opens the journal; a read-only check does not. */
   dailyBackup?: boolean;
 }
 
 export async function openJournal(path: string, options: JournalOptions = {}): Promise<Db> {
-  const { nativeBinding, migrations = loadMigrations(), dailyBackup = true } = options;
+  const { migrations = loadMigrations(), dailyBackup = true } = options;
   let db: Db;
   try {
-    db = openDatabase(path, { nativeBinding, skipMigrations: true, migrations });
+    db = openDatabase(path, { skipMigrations: true, migrations });
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw error;
     if (isDamage(error)) throw new JournalDamagedError(damageMessage(String((error as Error).message)));

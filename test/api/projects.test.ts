@@ -4,6 +4,7 @@ import { call, dispatch } from '../../electron/api/dispatch.js';
 import { handlers } from '../../electron/api/handlers/index.js';
 import { loadMigrations } from '../../db/migrations.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
+import { openSqlite } from '../../db/sqlite.js';
 
 const strict = { checkOutput: true };
 
@@ -91,8 +92,7 @@ describe('projects channels', () => {
   it('turns a read-only journal into a storage_failed message, not a crash', async () => {
     const { db, file } = tempDatabase();
     db.close();
-    const { default: Database } = await import('better-sqlite3');
-    const readonly = new Database(file, { readonly: true });
+        const readonly = openSqlite(file, { readonly: true });
     const result = await dispatch(readonly, 'projects:create', { title: 'Cannot be saved' });
     expect(result).toEqual({ ok: false, error: { code: 'storage_failed', message: expect.stringMatching(/read-only.*Nothing was changed/) } });
     readonly.close();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { type Command } from '../../electron/cli/command.js';
 import { commands, findCommand } from '../../electron/cli/commands/index.js';
@@ -38,7 +38,7 @@ describe('runCli', () => {
     const result = await run('demo', '--db', file);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^\s+field notes\s+25$/m);
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM reflections').pluck().get()).toBe(12);
     db.close();
     const again = await run('demo', '--db', file);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { createNote } from '../../db/repositories/notes.js';
@@ -74,7 +74,7 @@ describe('withness search', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/\[Fællesbordet\]|\[fællesbordet\]/i);
     expect(result.stdout).toMatch(/^\s+(field_note|dialogue|turn|phase_entry|reflection) [0-9a-f-]{36}/m);
     // The command only reads: the journal is still intact.
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TITLE } from '../../db/demo/content.js';
 import { tempDir } from '../helpers/temp.js';
@@ -28,7 +28,7 @@ function withness(...args: string[]): Promise<Run> {
 }
 
 function readJournal(file: string) {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     return {
       projects: db.prepare('SELECT id, title, is_fictional FROM projects').all() as { id: string; title: string; is_fictional: number }[],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion } from '../../db/migrations.js';
@@ -47,7 +47,7 @@ describe('opening a journal', () => {
   it('refuses a journal written by a newer version and leaves the file byte-identical', () => {
     const dir = tempDir();
     const file = join(dir, 'newer.sqlite');
-    const newer = new Database(file);
+    const newer = openSqlite(file);
     newer.exec('CREATE TABLE future (x)');
     newer.pragma(`user_version = ${latest + 5}`);
     newer.close();
@@ -56,7 +56,7 @@ describe('opening a journal', () => {
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(file)).toThrow(/newer version of Withness/);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
-    const check = new Database(file, { readonly: true });
+    const check = openSqlite(file, { readonly: true });
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
   });
@@ -80,7 +80,7 @@ describe('migrations', () => {
     mkdirSync(join(dir, 'm'));
     writeFileSync(join(dir, 'm', '001_first.sql'), 'CREATE TABLE a (x INTEGER) STRICT; INSERT INTO a VALUES (1);');
     writeFileSync(join(dir, 'm', '002_broken.sql'), 'CREATE TABLE b (x INTEGER) STRICT; INSERT INTO a VALUES (2); THIS IS NOT SQL;');
-    const db = new Database(join(dir, 'j.sqlite'));
+    const db = openSqlite(join(dir, 'j.sqlite'));
     const migrations = loadMigrations(join(dir, 'm'));
     expect(() => migrate(db, migrations)).toThrow();
     expect(schemaVersion(db)).toBe(1);

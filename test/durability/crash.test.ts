@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
 import { crashRound, crashRun, verify } from './harness.js';
+import { openSqlite } from '../../db/sqlite.js';
 
 describe('durability under SIGKILL (short run; `npm run crash-test` runs hundreds of kills)', () => {
   it('loses no acknowledged write and keeps the journal intact', async () => {
@@ -18,8 +19,7 @@ describe('durability under SIGKILL (short run; `npm run crash-test` runs hundred
     const file = join(tempDir(), 'withness.sqlite');
     const round = await crashRound(file, 150);
     expect(round.acknowledged).toBeGreaterThan(0);
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(file);
+        const db = openSqlite(file);
     db.exec('DELETE FROM revisions; DELETE FROM trash_items; DELETE FROM projects WHERE rowid = (SELECT min(rowid) FROM projects)');
     db.close();
     expect(verify(file, round.acked).lost.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 
 /** What the writer acknowledged, per project id. */
 interface Acked {
@@ -70,7 +70,7 @@ function parseAcks(output: string): Map<string, Acked> {
 
 /** Checks the journal against what the writer acknowledged. */
 export function verify(file: string, acked: Map<string, Acked>): CrashRound {
-  const db = new Database(file);
+  const db = openSqlite(file);
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     const lookup = db.prepare('SELECT title, revision, deleted_at FROM projects WHERE id = ?');

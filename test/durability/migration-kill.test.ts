@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, loadMigrations, migrate } from '../../db/migrations.js';
 import { tempDir } from '../helpers/temp.js';
@@ -38,13 +38,13 @@ describe('a migration interrupted by SIGKILL', () => {
     const outcomes = new Set<number>();
     for (const delay of [0, 30, 80, 150, 300, 600]) {
       const file = join(tempDir(), `journal-${delay}.sqlite`);
-      const db = new Database(file);
+      const db = openSqlite(file);
       migrate(db, loadMigrations(dir), 1);
       db.prepare(`INSERT INTO projects (id, title, created_at, updated_at) VALUES ('0190a000-0000-7000-8000-000000000001', 'Kept', 'x', 'x')`).run();
       db.close();
 
       await killDuringMigration(file, dir, delay);
-      const after = new Database(file);
+      const after = openSqlite(file);
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
       const version = after.pragma('user_version', { simple: true }) as number;
       const hasBig = after.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'big'`).pluck().get() === 1;

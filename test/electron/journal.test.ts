@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { createBackup, listBackups } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
@@ -49,7 +49,7 @@ describe('opening the journal at start', () => {
     db.close();
     const preMigration = listBackups(file).filter((backup) => backup.kind === 'pre-migration');
     expect(preMigration).toHaveLength(1);
-    const copy = new Database(preMigration[0]!.path, { readonly: true });
+    const copy = openSqlite(preMigration[0]!.path, { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(copy.prepare('SELECT title FROM projects').pluck().all()).toEqual(['Made by the older version']);
     copy.close();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, type Db as SqliteDb } from '../../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, schemaVersion } from '../../../db/migrations.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -15,7 +15,7 @@ const S = '0190a000-0000-7000-8000-0000000000f1';
 const R = '0190a000-0000-7000-8000-0000000000b1';
 
 function migratedTo1() {
-  const db = new Database(join(tempDir(), 'j.sqlite'));
+  const db = openSqlite(join(tempDir(), 'j.sqlite'));
   db.pragma('foreign_keys = ON');
   const migrations = loadMigrations();
   migrate(db, migrations, 0);
@@ -27,7 +27,7 @@ function migratedTo1() {
   return db;
 }
 
-function search(db: Database.Database, query: string) {
+function search(db: SqliteDb, query: string) {
   return db
     .prepare(`SELECT e.entity_type, e.entity_id FROM events_fts f JOIN events e ON e.doc_id = f.rowid WHERE events_fts MATCH ? ORDER BY e.entity_id`)
     .all(query) as { entity_type: string; entity_id: string }[];

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, type Db as SqliteDb } from '../../../db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, schemaVersion } from '../../../db/migrations.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -8,7 +8,7 @@ import { tempDir } from '../../helpers/temp.js';
 /** Migration 002 adds indexes only: the fixture journal from version 1 keeps every row, trigger and column. */
 const FIXTURE = 'test/fixtures/journal-v1.sqlite';
 
-function schemaOf(db: Database.Database, type: string) {
+function schemaOf(db: SqliteDb, type: string) {
   return db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? ORDER BY name`).all(type);
 }
 
@@ -16,7 +16,7 @@ describe('migration 002: indexes for the timeline and the overview', () => {
   it('upgrades a version 1 journal with its data, triggers and tables unchanged, and the planner uses the new indexes', () => {
     const file = join(tempDir(), 'j.sqlite');
     copyFileSync(FIXTURE, file);
-    const db = new Database(file);
+    const db = openSqlite(file);
     db.pragma('foreign_keys = ON');
     expect(schemaVersion(db)).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
