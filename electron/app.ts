@@ -1,5 +1,6 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { join } from 'node:path';
+import { useNativeBinding } from '../db/sqlite.js';
 import { createElectronPdfPrinter } from './exports/pdf-electron.js';
 import { registerPdfPrinter } from './exports/pdf.js';
 import { registerApi } from './ipc.js';
@@ -8,6 +9,7 @@ import { electronNativeBinding } from './native-binding.js';
 import { DATABASE_FILE_NAME } from './paths.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
+import { applySpellcheck, installEditMenu, type SpellcheckHost } from './spellcheck.js';
 import { createMainWindow } from './window.js';
 
 /**
@@ -24,14 +26,29 @@ export function startApp(): void {
 
   let journal: JournalHost | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let spellcheck: SpellcheckHost | undefined;
   const appPath = app.getAppPath();
+  const preload = join(appPath, 'dist-electron', 'preload.cjs');
+
+  /** Brings the one window forward, making it anew when there is none (on macOS the app outlives its window). */
+  const showWindow = () => {
+    if (!journal || !spellcheck) return;
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+      return;
+    }
+    const window = createMainWindow(BrowserWindow, preload, { spellcheck: spellcheck.session.isSpellCheckerEnabled() });
+    installEditMenu(spellcheck, window.webContents);
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = undefined;
+    });
+    mainWindow = window;
+  };
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -39,24 +56,29 @@ export function startApp(): void {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
+    spellcheck = {
+      platform: process.platform,
+      locale: app.getLocale(),
+      preferencesFile: join(app.getPath('userData'), 'preferences.json'),
+      session: session.defaultSession,
+      dialog,
+      Menu,
+    };
+    applySpellcheck(spellcheck);
     serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
     // PDF reports are printed by Electron itself here (Chromium through playwright elsewhere).
-    registerPdfPrinter(createElectronPdfPrinter(BrowserWindow));
+    registerPdfPrinter(createElectronPdfPrinter(BrowserWindow, session));
     try {
+      // Every SQLite connection of this process (journal, backups, restore, imports) loads Electron's build.
+      useNativeBinding(electronNativeBinding(appPath, app.isPackaged, process.resourcesPath));
       // A damaged journal still opens, in recovery: the window then offers the newest good backup.
-      journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME), {
-        nativeBinding: electronNativeBinding(appPath, app.isPackaged, process.resourcesPath),
-      });
+      journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME));
     } catch (error) {
       dialog.showErrorBox('Withness cannot open its journal', error instanceof Error ? error.message : String(error));
       app.quit();
       return;
     }
     registerApi(ipcMain, journal.dispatch);
-    const preload = join(appPath, 'dist-electron', 'preload.cjs');
-    mainWindow = createMainWindow(BrowserWindow, preload);
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(BrowserWindow, preload);
-    });
+    showWindow();
   });
 }

@@ -5,7 +5,7 @@ import { APP_URL } from './security.js';
  * The one window. Every webPreferences option of Electron's security checklist is stated here,
  * inline, so that reviewers and static checkers (electronegativity) see them where the window is made.
  */
-export function createMainWindow(BrowserWindow: typeof BrowserWindowType, preloadPath: string): BrowserWindowType {
+export function createMainWindow(BrowserWindow: typeof BrowserWindowType, preloadPath: string, options: { spellcheck: boolean }): BrowserWindowType {
   const window = new BrowserWindow({
     width: 1280,
     height: 840,
@@ -29,7 +29,8 @@ export function createMainWindow(BrowserWindow: typeof BrowserWindowType, preloa
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
+      // Off on Windows and Linux until the user turns it on: Chromium would download dictionaries (spellcheck.ts).
+      spellcheck: options.spellcheck,
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -1,15 +1,21 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxing requires)
-// into dist-electron/, and copies the SQL migrations beside the main bundle where db/migrations.ts looks.
+// into dist-electron/ (or the folder given with --outdir, as the start-up smoke test does), and copies the SQL
+// migrations beside the main bundle where db/migrations.ts looks.
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist-electron' } } });
+const outDir = values.outdir;
 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info', external: ['electron'] };
 
-rmSync('dist-electron', { recursive: true, force: true });
+rmSync(outDir, { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: ['electron/main.ts'],
-  outfile: 'dist-electron/main.mjs',
+  outfile: join(outDir, 'main.mjs'),
   format: 'esm',
   external: ['electron', 'better-sqlite3'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
@@ -17,11 +23,11 @@ await build({
 await build({
   ...common,
   entryPoints: ['electron/preload.ts'],
-  outfile: 'dist-electron/preload.cjs',
+  outfile: join(outDir, 'preload.cjs'),
   format: 'cjs',
   plugins: [await channelNamesOnly()],
 });
-cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
+cpSync('db/migrations', join(outDir, 'migrations'), { recursive: true });
 
 /**
  * The preload needs only the contract's channel names, not zod and its schemas: bundle the contract

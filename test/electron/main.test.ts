@@ -1,48 +1,60 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContextMenuParams } from 'electron';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../electron/api/contract.js';
-import { createFakeElectron, createFakeWebContents } from './fake-electron.js';
+import * as electron from './smoke/stand-in-electron.js';
 
-const fake = vi.hoisted(() => ({ current: undefined as ReturnType<typeof createFakeElectron> | undefined }));
-vi.mock('electron', async () => (await import('./fake-electron.js')).electronModuleOf(() => fake.current!));
+// The stand-in `electron` (the same one the smoke run of the built bundle uses); nothing of ours is mocked.
+vi.mock('electron', async () => await import('./smoke/stand-in-electron.js'));
 
-// The real database layer, on a temp file, stands in for the user-data journal.
-const opened = vi.hoisted(() => ({ files: [] as string[] }));
-vi.mock('../../electron/native-binding.js', () => ({ electronNativeBinding: () => undefined }));
-vi.mock('../../db/connection.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../db/connection.js')>();
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  return {
-    ...real,
-    openDatabase: (file: string) => {
-      opened.files.push(file);
-      return real.openDatabase(join(mkdtempSync(join(tmpdir(), 'withness-main-')), 'withness.sqlite'));
-    },
-  };
-});
+const { standIn } = electron;
+let work: string;
 
-async function start() {
-  vi.resetModules();
-  fake.current = createFakeElectron();
+/** The main process from source, started once against the stand-in, on a real journal in a temp user-data folder. */
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'withness-main-'));
+  standIn.paths = { appPath: join(work, 'app'), userData: join(work, 'Withness'), temp: join(work, 'tmp') };
+  mkdirSync(join(work, 'app', '.electron-native'), { recursive: true });
+  cpSync(createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'), join(work, 'app', '.electron-native', 'better_sqlite3.node'));
+  mkdirSync(join(work, 'app', 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(work, 'app', 'dist', 'renderer', 'index.html'), '<!doctype html><title>Withness</title>');
+  const created = new Promise((resolve) => standIn.events.once('window-created', resolve));
   const { startApp } = await import('../../electron/app.js');
   startApp();
-  fake.current.ready();
-  const current = fake.current;
-  await vi.waitFor(() => expect(current.windows.length).toBe(1), { timeout: 10_000 });
-  return current;
+  standIn.emitReady();
+  await created;
+});
+
+afterAll(() => {
+  electron.app.emit('will-quit');
+  rmSync(work, { recursive: true, force: true });
+});
+
+const window = () => standIn.windows[0]!;
+const defaultSession = () => electron.session.defaultSession;
+
+function editParams(overrides: Partial<ContextMenuParams> = {}): ContextMenuParams {
+  return {
+    isEditable: true,
+    misspelledWord: '',
+    dictionarySuggestions: [],
+    editFlags: { canCut: true, canCopy: true, canPaste: true, canUndo: false, canRedo: false, canDelete: true, canSelectAll: true, canEditRichly: false },
+    ...overrides,
+  } as ContextMenuParams;
+}
+
+function lastMenu() {
+  return electron.Menu.built[electron.Menu.built.length - 1]!;
 }
 
 describe('Electron main process', () => {
-  beforeEach(() => {
-    opened.files.length = 0;
-  });
-
   it('opens one window with every security option of the checklist', async () => {
-    const electron = await start();
-    expect(electron.windows).toHaveLength(1);
-    const window = electron.windows[0]!;
-    expect(window.options.webPreferences).toMatchObject({
+    await vi.waitFor(() => expect(window().shown).toBe(true));
+    expect(standIn.windows).toHaveLength(1);
+    expect(window().options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -52,48 +64,31 @@ describe('Electron main process', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      preload: join('/fake/app', 'dist-electron', 'preload.cjs'),
+      preload: join(work, 'app', 'dist-electron', 'preload.cjs'),
     });
-    expect(window.loadedUrl).toBe('app://withness/index.html');
-    expect(electron.electron.app.enableSandbox).toHaveBeenCalled();
-    expect(electron.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
-    ]);
-    expect(electron.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(window().webContents.url).toBe('app://withness/index.html');
+    expect(standIn.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(defaultSession().protocol.isProtocolHandled('app')).toBe(true);
   });
 
-  it('keeps the journal in the user-data folder as withness.sqlite', async () => {
-    await start();
-    expect(opened.files).toEqual([join('/fake/user-data', 'withness.sqlite')]);
+  it('keeps the journal in the user-data folder as withness.sqlite, with its first daily backup', () => {
+    expect(existsSync(join(work, 'Withness', 'withness.sqlite'))).toBe(true);
+    expect(existsSync(join(work, 'Withness', 'backups'))).toBe(true);
   });
 
-  it('quits at once when another instance already runs', async () => {
-    vi.resetModules();
-    fake.current = createFakeElectron();
-    fake.current.electron.app.requestSingleInstanceLock.mockReturnValue(false);
-    const { startApp } = await import('../../electron/app.js');
-    startApp();
-    expect(fake.current.electron.app.quit).toHaveBeenCalled();
-  });
-
-  it('denies every permission request and check', async () => {
-    const electron = await start();
-    const requestHandler = electron.session.setPermissionRequestHandler.mock.calls[0]![0] as (...args: unknown[]) => void;
+  it('denies every permission request and check', () => {
     const callback = vi.fn();
-    requestHandler({}, 'media', callback);
-    requestHandler({}, 'notifications', callback);
+    defaultSession().permissionRequestHandler!({}, 'media', callback);
+    defaultSession().permissionRequestHandler!({}, 'notifications', callback);
     expect(callback.mock.calls).toEqual([[false], [false]]);
-    const checkHandler = electron.session.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean;
-    expect(checkHandler()).toBe(false);
+    expect(defaultSession().permissionCheckHandler!()).toBe(false);
   });
 
-  it('lets through only downloads of exports the app made itself', async () => {
-    const electron = await start();
-    const [name, onDownload] = electron.session.on.mock.calls.find((call) => call[0] === 'will-download') as [string, (...args: unknown[]) => void];
-    expect(name).toBe('will-download');
+  it('lets through only downloads of exports the app made itself', () => {
+    const [onDownload] = defaultSession().listeners('will-download') as ((...args: unknown[]) => void)[];
     const attempt = (url: string) => {
       const event = { preventDefault: vi.fn() };
-      onDownload(event, { getURL: () => url });
+      onDownload!(event, { getURL: () => url });
       return event.preventDefault.mock.calls.length > 0;
     };
     expect(attempt('blob:app://withness/5c1f0a3e-1111-4f3e-9f00-000000000000')).toBe(false);
@@ -101,28 +96,29 @@ describe('Electron main process', () => {
     expect(attempt('blob:https://evil.example/x')).toBe(true);
   });
 
-  it('denies navigation away from the app, new windows and webviews in every web contents', async () => {
-    const electron = await start();
-    const web = createFakeWebContents();
-    electron.appEvents.emit('web-contents-created', {}, web.contents);
-    expect(web.emit('will-navigate', 'https://example.com/').preventDefault).toHaveBeenCalled();
-    expect(web.emit('will-navigate', 'file:///etc/passwd').preventDefault).toHaveBeenCalled();
-    expect(web.emit('will-redirect', 'http://127.0.0.1:8080/').preventDefault).toHaveBeenCalled();
-    expect(web.emit('will-navigate', 'app://withness/index.html#/projects').preventDefault).not.toHaveBeenCalled();
-    expect(web.emit('will-attach-webview').preventDefault).toHaveBeenCalled();
-    expect(web.openWindow('https://example.com/')).toEqual({ action: 'deny' });
-    expect(web.openWindow('app://withness/index.html')).toEqual({ action: 'deny' });
+  it('denies navigation away from the app, new windows and webviews in every web contents', () => {
+    const contents = window().webContents;
+    const emit = (name: string, url?: string) => {
+      const event = { preventDefault: vi.fn() };
+      contents.emit(name, event, url);
+      return event.preventDefault;
+    };
+    expect(emit('will-navigate', 'https://example.com/')).toHaveBeenCalled();
+    expect(emit('will-navigate', 'file:///etc/passwd')).toHaveBeenCalled();
+    expect(emit('will-redirect', 'http://127.0.0.1:8080/')).toHaveBeenCalled();
+    expect(emit('will-navigate', 'app://withness/index.html#/projects')).not.toHaveBeenCalled();
+    expect(emit('will-attach-webview')).toHaveBeenCalled();
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'app://withness/index.html' })).toEqual({ action: 'deny' });
   });
 
-  it('registers an IPC handler for every channel of the contract', async () => {
-    const electron = await start();
-    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
+  it('registers an IPC handler for every channel of the contract', () => {
+    expect([...standIn.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
   });
 
   it('answers the app’s own window and refuses a foreign sender or a subframe', async () => {
-    const electron = await start();
-    const create = electron.ipcHandlers.get('projects:create')!;
-    const list = electron.ipcHandlers.get('projects:list')!;
+    const create = standIn.ipcHandlers.get('projects:create')!;
+    const list = standIn.ipcHandlers.get('projects:list')!;
     const own = { senderFrame: { url: 'app://withness/index.html#/', parent: null } };
     const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
     const subframe = { senderFrame: { url: 'app://withness/index.html', parent: {} } };
@@ -133,8 +129,45 @@ describe('Electron main process', () => {
     }
     expect(await list(own, {})).toEqual({ ok: true, value: [] });
     expect(await create(own, { title: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const created = (await create(own, { title: 'From the window' })) as { ok: boolean; value: { title: string } };
-    expect(created).toMatchObject({ ok: true, value: { title: 'From the window' } });
+    expect(await create(own, { title: 'From the window' })).toMatchObject({ ok: true, value: { title: 'From the window' } });
     expect(await list(own, {})).toMatchObject({ ok: true, value: [{ title: 'From the window' }] });
+  });
+
+  it('on Linux keeps spell checking off at start, so Chromium fetches no dictionaries', () => {
+    expect(defaultSession().isSpellCheckerEnabled()).toBe(false);
+    expect(window().options.webPreferences.spellcheck).toBe(false);
+  });
+
+  it('offers an edit menu in text, and turns spell checking on only after saying what it downloads', async () => {
+    const contents = window().webContents;
+    contents.emit('context-menu', {}, editParams());
+    const labels = lastMenu().template.map((item) => item.label ?? item.type);
+    expect(labels).toEqual(['Cut', 'Copy', 'Paste', 'Select all', 'separator', 'Check spelling']);
+    expect(lastMenu().popups).toBe(1);
+    const preferences = join(work, 'Withness', 'preferences.json');
+
+    electron.dialog.answers.push(1); // Cancel
+    lastMenu().template[5]!.click();
+    await vi.waitFor(() => expect(electron.dialog.messageBoxes).toHaveLength(1));
+    expect(electron.dialog.messageBoxes[0]).toMatchObject({ detail: expect.stringMatching(/downloads dictionaries from Google’s servers/) });
+    expect(defaultSession().isSpellCheckerEnabled()).toBe(false);
+    expect(existsSync(preferences)).toBe(false);
+
+    electron.dialog.answers.push(0); // Turn on
+    contents.emit('context-menu', {}, editParams());
+    lastMenu().template[5]!.click();
+    await vi.waitFor(() => expect(defaultSession().isSpellCheckerEnabled()).toBe(true));
+    expect(JSON.parse(readFileSync(preferences, 'utf8'))).toEqual({ spellcheck: true });
+
+    contents.emit('context-menu', {}, editParams({ misspelledWord: 'dialouge', dictionarySuggestions: ['dialogue', 'dialog'] }));
+    const template = lastMenu().template;
+    expect(template.map((item) => item.label ?? item.type).slice(0, 4)).toEqual(['dialogue', 'dialog', 'Add to dictionary', 'separator']);
+    expect(template.find((item) => item.label === 'Check spelling')).toMatchObject({ checked: true });
+    template[0]!.click();
+    expect(contents.replaced).toEqual(['dialogue']);
+
+    template.find((item) => item.label === 'Check spelling')!.click();
+    await vi.waitFor(() => expect(defaultSession().isSpellCheckerEnabled()).toBe(false));
+    expect(JSON.parse(readFileSync(preferences, 'utf8'))).toEqual({ spellcheck: false });
   });
 });
