@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { nativeModulePath } from '../../scripts/electron-native.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup, listBackups } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
@@ -36,8 +37,8 @@ beforeAll(async () => {
   cpSync(join(sqliteDir, 'package.json'), join(appDir, 'node_modules', 'better-sqlite3', 'package.json'));
   cpSync(join(sqliteDir, 'lib'), join(appDir, 'node_modules', 'better-sqlite3', 'lib'), { recursive: true });
   // Where `npm run native:electron` puts the Electron build; here the Node build stands in for it.
-  mkdirSync(join(appDir, '.electron-native'));
-  cpSync(nodeBuild, join(appDir, '.electron-native', 'better_sqlite3.node'));
+  // (and for macOS too, which one scenario plays).
+  for (const platform of new Set([process.platform, 'darwin'])) cpSync(nodeBuild, nativeModulePath(appDir, platform, process.arch));
   mkdirSync(join(appDir, 'dist', 'renderer', 'assets'), { recursive: true });
   writeFileSync(join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Withness</title><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(appDir, 'dist', 'renderer', 'assets', 'app.js'), 'console.log("renderer");');

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContextMenuParams } from 'electron';
+import { nativeModulePath } from '../../scripts/electron-native.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../electron/api/contract.js';
 import * as electron from './smoke/stand-in-electron.js';
@@ -17,8 +18,7 @@ let work: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'withness-main-'));
   standIn.paths = { appPath: join(work, 'app'), userData: join(work, 'Withness'), temp: join(work, 'tmp') };
-  mkdirSync(join(work, 'app', '.electron-native'), { recursive: true });
-  cpSync(createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'), join(work, 'app', '.electron-native', 'better_sqlite3.node'));
+  cpSync(createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'), nativeModulePath(join(work, 'app'), process.platform, process.arch));
   mkdirSync(join(work, 'app', 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(work, 'app', 'dist', 'renderer', 'index.html'), '<!doctype html><title>Withness</title>');
   const created = new Promise((resolve) => standIn.events.once('window-created', resolve));

@@ -20,7 +20,8 @@ describe('packaging configuration (build/electron-builder.yml)', () => {
   it('packs into asar, ships the Electron build of SQLite outside it, and never rebuilds node_modules', () => {
     expect(config.asar).toBe(true);
     expect(config.npmRebuild).toBe(false);
-    expect(config.extraResources).toEqual([{ from: '.electron-native/better_sqlite3.node', to: 'native/better_sqlite3.node' }]);
+    expect(config.extraResources).toEqual([{ from: '.electron-native/${os}-${arch}/better_sqlite3.node', to: 'native/better_sqlite3.node' }]);
+    expect(config.beforePack).toBe('build/before-pack.mjs');
     expect((config.directories as Record<string, string>).buildResources).toBe('build');
   });
 
@@ -34,5 +35,9 @@ describe('packaging configuration (build/electron-builder.yml)', () => {
     const { electronNativeBinding } = await import('../../electron/native-binding.js');
     expect(() => electronNativeBinding('/nowhere', true, '/also/nowhere')).toThrow(/resources\/native\/better_sqlite3\.node|native.better_sqlite3\.node/);
     expect(() => electronNativeBinding('/nowhere', false, '/x')).toThrow(/npm run native:electron/);
+    const { nativeModulePath } = await import('../../scripts/electron-native.mjs');
+    for (const [platform, arch] of [['darwin', 'arm64'], ['win32', 'x64'], ['linux', 'arm64']] as const) {
+      expect(() => electronNativeBinding('/nowhere', false, '/x', platform, arch)).toThrow(nativeModulePath('/nowhere', platform, arch));
+    }
   });
 });
