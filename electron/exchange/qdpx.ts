@@ -35,6 +35,11 @@ import { writeZip, type ZipEntryInput } from './zip.js';
  * - stakeholders → Cases (named by pseudonym) with their sector as a Variable, linked to the sources
  *   they took part in and the turns they spoke; team members → Users.
  *
+ * Readers expect to know who made each element (QualCoder, for one, files a coding under the selection's
+ * `creatingUser` and drops what it cannot attribute), so every element that may carry creatingUser and
+ * creationDateTime carries them. The journal does not record who wrote each row: a single-researcher inquiry's
+ * one team member is named as the author of everything; otherwise a user named for the journal is.
+ *
  * GUIDs are our UUIDs; elements we add (a passage's selection, a phase's set) get GUIDs derived from them
  * (UUIDv5), so a second export of the same data has the same GUIDs. Pseudonymised unless real names are chosen.
  */
@@ -51,6 +56,7 @@ interface Selection {
   name: string;
   start: number;
   end: number;
+  createdAt: string;
   codings: Coding[];
   noteRefs: string[];
 }
@@ -197,6 +203,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
         name: `${speaker}, turn ${index + 1}`,
         start,
         end: length,
+        createdAt: str(turn, 'created_at') || str(dialogue, 'created_at'),
         codings: [],
         noteRefs: [],
       };
@@ -259,8 +266,9 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   const passageOrWhole = (
     target: Target,
     excerpt: { start: number | null; end: number | null; text: string | null },
-    ownerId: string,
+    owner: Row,
   ): { element: Selection | Container; quoteLost: boolean } => {
+    const ownerId = str(owner, 'id');
     const whole = target.whole ?? target.container;
     if (excerpt.start === null || excerpt.end === null || excerpt.text === null) return { element: whole, quoteLost: false };
     let span: { start: number; end: number } | undefined = { start: excerpt.start, end: excerpt.end };
@@ -276,6 +284,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       name: `“${shorten(sliceCodePoints(target.container.plainText, start, end), 60)}”`,
       start,
       end,
+      createdAt: str(owner, 'created_at'),
       codings: [],
       noteRefs: [],
     };
@@ -291,7 +300,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     const target = targets.get(key(str(link, 'target_type'), str(link, 'target_id')));
     if (!target || !reflectionIds.has(reflectionId)) continue;
     const excerpt = { start: link.excerpt_start as number | null, end: link.excerpt_end as number | null, text: link.excerpt_text as string | null };
-    const { element, quoteLost } = passageOrWhole(target, excerpt, str(link, 'id'));
+    const { element, quoteLost } = passageOrWhole(target, excerpt, link);
     if (!element.noteRefs.includes(reflectionId)) element.noteRefs.push(reflectionId);
     const comment = text(str(link, 'comment')).trim();
     const lost = quoteLost && excerpt.text ? ` (quoted: “${shorten(text(excerpt.text), 80)}”)` : '';
@@ -309,7 +318,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       end: application.excerpt_end as number | null,
       text: application.excerpt_text as string | null,
     };
-    const { element } = passageOrWhole(target, excerpt, str(application, 'id'));
+    const { element } = passageOrWhole(target, excerpt, application);
     element.codings.push({ guid: str(application, 'id'), codeId, createdAt: str(application, 'created_at') });
   }
 
@@ -330,19 +339,21 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   const description = [text(str(project, 'concern')), project.setting ? `Setting: ${text(str(project, 'setting'))}` : '']
     .filter(Boolean)
     .join('\n\n');
+  const users = exportUsers(snapshot.team_members, str(project, 'id'), text);
+  const author = users[0]!.guid;
   xml.open('Project', {
     xmlns: 'urn:QDA-XML:project:1.0',
     name: text(str(project, 'title')),
     origin: `Withness ${APP_VERSION}`,
+    creatingUserGUID: author,
     creationDateTime: str(project, 'created_at'),
+    modifyingUserGUID: author,
     modifiedDateTime: str(project, 'updated_at'),
   });
 
-  if (snapshot.team_members.length > 0) {
-    xml.open('Users');
-    for (const member of snapshot.team_members) xml.empty('User', { guid: str(member, 'id'), name: text(str(member, 'name')) });
-    xml.close('Users');
-  }
+  xml.open('Users');
+  for (const user of users) xml.empty('User', user);
+  xml.close('Users');
 
   if (snapshot.codes.length > 0) {
     const children = new Map<string | null, Row[]>();
@@ -401,7 +412,16 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
 
   const writeSelections = (container: Container) => {
     for (const selection of [...container.selections].sort((a, b) => a.start - b.start || a.end - b.end)) {
-      const attributes = { guid: selection.guid, name: selection.name, startPosition: selection.start, endPosition: selection.end };
+      const attributes = {
+        guid: selection.guid,
+        name: selection.name,
+        startPosition: selection.start,
+        endPosition: selection.end,
+        creatingUser: author,
+        creationDateTime: selection.createdAt,
+        modifyingUser: author,
+        modifiedDateTime: selection.createdAt,
+      };
       if (selection.codings.length === 0 && selection.noteRefs.length === 0) {
         xml.empty('PlainTextSelection', attributes);
         continue;
@@ -414,7 +434,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   };
   const writeCodings = (codings: Coding[]) => {
     for (const coding of codings) {
-      xml.open('Coding', { guid: coding.guid, creationDateTime: coding.createdAt });
+      xml.open('Coding', { guid: coding.guid, creatingUser: author, creationDateTime: coding.createdAt });
       xml.empty('CodeRef', { targetGUID: coding.codeId });
       xml.close('Coding');
     }
@@ -424,7 +444,9 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       guid: container.guid,
       name: container.name,
       plainTextPath: container.isNote ? undefined : `internal://${container.guid}.txt`,
+      creatingUser: author,
       creationDateTime: container.createdAt,
+      modifyingUser: author,
       modifiedDateTime: container.modifiedAt,
     });
     if (container.description) xml.text('Description', container.description);
@@ -515,6 +537,16 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       return qdeBytes.toString('utf8');
     },
   };
+}
+
+/**
+ * The export's users, its author first: the one team member of a single-researcher inquiry, otherwise a user
+ * named for the journal (its GUID derived from the project's, so it is the same in every export).
+ */
+function exportUsers(members: Row[], projectId: string, text: (value: string) => string): { guid: string; name: string }[] {
+  const team = members.map((member) => ({ guid: str(member, 'id'), name: text(str(member, 'name')) }));
+  if (team.length === 1) return team;
+  return [{ guid: derivedGuid(projectId, 'user/journal'), name: 'Withness journal' }, ...team];
 }
 
 export type { Pseudonymiser };
