@@ -93,6 +93,14 @@ describe('withness export', { timeout: 180_000 }, () => {
       expectNoStackTrace(run);
       if (run.code === 0) {
         expect(run.stdout).toContain('Wrote ');
+        if (format === 'bundle') {
+          // A bundle carries real names by design: said plainly, never called pseudonymised.
+          expect(run.stdout).toContain('Exporting a project bundle WITH REAL NAMES');
+          expect(run.stdout).toContain('This file contains real names.');
+          expect(run.stdout.toLowerCase()).not.toMatch(/exporting a pseudonymised|is pseudonymised/);
+        } else {
+          expect(run.stdout).toContain(`Exporting a pseudonymised`);
+        }
       } else {
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/is not available yet/);

@@ -96,6 +96,18 @@ describe('ExchangePanel', { timeout: 30_000 }, () => {
     expect(calls.at(-1)!.input).not.toHaveProperty('real_names');
   });
 
+  it('says a bundle carries real names when it is made, even when pseudonyms were chosen, and never calls it pseudonymised', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPanel({ realNames: false });
+    const bundleCard = screen.getByRole('heading', { name: 'Project bundle (.withness)' }).closest('li')!;
+    expect(bundleCard.textContent).toContain('Contains real names');
+    expect(bundleCard.textContent).not.toMatch(/pseudonymised/i);
+    await user.click(screen.getByRole('button', { name: 'Export bundle' }));
+    const done = await screen.findByText(/\.withness is ready\./);
+    expect(done.textContent).toContain('Contains real names and all personal data.');
+    expect(done.textContent).not.toMatch(/pseudonymised/i);
+  });
+
   it('shows progress while an export is made, with the buttons disabled, and a failure in words', async () => {
     const user = userEvent.setup({ delay: null });
     let release!: () => void;

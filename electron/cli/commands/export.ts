@@ -28,15 +28,16 @@ export const exportCommand: Command = {
   summary: 'Export an inquiry: a reflection report (md, html, pdf, docx), REFI-QDA (qdpx), a bundle or a review page',
   description:
     'Writes one file. Reports go cycle by cycle through plan, act, observe and reflect, with each reflection and the evidence ' +
-    'that prompted it quoted in place. Every export is pseudonymised unless --real-names is given: stakeholders appear under ' +
-    'their pseudonyms, as speakers and inside the text. --out may be a file or an existing folder (the file is then named for you). ' +
+    'that prompted it quoted in place. Reports, REFI-QDA and the review page are pseudonymised unless --real-names is given: ' +
+    'stakeholders appear under their pseudonyms, as speakers and inside the text. A bundle is never pseudonymised: it carries ' +
+    'real names and all personal data, for your team’s own Withness. --out may be a file or an existing folder (the file is then named for you). ' +
     'PDF needs Chromium (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH).',
   options: {
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file to read' },
     project: { type: 'string', value: 'ID', required: true, description: 'The id of the inquiry to export' },
     format: { type: 'string', value: 'FORMAT', required: true, description: `What to write: ${FORMATS.join(', ')}` },
     out: { type: 'string', value: 'PATH', required: true, description: 'Where to write the file (a file name, or an existing folder)' },
-    'real-names': { type: 'boolean', description: 'Keep stakeholders’ real names (the export is pseudonymised without it)' },
+    'real-names': { type: 'boolean', description: 'Keep stakeholders’ real names (reports, qdpx and timeline are pseudonymised without it; a bundle always has them)' },
     cycle: { type: 'string', multiple: true, value: 'ID', description: 'Only this cycle and its sub-cycles (repeat for more; reports only)' },
     from: { type: 'string', value: 'YYYY-MM-DD', description: 'Only events on or after this date (reports only)' },
     to: { type: 'string', value: 'YYYY-MM-DD', description: 'Only events on or before this date (reports only)' },
@@ -74,7 +75,7 @@ export const exportCommand: Command = {
           const where = describePath(issue.path.map(String));
           throw new UsageError(`${where}${issue.message}`);
         }
-        io.out(`Exporting a ${realNames ? '' : 'pseudonymised '}${FORMAT_NAMES[format]}${realNames ? ' WITH REAL NAMES' : ''} from ${dbFile}\n`);
+        io.out(exportingLine(format, realNames, dbFile));
         try {
           file = await generateReport(db, parsed.data, { onProgress: (progress) => io.out(progressLine(progress)) });
         } catch (error) {
@@ -86,7 +87,7 @@ export const exportCommand: Command = {
         if (!isChannel(channel)) {
           throw new CliError(`Exporting a ${FORMAT_NAMES[format]} (--format ${format}) is not available yet in this version of Withness.`);
         }
-        io.out(`Exporting a ${realNames ? '' : 'pseudonymised '}${FORMAT_NAMES[format]}${realNames ? ' WITH REAL NAMES' : ''} from ${dbFile}\n`);
+        io.out(exportingLine(format, realNames, dbFile));
         io.out(`  Writing the ${FORMAT_NAMES[format]}…\n`);
         const result = await dispatch(db, channel, { project_id: values.project, ...(realNames ? { real_names: true } : {}) });
         if (!result.ok) {
@@ -98,11 +99,23 @@ export const exportCommand: Command = {
       }
       const target = writeOut(String(values.out), file);
       io.out(`Wrote ${formatSize(file.data.length)} to ${target}\n`);
-      if (realNames) io.out('This file contains real names. Share it only with people allowed to see them.\n');
+      if (carriesRealNames(format, realNames)) io.out('This file contains real names. Share it only with people allowed to see them.\n');
       return 0;
     });
   },
 };
+
+/** A bundle is for the team's own Withness: it always carries real names, whatever --real-names says. */
+function carriesRealNames(format: string, realNames: boolean): boolean {
+  return realNames || format === 'bundle';
+}
+
+function exportingLine(format: string, realNames: boolean, dbFile: string): string {
+  if (format === 'bundle') {
+    return `Exporting a project bundle WITH REAL NAMES from ${dbFile}\nA bundle is never pseudonymised: it carries stakeholders’ real names and all personal data, for your team’s own Withness.\n`;
+  }
+  return `Exporting a ${realNames ? '' : 'pseudonymised '}${FORMAT_NAMES[format]}${realNames ? ' WITH REAL NAMES' : ''} from ${dbFile}\n`;
+}
 
 function describePath(path: string[]): string {
   if (path.length === 0) return '';

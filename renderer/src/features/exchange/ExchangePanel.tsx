@@ -33,7 +33,9 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
     try {
       const file = await client.call(CHANNELS[kind], { project_id: projectId, ...(kind === 'bundle' ? {} : { real_names: realNames }) });
       const downloaded = saveFile(file);
-      setDone({ kind, message: t(downloaded ? 'exchange.panel.saved' : 'exchange.panel.savedNoDownload', { file: file.file_name }) });
+      const saved = t(downloaded ? 'exchange.panel.saved' : 'exchange.panel.savedNoDownload', { file: file.file_name });
+      // Said again at the moment the file exists: a bundle is never pseudonymised.
+      setDone({ kind, message: kind === 'bundle' ? `${saved} ${t('exchange.panel.bundle.warning')}` : saved });
     } catch (error) {
       setFailure({ kind, error });
     } finally {
