@@ -1,6 +1,6 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxing requires)
 // into dist-electron/ (or the folder given with --outdir, as the start-up smoke test does), and copies the SQL
-// migrations beside the main bundle where db/migrations.ts looks.
+// migrations and the REFI-QDA schema beside the main bundle, where db/migrations.ts and the .qdpx import look.
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,8 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: join(outDir, 'main.mjs'),
   format: 'esm',
-  external: ['electron', 'better-sqlite3'],
+  // better-sqlite3 loads its addon, xmllint-wasm starts a worker from its own folder: both stay in node_modules.
+  external: ['electron', 'better-sqlite3', 'xmllint-wasm'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 await build({
@@ -28,6 +29,8 @@ await build({
   plugins: [await channelNamesOnly()],
 });
 cpSync('db/migrations', join(outDir, 'migrations'), { recursive: true });
+// REFI-QDA's schema, which the .qdpx import validates against (electron/exchange/qdpx-import/read.ts).
+cpSync('electron/exchange/schema', join(outDir, 'schema'), { recursive: true });
 
 /**
  * The preload needs only the contract's channel names, not zod and its schemas: bundle the contract

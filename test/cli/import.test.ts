@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/connection.js';
 import { createDemoProject } from '../../db/demo/build.js';
 import { DEMO_TITLE } from '../../db/demo/content.js';
 import { buildBundle } from '../../electron/exchange/bundle.js';
+import { callOrThrow } from '../../electron/api/dispatch.js';
 import { commandHelp, runCli } from '../../electron/cli/run.js';
 import { findCommand } from '../../electron/cli/commands/index.js';
 import { rowCounts, tempDir } from '../helpers/temp.js';
@@ -45,7 +46,7 @@ describe('withness import', { timeout: 60_000 }, () => {
   it('is listed with its options', () => {
     const command = findCommand('import')!;
     expect(command).toBeDefined();
-    expect(commandHelp(command)).toContain('Usage: withness import --db FILE [--json] PATH');
+    expect(commandHelp(command)).toContain('Usage: withness import --db FILE [--format bundle|qdpx] [--project ID] [--json] PATH');
   });
 
   it('imports a bundle with progress lines and a summary, and imports it again without duplicating anything', async () => {
@@ -70,6 +71,39 @@ describe('withness import', { timeout: 60_000 }, () => {
     expect(second.stdout).toMatch(/^\s+field notes\s+0\s+0\s+25$/m);
     expect(second.stdout).toContain('Everything in this bundle was already in the journal; nothing was changed.');
     expect(countsOf(journal)).toEqual(after);
+  });
+
+  it('imports a REFI-QDA project (--format qdpx) into a new inquiry, then into that inquiry again (--project)', async () => {
+    const dir = tempDir();
+    const source = openDatabase(join(dir, 'source.sqlite'));
+    const { project } = createDemoProject(source);
+    const qdpx = await callOrThrow(source, 'exchange:qdpx', { project_id: project.id });
+    source.close();
+    const path = join(dir, 'egeby.qdpx');
+    writeFileSync(path, Buffer.from(qdpx.data_base64, 'base64'));
+    const journal = join(dir, 'journal.sqlite');
+
+    const first = await run('import', '--db', journal, '--format', 'qdpx', path);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    for (const step of ['reading', 'codes', 'sources', 'notes', 'codings', 'links']) expect(first.stdout).toMatch(new RegExp(`^\\s+${step}… \\d+%$`, 'm'));
+    expect(first.stdout).toMatch(/^\s+written 100%$/m);
+    expect(first.stdout).toContain(`Imported the REFI-QDA project into ${journal}`);
+    expect(first.stdout).toMatch(/^\s+codes\s+10$/m);
+    const projectId = /project id\s+(\S+)/.exec(first.stdout)![1]!;
+    const counts = countsOf(journal);
+    expect(counts.projects).toBe(1);
+
+    const second = await run('import', '--db', journal, '--project', projectId, path);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^\s+codes\s+0$/m);
+    expect(countsOf(journal).projects).toBe(1);
+
+    const wrong = await run('import', '--db', journal, '--format', 'qdpx', '--project', '01a23b56-0000-7000-8000-000000000000', path);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/no .*project|not found|does not exist/i);
+    const misuse = await run('import', '--db', journal, '--format', 'bundle', '--project', projectId, path);
+    expect(misuse.code).toBe(2);
   });
 
   it('prints JSON on request, without progress lines', async () => {

@@ -36,6 +36,8 @@ beforeAll(async () => {
   const sqliteDir = join(root, 'node_modules', 'better-sqlite3');
   cpSync(join(sqliteDir, 'package.json'), join(appDir, 'node_modules', 'better-sqlite3', 'package.json'));
   cpSync(join(sqliteDir, 'lib'), join(appDir, 'node_modules', 'better-sqlite3', 'lib'), { recursive: true });
+  // The .qdpx import's schema check runs xmllint-wasm from node_modules, as electron-builder ships it.
+  cpSync(join(root, 'node_modules', 'xmllint-wasm'), join(appDir, 'node_modules', 'xmllint-wasm'), { recursive: true });
   // Where `npm run native:electron` puts the Electron build; here the Node build stands in for it.
   // (and for macOS too, which one scenario plays).
   for (const platform of new Set([process.platform, 'darwin'])) cpSync(nodeBuild, nativeModulePath(appDir, platform, process.arch));
@@ -207,6 +209,24 @@ describe('start-up smoke run of the built main process', () => {
     expect(report.spellChecker).toMatchObject({ enabled: true }); // the system's checker; nothing is downloaded
     expect(stepResult(report, 4)).toEqual({ ok: true, value: [] });
     expect(report.uncaught).toEqual([]);
+  });
+
+  it('previews and imports a REFI-QDA project through IPC, its schema check running from the built bundle', async () => {
+    const userData = newUserData();
+    const source = openDatabase(join(userData, '..', 'source.sqlite'));
+    const project = await callOrThrow(source, 'projects:create', { title: 'Exchange' });
+    await callOrThrow(source, 'notes:create', { project_id: project.id, title: 'First visit', body: 'Kaffe hos Else.' });
+    const qdpx = await callOrThrow(source, 'exchange:qdpx', { project_id: project.id });
+    source.close();
+    const report = await start(userData, [
+      call('exchange:qdpxPreview', { data_base64: qdpx.data_base64 }),
+      call('exchange:qdpxImport', { data_base64: qdpx.data_base64 }),
+      call('exchange:qdpxPreview', { data_base64: Buffer.from('not a zip').toString('base64') }),
+    ]);
+    expect(report.uncaught).toEqual([]);
+    expect(stepResult(report, 0)).toMatchObject({ ok: true, value: { project_name: 'Exchange', counts: { sources: 1 } } });
+    expect(stepResult(report, 1)).toMatchObject({ ok: true, value: { created: { field_notes: 1 } } });
+    expect(stepResult(report, 2)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('prints a report larger than Chromium’s 2 MiB URL limit to PDF', async () => {

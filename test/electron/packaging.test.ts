@@ -22,6 +22,7 @@ describe('packaging configuration (build/electron-builder.yml)', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.extraResources).toEqual([{ from: '.electron-native/${os}-${arch}/better_sqlite3.node', to: 'native/better_sqlite3.node' }]);
     expect(config.beforePack).toBe('build/before-pack.mjs');
+    expect(config.asarUnpack).toEqual(['node_modules/xmllint-wasm/**']);
     expect((config.directories as Record<string, string>).buildResources).toBe('build');
   });
 

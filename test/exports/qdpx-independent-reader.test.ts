@@ -1,47 +1,16 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
 import type { Db } from '../../db/connection.js';
 import { callOrThrow } from '../../electron/api/dispatch.js';
 import { tempDatabase } from '../helpers/temp.js';
-import { text, unzipAll } from './exchange-helpers.js';
+import { codePoints, readQdpx } from './qdpx-reader.js';
 
 /**
  * Reads our .qdpx back the way a third-party REFI-QDA reader does — a general XML parser (@xmldom/xmldom), nothing
  * of the exporter's code — resolves every GUID reference, and compares what it reads with the journal. Like
  * QualCoder, it files each coding under the user who created it and leaves out what it cannot attribute.
  */
-const NS = 'urn:QDA-XML:project:1.0';
-
-interface ReadProject {
-  byGuid: Map<string, Element>;
-  elements: (name: string) => Element[];
-  textOf: (container: Element) => string;
-}
-
-function readQdpx(bytes: Uint8Array): ReadProject {
-  const files = unzipAll(bytes);
-  const errors: string[] = [];
-  const document = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(text(files['project.qde']), 'text/xml');
-  expect(errors).toEqual([]);
-  const elements = (name: string) => Array.from(document.getElementsByTagNameNS(NS, name));
-  const byGuid = new Map<string, Element>();
-  for (const element of Array.from(document.getElementsByTagNameNS(NS, '*'))) {
-    const guid = element.getAttribute('guid');
-    if (!guid) continue;
-    expect(byGuid.has(guid), `GUID ${guid} is used twice`).toBe(false);
-    byGuid.set(guid, element);
-  }
-  const textOf = (container: Element) => {
-    const path = container.getAttribute('plainTextPath');
-    if (path) return text(files[`sources/${path.replace(/^internal:\/\//, '')}`]);
-    return elements('PlainTextContent').find((content) => content.parentNode === container)?.textContent ?? '';
-  };
-  return { byGuid, elements, textOf };
-}
-
-const codePoints = (value: string, start: number, end: number) => Array.from(value).slice(start, end).join('');
-
 async function demoExport(db: Db) {
   const { project } = createDemoProject(db);
   const file = await callOrThrow(db, 'exchange:qdpx', { project_id: project.id, real_names: true });
@@ -65,7 +34,7 @@ describe('.qdpx read back by an independent reader', () => {
     for (const [reference, kinds] of Object.entries(expectedKinds)) {
       for (const element of read.elements(reference)) {
         const target = read.byGuid.get(element.getAttribute('targetGUID') ?? '');
-        expect(target && kinds.includes(target.localName), `${reference} → ${element.getAttribute('targetGUID')}`).toBe(true);
+        expect(target !== undefined && kinds.includes(target.localName ?? ''), `${reference} → ${element.getAttribute('targetGUID')}`).toBe(true);
         checked++;
       }
     }

@@ -47,6 +47,14 @@ export const ExportFile = z.object({
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 
+const QdpxFile = z
+  .string()
+  .min(1, 'The .qdpx file is empty.')
+  .max(MAX_BUNDLE_BASE64, 'The .qdpx file is larger than 256 MB.')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Expected the file as base64.');
+
+const QdpxCounts = z.object({ codes: Count, cases: Count, sources: Count, notes: Count, codings: Count, links: Count });
+
 export const exchangeChannels = {
   /** REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder …; pseudonymised unless real_names. */
   'exchange:qdpx': { input: ExportInput, output: ExportFile },
@@ -62,6 +70,41 @@ export const exchangeChannels = {
    * Imports a bundle: checks all of it first (and writes nothing if anything is wrong), then merges it by id in
    * one transaction — new rows added, existing rows replaced only by a newer revision, identical rows left alone.
    */
+  /** What a .qdpx holds and how it would be imported (which sources read as transcripts), before anything is written. */
+  'exchange:qdpxPreview': {
+    input: z.strictObject({ file_name: z.string().max(1000, 'At most 1000 characters.').optional(), data_base64: QdpxFile }),
+    output: z.object({
+      project_name: z.string(),
+      sources: z.array(
+        z.object({
+          guid: z.string(),
+          name: z.string(),
+          characters: Count,
+          transcript: z.object({ turns: Count, speakers: z.array(z.string()) }).nullable(),
+        }),
+      ),
+      counts: QdpxCounts,
+      skipped: z.array(z.object({ what: z.string(), reason: z.string() })),
+    }),
+  },
+  /**
+   * Imports a .qdpx into a new inquiry (or into project_id): text sources become field notes, or dialogues with turns
+   * where they read as transcripts (unless listed in as_notes), codes the code book, selections coded passages at the
+   * same code points, notes reflections linked to what they annotate, cases stakeholders. All or nothing.
+   */
+  'exchange:qdpxImport': {
+    input: z.strictObject({
+      file_name: z.string().max(1000, 'At most 1000 characters.').optional(),
+      data_base64: QdpxFile,
+      project_id: Id.optional(),
+      as_notes: z.array(z.string().max(100)).max(100_000).optional(),
+    }),
+    output: z.object({
+      project_id: Id,
+      created: z.object({ codes: Count, stakeholders: Count, field_notes: Count, dialogues: Count, turns: Count, reflections: Count, codings: Count, links: Count }),
+      widened: Count,
+    }),
+  },
   'exchange:bundleImport': {
     input: z.strictObject({
       file_name: z.string().max(1000, 'At most 1000 characters.').optional(),

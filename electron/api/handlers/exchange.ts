@@ -1,6 +1,7 @@
 import { buildBundle, importBundle } from '../../exchange/bundle.js';
 import { toBase64 } from '../../exchange/common.js';
 import { buildQdpx } from '../../exchange/qdpx.js';
+import { importQdpx, previewQdpx } from '../../exchange/qdpx-import/index.js';
 import { buildReviewPage } from '../../exchange/review-page.js';
 import type { exchangeChannels } from '../channels/exchange.js';
 import { notFound } from '../result.js';
@@ -27,4 +28,9 @@ export const exchangeHandlers: HandlersFor<typeof exchangeChannels> = {
     return { file_name: page.file_name, media_type: page.media_type, data_base64: Buffer.from(page.html, 'utf8').toString('base64') };
   },
   'exchange:bundleImport': (db, { data_base64 }) => importBundle(db, new Uint8Array(Buffer.from(data_base64, 'base64'))),
+  'exchange:qdpxPreview': (_db, { data_base64 }) => previewQdpx(new Uint8Array(Buffer.from(data_base64, 'base64'))),
+  'exchange:qdpxImport': (db, { data_base64, project_id, as_notes }) => {
+    if (project_id) requireLive(db, 'project', project_id);
+    return importQdpx(db, new Uint8Array(Buffer.from(data_base64, 'base64')), { projectId: project_id, asNotes: as_notes });
+  },
 };

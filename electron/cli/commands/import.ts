@@ -2,8 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../../api/channels/exchange.js';
 import { importBundle, type ImportResult } from '../../exchange/bundle.js';
+import { importQdpx, type QdpxImportResult } from '../../exchange/qdpx-import/index.js';
+import { requireLive } from '../../api/handlers/common.js';
+import { ApiError } from '../../api/result.js';
 import { formatBytes } from '../../exchange/zip.js';
-import { CliError, withJournal, type Command } from '../command.js';
+import { CliError, UsageError, withJournal, type Command } from '../command.js';
 
 const LABELS: Record<(typeof BUNDLE_TABLES)[number], string> = {
   projects: 'inquiry',
@@ -26,18 +29,24 @@ const LABELS: Record<(typeof BUNDLE_TABLES)[number], string> = {
   trash_items: 'items in the trash',
 };
 
-/** `withness import --db FILE PATH`: merges a project bundle (.withness) into a journal. */
+/** `withness import --db FILE [--format bundle|qdpx] [--project ID] PATH`: a project bundle or a REFI-QDA project. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a project bundle (.withness) into a journal file',
+  summary: 'Import a project bundle (.withness) or a REFI-QDA project (.qdpx) into a journal file',
   description:
     'Checks the whole bundle first — that it is a Withness bundle of a format this version reads, that every file matches its ' +
     'checksum, that no path leaves the bundle, that sizes stay within limits, that every row is valid and refers only to rows ' +
     'of the same inquiry — and writes nothing if anything is wrong. Then it merges the inquiry in one transaction: new records ' +
     'are added, existing ones are replaced only by a newer revision, identical ones are left alone. Importing the same bundle ' +
-    'again changes nothing. Bundles hold real names.',
+    'again changes nothing. Bundles hold real names. ' +
+    'With --format qdpx it imports a REFI-QDA project from QualCoder, NVivo, MAXQDA or ATLAS.ti, checked against the ' +
+    'REFI-QDA schema first: text sources become field notes (dialogues with turns where the text is a transcript of ' +
+    '"Speaker: words" lines), codes the code book, coded selections coded passages at the same positions, notes ' +
+    'reflections linked to what they annotate, cases stakeholders; into a new inquiry, or into --project ID.',
   options: {
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file to import into; created if missing' },
+    format: { type: 'string', value: 'bundle|qdpx', description: 'What the file is (default: bundle, or qdpx for a .qdpx file)' },
+    project: { type: 'string', value: 'ID', description: 'With --format qdpx: import into this inquiry instead of a new one' },
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   positionals: { name: 'PATH', min: 1, max: 1 },
@@ -60,7 +69,27 @@ export const importCommand: Command = {
     } catch (error) {
       throw new CliError(`${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const format = values.format === undefined ? (path.toLowerCase().endsWith('.qdpx') ? 'qdpx' : 'bundle') : String(values.format);
+    if (format !== 'bundle' && format !== 'qdpx') throw new UsageError(`--format must be bundle or qdpx; "${format}" is not.`);
+    if (values.project !== undefined && format !== 'qdpx') throw new UsageError('--project applies to --format qdpx only (a bundle brings its own inquiry).');
     progress(`Reading ${path} (${formatBytes(bytes.length)})`);
+    if (format === 'qdpx') {
+      return withJournal(values.db as string, async (db, journal) => {
+        let result: QdpxImportResult;
+        try {
+          if (values.project !== undefined) requireLive(db, 'project', String(values.project));
+          result = await importQdpx(db, bytes, {
+            projectId: values.project === undefined ? undefined : String(values.project),
+            onProgress: stepLines(progress),
+          });
+        } catch (error) {
+          if (error instanceof ApiError) throw new CliError(error.message);
+          throw error;
+        }
+        io.out(values.json ? `${JSON.stringify({ file: journal, ...result }, null, 2)}\n` : `${qdpxSummary(result, journal)}\n`);
+        return 0;
+      });
+    }
     return withJournal(values.db as string, async (db, journal) => {
       const result = importBundle(db, bytes, { onProgress: (step) => progress(`${step}…`) });
       if (values.json) {
@@ -72,6 +101,30 @@ export const importCommand: Command = {
     });
   },
 };
+
+/** One line when a new step starts, with how far the whole import has come, and one at the end. */
+function stepLines(print: (line: string) => void) {
+  let current = '';
+  return ({ step, done, total }: { step: string; done: number; total: number }) => {
+    const percent = Math.round((100 * done) / Math.max(total, 1));
+    if (step !== current) print(`  ${step}… ${percent}%`);
+    current = step;
+    if (done === total && total > 1) print('  written 100%');
+  };
+}
+
+function qdpxSummary(result: QdpxImportResult, journal: string): string {
+  const lines = Object.entries(result.created).map(([kind, count]) => `  ${kind.replace(/_/g, ' ').padEnd(16)}${String(count).padStart(8)}`);
+  return [
+    '',
+    `Imported the REFI-QDA project into ${journal}`,
+    `  ${'project id'.padEnd(16)}${result.project_id}`,
+    '',
+    `  ${''.padEnd(16)}${'added'.padStart(8)}`,
+    ...lines,
+    ...(result.widened > 0 ? ['', `${result.widened} coded or linked passages crossed turns of a transcript and were kept on the whole dialogue.`] : []),
+  ].join('\n');
+}
 
 function summary(result: ImportResult, journal: string): string {
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, value) => total + value, 0);
