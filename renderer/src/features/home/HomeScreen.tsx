@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, formatRelative } from '../../format';
 import { ImportBundle } from '../exchange/ImportBundle';
+import { ImportQdpx } from '../exchange/ImportQdpx';
 
 type Project = Output<'projects:get'>;
 
@@ -37,6 +38,7 @@ export function HomeScreen() {
       )}
       <CreateProjectForm onCreated={projects.reload} />
       <ImportBundle onImported={projects.reload} />
+      <ImportQdpx projects={projects.data ?? []} onImported={projects.reload} />
     </div>
   );
 }
