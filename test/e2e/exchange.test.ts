@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
+import { buildQdpx } from '../../electron/exchange/qdpx.js';
 import { buildReviewPage } from '../../electron/exchange/review-page.js';
 import { addHostileNote } from '../exports/exchange-helpers.js';
 import { tempDatabase, tempDir } from '../helpers/temp.js';
@@ -130,6 +131,34 @@ describe('the team review page in Chromium', () => {
       await panel.getByText(`${download.suggestedFilename()} is ready.`, { exact: false }).waitFor();
     }
     await screenshot(tab, 'exchange-07-export-panel-done');
+    expect(errors).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+
+  it('imports a .qdpx on the home screen: preview, a transcript kept as a note, import, and the inquiry opens', async () => {
+    const source = tempDatabase().db;
+    const { project } = createDemoProject(source);
+    const file = join(tempDir(), 'egeby.qdpx');
+    writeFileSync(file, buildQdpx(source, project.id)!.bytes);
+    const server = await startServer(join(tempDir(), 'withness.sqlite'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    const errors = watchForErrors(tab);
+    await tab.goto(server.launchUrl);
+    const section = tab.locator('section.exchange-import').filter({ hasText: 'Import from another QDA tool' });
+    await section.getByLabel('Choose a REFI-QDA project (.qdpx)').setInputFiles(file);
+    await section.getByRole('heading', { name: /^In “Fællesskaber mod ensomhed/ }).waitFor();
+    const transcripts = section.getByRole('group', { name: /read as transcripts/ }).getByRole('checkbox');
+    expect(await transcripts.count()).toBe(6);
+    await transcripts.first().uncheck();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(tab, 'exchange-08-qdpx-import-preview');
+    await section.getByRole('button', { name: 'Import', exact: true }).click();
+    await section.getByText(/Imported \d+ field notes, 5 dialogues, 12 reflections and 47 codings\./).waitFor();
+    await screenshot(tab, 'exchange-09-qdpx-imported');
+    await section.getByRole('link', { name: 'Open the inquiry' }).click();
+    await tab.getByRole('heading', { level: 1, name: /Fællesskaber mod ensomhed/ }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
     await server.stop();
