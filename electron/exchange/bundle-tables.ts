@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import { EntityType as EntityTypeSchema, EventType, Id, IsoDate, IsoTimestamp, Phase } from '../api/schemas.js';
+import { RECORD_SCHEMAS } from '../api/records.js';
+import { EntityType as EntityTypeSchema, EventType, Id, IsoTimestamp, Phase } from '../api/schemas.js';
 import type { EntityType } from '../../db/repositories/entities.js';
 import type { BundleTable } from '../api/channels/exchange.js';
 
 /**
  * The tables a project bundle carries, in the order they are written on import, each with the exact
  * shape of its rows (zod, strict: a column we do not know is refused) and the references that must
- * point inside the bundle or the target project. `events` and `events_fts` are not carried: the
- * database rebuilds them from the rows (the triggers, or db/index-fill.ts for the rows an import inserts).
+ * point inside the bundle or the target project. The records people edit (projects, cycles, notes, …) take
+ * their shape from electron/api/records.ts, so an import accepts exactly what the API would have written.
+ * `events` and `events_fts` are not carried: the database rebuilds them from the rows (the triggers, or
+ * db/index-fill.ts for the rows an import inserts).
  */
 
 const Text = z.string().max(5_000_000, 'Text longer than 5,000,000 characters.');
 const NonBlank = Text.refine((value) => value.trim().length > 0, 'Cannot be empty.');
-const Revision = z.number().int().min(1);
 const Count = z.number().int().nonnegative();
 const Timestamp = IsoTimestamp;
 const Deleted = IsoTimestamp.nullable();
@@ -33,15 +35,6 @@ const Excerpt = {
   excerpt_text: Text.nullable(),
 };
 
-const JsonArrayOfStrings = z.string().refine((value) => {
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string');
-  } catch {
-    return false;
-  }
-}, 'Expected a JSON array of strings.');
-
 const JsonText = z.string().refine((value) => {
   try {
     JSON.parse(value);
@@ -52,140 +45,19 @@ const JsonText = z.string().refine((value) => {
 }, 'Expected JSON text.');
 
 export const ROW_SCHEMAS = {
-  projects: z.strictObject({
-    id: Id,
-    title: NonBlank,
-    concern: Text,
-    setting: Text,
-    started_on: IsoDate.nullable(),
-    status: z.enum(['active', 'paused', 'closed']),
-    is_fictional: z.union([z.literal(0), z.literal(1)]),
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
+  projects: RECORD_SCHEMAS.project,
   team_members: z.strictObject({ id: Id, project_id: Id, name: NonBlank, role: Text, created_at: Timestamp, deleted_at: Deleted }),
-  stakeholders: z.strictObject({
-    id: Id,
-    project_id: Id,
-    real_name: Text,
-    pseudonym: NonBlank,
-    aliases: JsonArrayOfStrings,
-    sector: z.enum(['public', 'private', 'voluntary', 'citizen', 'researcher', 'other']),
-    organisation: Text,
-    role: Text,
-    consent_status: z.enum(['unknown', 'pending', 'given', 'declined', 'withdrawn']),
-    consent_date: IsoDate.nullable(),
-    consent_scope: Text,
-    notes: Text,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
-  codes: z.strictObject({
-    id: Id,
-    project_id: Id,
-    parent_id: Id.nullable(),
-    name: NonBlank,
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour such as #1f2937.'),
-    description: Text,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
-  cycles: z.strictObject({
-    id: Id,
-    project_id: Id,
-    parent_id: Id.nullable(),
-    ordinal: z.number().int().min(1),
-    title: Text,
-    focus: Text,
-    status: z.enum(['open', 'closed']),
-    current_phase: Phase,
-    started_on: IsoDate.nullable(),
-    ended_on: IsoDate.nullable(),
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
+  stakeholders: RECORD_SCHEMAS.stakeholder,
+  codes: RECORD_SCHEMAS.code,
+  cycles: RECORD_SCHEMAS.cycle,
   phase_prompts: z.strictObject({ id: Id, project_id: Id, phase: Phase, position: z.number().int(), text: NonBlank }),
-  phase_entries: z.strictObject({
-    id: Id,
-    project_id: Id,
-    cycle_id: Id,
-    phase: Phase,
-    body: Text,
-    author: Text,
-    occurred_at: Timestamp,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
-  field_notes: z.strictObject({
-    id: Id,
-    project_id: Id,
-    cycle_id: Id.nullable(),
-    phase: Phase.nullable(),
-    title: Text,
-    body: Text,
-    place: Text,
-    occurred_at: Timestamp,
-    recorded_at: Timestamp,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
+  phase_entries: RECORD_SCHEMAS.phase_entry,
+  field_notes: RECORD_SCHEMAS.field_note,
   field_note_stakeholders: z.strictObject({ note_id: Id, stakeholder_id: Id }),
-  dialogues: z.strictObject({
-    id: Id,
-    project_id: Id,
-    cycle_id: Id.nullable(),
-    phase: Phase.nullable(),
-    kind: z.enum(['workshop', 'meeting', 'interview', 'co_creation', 'informal']),
-    title: Text,
-    occurred_at: Timestamp,
-    place: Text,
-    summary: Text,
-    decisions: Text,
-    follow_ups: Text,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
+  dialogues: RECORD_SCHEMAS.dialogue,
   dialogue_participants: z.strictObject({ dialogue_id: Id, stakeholder_id: Id }),
-  dialogue_turns: z.strictObject({
-    id: Id,
-    project_id: Id,
-    dialogue_id: Id,
-    position: z.number().int(),
-    speaker_id: Id.nullable(),
-    text: Text,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
-  reflections: z.strictObject({
-    id: Id,
-    project_id: Id,
-    cycle_id: Id.nullable(),
-    phase: Phase.nullable(),
-    mode: z.enum(['withness', 'aboutness']),
-    title: Text,
-    body: Text,
-    written_at: Timestamp,
-    revision: Revision,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    deleted_at: Deleted,
-  }),
+  dialogue_turns: RECORD_SCHEMAS.turn,
+  reflections: RECORD_SCHEMAS.reflection,
   prompt_links: z
     .strictObject({
       id: Id,

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { beginIndexFill } from '../../db/index-fill.js';
+import type { EntityType } from '../../db/repositories/entities.js';
 import { loadMigrations, schemaVersion } from '../../db/migrations.js';
 import { recordRevision } from '../../db/repositories/revisions.js';
 import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../api/channels/exchange.js';
+import { journalLookup, RECORD_NAMES, snapshotIssues, type RecordLookup } from '../api/records.js';
 import { ApiError } from '../api/result.js';
 import { Id, IsoTimestamp } from '../api/schemas.js';
 import { APP_VERSION } from '../version.js';
@@ -256,6 +258,7 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
     }
   }
   checkReferences(db, manifest.project_id, tables);
+  checkHistoryAndTrash(db, manifest.project_id, tables);
   return { manifest, tables, attachments };
 }
 
@@ -380,6 +383,43 @@ function checkReferences(db: Db, projectId: string, tables: BundleTables): void 
       }
     }
   }
+}
+
+/**
+ * A bundle's history and trash are writes waiting to happen (history:restore, trash:restore), so they pass the API's
+ * rules now, before anything is written: every earlier version is a valid record of its kind, of its own record and
+ * inquiry, naming only records in the bundle or in this inquiry (the trashed rows themselves passed their row shape,
+ * which is the same record shape); and no trash item joins a trash group of another inquiry in this journal, which
+ * one restore would bring back together.
+ */
+function checkHistoryAndTrash(db: Db, projectId: string, tables: BundleTables): void {
+  const bundled = new Map<string, Map<string, Row>>(
+    Object.entries(ENTITY_TABLES).map(([type, table]) => [type, new Map(tables[table]!.map((row) => [String(row.id), row]))]),
+  );
+  const inJournal = journalLookup(db);
+  const lookup: RecordLookup = (type, id) => {
+    const row = bundled.get(type)?.get(id);
+    if (!row) return inJournal(type, id);
+    return { project_id: projectId, deleted_at: (row.deleted_at as string | null) ?? null, parent_id: (row.parent_id as string | null | undefined) ?? null };
+  };
+  tables.revisions!.forEach((row, index) => {
+    const type = row.entity_type as EntityType;
+    const issues = snapshotIssues(type, JSON.parse(String(row.snapshot)), { id: String(row.entity_id), projectId }, lookup);
+    const issue = issues[0];
+    if (issue) {
+      throw refused(
+        `Row ${index + 1} of revisions in the bundle is an earlier version of a ${RECORD_NAMES[type]} that Withness would refuse to restore (${issue.path}: ${issue.message.replace(/\.$/, '')}). Nothing was imported.`,
+      );
+    }
+  });
+  const foreignGroup = db.prepare(`SELECT 1 FROM trash_items WHERE group_id = ? AND project_id <> ?`).pluck();
+  tables.trash_items!.forEach((row, index) => {
+    if (foreignGroup.get(row.group_id, projectId) !== undefined) {
+      throw refused(
+        `Row ${index + 1} of trash_items in the bundle puts a ${RECORD_NAMES[row.entity_type as EntityType]} into a trash group of another inquiry in this journal, so restoring one would restore the other. Nothing was imported.`,
+      );
+    }
+  });
 }
 
 /**

@@ -1,18 +1,7 @@
 import type { Db } from '../../../db/connection.js';
 import { getEntity, trashEntity, type EntityRow, type EntityType } from '../../../db/repositories/entities.js';
+import { RECORD_NAMES as NAMES } from '../records.js';
 import { notFound } from '../result.js';
-
-const NAMES: Record<EntityType, string> = {
-  project: 'project',
-  cycle: 'cycle',
-  phase_entry: 'phase entry',
-  field_note: 'field note',
-  stakeholder: 'stakeholder',
-  dialogue: 'dialogue',
-  turn: 'turn',
-  reflection: 'reflection',
-  code: 'code',
-};
 
 /** A live (not trashed) record, or a not_found error that names what was missing. */
 export function requireLive<T extends EntityRow>(db: Db, type: EntityType, id: string): T {
