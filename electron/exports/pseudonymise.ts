@@ -1,7 +1,11 @@
+import { decodeHTMLStrict } from 'entities';
+
 /**
  * Pseudonymisation for every export: stakeholders appear by pseudonym as speakers and inside free
  * text. A stakeholder's real name, each part of it, and each alias are replaced as whole words, in
- * any case (Danish letters included), longest first, by the pseudonym.
+ * any case (Danish letters included), longest first, by the pseudonym — in whatever spelling the name
+ * was typed, pasted or marked up: names are found in a normalised view of the text (see "The text as
+ * names are read in it"), and only the original text each name came from is replaced.
  */
 export interface PseudonymSource {
   id: string;
@@ -47,25 +51,26 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export function replacementsFor(stakeholders: PseudonymSource[]): Replacement[] {
   const replacements: Replacement[] = [];
+  const forms = new Map<Replacement, string>();
   for (const person of stakeholders) {
-    const own: Replacement[] = [];
+    // Terms and the pseudonym are compared as they are matched, so "Åse" typed composed and decomposed is one term.
+    const seen = new Set([matchForm(person.pseudonym).toLocaleLowerCase('da')]);
     const add = (term: string, kind: Replacement['kind']) => {
       const clean = term.trim().replace(/\s+/g, ' ');
-      if (clean.length < 2 || clean.toLocaleLowerCase('da') === person.pseudonym.toLocaleLowerCase('da')) return;
-      if (own.some((existing) => sameTerm(existing.term, clean))) return;
-      own.push({ stakeholder_id: person.id, pseudonym: person.pseudonym, term: clean, kind });
+      const form = matchForm(clean);
+      const key = form.toLocaleLowerCase('da');
+      if (clean.length < 2 || form === '' || seen.has(key)) return;
+      seen.add(key);
+      const replacement: Replacement = { stakeholder_id: person.id, pseudonym: person.pseudonym, term: clean, kind };
+      forms.set(replacement, form);
+      replacements.push(replacement);
     };
     add(person.real_name, 'real_name');
     for (const alias of parseAliases(person.aliases)) add(alias, 'alias');
     for (const part of person.real_name.split(/[\s-]+/)) if ([...part].length >= 2 && WORD_CHAR.test(part)) add(part, 'name_part');
-    replacements.push(...own);
   }
-  // Longest first, so "Inger Marie Holm" is replaced before "Inger".
-  return replacements.sort((a, b) => [...b.term].length - [...a.term].length);
-}
-
-function sameTerm(a: string, b: string): boolean {
-  return a.toLocaleLowerCase('da') === b.toLocaleLowerCase('da');
+  // Longest first (as matched), so "Inger Marie Holm" is replaced before "Inger".
+  return replacements.sort((a, b) => [...forms.get(b)!].length - [...forms.get(a)!].length);
 }
 
 function parseAliases(raw: string): string[] {
@@ -78,20 +83,150 @@ function parseAliases(raw: string): string[] {
 }
 
 function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text as names are read in it.
+//
+// A name reaches a journal in spellings that a reader reads as that name: "Å" as one letter or as "A" plus a
+// combining ring (macOS file names, pasted text), fullwidth letters or ligatures, HTML character references
+// (Markdown shows "&Aring;" as "Å"), invisible characters inside it (soft hyphens, zero-width spaces, bidi
+// marks). Names are matched in a view of the text where each of those reads as what it shows: references
+// decoded, invisible (default-ignorable) characters dropped, then NFKC grapheme by grapheme. Case is left to
+// the matching (the `iu` flags). Markdown emphasis markers stay in the view: inside a name the matching skips
+// them ("**Kir**sten"), between words they still separate ("Bo_Jensen").
+//
+// Each UTF-16 unit of the view knows the range of the original it came from, so a name found in the view
+// replaces exactly the original text it was read from, and everything else is kept as it was.
+
+interface View {
+  text: string;
+  /** Original range [from, to) of each unit of `text`; absent when the view is the original itself. */
+  from?: number[];
+  to?: number[];
+}
+
+const REFERENCE_OR_INVISIBLE = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});|\p{Default_Ignorable_Code_Point}/gu;
+const HAS_REFERENCE_OR_INVISIBLE = new RegExp(REFERENCE_OR_INVISIBLE.source, 'u');
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+const startOf = (view: View, unit: number): number => view.from?.[unit] ?? unit;
+const endOf = (view: View, unit: number): number => view.to?.[unit] ?? unit + 1;
+
+class ViewBuilder {
+  private readonly parts: string[] = [];
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+
+  /** Text that stands, as a whole, for the original range [start, end). */
+  add(text: string, start: number, end: number): void {
+    this.parts.push(text);
+    for (let i = 0; i < text.length; i++) {
+      this.from.push(start);
+      this.to.push(end);
+    }
+  }
+
+  /** Units [start, end) of a view, each keeping its own original range. */
+  copy(view: View, start: number, end: number): void {
+    this.parts.push(view.text.slice(start, end));
+    for (let i = start; i < end; i++) {
+      this.from.push(startOf(view, i));
+      this.to.push(endOf(view, i));
+    }
+  }
+
+  build(): View {
+    return { text: this.parts.join(''), from: this.from, to: this.to };
+  }
+}
+
+/** The view names are matched in (most texts need no change: then it is the text itself). */
+function viewOf(value: string): View {
+  const read = HAS_REFERENCE_OR_INVISIBLE.test(value) ? decoded(value) : { text: value };
+  return read.text.normalize('NFKC') === read.text ? read : normalised(read);
+}
+
+/** Character references decoded (as a Markdown or HTML reader shows them) and invisible characters dropped. */
+function decoded(value: string): View {
+  const original: View = { text: value };
+  const out = new ViewBuilder();
+  let last = 0;
+  for (const match of value.matchAll(REFERENCE_OR_INVISIBLE)) {
+    out.copy(original, last, match.index);
+    const piece = match[0];
+    last = match.index + piece.length;
+    if (piece[0] !== '&') continue;
+    const character = decodeHTMLStrict(piece);
+    // An unknown name ("&hello;") is no reference: it reads as written.
+    if (character === piece) out.copy(original, match.index, last);
+    else out.add(character.replace(INVISIBLE, ''), match.index, last);
+  }
+  out.copy(original, last, value.length);
+  return out.build();
+}
+
+/** NFKC, one grapheme at a time, so that what a grapheme becomes maps to the original range of the grapheme. */
+function normalised(view: View): View {
+  const out = new ViewBuilder();
+  for (const { segment, index } of graphemes.segment(view.text)) {
+    const form = segment.normalize('NFKC');
+    const end = index + segment.length;
+    if (form === segment) out.copy(view, index, end);
+    else out.add(form, startOf(view, index), endOf(view, end - 1));
+  }
+  return out.build();
+}
+
+/** A term as it is matched: read like a text, without emphasis markers (a name has none), single spaces. */
+function matchForm(term: string): string {
+  return viewOf(term).text.replace(/[*_]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A term's pattern: its characters (any case by the `iu` flags), any white space between words, and emphasis
+ * markers allowed between any two characters (`markers`; a text without markers is matched without them, faster).
+ */
+function termPattern(form: string, markers = true): string {
+  return [...form].map((c) => (c === ' ' ? '\\s+' : escapeRegExp(c))).join(markers ? '[*_]*' : '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a name may stand.
+//
+// Not inside a longer word: no letter right before or after it ("Anna" is not replaced in "Annalise"). Digits
+// glued to a name do not hide it ("Kirsten2", "3Kirsten"), but a name that ends (or starts) with a digit does
+// not match inside a longer number ("Navn3" is not in "Navn30").
+
+const NAME_START = '(?<!\\p{L})(?!(?<=\\p{N})\\p{N})';
+const NAME_END = '(?!\\p{L})(?!(?<=\\p{N})\\p{N})';
+const ENDS_HERE = new RegExp(NAME_END, 'uy');
+
+/** The length of a possessive s after a name that ends at `end` (0 for none), or undefined when no name can end there. */
+function possessiveAt(view: string, end: number): number | undefined {
+  // (['’]?s)? is greedy, then the end must hold: with an apostrophe, with only the s, or without.
+  if ((view[end] === "'" || view[end] === '’') && S_LIKE.has(view[end + 1]!) && nameMayEndAt(view, end + 2)) return 2;
+  if (S_LIKE.has(view[end]!) && nameMayEndAt(view, end + 1)) return 1;
+  return nameMayEndAt(view, end) ? 0 : undefined;
+}
+
+function nameMayEndAt(view: string, at: number): boolean {
+  ENDS_HERE.lastIndex = at;
+  return ENDS_HERE.test(view);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Finding names fast.
 //
-// What is replaced is defined by one regular expression: every term as an alternative, longest first, in any
-// case (the `iu` flags: Unicode simple case folding), as a whole word, with an optional possessive s. Running
-// that expression with ~1,700 alternatives over every text of a large inquiry is slow, so each text is first
-// split into words, and only the terms whose first word is one of the text's words (or one of them without a
-// possessive s) can match; the same expression, restricted to those candidates in the same order, then finds
-// exactly what the full one finds. Most texts have no candidate at all and are returned as they are.
+// What is replaced is defined by one regular expression over the view: every term as an alternative, longest
+// first, in any case (the `iu` flags: Unicode simple case folding), where a name may stand, with an optional
+// possessive s. Running that expression with ~1,700 alternatives over every text of a large inquiry is slow, so
+// at each place where a name may start, only the terms whose first word can be read from there are tried
+// (most places have none); in the expression's order, they find exactly what the full expression finds.
 //
-// For that, a term's first word and a text's word must be compared the way the `iu` flags compare them:
+// For that, a term's first word and the text's words must be compared the way the `iu` flags compare them:
 // `foldWord` maps each code point to one representative of its case-insensitive class (test/exports checks
 // that against the RegExp engine for every code point that has case).
 
@@ -103,7 +238,6 @@ const FOLD_OVERRIDES = new Map<string, string>([
 ]);
 /** Code points that are not letters or digits but match a letter case-insensitively (U+0345 ≡ ι). */
 export const NON_WORD_WITH_LETTER_CASE = /\u0345/u;
-const HAS_CASE = /[\p{CWCM}\p{CWCF}]/u;
 /** Latin-1 without µ: here toLowerCase folds as RegExp does. */
 const SIMPLE_CASE = /^[\x00-\xb4\xb6-\xff]*$/;
 const foldCache = new Map<string, string>();
@@ -132,35 +266,78 @@ export function foldWord(word: string): string {
   return out;
 }
 
-const WORDS = /[\p{L}\p{N}]+/gu;
+/** Words of letters and digits; group 1 when the word holds only letters (the common case, kept quick). */
+const WORDS = /(\p{L}+)(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
 const LEADING_WORD = /^[\p{L}\p{N}]+/u;
+/** Letters, digits and the emphasis markers a term's pattern skips. */
+const RUN = /[\p{L}\p{N}*_]+/uy;
+const DIGIT = /\p{N}/u;
+const MARKERS = /[*_]/g;
+const NONE: readonly number[] = [];
 /** The code points that match "s" case-insensitively (a possessive s). */
 export const S_LIKE = new Set(['s', 'S', '\u017f']);
 
 interface Found {
-  /** UTF-16 index and length of the whole match (name and possessive). */
+  /** UTF-16 index in the view, and lengths of the name and of the whole match (name and possessive). */
   index: number;
+  nameLength: number;
   length: number;
   replacement: Replacement;
-  possessive: string;
+}
+
+/** Finds the names in a view exactly as the one expression over every term (longest first) would. */
+function createFinder(replacements: Replacement[]): (view: string) => Found[] {
+  const forms = replacements.map((replacement) => matchForm(replacement.term));
+  const patterns = forms.map((form) => termPattern(form));
+  const { byFirstWord, unkeyedAnywhere } = keyTerms(forms, patterns);
+  const withWholeExpression = wholeExpressionFinder(replacements, patterns);
+  const firstHit = termMatcher(replacements, forms, patterns);
+
+  /** The terms whose first word can be read at `index` of this word, in the expression's order. */
+  const candidatesAt = (view: string, word: RegExpExecArray, index: number): readonly number[] => {
+    const end = word.index + word[0].length;
+    if (word[1] === undefined || view[end] === '*' || view[end] === '_') return termsFor(byFirstWord, firstWordsAt(view, index));
+    // The common case, kept quick: letters only, so the first word can only be this word, or it without a possessive s.
+    const folded = foldWord(word[0]);
+    const same = byFirstWord.get(folded);
+    const short = folded.length > 1 && folded.endsWith('s') ? byFirstWord.get(folded.slice(0, -1)) : undefined;
+    return !short ? (same ?? NONE) : !same ? short : [...same, ...short].sort((x, y) => x - y);
+  };
+
+  return (view) => {
+    if (NON_WORD_WITH_LETTER_CASE.test(view) || unkeyedAnywhere?.test(view)) return withWholeExpression(view);
+    const found: Found[] = [];
+    const beforeMarker = solidBeforeMarker(view);
+    let resume = 0;
+    WORDS.lastIndex = 0;
+    for (let word = WORDS.exec(view); word !== null; word = WORDS.exec(view)) {
+      // A name can only start where a word starts, or at a letter after a digit inside one ("3Kirsten").
+      for (const index of word[1] !== undefined ? [word.index] : startsInWord(view, word.index, word.index + word[0].length)) {
+        if (index < resume) continue;
+        const hit = firstHit(view, index, candidatesAt(view, word, index), beforeMarker);
+        if (hit) {
+          found.push(hit);
+          // The expression goes on after its match.
+          resume = hit.index + hit.length;
+        }
+      }
+    }
+    return found;
+  };
 }
 
 /**
- * Finds the names in a text exactly as the one expression over every term (longest first) would:
- * `(?<![\p{L}\p{N}])(term|term|…)(['’]?s)?(?![\p{L}\p{N}])` with the `giu` flags.
+ * First word (folded) → the terms that start with it, in the expression's order. A term that starts with a sign,
+ * or holds a sign that matches a letter (U+0345), cannot be keyed: a text that contains it anywhere goes through
+ * the whole expression.
  */
-function createFinder(replacements: Replacement[]): (value: string) => Found[] {
-  // First word (folded) → replacements starting with it, in the expression's order. A term whose start
-  // cannot be keyed that way (it starts with a sign, or a sign with case follows its first word) sends the
-  // texts that contain it anywhere through the whole expression.
+function keyTerms(forms: string[], patterns: string[]): { byFirstWord: Map<string, number[]>; unkeyedAnywhere?: RegExp } {
   const byFirstWord = new Map<string, number[]>();
   const unkeyed: string[] = [];
-  replacements.forEach((replacement, index) => {
-    const term = replacement.term;
-    const first = LEADING_WORD.exec(term)?.[0];
-    const next = first === undefined ? undefined : [...term.slice(first.length)][0];
-    if (first === undefined || NON_WORD_WITH_LETTER_CASE.test(term) || (next !== undefined && next !== ' ' && HAS_CASE.test(next))) {
-      unkeyed.push(term);
+  forms.forEach((form, index) => {
+    const first = LEADING_WORD.exec(form)?.[0];
+    if (first === undefined || NON_WORD_WITH_LETTER_CASE.test(form)) {
+      unkeyed.push(patterns[index]!);
       return;
     }
     const key = foldWord(first);
@@ -168,72 +345,152 @@ function createFinder(replacements: Replacement[]): (value: string) => Found[] {
     if (list) list.push(index);
     else byFirstWord.set(key, [index]);
   });
+  return { byFirstWord, unkeyedAnywhere: unkeyed.length === 0 ? undefined : new RegExp(unkeyed.join('|'), 'iu') };
+}
 
-  const unkeyedAnywhere = unkeyed.length === 0 ? undefined : new RegExp(unkeyed.map(escapeRegExp).join('|'), 'iu');
+/** Terms keyed by any of these first words, in the expression's order. */
+function termsFor(byFirstWord: Map<string, number[]>, words: string[]): readonly number[] {
+  const terms = new Set<number>();
+  for (const word of words) for (const term of byFirstWord.get(word) ?? NONE) terms.add(term);
+  return [...terms].sort((x, y) => x - y);
+}
 
-  // The whole expression, built only when needed (compiling Unicode property classes is slow): each term is its own group.
+/** The definition itself: the one expression, built only when needed (compiling Unicode property classes is slow); each term is its own group. */
+function wholeExpressionFinder(replacements: Replacement[], patterns: string[]): (view: string) => Found[] {
   let whole: RegExp | undefined;
-  const wholeExpression = () =>
-    (whole ??= new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:${replacements.map((replacement) => `(${escapeRegExp(replacement.term)})`).join('|')})(['’]?s)?(?![\\p{L}\\p{N}])`,
-      'giu',
-    ));
-  const withWholeExpression = (value: string): Found[] => {
+  return (view) => {
+    whole ??= new RegExp(`${NAME_START}(?:${patterns.map((pattern) => `(${pattern})`).join('|')})(['’]?s)?${NAME_END}`, 'giu');
     const found: Found[] = [];
-    for (const match of value.matchAll(wholeExpression())) {
+    for (const match of view.matchAll(whole)) {
       let which = 0;
       while (which < replacements.length && match[which + 1] === undefined) which += 1;
-      found.push({ index: match.index ?? 0, length: match[0].length, replacement: replacements[which]!, possessive: match[replacements.length + 1] ?? '' });
+      const possessive = match[replacements.length + 1] ?? '';
+      found.push({ index: match.index, nameLength: match[0].length - possessive.length, length: match[0].length, replacement: replacements[which]! });
     }
     return found;
   };
+}
 
-  // One sticky expression per term (no property classes: the word boundaries are checked here).
-  const termPatterns: (RegExp | undefined)[] = [];
-  const isWordAt = (value: string, index: number) => index < value.length && WORD_CHAR.test(String.fromCodePoint(value.codePointAt(index)!));
-  /** The term at `index` of the text, at the start of a word: the expression's match there, or undefined. */
-  const matchAt = (termIndex: number, value: string, index: number): Found | undefined => {
-    const pattern = (termPatterns[termIndex] ??= new RegExp(escapeRegExp(replacements[termIndex]!.term), 'iuy'));
+/**
+ * The first of some terms (in the expression's order) that matches at an index where a name may start. One sticky
+ * expression per term, without property classes (where a name may end is checked by possessiveAt). The variant
+ * that skips emphasis markers is slower, so it is used only where a marker can fall inside the name: when fewer
+ * characters (other than white space) than the term has stand before the next marker.
+ */
+function termMatcher(
+  replacements: Replacement[],
+  forms: string[],
+  patterns: string[],
+): (view: string, index: number, candidates: readonly number[], beforeMarker: MarkerDistance) => Found | undefined {
+  const withMarkers: (RegExp | undefined)[] = [];
+  const withoutMarkers: (RegExp | undefined)[] = [];
+  const solidLengths = forms.map((form) => [...form.replace(/\s/g, '')].length);
+  const longest = Math.max(0, ...solidLengths);
+  const matchAt = (termIndex: number, view: string, index: number, markers: boolean): Found | undefined => {
+    const pattern = markers
+      ? (withMarkers[termIndex] ??= new RegExp(patterns[termIndex]!, 'iuy'))
+      : (withoutMarkers[termIndex] ??= new RegExp(termPattern(forms[termIndex]!, false), 'iuy'));
     pattern.lastIndex = index;
-    const match = pattern.exec(value);
+    const match = pattern.exec(view);
     if (!match) return undefined;
-    const end = index + match[0].length;
-    // (['’]?s)? is greedy, then (?![\p{L}\p{N}]) must hold: with an apostrophe, with only the s, or without.
-    let possessive: string;
-    if ((value[end] === "'" || value[end] === '’') && S_LIKE.has(value[end + 1]!) && !isWordAt(value, end + 2)) possessive = value.slice(end, end + 2);
-    else if (S_LIKE.has(value[end]!) && !isWordAt(value, end + 1)) possessive = value[end]!;
-    else if (!isWordAt(value, end)) possessive = '';
-    else return undefined;
-    return { index, length: match[0].length + possessive.length, replacement: replacements[termIndex]!, possessive };
+    const possessive = possessiveAt(view, index + match[0].length);
+    if (possessive === undefined) return undefined;
+    return { index, nameLength: match[0].length, length: match[0].length + possessive, replacement: replacements[termIndex]! };
   };
-
-  return (value) => {
-    if (NON_WORD_WITH_LETTER_CASE.test(value) || unkeyedAnywhere?.test(value)) return withWholeExpression(value);
-    // A match can only start where a word starts (nothing before it is a letter or digit, and the term starts with one),
-    // and only a term whose first word is that word, or that word without a possessive s ("Jensens").
-    const found: Found[] = [];
-    let resume = 0;
-    WORDS.lastIndex = 0;
-    for (let word = WORDS.exec(value); word !== null; word = WORDS.exec(value)) {
-      const index = word.index;
-      if (index < resume) continue;
-      const folded = foldWord(word[0]);
-      const same = byFirstWord.get(folded);
-      const short = folded.length > 1 && folded.endsWith('s') ? byFirstWord.get(folded.slice(0, -1)) : undefined;
-      if (!same && !short) continue;
-      // The expression tries its alternatives in order (longest first): so do we.
-      const terms = !short ? same! : !same ? short : [...same, ...short].sort((x, y) => x - y);
-      for (const termIndex of terms) {
-        const hit = matchAt(termIndex, value, index);
-        if (hit) {
-          found.push(hit);
-          resume = index + hit.length;
-          break;
-        }
-      }
+  return (view, index, candidates, beforeMarker) => {
+    if (candidates.length === 0) return undefined;
+    const solid = beforeMarker(index, longest);
+    for (const termIndex of candidates) {
+      const hit = matchAt(termIndex, view, index, solid < solidLengths[termIndex]!);
+      if (hit) return hit;
     }
-    return found;
+    return undefined;
   };
+}
+
+/** How many code points other than white space stand between an index and the next emphasis marker (counted up to `cap`). */
+type MarkerDistance = (index: number, cap: number) => number;
+
+function solidBeforeMarker(view: string): MarkerDistance {
+  if (!view.includes('*') && !view.includes('_')) return () => Infinity;
+  let marker = -1;
+  return (index, cap) => {
+    if (marker < index) {
+      MARKERS.lastIndex = index;
+      marker = MARKERS.exec(view)?.index ?? Infinity;
+    }
+    if (marker === Infinity) return Infinity;
+    let count = 0;
+    for (let at = index; at < marker && count < cap; at++) {
+      const unit = view.charCodeAt(at);
+      // The second half of a surrogate pair is the same code point; white space is what the term's \s+ takes.
+      if ((unit < 0xdc00 || unit > 0xdfff) && !(unit === 32 || (unit >= 9 && unit <= 13) || (unit > 127 && /\s/.test(view[at]!)))) count++;
+    }
+    return count;
+  };
+}
+
+/** Where a name may start in the word view[index, end) that holds digits: at its start, and at each letter after a digit. */
+function startsInWord(view: string, index: number, end: number): number[] {
+  const starts = [index];
+  let digitBefore = false;
+  for (let at = index; at < end; ) {
+    const c = String.fromCodePoint(view.codePointAt(at)!);
+    const digit = isDigit(c);
+    if (digitBefore && !digit) starts.push(at);
+    digitBefore = digit;
+    at += c.length;
+  }
+  return starts;
+}
+
+const LETTER = 1;
+const DIGIT_CHAR = 2;
+const MARKER = 3;
+
+/**
+ * The folded words a term's first word can be when a name starts at `index`: the letters and digits read from
+ * there (skipping emphasis markers, as the term's pattern does) up to each place where the first word can end —
+ * before a marker, before a digit that follows a letter, at the end of the run — each also without a possessive s.
+ */
+function firstWordsAt(view: string, index: number): string[] {
+  RUN.lastIndex = index;
+  const run = RUN.exec(view)?.[0] ?? '';
+  const words: string[] = [];
+  let letters = '';
+  let previous = 0;
+  for (const c of run) {
+    const kind = c === '*' || c === '_' ? MARKER : isDigit(c) ? DIGIT_CHAR : LETTER;
+    if ((kind === MARKER && previous !== MARKER) || (kind === DIGIT_CHAR && previous === LETTER)) addFirstWord(words, letters);
+    if (kind !== MARKER) letters += c;
+    previous = kind;
+  }
+  if (previous !== MARKER) addFirstWord(words, letters);
+  return words;
+}
+
+function addFirstWord(words: string[], letters: string): void {
+  if (!letters) return;
+  const folded = foldWord(letters);
+  words.push(folded);
+  if (folded.length > 1 && folded.endsWith('s')) words.push(folded.slice(0, -1));
+}
+
+/** For a letter or digit: is it a digit? */
+function isDigit(c: string): boolean {
+  return c <= '9' ? c >= '0' : c > '\x7f' && DIGIT.test(c);
+}
+
+/**
+ * The pseudonym for a name whose original text [start, end) held Markdown emphasis markers. Markers that pair
+ * up inside the name go with it ("Kir*st*en"); one left over belongs to emphasis that goes on outside the name
+ * ("**Kir**sten", "Kir**sten**"): it is kept on the side of its partner, so the emphasis stays balanced.
+ */
+function withEmphasis(pseudonym: string, value: string, start: number, end: number): string {
+  const runs = value.slice(start, end).match(/[*_]+/g);
+  if (!runs || runs.length % 2 === 0) return pseudonym;
+  const run = runs[runs.length - 1]!;
+  return value.startsWith(run, end) ? run + pseudonym : pseudonym + run;
 }
 
 function codePoints(value: string, from: number, to: number): number {
@@ -257,7 +514,8 @@ export function createPseudonymiser(stakeholders: PseudonymSource[], options: { 
   const identity: Mapped['mapOffset'] = (offset) => offset;
 
   function mapped(value: string): Mapped {
-    const found = find ? find(value) : [];
+    const view = find ? viewOf(value) : undefined;
+    const found = view ? find!(view.text) : [];
     if (found.length === 0) return { text: value, mapOffset: identity };
     // Spans in code points: [start, end) of the original and the length of what replaced it.
     const spans: { start: number; end: number; length: number }[] = [];
@@ -265,12 +523,17 @@ export function createPseudonymiser(stakeholders: PseudonymSource[], options: { 
     let last = 0;
     let lastPoint = 0;
     for (const match of found) {
-      const replaced = match.replacement.pseudonym + match.possessive;
-      pieces.push(value.slice(last, match.index), replaced);
-      const start = lastPoint + codePoints(value, last, match.index);
-      const end = start + codePoints(value, match.index, match.index + match.length);
+      // The original text the name was read from; a possessive s after it stays as written.
+      const from = startOf(view!, match.index);
+      const to = endOf(view!, match.index + match.nameLength - 1);
+      // Two names read from one original character (a ligature): the first one replaced it.
+      if (from < last) continue;
+      const replaced = withEmphasis(match.replacement.pseudonym, value, from, to);
+      pieces.push(value.slice(last, from), replaced);
+      const start = lastPoint + codePoints(value, last, from);
+      const end = start + codePoints(value, from, to);
       spans.push({ start, end, length: codePoints(replaced, 0, replaced.length) });
-      last = match.index + match.length;
+      last = to;
       lastPoint = end;
     }
     pieces.push(value.slice(last));
@@ -302,7 +565,7 @@ export function createPseudonymiser(stakeholders: PseudonymSource[], options: { 
       const counts = new Map<Replacement, number>();
       if (find) {
         for (const value of texts) {
-          for (const match of find(value)) counts.set(match.replacement, (counts.get(match.replacement) ?? 0) + 1);
+          for (const match of find(viewOf(value).text)) counts.set(match.replacement, (counts.get(match.replacement) ?? 0) + 1);
         }
       }
       return replacements.map((replacement) => ({ ...replacement, occurrences: counts.get(replacement) ?? 0 }));

@@ -49,11 +49,17 @@ describe('pseudonymiser', () => {
   });
 });
 
-/** The definition, written the plain way: one expression with every term, longest first (as the pseudonymiser was first built). */
+/**
+ * The definition, written the plain way: one expression with every term (NFKC), longest first, emphasis markers
+ * allowed inside a name, no letter before or after it and not inside a number (as the pseudonymiser was first
+ * built, plus what issue 15 asked for). For texts in NFC without references or invisible characters.
+ */
 function reference(stakeholders: PseudonymSource[], value: string): string {
   const replacements = replacementsFor(stakeholders);
-  const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${replacements.map((r) => escape(r.term)).join('|')})(['’]?s)?(?![\\p{L}\\p{N}])`, 'giu');
+  const escape = (term: string) =>
+    [...term.normalize('NFKC')].map((c) => (c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('[*_]*');
+  const edge = '(?!(?<=\\p{N})\\p{N})';
+  const pattern = new RegExp(`(?<!\\p{L})${edge}(${replacements.map((r) => escape(r.term)).join('|')})(['’]?s)?(?!\\p{L})${edge}`, 'giu');
   return value.replace(pattern, (_whole, name: string, possessive: string | undefined) => {
     const replacement = replacements.find((r) => new RegExp(`^${escape(r.term)}$`, 'iu').test(name))!;
     return replacement.pseudonym + (possessive ?? '');
@@ -83,17 +89,17 @@ describe('pseudonymiser at scale', () => {
 
   it('replaces exactly what one expression with every term replaces (names cut by possessives, case, odd letters)', () => {
     const p = createPseudonymiser(crowd);
-    for (const text of texts) expect(p.text(text), text).toBe(reference(crowd, text));
+    for (const text of texts) expect(p.text(text).normalize('NFC'), text).toBe(reference(crowd, text.normalize('NFC')));
     // Something was in fact replaced in each text that holds a name.
     expect(p.text(texts[0]!)).toContain('Borger D');
     expect(p.text(texts[2]!)).not.toMatch(/Kaj|KAJ|\u212aaj/);
-    expect(p.text(texts[4]!)).toBe(reference(crowd, texts[4]!));
+    expect(p.text(texts[4]!).normalize('NFC')).toBe(reference(crowd, texts[4]!.normalize('NFC')));
   });
 
   it('counts in the preview what the replacement replaces', () => {
     const p = createPseudonymiser(crowd);
     const counted = p.preview(texts).reduce((sum, entry) => sum + entry.occurrences, 0);
-    const replaced = texts.reduce((sum, text) => sum + (reference(crowd, text).match(/Borger [A-F]|Frivillig B|Person \d+/g)?.length ?? 0) - (text.match(/Borger [A-F]|Frivillig B|Person \d+/g)?.length ?? 0), 0);
+    const replaced = texts.reduce((sum, text) => sum + (reference(crowd, text.normalize('NFC')).match(/Borger [A-F]|Frivillig B|Person \d+/g)?.length ?? 0) - (text.match(/Borger [A-F]|Frivillig B|Person \d+/g)?.length ?? 0), 0);
     expect(counted).toBe(replaced);
     expect(p.preview(texts).find((entry) => entry.term === 'Kaj')?.occurrences).toBe(3);
   });
