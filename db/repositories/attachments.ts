@@ -170,7 +170,33 @@ export function getAttachment(db: Db, id: string): AttachmentRow | undefined {
   return db.prepare(`SELECT ${META_COLUMNS}, content FROM attachments WHERE id = ?`).get(id) as AttachmentRow | undefined;
 }
 
-/** Attachments are not in the entities registry: a delete just marks the row. Returns false when none was live. */
+/**
+ * Moves a live attachment to the trash, as a trash item of kind 'attachment' (labelled with its file name), in a group
+ * of its own or in `groupId` when it goes with its record. Its bytes stay in the row, so trash:restore brings it back
+ * whole (db/repositories/trash.ts). Attachments are not in the entities registry: they have no revisions, since they
+ * are never edited. Returns the group, or undefined when the attachment was not live.
+ */
+export function trashAttachment(db: Db, id: string, groupId: string = newId()): string | undefined {
+  return db.transaction(() => {
+    const meta = getAttachmentMeta(db, id);
+    if (!meta || meta.deleted_at) return undefined;
+    const now = nowIso();
+    cachedStatement(db, `UPDATE attachments SET deleted_at = ? WHERE id = ?`).run(now, id);
+    const label = meta.file_name.length > 80 ? `${meta.file_name.slice(0, 79)}…` : meta.file_name;
+    cachedStatement(
+      db,
+      `INSERT INTO trash_items (id, project_id, entity_type, entity_id, label, group_id, deleted_at) VALUES (?, ?, 'attachment', ?, ?, ?, ?)`,
+    ).run(newId(), meta.project_id, id, label, groupId, now);
+    return groupId;
+  })();
+}
+
+/** Moves the attachment to the trash (trashAttachment); false when none was live. */
 export function deleteAttachment(db: Db, id: string): boolean {
-  return db.prepare(`UPDATE attachments SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(nowIso(), id).changes === 1;
+  return trashAttachment(db, id) !== undefined;
+}
+
+/** Brings a trashed attachment back (its trash item is the caller's to remove); false when there was none in the trash. */
+export function untrashAttachment(db: Db, id: string): boolean {
+  return cachedStatement(db, `UPDATE attachments SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`).run(id).changes === 1;
 }

@@ -5,6 +5,7 @@ import { listAttachments, type AttachmentMeta } from './attachments.js';
 import { listEventCodeIds, setEventCodes } from './codes.js';
 import type { PhaseName } from './cycles.js';
 import { RevisionConflictError, trashEntity, updateEntityRow, type EntityRow } from './entities.js';
+import { noteSetsOf } from './revisions.js';
 
 export interface NoteRow {
   id: string;
@@ -158,8 +159,9 @@ export function createNote(db: Db, input: NewNote): NoteDetail {
 const COLUMNS = ['cycle_id', 'phase', 'title', 'body', 'place', 'occurred_at'] as const;
 
 /**
- * Applies changes in one transaction: the note's own fields through updateEntity (a revision is kept
- * when any of them really changes), and the stakeholder and code sets replaced when given.
+ * Applies changes in one transaction: the note's own fields through updateEntity, and the stakeholder and code sets
+ * replaced when given. A revision is kept when any field or either set really changes (the editor sends the whole
+ * note on every save, so unchanged sets are no edit); it holds the sets as they were (revisions.ts NOTE_SETS_KEY).
  * Returns undefined when there is no live note with that id.
  */
 export function updateNote(db: Db, id: string, changes: NoteChanges, expectedRevision?: number): NoteDetail | undefined {
@@ -176,15 +178,28 @@ export function updateNote(db: Db, id: string, changes: NoteChanges, expectedRev
       if (column === 'occurred_at' && typeof value === 'string') value = new Date(value).toISOString();
       if (value !== current[column]) columns[column] = value;
     }
-    // The row just read is the one updated (same transaction), so updateEntityRow need not read it again.
+    // The row just read is the one updated (same transaction), so updateEntityRow need not read it again. It keeps
+    // the previous version, tags and stakeholders included, before they are replaced below.
     const updated =
-      Object.keys(columns).length > 0
+      Object.keys(columns).length > 0 || setsChange(db, id, changes)
         ? updateEntityRow<NoteRow & EntityRow>(db, 'field_note', current as NoteRow & EntityRow, columns, expectedRevision)
         : current;
     if (changes.stakeholder_ids) setNoteStakeholders(db, id, changes.stakeholder_ids);
     if (changes.code_ids) setEventCodes(db, current.project_id, 'field_note', id, changes.code_ids);
     return noteDetail(db, updated ?? current);
   })();
+}
+
+/** True when `changes` would replace the note's live stakeholders or whole-note codes with a different set. */
+function setsChange(db: Db, id: string, changes: NoteChanges): boolean {
+  if (!changes.stakeholder_ids && !changes.code_ids) return false;
+  const current = noteSetsOf(db, id);
+  const differs = (wanted: readonly string[] | undefined, now: readonly string[]) => {
+    if (!wanted) return false;
+    const unique = new Set(wanted);
+    return unique.size !== now.length || now.some((value) => !unique.has(value));
+  };
+  return differs(changes.stakeholder_ids, current.stakeholder_ids) || differs(changes.code_ids, current.code_ids);
 }
 
 export function trashNote(db: Db, id: string): string | undefined {

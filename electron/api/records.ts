@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { isParticipant } from '../../db/repositories/dialogues.js';
-import { ENTITIES, getEntity, type EntityRow, type EntityType } from '../../db/repositories/entities.js';
+import { cycleNumber } from '../../db/repositories/cycles.js';
+import { ENTITIES, entityLabel, getEntity, type EntityRow, type EntityType } from '../../db/repositories/entities.js';
 import type { RevisionRestore } from '../../db/repositories/history.js';
+import { NOTE_SETS_KEY } from '../../db/repositories/revisions.js';
 import { findPseudonymHolder } from '../../db/repositories/stakeholders.js';
-import type { TrashItemRow, TrashMember } from '../../db/repositories/trash.js';
+import type { TrashItemRow, TrashKind, TrashMember } from '../../db/repositories/trash.js';
 import { Cycle, cycleChannels } from './channels/cycles.js';
 import { dialogueChannels } from './channels/dialogues.js';
 import { noteChannels } from './channels/notes.js';
@@ -26,6 +28,10 @@ import { Id, IsoTimestamp, Project } from './schemas.js';
  *   belongs to the same inquiry, and a parent is not the record itself or one of its descendants.
  * - revisionRestoreCheck / trashRestoreCheck: the checks history:restore and trash:restore run inside the restore's
  *   transaction (db/repositories/history.ts, trash.ts), throwing a typed invalid_input before anything is written.
+ *   trash:restore also refuses, as a conflict that says what to restore first, a record that cannot stand without a
+ *   record still in the trash (CONTAINERS: a phase entry's cycle, a turn's dialogue, an attachment's note).
+ * - A field note's earlier version may also hold its tags and stakeholders (NOTE_SETS_KEY); snapshotIssues checks them
+ *   with notes:update's rules for code_ids and stakeholder_ids, and that none names a record of another inquiry.
  *
  * A future migration that adds a column must add it here too (a test compares these shapes with the tables) and
  * bring old snapshots up to date, or restoring them is refused as a missing field.
@@ -43,6 +49,9 @@ export const RECORD_NAMES: Record<EntityType, string> = {
   reflection: 'reflection',
   code: 'code',
 };
+
+/** How people are told what kind of thing a trash item is. */
+export const TRASH_NAMES: Record<TrashKind, string> = { ...RECORD_NAMES, attachment: 'attachment' };
 
 type Unwrapped<T> = T extends z.ZodOptional<infer Inner> ? Inner : T;
 
@@ -245,12 +254,41 @@ export function snapshotIssues(
   if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) {
     return [{ path: '(record)', message: `Not a ${RECORD_NAMES[type]}: the earlier version holds no record.` }];
   }
-  const issues = recordIssues(type, snapshot);
+  const { [NOTE_SETS_KEY]: sets, ...row } = snapshot as Record<string, unknown>;
+  const hasSets = type === 'field_note' && NOTE_SETS_KEY in snapshot;
+  const issues = recordIssues(type, hasSets ? row : snapshot);
   if (issues.length > 0) return issues;
   const record = snapshot as Record<string, unknown>;
   if (record.id !== owner.id) return [{ path: 'id', message: `The earlier version of another ${RECORD_NAMES[type]}.` }];
   if (ownerOf(type, record) !== owner.projectId) return [{ path: type === 'project' ? 'id' : 'project_id', message: 'Belongs to another inquiry.' }];
-  return referenceIssues(type, record, lookup, live);
+  const references = referenceIssues(type, record, lookup, live);
+  return references.length > 0 || !hasSets ? references : noteSetsIssues(sets, owner.projectId, lookup);
+}
+
+/** notes:update's own rules for the two sets an earlier version of a note may keep. */
+const NoteSetsShape = z.strictObject(rulesOf(noteChannels['notes:update'].input, ['code_ids', 'stakeholder_ids']));
+
+/**
+ * A field note's kept tags and stakeholders: notes:update's rules (ids, at most 500 each, nothing else), and no record
+ * of another inquiry. One in the trash or no longer there is no problem: the restore leaves it out and says so.
+ */
+function noteSetsIssues(sets: unknown, projectId: string, lookup: RecordLookup): RecordIssue[] {
+  const parsed = NoteSetsShape.safeParse(sets);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => ({ path: [NOTE_SETS_KEY, ...issue.path.map(String)].join('.'), message: issue.message }));
+  }
+  const issues: RecordIssue[] = [];
+  for (const [column, target] of [
+    ['code_ids', 'code'],
+    ['stakeholder_ids', 'stakeholder'],
+  ] as const) {
+    const foreign = parsed.data[column].filter((id) => {
+      const found = lookup(target, id);
+      return found !== undefined && found.project_id !== projectId;
+    });
+    if (foreign.length > 0) issues.push({ path: `${NOTE_SETS_KEY}.${column}`, message: `Not ${RECORD_NAMES[target]}s of this inquiry: ${foreign.slice(0, 5).join(', ')}` });
+  }
+  return issues;
 }
 
 /** The API's rules that need the journal: unique pseudonyms, and a speaker who takes part in the dialogue. */
@@ -286,25 +324,96 @@ export function revisionRestoreCheck(db: Db): (restore: RevisionRestore) => void
   };
 }
 
+/**
+ * Records that cannot stand on their own, and the record each belongs to: one restored from the trash alone comes
+ * back only when that record is live (or comes back in the same group).
+ */
+const CONTAINERS: Partial<Record<EntityType, { column: string; type: EntityType }>> = {
+  phase_entry: { column: 'cycle_id', type: 'cycle' },
+  turn: { column: 'dialogue_id', type: 'dialogue' },
+};
+
+/** “cycle 2 “Listening””, “field note “At the library””: a record as people know it, for a sentence. */
+function describeRecord(db: Db, type: EntityType, row: EntityRow): string {
+  if (type === 'cycle') {
+    const number = cycleNumber(db, { ordinal: Number(row.ordinal), parent_id: (row.parent_id as string | null) ?? null });
+    return row.title ? `cycle ${number} “${entityLabel(type, row)}”` : `cycle ${number}`;
+  }
+  // A note without a title is known by its first line.
+  const firstLine = type === 'field_note' ? (String(row.body ?? '').split('\n').find((line) => line.trim()) ?? '').trim() : '';
+  const label = entityLabel(type, row) || (firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine);
+  return label ? `${RECORD_NAMES[type]} “${label}”` : RECORD_NAMES[type];
+}
+
+/**
+ * The record a trashed `kind` “label” belongs to (`container`: its kind, id and the column naming it) must be live, or
+ * come back in the same group (`restoring`, as "kind:id"); otherwise a conflict that says which record to restore
+ * first, or that it no longer exists.
+ */
+function containerRefusal(
+  db: Db,
+  kind: TrashKind,
+  label: string,
+  projectId: string,
+  container: { type: EntityType; id: string; column: string },
+  restoring: ReadonlySet<string>,
+): ApiError | undefined {
+  const name = TRASH_NAMES[kind];
+  const what = `The ${name}${label ? ` “${label.slice(0, 80)}”` : ''}`;
+  const found = getEntity(db, container.type, container.id);
+  const containerName = RECORD_NAMES[container.type];
+  if (!found) {
+    return new ApiError('conflict', `${what} cannot be restored: its ${containerName} no longer exists, and a ${name} belongs to a ${containerName}.`, [
+      { path: container.column, message: `The ${containerName} no longer exists.` },
+    ]);
+  }
+  // A record of another inquiry is the reference rule's to refuse (invalid_input), as for every other reference.
+  if (ownerOf(container.type, found) !== projectId || !found.deleted_at || restoring.has(`${container.type}:${container.id}`)) return undefined;
+  return new ApiError(
+    'conflict',
+    `${what} cannot come back yet: its ${describeRecord(db, container.type, found)} is in the trash. Restore the ${containerName} first, then the ${name}.`,
+    [{ path: container.column, message: `The ${containerName} is in the trash; restore it first.` }],
+  );
+}
+
 /** trash:restore's check (db/repositories/trash.ts restoreTrashGroup): every record of the group, as it would come back. */
 export function trashRestoreCheck(db: Db): (item: TrashItemRow, group: TrashMember[]) => void {
   return (item, group) => {
     const lookup = journalLookup(db);
-    for (const { item: member, row } of group) {
+    const restoring = new Set(group.map(({ item: member }) => `${member.entity_type}:${member.entity_id}`));
+    for (const { item: member, row, attachment } of group) {
       const type = member.entity_type;
-      if (!(type in ENTITIES)) {
+      if (type !== 'attachment' && !(type in ENTITIES)) {
         throw refuse('The trash holds something Withness does not know, so nothing was restored', [
           { path: 'entity_type', message: `Not a kind of record: ${String(type).slice(0, 50)}` },
         ]);
       }
-      const lead = `The ${RECORD_NAMES[type]} “${member.label.slice(0, 80)}” cannot be restored from the trash`;
+      const lead = `The ${TRASH_NAMES[type]} “${member.label.slice(0, 80)}” cannot be restored from the trash`;
       if (member.project_id !== item.project_id) {
         throw refuse(lead, [{ path: 'project_id', message: 'It was deleted together with records of another inquiry.' }]);
+      }
+      if (type === 'attachment') {
+        if (!attachment) continue;
+        if (attachment.project_id !== member.project_id) throw refuse(lead, [{ path: 'project_id', message: 'The attachment belongs to another inquiry than its trash item.' }]);
+        const owner = getEntity(db, attachment.owner_type, attachment.owner_id);
+        if (owner && ownerOf(attachment.owner_type, owner) !== attachment.project_id) {
+          throw refuse(lead, [{ path: 'owner_id', message: `Not a ${RECORD_NAMES[attachment.owner_type]} of this inquiry.` }]);
+        }
+        if (attachment.deleted_at) {
+          const refusal = containerRefusal(db, type, member.label, member.project_id, { type: attachment.owner_type, id: attachment.owner_id, column: 'owner_id' }, restoring);
+          if (refusal) throw refusal;
+        }
+        continue;
       }
       if (!row) continue;
       if (ownerOf(type, row) !== member.project_id) throw refuse(lead, [{ path: 'project_id', message: 'The record belongs to another inquiry than its trash item.' }]);
       const issues = recordIssues(type, row);
       if (issues.length > 0) throw refuse(lead, issues);
+      const container = CONTAINERS[type];
+      if (container && row.deleted_at) {
+        const refusal = containerRefusal(db, type, member.label, member.project_id, { ...container, id: String(row[container.column]) }, restoring);
+        if (refusal) throw refusal;
+      }
       const references = referenceIssues(type, row, lookup);
       if (references.length > 0) throw refuse(lead, references);
       if (row.deleted_at) {

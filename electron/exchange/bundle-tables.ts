@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrashKind } from '../api/channels/history.js';
 import { RECORD_SCHEMAS } from '../api/records.js';
 import { EntityType as EntityTypeSchema, EventType, Id, IsoTimestamp, Phase } from '../api/schemas.js';
 import type { EntityType } from '../../db/repositories/entities.js';
@@ -104,7 +105,7 @@ export const ROW_SCHEMAS = {
   trash_items: z.strictObject({
     id: Id,
     project_id: Id,
-    entity_type: EntityTypeSchema,
+    entity_type: TrashKind,
     entity_id: Id,
     label: Text,
     group_id: Id,
@@ -152,6 +153,9 @@ export const ENTITY_TABLES: Record<EntityType, TableName> = {
   reflection: 'reflections',
   code: 'codes',
 };
+
+/** The table of each kind of thing the trash holds: the records, and attachments. */
+export const TRASH_TABLES: Record<TrashKind, TableName> = { ...ENTITY_TABLES, attachment: 'attachments' };
 
 const byProject = (table: string) => `SELECT * FROM ${table} WHERE project_id = ? ORDER BY id`;
 
@@ -244,7 +248,7 @@ export const TABLES: readonly TableSpec[] = [
     key: ['id'],
     revision: false,
     exportSql: `SELECT * FROM trash_items WHERE project_id = ? ORDER BY deleted_at, id`,
-    references: [{ column: 'entity_id', by: 'entity_type', tables: ENTITY_TABLES }],
+    references: [{ column: 'entity_id', by: 'entity_type', tables: TRASH_TABLES }],
   },
 ];
 

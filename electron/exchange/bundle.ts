@@ -6,11 +6,12 @@ import type { EntityType } from '../../db/repositories/entities.js';
 import { loadMigrations, schemaVersion } from '../../db/migrations.js';
 import { recordRevision } from '../../db/repositories/revisions.js';
 import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../api/channels/exchange.js';
-import { journalLookup, RECORD_NAMES, snapshotIssues, type RecordLookup } from '../api/records.js';
+import type { TrashKind } from '../api/channels/history.js';
+import { journalLookup, RECORD_NAMES, snapshotIssues, TRASH_NAMES, type RecordLookup } from '../api/records.js';
 import { ApiError } from '../api/result.js';
 import { Id, IsoTimestamp } from '../api/schemas.js';
 import { APP_VERSION } from '../version.js';
-import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
+import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
 import { fileSlug } from './common.js';
 import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 
@@ -416,7 +417,7 @@ function checkHistoryAndTrash(db: Db, projectId: string, tables: BundleTables): 
   tables.trash_items!.forEach((row, index) => {
     if (foreignGroup.get(row.group_id, projectId) !== undefined) {
       throw refused(
-        `Row ${index + 1} of trash_items in the bundle puts a ${RECORD_NAMES[row.entity_type as EntityType]} into a trash group of another inquiry in this journal, so restoring one would restore the other. Nothing was imported.`,
+        `Row ${index + 1} of trash_items in the bundle puts a ${TRASH_NAMES[row.entity_type as TrashKind]} into a trash group of another inquiry in this journal, so restoring one would restore the other. Nothing was imported.`,
       );
     }
   });
@@ -512,7 +513,7 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
 
     // Trash items: only for rows that are in the trash now; and none left for rows the bundle brought back.
     const entityRow = (type: string, id: string) =>
-      db.prepare(`SELECT deleted_at FROM ${ENTITY_TABLES[type as keyof typeof ENTITY_TABLES]} WHERE id = ?`).get(id) as
+      db.prepare(`SELECT deleted_at FROM ${TRASH_TABLES[type as TrashKind]} WHERE id = ?`).get(id) as
         | { deleted_at: string | null }
         | undefined;
     const trashColumns = columnsOf('trash_items');

@@ -300,7 +300,7 @@ describe('attachments channels', () => {
     );
     expect(Buffer.from((await ok(call(db, 'attachments:get', { id: textAdded.id }))).data_base64, 'base64').toString('utf8')).toBe(text.toString('utf8'));
 
-    expect(await ok(call(db, 'attachments:delete', { id: added.id }, strict))).toEqual({ id: added.id });
+    expect(await ok(call(db, 'attachments:delete', { id: added.id }, strict))).toEqual({ id: added.id, group_id: expect.any(String) });
     expect((await ok(call(db, 'attachments:list', { owner_type: 'field_note', owner_id: note.id }))).map((a) => a.id)).toEqual([textAdded.id]);
     expect(db.prepare(`SELECT deleted_at IS NOT NULL FROM attachments WHERE id = ?`).pluck().get(added.id)).toBe(1);
     await refused(db, 'attachments:get', { id: added.id }, 'not_found');

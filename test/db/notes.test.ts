@@ -66,7 +66,7 @@ describe('field notes store', () => {
     expect(getNote(db, kept.id)!.stakeholder_ids).toEqual([stakeholders[1]]);
   });
 
-  it('replaces stakeholder and code sets in one update, keeping a revision only when the text changes', () => {
+  it('replaces stakeholder and code sets in one update, keeping a revision only when the text or a set changes', () => {
     const { db } = tempDatabase();
     const { project, stakeholders } = seedTwoProjects(db);
     const tagA = createCode(db, { project_id: project.id, name: 'trust' });
@@ -74,20 +74,22 @@ describe('field notes store', () => {
     const note = createNote(db, { project_id: project.id, body: 'x', stakeholder_ids: [stakeholders[0]!], code_ids: [tagA.id] });
     expect(note.code_ids).toEqual([tagA.id]);
 
+    // Tags and stakeholders are part of a note's history (issue 13.5): changing only them keeps a version too.
     const linksOnly = updateNote(db, note.id, { stakeholder_ids: [stakeholders[1]!, stakeholders[2]!], code_ids: [tagB.id, tagA.id] }, 1)!;
-    expect(linksOnly.revision).toBe(1);
+    expect(linksOnly.revision).toBe(2);
     expect(linksOnly.stakeholder_ids.sort()).toEqual([stakeholders[1], stakeholders[2]].sort());
     expect(linksOnly.code_ids).toEqual([tagB.id, tagA.id]); // by name: belonging, trust
 
-    const edited = updateNote(db, note.id, { body: 'y', code_ids: [tagB.id] }, 1)!;
-    expect(edited.revision).toBe(2);
+    const edited = updateNote(db, note.id, { body: 'y', code_ids: [tagB.id] }, 2)!;
+    expect(edited.revision).toBe(3);
     expect(edited.code_ids).toEqual([tagB.id]);
     // The removed coding is kept as a deleted application, not erased.
     expect(db.prepare(`SELECT count(*) FROM code_applications WHERE code_id = ? AND deleted_at IS NOT NULL`).pluck().get(tagA.id)).toBe(1);
-    expect(db.prepare(`SELECT count(*) FROM revisions WHERE entity_id = ?`).pluck().get(note.id)).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM revisions WHERE entity_id = ?`).pluck().get(note.id)).toBe(2);
 
-    const same = updateNote(db, note.id, { body: 'y' })!;
-    expect(same.revision).toBe(2);
+    // The same text and the same sets (in any order) are no edit.
+    const same = updateNote(db, note.id, { body: 'y', code_ids: [tagB.id], stakeholder_ids: [stakeholders[2]!, stakeholders[1]!] })!;
+    expect(same.revision).toBe(3);
   });
 
   it('suggests the place, cycle and phase of the most recently recorded live note', () => {

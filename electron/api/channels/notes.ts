@@ -174,9 +174,9 @@ export const noteChannels = {
     input: ById,
     output: AttachmentMeta.extend({ data_base64: z.string() }),
   },
-  /** Marks the attachment deleted. */
+  /** Moves the attachment to the trash (trash:restore brings it back to its note, bytes and all). */
   'attachments:delete': {
     input: ById,
-    output: z.object({ id: Id }),
+    output: Deleted,
   },
 } as const;

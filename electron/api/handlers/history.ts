@@ -1,4 +1,4 @@
-import { getRevision, restoreRevision } from '../../../db/repositories/history.js';
+import { getRevision, restoreRevision, type LeftOut } from '../../../db/repositories/history.js';
 import { ENTITIES } from '../../../db/repositories/entities.js';
 import { listRevisions } from '../../../db/repositories/revisions.js';
 import { listTrash, restoreTrashGroup } from '../../../db/repositories/trash.js';
@@ -21,7 +21,9 @@ export const historyHandlers: HandlersFor<typeof historyChannels> = {
     }
     const restored = restoreRevision(db, revisionId, revisionRestoreCheck(db));
     if (!restored) throw new ApiError('conflict', 'This record is in the trash; restore it from the trash first.');
-    return { entity_type: revision.entity_type as never, id: restored.id, revision: restored.revision };
+    const { row, left_out: leftOut } = restored;
+    const result = { entity_type: revision.entity_type as never, id: row.id, revision: row.revision };
+    return leftOut.length === 0 ? result : { ...result, left_out: leftOut, message: leftOutMessage(leftOut) };
   },
   'trash:list': (db, { project_id }) => listTrash(db, project_id),
   'trash:restore': (db, { id }) => {
@@ -30,3 +32,15 @@ export const historyHandlers: HandlersFor<typeof historyChannels> = {
     return restored;
   },
 };
+
+/** “The earlier version is back, except: the tag “Loneliness” is in the trash; …”: what a restore left out, in words. */
+function leftOutMessage(leftOut: readonly LeftOut[]): string {
+  const noun = (item: LeftOut) => (item.kind === 'code' ? 'tag' : 'stakeholder');
+  const parts = leftOut.map((item) =>
+    item.reason === 'in_trash' ? `the ${noun(item)} “${item.name ?? ''}” is in the trash` : `a ${noun(item)} of that version no longer exists`,
+  );
+  const inTrash = leftOut.some((item) => item.reason === 'in_trash');
+  return `The earlier version is back, but not all of its tags and stakeholders: ${parts.join('; ')}.${
+    inTrash ? ' To have them on the note again, restore them from the trash and add them to the note.' : ''
+  }`;
+}

@@ -159,7 +159,8 @@ export const noteHandlers: HandlersFor<typeof noteChannels> = {
   },
   'attachments:delete': (db, { id }) => {
     liveAttachment(db, id);
-    if (!attachments.deleteAttachment(db, id)) throw notFound('attachment', id);
-    return { id };
+    const group = attachments.trashAttachment(db, id);
+    if (!group) throw notFound('attachment', id);
+    return { id, group_id: group };
   },
 };

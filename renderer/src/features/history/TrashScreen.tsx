@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
+import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -19,6 +20,7 @@ export function TrashScreen({ projectId }: { projectId: string }) {
 
   async function restore(item: TrashItem) {
     setError(undefined);
+    setRestored(undefined);
     try {
       await client.call('trash:restore', { id: item.id });
       setRestored(item.label || t(`history.type_${item.entity_type}`));
@@ -28,11 +30,20 @@ export function TrashScreen({ projectId }: { projectId: string }) {
     }
   }
 
+  // A conflict here is not a clash of edits: the item waits for something else in the trash (a phase entry for its
+  // cycle, an attachment for its note), and the message says which to restore first.
+  const waiting = error instanceof ApiCallError && error.code === 'conflict' ? error.message : undefined;
+
   return (
     <div className="trash">
       <h1>{t('history.trashTitle')}</h1>
       <p className="lede">{t('history.trashIntro')}</p>
-      <ErrorMessage error={trash.error ?? error} />
+      <ErrorMessage error={trash.error ?? (waiting ? undefined : error)} />
+      {waiting && (
+        <div className="error-message" role="alert">
+          <p className="error-message__summary">{waiting}</p>
+        </div>
+      )}
       {restored && (
         <p role="status" className="notice">
           {t('history.restored', { label: restored })}

@@ -12,7 +12,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { discardDraft, useAutosave } from '../../components/useAutosave';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { formatDateTime } from '../../format';
-import { HistoryPanel } from '../history/HistoryPanel';
+import { HistoryPanel, RestoreNotice, type RestoreResult } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { PhaseSelect } from '../../components/PhaseSelect';
@@ -55,6 +55,7 @@ export function NoteScreen({ projectId, noteId }: { projectId: string; noteId: s
   const { t } = useTranslation();
   const client = useClient();
   const [version, setVersion] = useState(0);
+  const [restored, setRestored] = useState<RestoreResult>();
   const note = useQuery(() => client.call('notes:get', { id: noteId }), [noteId, version]);
   const cycles = useQuery(() => client.call('cycles:list', { project_id: projectId }), [projectId]);
   const stakeholders = useQuery(() => client.call('stakeholders:list', { project_id: projectId }), [projectId]);
@@ -78,17 +79,22 @@ export function NoteScreen({ projectId, noteId }: { projectId: string; noteId: s
     <div className="note-editor">
       {back}
       <ErrorMessage error={note.error ?? cycles.error ?? stakeholders.error ?? codes.error} />
+      <RestoreNotice result={restored} />
       {ready ? (
         <NoteEditor
-          // A restored version is a fresh start for the editor.
-          key={`${note.data!.id}:${version}`}
+          // A restored version is a fresh start for the editor: keyed by the revision loaded too, so an editor mounted
+          // before the reload answered (still holding the replaced text) is not kept.
+          key={`${note.data!.id}:${version}:${note.data!.revision}`}
           projectId={projectId}
           note={note.data!}
           cycles={cycles.data!}
           stakeholders={stakeholders.data!}
           codes={codes.data!}
           onCodesChanged={codes.reload}
-          onRestored={() => setVersion((value) => value + 1)}
+          onRestored={(result) => {
+            setRestored(result);
+            setVersion((value) => value + 1);
+          }}
         />
       ) : (
         !note.error && <p aria-live="polite">{t('app.loading')}</p>
@@ -112,7 +118,7 @@ function NoteEditor({
   stakeholders: Stakeholder[];
   codes: Code[];
   onCodesChanged: () => void;
-  onRestored: () => void;
+  onRestored: (result: RestoreResult) => void;
 }) {
   const { t, i18n } = useTranslation();
   const client = useClient();

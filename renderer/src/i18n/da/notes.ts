@@ -71,7 +71,7 @@ export const notes: Messages['notes'] = {
   removeAttachmentConfirm: 'Fjern “{{name}}” fra noten?',
   removeYes: 'Fjern',
   removeNo: 'Behold den',
-  removed: '“{{name}}” er fjernet.',
+  removed: '“{{name}}” er lagt i papirkurven; gendan den derfra, hvis du får brug for den igen.',
 
   notFound: 'Noten findes ikke. Den er måske lagt i papirkurven.',
   thisNote: 'denne note',

@@ -69,7 +69,7 @@ export const notes = {
   removeAttachmentConfirm: 'Remove “{{name}}” from this note?',
   removeYes: 'Remove',
   removeNo: 'Keep it',
-  removed: '“{{name}}” was removed.',
+  removed: '“{{name}}” was moved to the trash; restore it from there if you need it again.',
 
   notFound: 'This note could not be found. It may have been moved to the trash.',
   thisNote: 'this note',
