@@ -1,8 +1,10 @@
 /**
- * Filling the timeline (`events`) and the search index (`events_fts`) set-wise for many new rows at once.
+ * Filling the timeline (`events`) and the search indexes (`events_fts`, and `events_fts_stems` with each text's
+ * words and their stems) set-wise for many new rows at once.
  *
- * The schema's five insert triggers (db/migrations/001_initial.sql: phase_entries_index_insert,
- * field_notes_index_insert, dialogues_index_insert, dialogue_turns_index_insert, reflections_index_insert) index
+ * The schema's five insert triggers (created by db/migrations/001_initial.sql, rewritten by 003_search_stems.sql:
+ * phase_entries_index_insert, field_notes_index_insert, dialogues_index_insert, dialogue_turns_index_insert,
+ * reflections_index_insert) index
  * every new row as it is inserted. That is right for the app's single writes, but for a bulk write it is slow:
  * FTS5 flushes its pending data at the end of every statement, so a trigger per row costs a flush per row.
  *
@@ -26,11 +28,11 @@ export const INDEX_INSERT_TRIGGERS = [
 ] as const;
 
 /**
- * SHA-256 of the five triggers' SQL as 001_initial.sql creates them (in INDEX_INSERT_TRIGGERS order, whitespace
- * collapsed). If a later migration changes one of them, the fill no longer mirrors it and is not used
+ * SHA-256 of the five triggers' SQL as 003_search_stems.sql creates them (in INDEX_INSERT_TRIGGERS order,
+ * whitespace collapsed). If a later migration changes one of them, the fill no longer mirrors it and is not used
  * (test/db/index-fill.test.ts checks that a freshly migrated journal matches).
  */
-const KNOWN_TRIGGERS_SHA256 = 'b16c8f6e83207e27968e5317dc7d333e25ab0a28c269ac85bdccfeeb0460314a';
+const KNOWN_TRIGGERS_SHA256 = 'df9e17419256298dae1c7e7298d820d72c96ad8e4d2598f5fe67ddc523b1e288';
 
 /** Above this rowid SQLite may pick rowids at random, so "rowid above the mark" would not mean "new". */
 const MAX_SAFE_MARK = 2 ** 52;
@@ -39,6 +41,8 @@ interface Kind {
   table: string;
   events: string;
   fts: string;
+  /** The same rows' text for events_fts_stems, through withness_stems (db/stems.ts) as the trigger does. */
+  stems: string;
 }
 
 const join = (type: string) => `JOIN events e ON e.entity_type = '${type}' AND e.entity_id = x.id`;
@@ -49,17 +53,23 @@ const KINDS: readonly Kind[] = [
     table: 'phase_entries',
     events: `SELECT 'phase_entry', id, project_id, cycle_id, phase, occurred_at FROM phase_entries WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.author, x.body FROM phase_entries x ${join('phase_entry')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    stems: `SELECT e.doc_id, withness_stems(x.author), withness_stems(x.body) FROM phase_entries x ${join('phase_entry')}
+            WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
   },
   {
     table: 'field_notes',
     events: `SELECT 'field_note', id, project_id, cycle_id, phase, occurred_at FROM field_notes WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.body FROM field_notes x ${join('field_note')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    stems: `SELECT e.doc_id, withness_stems(x.title || ' ' || x.place), withness_stems(x.body) FROM field_notes x ${join('field_note')}
+            WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
   },
   {
     table: 'dialogues',
     events: `SELECT 'dialogue', id, project_id, cycle_id, phase, occurred_at FROM dialogues WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.summary || char(10) || x.decisions || char(10) || x.follow_ups
           FROM dialogues x ${join('dialogue')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    stems: `SELECT e.doc_id, withness_stems(x.title || ' ' || x.place), withness_stems(x.summary || char(10) || x.decisions || char(10) || x.follow_ups)
+            FROM dialogues x ${join('dialogue')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
   },
   {
     // A turn stands at its dialogue's cycle, phase and time; without its dialogue it is not indexed (as the trigger).
@@ -67,11 +77,14 @@ const KINDS: readonly Kind[] = [
     events: `SELECT 'turn', t.id, t.project_id, d.cycle_id, d.phase, d.occurred_at FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
              WHERE t.rowid > ? AND t.deleted_at IS NULL ORDER BY t.rowid`,
     fts: `SELECT e.doc_id, '', x.text FROM dialogue_turns x ${join('turn')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    stems: `SELECT e.doc_id, '', withness_stems(x.text) FROM dialogue_turns x ${join('turn')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
   },
   {
     table: 'reflections',
     events: `SELECT 'reflection', id, project_id, cycle_id, phase, written_at FROM reflections WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title, x.body FROM reflections x ${join('reflection')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+    stems: `SELECT e.doc_id, withness_stems(x.title), withness_stems(x.body) FROM reflections x ${join('reflection')}
+            WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
   },
 ];
 
@@ -128,6 +141,7 @@ export function beginIndexFill(db: Db): IndexFill | undefined {
       KINDS.forEach((kind, index) => {
         added += db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
         db.prepare(`INSERT INTO events_fts (rowid, title, body) ${kind.fts}`).run(marks[index]);
+        db.prepare(`INSERT INTO events_fts_stems (rowid, title, body) ${kind.stems}`).run(marks[index]);
       });
       for (const trigger of triggers) db.exec(trigger.sql);
       return added;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
+import { indexedStems, STEMS_FUNCTION } from './stems.js';
 
 /**
  * The one place a SQLite file is opened. Every connection of the process — the journal, backups and their
@@ -29,6 +30,14 @@ export function nativeBindingInUse(): string | undefined {
   return processNativeBinding;
 }
 
+/**
+ * Opens a SQLite file. Every connection gets the SQL function the search index's triggers call
+ * (`withness_stems`, db/stems.ts: the words of a text with their Danish and English stems), so that any
+ * connection that writes an event — the app, a restore, an import, the generator, a benchmark — keeps the stems
+ * table in step, and migration 003 can fill it.
+ */
 export function openSqlite(file: string, options: SqliteOptions = {}): Db {
-  return new Database(file, processNativeBinding ? { ...options, nativeBinding: processNativeBinding } : options);
+  const db = new Database(file, processNativeBinding ? { ...options, nativeBinding: processNativeBinding } : options);
+  db.function(STEMS_FUNCTION, { deterministic: true }, indexedStems);
+  return db;
 }

@@ -295,12 +295,14 @@ function enterBulk(db: Db): BulkState | undefined {
   db.pragma('synchronous = OFF');
   db.pragma('temp_store = MEMORY');
   db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
+  db.exec(`INSERT INTO events_fts_stems (events_fts_stems, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
   return { tempStore };
 }
 
 function leaveBulk(db: Db, state: BulkState): void {
   if (db.inTransaction) db.exec('ROLLBACK');
   db.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ${FTS5_DEFAULT_HASHSIZE})`);
+  db.exec(`INSERT INTO events_fts_stems (events_fts_stems, rank) VALUES ('hashsize', ${FTS5_DEFAULT_HASHSIZE})`);
   db.pragma(`temp_store = ${state.tempStore}`);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   db.pragma('synchronous = FULL');

@@ -1,35 +1,14 @@
 import type { Db } from '../connection.js';
-import { describeEvent, type EventRef as AnyEventRef, type EventType } from './events.js';
-import { searchEvents, type SnippetPart } from './search.js';
+import { describeEvent, type EventType } from './events.js';
+import { searchEvents, toMatchExpression, type EventRef, type SnippetPart } from './search.js';
 
-type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
-/** describeEvent's EventRef with its phase typed as one of the four phases (the column's CHECK). */
-export type EventRef = Omit<AnyEventRef, 'phase'> & { phase: PhaseName | null };
+// The match-expression builder and the event reference belong to search (search.ts); kept here under their old
+// names for the evidence picker's callers.
+export { toMatchExpression, type EventRef };
 
 /** Any event by type and id, or undefined when there is no such row (trashed events have `deleted`). */
 export function getEventRef(db: Db, type: EventType, id: string): EventRef | undefined {
   return describeEvent(db, type, id) as EventRef | undefined;
-}
-
-/** More words than anyone types into a search box; the rest of a pasted essay is ignored. */
-const MAX_WORDS = 24;
-/** A single "word" longer than this cannot match a real token; keep the expression small. */
-const MAX_WORD_LENGTH = 100;
-
-/**
- * Turns what a person typed into a safe FTS5 MATCH expression: the words (Unicode letters, marks and
- * digits — so æ, ø and å are part of words), each quoted as a string literal, the last one as a prefix,
- * all required. Punctuation and FTS5 syntax (quotes, NEAR, *, -, :, AND/OR/NOT, parentheses) never
- * reach the query parser as syntax. Returns undefined when there is no word to look for.
- */
-export function toMatchExpression(query: string): string | undefined {
-  const words = (query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [])
-    .slice(0, MAX_WORDS)
-    .map((word) => word.slice(0, MAX_WORD_LENGTH));
-  if (words.length === 0) return undefined;
-  const quoted = words.map((word) => `"${word.replaceAll('"', '""')}"`);
-  quoted[quoted.length - 1] += '*';
-  return quoted.join(' AND ');
 }
 
 export interface EvidenceSearchOptions {

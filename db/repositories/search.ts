@@ -1,17 +1,25 @@
 import { cachedStatement, type Db } from '../connection.js';
+import { stemsOf, isStemmable } from '../stems.js';
 import { cycleNumber, listCycles } from './cycles.js';
-import { toMatchExpression, type EventRef } from './evidence.js';
-import { plainLabel, type EventType } from './events.js';
+import { plainLabel, type EventRef as AnyEventRef, type EventType } from './events.js';
 import type { Sector } from './stakeholders.js';
 
 /**
  * Full-text search over a project's events (notes, dialogues, turns, phase entries, reflections) through
- * the FTS5 index `events_fts`, which triggers keep in step with every write. What a person types never
- * reaches MATCH as syntax: it is cut into words (and "quoted phrases"), each passed as an FTS5 string.
+ * two FTS5 indexes that triggers keep in step with every write: `events_fts`, the exact words, and
+ * `events_fts_stems`, each text's distinct words with their Danish and English stems (db/stems.ts, migration
+ * 003). What a person types never reaches MATCH as syntax: it is cut into words (and "quoted phrases"), each
+ * passed as an FTS5 string.
+ *
+ * A word matches itself (the last one typed also as a prefix) or any word sharing one of its stems; a quoted
+ * phrase, or a single quoted word, matches only as written. Exact matches rank above those found only through
+ * stems: first every event the exact words find (bm25 on `events_fts`), then the rest (bm25 on the stems).
  */
 
 type PhaseName = 'plan' | 'act' | 'observe' | 'reflect';
 export type ReflectionMode = 'withness' | 'aboutness';
+/** describeEvent's EventRef with its phase typed as one of the four phases (the column's CHECK). */
+export type EventRef = Omit<AnyEventRef, 'phase'> & { phase: PhaseName | null };
 
 /** Marks around matched words in a snippet: control characters that never survive into typed text. */
 export const HIT_START = '\u0001';
@@ -21,19 +29,40 @@ export const HIT_END = '\u0002';
 const MAX_PHRASES = 8;
 /** Words per phrase, and their length: longer cannot match a real token anyway. */
 const MAX_PHRASE_WORDS = 24;
+/** More words than anyone types into a search box; the rest of a pasted essay is ignored. */
+const MAX_WORDS = 24;
 const MAX_WORD_LENGTH = 100;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** FTS5 unicode61's token characters (L*, N*, Co), for reading the words of an indexed text. */
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 
 /** One thing to look for: a word (the last typed one as a prefix) or a phrase of words in order. */
 export interface SearchTerm {
   kind: 'word' | 'phrase';
   words: string[];
   prefix: boolean;
+  /** Matches only as written: a phrase, or a word typed in quotes. Other words are also found through stems. */
+  exact: boolean;
+  /**
+   * The word's Danish and English stems that differ from it (db/stems.ts): words sharing one are found too (and
+   * a whole word also finds the words it is the stem of). Empty for exact terms and words that are their own stems.
+   */
+  stems: string[];
 }
 
 export interface ParsedQuery {
-  /** The FTS5 MATCH expression, or undefined when the text holds no word to look for. */
+  /** The FTS5 MATCH expression on the exact index, or undefined when the text holds no word to look for. */
   match: string | undefined;
+  /**
+   * The MATCH expression on the stems table `events_fts_stems` for the words outside phrases (each word, its
+   * stems, the last word also as a prefix), or undefined when stems would find nothing more than `match`.
+   */
+  stemmed: string | undefined;
+  /**
+   * What must match as written when `stemmed` is used — the phrases and any word typed in quotes — as a MATCH
+   * expression on the exact index; undefined when there is none.
+   */
+  exactOnly: string | undefined;
   terms: SearchTerm[];
 }
 
@@ -41,16 +70,41 @@ function wordsOf(text: string): string[] {
   return (text.normalize('NFC').match(WORD) ?? []).map((word) => word.slice(0, MAX_WORD_LENGTH));
 }
 
+const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
 /**
- * Turns typed text into a safe MATCH expression. Text between double quotes becomes a phrase (its words in
+ * Turns what a person typed into a safe FTS5 MATCH expression: the words (Unicode letters, marks and
+ * digits — so æ, ø and å are part of words), each quoted as a string literal, the last one as a prefix,
+ * all required. Punctuation and FTS5 syntax (quotes, NEAR, *, -, :, AND/OR/NOT, parentheses) never
+ * reach the query parser as syntax. Returns undefined when there is no word to look for.
+ */
+export function toMatchExpression(query: string): string | undefined {
+  const words = wordsOf(query).slice(0, MAX_WORDS);
+  if (words.length === 0) return undefined;
+  const quoted = words.map(quote);
+  quoted[quoted.length - 1] += '*';
+  return quoted.join(' AND ');
+}
+
+/** One word's part of the stems expression: the word itself (a prefix if last) or any of its stems. */
+function stemClause(term: SearchTerm): string {
+  const word = term.words[0]!;
+  const lower = word.toLowerCase();
+  // A stem the prefix already covers adds nothing.
+  const stems = term.stems.filter((stem) => !(term.prefix && stem.startsWith(lower)));
+  const options = [`${quote(word)}${term.prefix ? '*' : ''}`, ...stems.map(quote)];
+  return options.length === 1 ? options[0]! : `(${options.join(' OR ')})`;
+}
+
+/**
+ * Turns typed text into safe MATCH expressions. Text between double quotes becomes a phrase (its words in
  * order); everything else is words, all required, and the last word typed outside quotes is a prefix.
- * The words outside phrases go through evidence.ts's `toMatchExpression` (the evidence picker's builder).
  * Quotes, AND/OR/NOT/NEAR, `*`, `^`, `:`, `-`, parentheses and other punctuation are never syntax.
  */
 export function parseQuery(query: string): ParsedQuery {
   const text = query.normalize('NFC');
   const phrases: string[][] = [];
-  const loose: string[] = [];
+  const loose: { text: string; quoted: boolean }[] = [];
   // Only balanced pairs of quotes make phrases; a lone quote is punctuation like any other.
   const quotes = [...text.matchAll(/"/g)].length;
   const usable = quotes - (quotes % 2);
@@ -60,34 +114,47 @@ export function parseQuery(query: string): ParsedQuery {
   while (seen < usable) {
     const open = rest.indexOf('"');
     const close = rest.indexOf('"', open + 1);
-    loose.push(rest.slice(0, open));
+    loose.push({ text: rest.slice(0, open), quoted: false });
     const words = wordsOf(rest.slice(open + 1, close)).slice(0, MAX_PHRASE_WORDS);
     const isPhrase = words.length > 1 && phrases.length < MAX_PHRASES;
     if (isPhrase) phrases.push(words);
-    else loose.push(words.join(' '));
+    else loose.push({ text: words.join(' '), quoted: true });
     rest = rest.slice(close + 1);
     seen += 2;
     endsInPhrase = isPhrase && wordsOf(rest).length === 0;
   }
-  loose.push(rest);
-  const looseText = loose.join(' ');
-  const looseMatch = toMatchExpression(looseText);
-  // toMatchExpression quotes each word; words hold only letters, marks and digits, never a quote.
-  const looseWords = (looseMatch?.match(/"[^"]*"/g) ?? []).map((quoted) => quoted.slice(1, -1));
-  const terms: SearchTerm[] = looseWords.map((word, index) => ({
+  loose.push({ text: rest, quoted: false });
+  const looseWords = loose.flatMap((piece) => wordsOf(piece.text).map((word) => ({ word, quoted: piece.quoted }))).slice(0, MAX_WORDS);
+  const terms: SearchTerm[] = looseWords.map(({ word, quoted }, index) => ({
     kind: 'word',
     words: [word],
     prefix: index === looseWords.length - 1 && !endsInPhrase,
+    exact: quoted,
+    stems: quoted ? [] : [...stemsOf(word)],
   }));
-  // toMatchExpression makes its last word a prefix; when the query ended with a phrase, it should not be.
-  let looseExpression = looseMatch;
-  if (looseExpression && endsInPhrase) looseExpression = looseExpression.replace(/\*$/, '');
-  for (const words of phrases) terms.push({ kind: 'phrase', words, prefix: false });
-  const parts = [
-    ...(looseExpression ? [looseExpression] : []),
-    ...phrases.map((words) => `"${words.join(' ').replaceAll('"', '""')}"`),
+  const looseExpression = terms.length > 0 ? terms.map((term) => `${quote(term.words[0]!)}${term.prefix ? '*' : ''}`).join(' AND ') : undefined;
+  const phraseExpressions = phrases.map((words) => quote(words.join(' ')));
+  for (const words of phrases) terms.push({ kind: 'phrase', words, prefix: false, exact: true, stems: [] });
+  const parts = [...(looseExpression ? [looseExpression] : []), ...phraseExpressions];
+  // Stems find more than the exact words when a word has stems of its own, or when a whole (not prefix) word may
+  // be the stem of other words in a text. Every word must be one token the stems table can hold (isStemmable).
+  // Words typed in quotes and phrases match only as written: on the stems side they stay a condition on the
+  // exact index.
+  const free = looseWords.flatMap((loose, index) => (loose.quoted ? [] : [terms[index]!]));
+  const useStems =
+    free.length > 0 &&
+    free.every((term) => isStemmable(term.words[0]!)) &&
+    free.some((term) => term.stems.length > 0 || !term.prefix);
+  const exactOnly = [
+    ...looseWords.flatMap((loose, index) => (loose.quoted ? [`${quote(loose.word)}${terms[index]!.prefix ? '*' : ''}`] : [])),
+    ...phraseExpressions,
   ];
-  return { match: parts.length > 0 ? parts.join(' AND ') : undefined, terms };
+  return {
+    match: parts.length > 0 ? parts.join(' AND ') : undefined,
+    stemmed: useStems ? free.map(stemClause).join(' AND ') : undefined,
+    exactOnly: useStems && exactOnly.length > 0 ? exactOnly.join(' AND ') : undefined,
+    terms,
+  };
 }
 
 export interface SnippetPart {
@@ -135,17 +202,47 @@ function codePointIndex(text: string, utf16: number): number {
   return count;
 }
 
+/** Whether a word of a text is one of the forms a word term finds through stems (as the stems table decides). */
+function stemMatches(token: string, term: SearchTerm): boolean {
+  const lower = token.normalize('NFC').toLowerCase();
+  const word = term.words[0]!.toLowerCase();
+  const forms = [lower, ...stemsOf(token)];
+  const wanted = [word, ...term.stems];
+  return forms.some((form) => wanted.includes(form) || (term.prefix && form.startsWith(word)));
+}
+
+/** The words of a text that a search found only through stems (the forms to mark in its snippet). */
+function stemmedForms(text: string, terms: readonly SearchTerm[]): string[] {
+  const words = terms.filter((term) => !term.exact);
+  const forms = new Set<string>();
+  for (const token of text.match(TOKEN) ?? []) {
+    if (!forms.has(token) && words.some((term) => stemMatches(token, term))) forms.add(token);
+  }
+  return [...forms];
+}
+
 /**
  * Where the first match stands in an event's text, in code points (end exclusive), so the event can be
- * opened at the match; undefined when the words matched only its title (or a field not in `text`).
+ * opened at the match; undefined when the words matched only its title (or a field not in `text`). The words
+ * as typed (and the phrases) come first; when none of them stands in the text, the first word found through
+ * its stems (`stemmed`: the query used the stems table).
  */
-export function findMatch(text: string, terms: readonly SearchTerm[]): { start: number; end: number } | undefined {
+export function findMatch(text: string, terms: readonly SearchTerm[], stemmed = false): { start: number; end: number } | undefined {
   let best: { index: number; length: number } | undefined;
   for (const term of terms) {
     const body = term.words.map(escapeRegExp).join(`${NOT_WORD}+`);
     const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${body}${term.prefix ? '[\\p{L}\\p{M}\\p{N}]*' : '(?![\\p{L}\\p{M}\\p{N}])'}`, 'iu');
     const found = pattern.exec(text);
     if (found && (!best || found.index < best.index)) best = { index: found.index, length: found[0].length };
+  }
+  if (!best && stemmed) {
+    const words = terms.filter((term) => !term.exact);
+    for (const found of text.matchAll(TOKEN)) {
+      if (words.some((term) => stemMatches(found[0], term))) {
+        best = { index: found.index, length: found[0].length };
+        break;
+      }
+    }
   }
   if (!best) return undefined;
   const start = codePointIndex(text, best.index);
@@ -331,7 +428,7 @@ interface Ranked {
   score: number;
 }
 
-/** Final order of relevance: bm25, then newest first, then by id (as SQL's ORDER BY would do). */
+/** Final order of relevance within a tier: bm25, then newest first, then by id (as SQL's ORDER BY would do). */
 function byRelevance(a: Ranked, b: Ranked): number {
   if (a.score !== b.score) return a.score - b.score;
   if (a.occurred_at !== b.occurred_at) return a.occurred_at < b.occurred_at ? 1 : -1;
@@ -375,19 +472,19 @@ function rememberRanking(db: Db, key: string, version: string | undefined, ranki
   while (perDb.size > MAX_CACHED_RANKINGS) perDb.delete(perDb.keys().next().value!);
 }
 
+/** bm25 on the stems table, weighted as SCORE: the order among events found only through stems. */
+const STEM_SCORE = 'bm25(events_fts_stems, 3.0, 1.0)';
+const MATCHES_EXACT_ONLY = 'rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @exactOnly)';
+
 /**
- * The fast path of a ranked search without filters: the best `wanted` matches (or more, when they tie)
- * straight from the FTS5 index (bm25 with SQLite's top-N sort, no join, no snippet), the events looked up
- * for those rows only. Undefined when ties in score reach past the rows fetched after a few rounds.
+ * The best `wanted` matches of one tier by score, straight from its FTS5 table (SQLite's top-N sort, no join, no
+ * snippet), with the events looked up for those rows only: `select` gives doc and score, ordered, up to @fetch.
+ * Undefined when ties in score reach past the rows fetched after a few rounds.
  */
-function rankFromIndex(db: Db, match: string, excluded: readonly number[], wanted: number): Ranking | undefined {
-  const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
-  const params = { match, excluded: json(excluded) };
+function rankTier(db: Db, select: string, params: Record<string, unknown>, wanted: number): { ranked: Ranked[]; complete: boolean } | undefined {
   let fetch = wanted + 1;
   for (let round = 0; round < 4; round += 1) {
-    const rows = db
-      .prepare(`SELECT rowid AS doc, ${SCORE} AS score FROM events_fts WHERE events_fts MATCH @match ${notExcluded} ORDER BY score LIMIT @fetch`)
-      .all({ ...params, fetch }) as { doc: number; score: number }[];
+    const rows = db.prepare(select).all({ ...params, fetch }) as { doc: number; score: number }[];
     const complete = rows.length < fetch;
     // Every match not fetched scores at least the last fetched one: the page is settled when the rows it
     // needs all score strictly better (ties are then ordered by time below, with all of them in hand).
@@ -409,8 +506,28 @@ function rankFromIndex(db: Db, match: string, excluded: readonly number[], wante
       return event ? [{ ...event, score: row.score }] : [];
     });
     ranked.sort(byRelevance);
-    const total = complete
-      ? ranked.length
+    return { ranked, complete };
+  }
+  return undefined;
+}
+
+/**
+ * The fast path of a ranked search without filters: the best `wanted` exact matches by bm25 from `events_fts`;
+ * when those are all of them and the page needs more, the best of the rest found through stems by bm25 from
+ * `events_fts_stems`. Undefined when ties in score reach past the rows fetched after a few rounds.
+ */
+function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], wanted: number): Ranking | undefined {
+  const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
+  const exact = rankTier(
+    db,
+    `SELECT rowid AS doc, ${SCORE} AS score FROM events_fts WHERE events_fts MATCH @match ${notExcluded} ORDER BY score LIMIT @fetch`,
+    { match: query.match, excluded: json(excluded) },
+    wanted,
+  );
+  if (!exact) return undefined;
+  if (!query.stemmed) {
+    const total = exact.complete
+      ? exact.ranked.length
       : (db
           .prepare(
             excluded.length > 0
@@ -418,10 +535,37 @@ function rankFromIndex(db: Db, match: string, excluded: readonly number[], wante
               : 'SELECT count(*) FROM events_fts WHERE events_fts MATCH @match',
           )
           .pluck()
-          .get(params) as number);
-    return { total, ranked, complete };
+          .get({ match: query.match, excluded: json(excluded) }) as number);
+    return { total, ranked: exact.ranked, complete: exact.complete };
   }
-  return undefined;
+  // Every exact match is also a match of the stems table (it holds each text's words as they stand), so the
+  // stems table counts them all.
+  const stemParams = { stemmed: query.stemmed, exactOnly: query.exactOnly ?? null, excluded: json(excluded) };
+  const narrowed = query.exactOnly ? `AND ${MATCHES_EXACT_ONLY}` : '';
+  const countAll = () =>
+    db
+      .prepare(
+        excluded.length > 0
+          ? `SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`
+          : `SELECT count(*) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`,
+      )
+      .pluck()
+      .get(stemParams) as number;
+  if (!exact.complete || exact.ranked.length >= wanted) {
+    const total = countAll();
+    return { total, ranked: exact.ranked, complete: exact.complete && total === exact.ranked.length };
+  }
+  const skip = [...excluded, ...exact.ranked.map((row) => row.doc)];
+  const stemmed = rankTier(
+    db,
+    `SELECT rowid AS doc, ${STEM_SCORE} AS score FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}
+       AND rowid NOT IN (SELECT value FROM json_each(@skip)) ORDER BY score LIMIT @fetch`,
+    { ...stemParams, skip: json(skip) },
+    wanted - exact.ranked.length,
+  );
+  if (!stemmed) return undefined;
+  const ranked = [...exact.ranked, ...stemmed.ranked];
+  return { total: stemmed.complete ? ranked.length : countAll(), ranked, complete: stemmed.complete };
 }
 
 /** snippet() for the page's rows only, in one pass over the matches (the rows are picked after matching). */
@@ -434,6 +578,26 @@ function snippetsOf(db: Db, match: string, docs: readonly number[]): Map<number,
     )
     .all({ match, docs: json(docs), hitStart: HIT_START, hitEnd: HIT_END }) as { doc: number; snippet: string }[];
   return new Map(rows.map((row) => [row.doc, row.snippet]));
+}
+
+/** Most word forms marked in the snippets of events found through stems. */
+const MAX_SNIPPET_FORMS = 64;
+
+/**
+ * Snippets of events found only through stems: the forms of the words they hold (read from the exact index's
+ * own copy of their text) are looked for as they stand, so snippet() marks them like exact matches.
+ */
+function stemmedSnippetsOf(db: Db, query: ParsedQuery, docs: readonly number[]): Map<number, string> {
+  if (docs.length === 0) return new Map();
+  const read = cachedStatement<{ title: string; body: string }>(db, 'SELECT title, body FROM events_fts WHERE rowid = ?');
+  const forms = new Set<string>();
+  for (const doc of docs) {
+    const row = read.get(doc);
+    if (row) for (const form of stemmedForms(`${row.title}\n${row.body}`, query.terms)) forms.add(form);
+  }
+  const exact = query.terms.filter((term) => term.exact).map((term) => `${quote(term.words.join(' '))}${term.prefix ? '*' : ''}`);
+  const options = [...[...forms].slice(0, MAX_SNIPPET_FORMS).map(quote), ...exact];
+  return options.length > 0 ? snippetsOf(db, options.join(' OR '), docs) : new Map();
 }
 
 /**
@@ -485,7 +649,7 @@ function hasFilters(filters: SearchFilters): boolean {
  */
 export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   const blank = request.query.trim() === '';
-  const parsed = blank ? { match: undefined, terms: [] } : parseQuery(request.query);
+  const parsed: ParsedQuery = blank ? { match: undefined, stemmed: undefined, exactOnly: undefined, terms: [] } : parseQuery(request.query);
   if (!blank && !parsed.match) return { total: 0, hits: [], terms: [], nothing_to_search: true };
   const limit = Math.max(1, Math.min(request.limit ?? 20, MAX_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
@@ -501,10 +665,10 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   let page: { doc: number; type: EventType; id: string }[] | undefined;
   if (parsed.match && order === 'relevance' && !hasFilters(filters) && scope.excluded) {
     const rankAhead = request.tuning?.rankAhead ?? RANK_AHEAD;
-    const key = `${maxExcluded}:${rankAhead}:${request.projectId ?? ''}:${parsed.match}`;
+    const key = `${maxExcluded}:${rankAhead}:${request.projectId ?? ''}:${parsed.match}:${parsed.stemmed ?? ''}`;
     let ranking = cachedRanking(db, key, rankingVersion, offset + limit);
     if (!ranking) {
-      ranking = rankFromIndex(db, parsed.match, scope.excluded, Math.max(offset + limit, rankAhead));
+      ranking = rankFromIndex(db, parsed, scope.excluded, Math.max(offset + limit, rankAhead));
       if (ranking) rememberRanking(db, key, rankingVersion, ranking);
     }
     if (ranking) {
@@ -539,33 +703,67 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
         : order === 'newest' || blank
           ? 'e.occurred_at DESC, e.entity_id DESC'
           : 'score ASC, e.occurred_at DESC, e.entity_id DESC';
-    let from = 'events e';
-    let score = '0';
-    if (parsed.match) {
+    const whereSql = (first: string[]) => {
+      const all = [...first, ...where];
+      return all.length > 0 ? `WHERE ${all.join('\n  AND ')}` : '';
+    };
+    const countParams = () => Object.fromEntries(Object.entries(params).filter(([key]) => !['limit', 'offset'].includes(key)));
+    const columns = 'e.doc_id AS doc, e.entity_type AS type, e.entity_id AS id';
+    if (parsed.match && parsed.stemmed) {
+      // Everything the exact words find and everything found through stems: the stems table holds both.
       params.match = parsed.match;
-      from = 'events_fts JOIN events e ON e.doc_id = events_fts.rowid';
-      where.unshift('events_fts MATCH @match');
-      // bm25 only when it orders the results.
-      if (order === 'relevance') score = SCORE;
+      params.stemmed = parsed.stemmed;
+      const stems = ['events_fts_stems MATCH @stemmed'];
+      if (parsed.exactOnly) {
+        params.exactOnly = parsed.exactOnly;
+        stems.push(`e.doc_id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @exactOnly)`);
+      }
+      const fromStems = 'events_fts_stems JOIN events e ON e.doc_id = events_fts_stems.rowid';
+      total = db.prepare(`SELECT count(*) FROM ${fromStems} ${whereSql(stems)}`).pluck().get(countParams()) as number;
+      page = db
+        .prepare(
+          order === 'relevance'
+            ? // Exact matches first (tier 0, bm25 on the exact index), then the rest (tier 1, bm25 on the stems).
+              `SELECT doc, type, id FROM (
+                 SELECT ${columns}, e.occurred_at, 0 AS tier, ${SCORE} AS score
+                   FROM events_fts JOIN events e ON e.doc_id = events_fts.rowid ${whereSql(['events_fts MATCH @match'])}
+                 UNION ALL
+                 SELECT ${columns}, e.occurred_at, 1 AS tier, ${STEM_SCORE} AS score
+                   FROM ${fromStems} ${whereSql([...stems, 'e.doc_id NOT IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)'])}
+               ) ORDER BY tier, score, occurred_at DESC, id DESC LIMIT @limit OFFSET @offset`
+            : `SELECT ${columns} FROM ${fromStems} ${whereSql(stems)} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
+        )
+        .all(params) as { doc: number; type: EventType; id: string }[];
+    } else {
+      let from = 'events e';
+      let score = '0';
+      const first: string[] = [];
+      if (parsed.match) {
+        params.match = parsed.match;
+        from = 'events_fts JOIN events e ON e.doc_id = events_fts.rowid';
+        first.push('events_fts MATCH @match');
+        // bm25 only when it orders the results.
+        if (order === 'relevance') score = SCORE;
+      }
+      total = db.prepare(`SELECT count(*) FROM ${from} ${whereSql(first)}`).pluck().get(countParams()) as number;
+      page = db
+        .prepare(`SELECT ${columns}, ${score} AS score FROM ${from} ${whereSql(first)} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`)
+        .all(params) as { doc: number; type: EventType; id: string }[];
     }
-    const whereSql = where.length > 0 ? `WHERE ${where.join('\n  AND ')}` : '';
-    const countParams = Object.fromEntries(Object.entries(params).filter(([key]) => !['limit', 'offset'].includes(key)));
-    total = db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(countParams) as number;
-    page = db
-      .prepare(
-        `SELECT e.doc_id AS doc, e.entity_type AS type, e.entity_id AS id, ${score} AS score FROM ${from} ${whereSql}
-         ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as { doc: number; type: EventType; id: string }[];
   }
 
-  const snippets = parsed.match ? snippetsOf(db, parsed.match, page.map((row) => row.doc)) : new Map<number, string>();
+  const docs = page.map((row) => row.doc);
+  const snippets = parsed.match ? snippetsOf(db, parsed.match, docs) : new Map<number, string>();
+  if (parsed.stemmed) {
+    // Events found only through stems have no exact snippet: mark the forms of the words they hold.
+    for (const [doc, snippet] of stemmedSnippetsOf(db, parsed, docs.filter((doc) => !snippets.has(doc)))) snippets.set(doc, snippet);
+  }
   const hits: SearchHit[] = [];
   const refs = eventRefsOf(db, page);
   page.forEach((row, index) => {
     const ref = refs.get(`${row.type}:${row.id}`);
     if (!ref || ref.deleted) return;
-    const match = parsed.terms.length > 0 ? findMatch(ref.text, parsed.terms) : undefined;
+    const match = parsed.terms.length > 0 ? findMatch(ref.text, parsed.terms, parsed.stemmed !== undefined) : undefined;
     const snippet = snippets.get(row.doc);
     hits.push({ ...ref, snippet: snippet ? splitSnippet(snippet) : [], match: match ?? null, rank: offset + index + 1 });
   });

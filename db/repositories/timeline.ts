@@ -1,6 +1,6 @@
 import { cachedStatement, type Db } from '../connection.js';
 import { EVENT_TYPES, describeEvent, type EventType } from './events.js';
-import { toMatchExpression } from './evidence.js';
+import { toMatchExpression } from './search.js';
 
 /**
  * The timeline: every live event of an inquiry on one time axis (the `events` table, indexed on

@@ -87,7 +87,10 @@ describe('searchEvidence', () => {
     expect(searchEvidence(db, project, 'kaf').length).toBe(3);
     expect(searchEvidence(db, project, 'kaffe ensom').map((hit) => hit.id)).toEqual([note]);
     expect(searchEvidence(db, project, 'kaffe zebra')).toEqual([]);
-    expect(searchEvidence(db, project, 'Kaffen').map((hit) => hit.id)).toEqual([reflection]);
+    // "Kaffen" as written first; "kaffe" shares its stem and comes after.
+    const kaffen = searchEvidence(db, project, 'Kaffen').map((hit) => hit.id);
+    expect(kaffen[0]).toBe(reflection);
+    expect(kaffen.length).toBe(3);
   });
 
   it('searches Danish words with æ, ø and å, also by prefix, without folding them', () => {

@@ -28,8 +28,9 @@ function indexContent(db: Db): string {
   return JSON.stringify(
     db
       .prepare(
-        `SELECT e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.title, f.body
-         FROM events e JOIN events_fts f ON f.rowid = e.doc_id ORDER BY e.entity_type, e.entity_id`,
+        `SELECT e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.title, f.body, s.title, s.body
+         FROM events e JOIN events_fts f ON f.rowid = e.doc_id JOIN events_fts_stems s ON s.rowid = e.doc_id
+         ORDER BY e.entity_type, e.entity_id`,
       )
       .raw()
       .all(),
@@ -80,6 +81,7 @@ describe('generated inquiry, small scale, on a real file', { timeout: 180_000 },
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(() => db.prepare(`INSERT INTO events_fts(events_fts) VALUES ('integrity-check')`).run()).not.toThrow();
+    expect(() => db.prepare(`INSERT INTO events_fts_stems(events_fts_stems) VALUES ('integrity-check')`).run()).not.toThrow();
     const fresh = tempDatabase().db;
     expect(triggers(db)).toBe(triggers(fresh));
   });
@@ -255,6 +257,7 @@ describe('generator determinism and index filling', { timeout: 180_000 }, () => 
       expect(db.prepare(`SELECT count(*) FROM events_fts WHERE events_fts MATCH 'borgermøde'`).pluck().get()).toBeGreaterThan(0);
     }
     expect(bulk.prepare(`SELECT v FROM events_fts_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
+    expect(bulk.prepare(`SELECT v FROM events_fts_stems_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
     // A journal that already holds an inquiry is written with its normal durability.
     expect(generateInquiry(bulk, { scale: 'small', seed: 6 }).bulk).toBe(false);
     expect(bulk.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -276,6 +279,7 @@ describe('generator determinism and index filling', { timeout: 180_000 }, () => 
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.prepare(`SELECT v FROM events_fts_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
+    expect(db.prepare(`SELECT v FROM events_fts_stems_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

@@ -11,7 +11,11 @@ function triggers(db: Db): unknown[] {
 /** The index of one project (each journal's own demo project has its own ids). */
 function index(db: Db, projectId: string): unknown[] {
   return db
-    .prepare(`SELECT e.*, f.title, f.body FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id WHERE e.project_id = ? ORDER BY e.doc_id`)
+    .prepare(
+      `SELECT e.*, f.title, f.body, s.title AS stems_title, s.body AS stems_body
+       FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id LEFT JOIN events_fts_stems s ON s.rowid = e.doc_id
+       WHERE e.project_id = ? ORDER BY e.doc_id`,
+    )
     .all(projectId);
 }
 
@@ -60,6 +64,9 @@ describe('index fill (db/index-fill.ts)', () => {
     expect(added).toBe(source.prepare(`SELECT count(*) FROM events`).pluck().get());
     expect(triggers(filled)).toEqual(before);
     expect(() => filled.prepare(`INSERT INTO events_fts(events_fts) VALUES ('integrity-check')`).run()).not.toThrow();
+    expect(() => filled.prepare(`INSERT INTO events_fts_stems(events_fts_stems) VALUES ('integrity-check')`).run()).not.toThrow();
+    // The stems table holds every event, filled from the same text (db/stems.ts) by either way.
+    expect(index(filled, project.id).every((row) => typeof (row as { stems_body: unknown }).stems_body === 'string')).toBe(true);
   });
 
   it('rolls back with the transaction: a failure leaves the triggers as they were', () => {

@@ -88,6 +88,43 @@ describe('searchEvents fast path', () => {
     expect(both(db, { projectId: s.project.id, query: 'kaffe', limit: 10, offset: 90 }).hits).toEqual([]);
   });
 
+  it('ranks the exact matches first and those found through stems after, across page boundaries, as the general path does', () => {
+    const { db } = tempDatabase();
+    const project = createProject(db, { title: 'Nordby' });
+    const anna = createStakeholder(db, { project_id: project.id, pseudonym: 'Anna', sector: 'citizen' });
+    const at = (i: number) => `2025-01-${String(1 + (i % 20)).padStart(2, '0')}T08:00:00.000Z`;
+    // "kaffen" as written (ties in pairs of times), and "kaffe", "kaffes" sharing its stem, some in the title.
+    const exact = Array.from({ length: 30 }, (_, i) => createNote(db, { project_id: project.id, title: 'Morgen', body: 'Kaffen var kold.', occurred_at: at(i) }));
+    const stemmed = Array.from({ length: 40 }, (_, i) =>
+      createNote(db, { project_id: project.id, title: i % 5 === 0 ? 'Kaffe' : 'Dag', body: i % 2 ? 'Vi drak kaffe.' : 'Kaffes duft.', occurred_at: at(i) }),
+    );
+    const dialogue = createDialogue(db, { project_id: project.id, kind: 'interview', title: 'Samtale', occurred_at: '2025-03-01T10:00:00.000Z' }, [anna.id]);
+    const turns = Array.from({ length: 6 }, () => addTurn(db, project.id, { dialogue_id: dialogue.id, speaker_id: anna.id, text: 'Mere kaffe, tak.' }));
+    createNote(db, { project_id: project.id, title: 'Te', body: 'Kun te.' });
+    const whole = both(db, { projectId: project.id, query: 'kaffen', limit: 100 });
+    expect(whole.total).toBe(76);
+    const order = ids(whole);
+    expect(new Set(order.slice(0, 30))).toEqual(new Set(exact.map((note) => note.id)));
+    expect(new Set(order.slice(30))).toEqual(new Set([...stemmed, ...turns].map((event) => event.id)));
+    for (const limit of [1, 7, 16, 29, 31]) {
+      const pages: string[] = [];
+      for (let offset = 0; offset < 76; offset += limit) {
+        const page = both(db, { projectId: project.id, query: 'kaffen', limit, offset });
+        expect(page.total).toBe(76);
+        expect(page.hits.every((hit) => hit.snippet.some((part) => part.hit))).toBe(true);
+        pages.push(...ids(page));
+      }
+      expect(pages).toEqual(order);
+    }
+    // A word with a phrase: the phrase as written, the word by its stem too.
+    expect(both(db, { projectId: project.id, query: 'kaffen "vi drak"', limit: 100 }).total).toBe(20);
+    expect(both(db, { projectId: project.id, query: '"vi drak" kaffen', limit: 100 }).total).toBe(20);
+    // The turns of a dialogue in the trash stay out of both tiers.
+    trashEntity(db, 'dialogue', dialogue.id);
+    expect(both(db, { projectId: project.id, query: 'kaffen', limit: 100 }).total).toBe(70);
+    expect(both(db, { projectId: project.id, query: 'kaffen', limit: 10, offset: 25 }).hits).toHaveLength(10);
+  });
+
   it('leaves out the turns of a dialogue in the trash, counts without them, and takes them back on restore', () => {
     const { db } = tempDatabase();
     const project = createProject(db, { title: 'Nordby' });

@@ -93,9 +93,12 @@ describe('parseQuery', () => {
   it('turns balanced quotes into phrases and leaves a lone quote as punctuation', () => {
     expect(parseQuery('"ikke ensom" alene')).toEqual({
       match: '"alene"* AND "ikke ensom"',
+      // The word also by its stem; the phrase only as written.
+      stemmed: '("alene"* OR "alen")',
+      exactOnly: '"ikke ensom"',
       terms: [
-        { kind: 'word', words: ['alene'], prefix: true },
-        { kind: 'phrase', words: ['ikke', 'ensom'], prefix: false },
+        { kind: 'word', words: ['alene'], prefix: true, exact: false, stems: ['alen'] },
+        { kind: 'phrase', words: ['ikke', 'ensom'], prefix: false, exact: true, stems: [] },
       ],
     });
     // A query that ends with a phrase has no prefix word.
@@ -328,5 +331,116 @@ describe('speakerMap', () => {
     trashDialogue(db, s.dialogue.id);
     expect(speakerMap(db, s.project.id).rows[0]).toMatchObject({ turns: 0, dialogues: 0, notes: 1 });
     expect(speakerMap(db, s.other.id)).toEqual({ columns: [], rows: [] });
+  });
+});
+
+describe('search with Danish and English stems (issue 13)', () => {
+  function forms(db: Db) {
+    const project = createProject(db, { title: 'Nordby' });
+    const cycle = createCycle(db, { project_id: project.id, title: 'Lytte' });
+    const at = (day: number) => `2025-09-${String(day).padStart(2, '0')}T08:00:00.000Z`;
+    const door = createNote(db, { project_id: project.id, title: 'Indgangen', body: 'Hun bankede på døren og ventede.', occurred_at: at(1) });
+    const doors = createNote(db, { project_id: project.id, title: 'Gangen', body: 'Alle dørene stod åbne.', occurred_at: at(2) });
+    const oneDoor = createNote(db, { project_id: project.id, title: 'Vinden', body: 'En dør slog i vinden.', occurred_at: at(3) });
+    const lonely = createReflection(db, { project_id: project.id, title: 'Blandt andre', body: 'De ensomme borgere kom alligevel.', written_at: at(4) });
+    const loneliness = createPhaseEntry(db, { cycle_id: cycle.id, phase: 'plan', body: 'Vi vil forstå ensomheden i byen.', author: 'Ida' });
+    const alone = createNote(db, { project_id: project.id, title: 'Bænken', body: 'Han var ensom på bænken ved døren.', occurred_at: at(5) });
+    const dialogue = createDialogue(db, { project_id: project.id, kind: 'meeting', title: 'Styregruppen', occurred_at: at(6) }, []);
+    const meetings = addTurn(db, project.id, { dialogue_id: dialogue.id, speaker_id: null, text: 'We had two meetings with the volunteers.' });
+    const meeting = addTurn(db, project.id, { dialogue_id: dialogue.id, speaker_id: null, text: 'The meeting ran late.' });
+    return { project, door, doors, oneDoor, lonely, loneliness, alone, dialogue, meetings, meeting };
+  }
+  const found = (db: Db, projectId: string, query: string) => ids(searchEvents(db, { projectId, query, limit: 100 }));
+
+  it('finds the other forms of a word: dør → døren, dørene; ensom → ensomme, ensomheden; meeting → meetings', () => {
+    const { db } = tempDatabase();
+    const s = forms(db);
+    const p = s.project.id;
+    // Whole words (not the last word typed, which is also a prefix) find every form that shares their stem.
+    expect(found(db, p, 'dør ventede')).toEqual([s.door.id]);
+    expect(found(db, p, 'ensom byen')).toEqual([s.loneliness.id]);
+    expect(found(db, p, 'ensom borgere')).toEqual([s.lonely.id]);
+    expect(found(db, p, 'meeting volunteers')).toEqual([s.meetings.id]);
+    // And the longer forms, typed in full, find the shorter ones.
+    expect(found(db, p, 'dørene').sort()).toEqual([s.door.id, s.doors.id, s.oneDoor.id, s.alone.id].sort());
+    expect(found(db, p, 'ensomheden').sort()).toEqual([s.lonely.id, s.loneliness.id, s.alone.id].sort());
+    expect(found(db, p, 'meetings').sort()).toEqual([s.meetings.id, s.meeting.id].sort());
+    const result = searchEvents(db, { projectId: p, query: 'dørene' });
+    expect(result.total).toBe(4);
+    expect(result.terms).toEqual([{ kind: 'word', words: ['dørene'], prefix: true, exact: false, stems: ['dør'] }]);
+  });
+
+  it('ranks every exact match above those found through stems, each group by bm25', () => {
+    const { db } = tempDatabase();
+    const s = forms(db);
+    // Exact: one "dørene" in a longer body. Found through the stem: "Døren" in a title, where words weigh three times.
+    const long = createNote(db, {
+      project_id: s.project.id,
+      title: 'En lang dag',
+      body: `${'Vi talte om mange ting den dag. '.repeat(20)}Til sidst lukkede hun dørene.`,
+      occurred_at: '2020-01-01T08:00:00.000Z',
+    });
+    const titled = createNote(db, { project_id: s.project.id, title: 'Døren', body: 'Døren.', occurred_at: '2026-01-01T08:00:00.000Z' });
+    const result = found(db, s.project.id, 'dørene');
+    expect(result.slice(0, 2).sort()).toEqual([s.doors.id, long.id].sort());
+    expect(result.slice(2).sort()).toEqual([s.door.id, s.oneDoor.id, s.alone.id, titled.id].sort());
+    // Among the exact matches, and among the others, bm25 decides: the title counts there as before.
+    expect(result[0]).toBe(s.doors.id);
+    expect(result[2]).toBe(titled.id);
+  });
+
+  it('matches "quoted phrases" and words in quotes only as written', () => {
+    const { db } = tempDatabase();
+    const s = forms(db);
+    const p = s.project.id;
+    expect(found(db, p, '"ensomme borgere"')).toEqual([s.lonely.id]);
+    createNote(db, { project_id: p, title: 'Én', body: 'En ensom borger på torvet.' });
+    expect(found(db, p, '"ensomme borgere"')).toEqual([s.lonely.id]);
+    expect(found(db, p, '"ensom borger"').length).toBe(1);
+    expect(found(db, p, 'ensomme borgere').length).toBe(2);
+    // A word in quotes is not stemmed: "dørene" finds "dørene" and nothing else; beside a stemmed word too.
+    expect(found(db, p, '"dørene"')).toEqual([s.doors.id]);
+    expect(found(db, p, '"døren" ensom')).toEqual([s.alone.id]);
+    expect(found(db, p, 'ensom "døren"')).toEqual([s.alone.id]);
+    expect(found(db, p, '"dør" ensomme')).toEqual([]);
+    // (The last word stays a prefix in quotes too, as it always was: "dør" finds "døren" there.)
+    expect(found(db, p, 'ensomme "dør"')).toEqual([s.alone.id]);
+    // A phrase beside a stemmed word: the phrase as written, the word in any form.
+    expect(found(db, p, 'bænk "på bænken"')).toEqual([s.alone.id]);
+    expect(found(db, p, 'bænk "på bænk"')).toEqual([]);
+  });
+
+  it('marks the form found in the snippet, and says where it stands in the text', () => {
+    const { db } = tempDatabase();
+    const s = forms(db);
+    const hits = searchEvents(db, { projectId: s.project.id, query: 'dørene', limit: 10 }).hits;
+    const byId = new Map(hits.map((hit) => [hit.id, hit]));
+    const one = byId.get(s.oneDoor.id)!;
+    expect(one.snippet.filter((part) => part.hit).map((part) => part.text)).toEqual(['dør']);
+    expect(one.match).toEqual({ start: 3, end: 6 });
+    const door = byId.get(s.door.id)!;
+    expect(door.snippet.filter((part) => part.hit).map((part) => part.text)).toEqual(['døren']);
+    expect(Array.from(door.text).slice(door.match!.start, door.match!.end).join('')).toBe('døren');
+    // A turn and a phase entry found through stems know where their match is, as notes do.
+    const meeting = searchEvents(db, { projectId: s.project.id, query: 'meetings' }).hits.find((hit) => hit.id === s.meeting.id)!;
+    expect(meeting.match).toEqual({ start: 4, end: 11 });
+    const plan = searchEvents(db, { projectId: s.project.id, query: 'ensomme' }).hits.find((hit) => hit.id === s.loneliness.id)!;
+    expect(Array.from(plan.text).slice(plan.match!.start, plan.match!.end).join('')).toBe('ensomheden');
+    expect(findMatch('Vi så døren.', parseQuery('dørene').terms, true)).toEqual({ start: 6, end: 11 });
+    expect(findMatch('Vi så døren.', parseQuery('dørene').terms)).toBeUndefined();
+  });
+
+  it('leaves words it cannot stem to the exact index, and never lets stems reach MATCH as syntax', () => {
+    const { db } = tempDatabase();
+    const s = forms(db);
+    expect(parseQuery('Istanbul İstanbul').stemmed).toBeUndefined();
+    expect(parseQuery('الكتاب').stemmed).toBeUndefined();
+    // A single prefix word that is its own stem finds what the prefix finds: no second index is asked.
+    expect(parseQuery('dør').stemmed).toBeUndefined();
+    expect(parseQuery('dør').match).toBe('"dør"*');
+    for (const query of NASTY_QUERIES) {
+      expect(() => searchEvents(db, { projectId: s.project.id, query }), query).not.toThrow();
+      expect(() => searchEvents(db, { projectId: s.project.id, query, filters: { types: ['field_note', 'turn'] }, order: 'newest' }), query).not.toThrow();
+    }
   });
 });

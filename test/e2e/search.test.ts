@@ -51,7 +51,8 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     await expect.poll(() => hits.count()).toBeGreaterThan(2);
     const marked = await page.locator('.search-hit mark').allTextContents();
     expect(marked.length).toBeGreaterThan(0);
-    for (const word of marked) expect(word.toLowerCase().startsWith('døren')).toBe(true);
+    // "døren" as written, or another form of it ("dør", "dørene": the stem "dør").
+    for (const word of marked) expect(word.toLowerCase().startsWith('dør')).toBe(true);
     await screenshot(page, 'search-02-results');
 
     // Only turns.

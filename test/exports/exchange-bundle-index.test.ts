@@ -19,8 +19,10 @@ async function exportBundle(db: Db, projectId: string): Promise<Uint8Array> {
 function indexRows(db: Db, projectId?: string): unknown[] {
   return db
     .prepare(
-      `SELECT e.doc_id, e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.rowid AS fts_rowid, f.title, f.body
-       FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id WHERE e.project_id = coalesce(?, e.project_id) ORDER BY e.doc_id`,
+      `SELECT e.doc_id, e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.rowid AS fts_rowid, f.title, f.body,
+              s.rowid AS stems_rowid, s.title AS stems_title, s.body AS stems_body
+       FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id LEFT JOIN events_fts_stems s ON s.rowid = e.doc_id
+       WHERE e.project_id = coalesce(?, e.project_id) ORDER BY e.doc_id`,
     )
     .all(projectId ?? null);
 }
@@ -29,8 +31,9 @@ function indexRows(db: Db, projectId?: string): unknown[] {
 function indexByEntity(db: Db): unknown[] {
   return db
     .prepare(
-      `SELECT e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.title, f.body
-       FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id ORDER BY e.entity_type, e.entity_id`,
+      `SELECT e.entity_type, e.entity_id, e.project_id, e.cycle_id, e.phase, e.occurred_at, f.title, f.body, s.title AS stems_title, s.body AS stems_body
+       FROM events e LEFT JOIN events_fts f ON f.rowid = e.doc_id LEFT JOIN events_fts_stems s ON s.rowid = e.doc_id
+       ORDER BY e.entity_type, e.entity_id`,
     )
     .all();
 }
@@ -41,7 +44,9 @@ function schema(db: Db): unknown[] {
 
 function expectSoundIndex(db: Db): void {
   expect(() => db.prepare(`INSERT INTO events_fts(events_fts) VALUES ('integrity-check')`).run()).not.toThrow();
+  expect(() => db.prepare(`INSERT INTO events_fts_stems(events_fts_stems) VALUES ('integrity-check')`).run()).not.toThrow();
   expect(db.prepare(`SELECT count(*) FROM events_fts`).pluck().get()).toBe(db.prepare(`SELECT count(*) FROM events`).pluck().get());
+  expect(db.prepare(`SELECT count(*) FROM events_fts_stems`).pluck().get()).toBe(db.prepare(`SELECT count(*) FROM events`).pluck().get());
 }
 
 function importInto(db: Db, bundle: Uint8Array, index: ImportOptions['index']) {

@@ -26,7 +26,15 @@ export const SearchFilters = z.strictObject({
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
 export const SnippetPart = z.object({ text: z.string(), hit: z.boolean() });
-export const SearchTerm = z.object({ kind: z.enum(['word', 'phrase']), words: z.array(z.string()), prefix: z.boolean() });
+export const SearchTerm = z.object({
+  kind: z.enum(['word', 'phrase']),
+  words: z.array(z.string()),
+  prefix: z.boolean(),
+  /** Matches only as written (a phrase, or a word typed in quotes); other words are also found by their stems. */
+  exact: z.boolean(),
+  /** The word's Danish and English stems that differ from it: words sharing one are found too. */
+  stems: z.array(z.string()),
+});
 const Span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive() });
 
 export const SearchHit = EventRef.extend({
@@ -68,7 +76,9 @@ const Count = z.number().int().nonnegative();
 export const searchChannels = {
   /**
    * Ranked search over a project's events (bm25; title words weigh more). The query is cut into words and
-   * "quoted phrases"; the last word matches as a prefix; search syntax and punctuation are never operators.
+   * "quoted phrases"; the last word matches as a prefix; a word also finds the words sharing its Danish or
+   * English stem (dør → døren), ranked after the exact matches; phrases and words in quotes match only as
+   * written; search syntax and punctuation are never operators.
    * With a blank query, every event that matches the filters, newest first (or as `order` says).
    */
   'search:query': {
