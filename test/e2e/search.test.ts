@@ -67,8 +67,10 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(firstLabel);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`^#/projects/${projectId}/dialogues/[0-9a-f-]+/turns/[0-9a-f-]+$`));
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`^#/projects/${projectId}/dialogues/[0-9a-f-]+/turns/[0-9a-f-]+/match/\\d+-\\d+$`));
     await page.waitForLoadState('networkidle');
+    // The match is marked in the turn.
+    expect((await page.locator('.turn--highlight mark.search-match').textContent())!.toLowerCase()).toMatch(/^dør/);
     await screenshot(page, 'search-04-opened-turn');
 
     // Back: the search is as it was.
@@ -96,6 +98,88 @@ describe('search, codes and who spoke when, in Chromium, on the demo inquiry', (
     await narrow.close();
 
     expect([...errors, ...narrowErrors]).toEqual([]);
+    await page.close();
+  });
+
+  it('finds other forms of a word, and opens a note, a reflection and a phase entry at the match, marked', async () => {
+    const cycle = (await api('cycles:list', { project_id: projectId })).value[0];
+    const filler = Array.from({ length: 45 }, (_, i) => `Linje ${i + 1}: vi talte om vejret, bussen og kaffen.`).join('\n');
+    const note = (
+      await api('notes:create', { project_id: projectId, title: 'Opgangen i blok 4', body: `${filler}\nTil sidst stod opgangsdøren åben, og naboerne mødtes i ensomheden.` })
+    ).value;
+    const reflection = (
+      await api('reflections:create', { project_id: projectId, title: 'At banke på', body: `${filler}\nJeg tænker på de ensomme naboer bag opgangsdørene.` })
+    ).value;
+    const entry = (
+      await api('phaseEntries:create', { cycle_id: cycle.id, phase: 'observe', body: `Vi **så** hvem der kom.\n\n${filler}\n\nEnsomme naboer stod ved opgangsdøren.` })
+    ).value;
+    expect([note.id, reflection.id, entry.id].every(Boolean)).toBe(true);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = watchForErrors(page);
+    const box = page.getByRole('searchbox', { name: 'Search this inquiry' });
+    const openHit = async (query: string, label: RegExp) => {
+      await page.goto(`${server.launchUrl}#/projects/${projectId}/search`);
+      await box.fill(query);
+      const link = page.locator('.search-hit__link').filter({ hasText: label }).first();
+      await link.waitFor();
+      return link;
+    };
+    /** Whether a text box's selection stands inside the window (measured with a copy of the box, as the app does). */
+    const selectionInView = (selector: string) =>
+      page.evaluate((css) => {
+        const box = document.querySelector<HTMLTextAreaElement>(css)!;
+        const style = getComputedStyle(box);
+        const mirror = document.createElement('div');
+        for (const key of ['boxSizing', 'width', 'padding', 'border', 'font', 'lineHeight', 'letterSpacing'] as const) mirror.style[key] = style[key];
+        Object.assign(mirror.style, { position: 'absolute', top: '0', left: '-10000px', whiteSpace: 'pre-wrap', overflowWrap: 'break-word', visibility: 'hidden' });
+        mirror.textContent = box.value.slice(0, box.selectionStart);
+        const caret = document.createElement('span');
+        caret.textContent = '\u200b';
+        mirror.append(caret);
+        document.body.append(mirror);
+        const y = box.getBoundingClientRect().top + caret.offsetTop - box.scrollTop;
+        mirror.remove();
+        return { y, height: window.innerHeight, selected: box.value.slice(box.selectionStart, box.selectionEnd), focused: document.activeElement === box };
+      }, selector);
+
+    // "opgangsdørene" finds the note through the stem it shares with "opgangsdøren"; the note opens with
+    // "opgangsdøren" selected in its text, 46 lines down, scrolled into the window.
+    const noteLink = await openHit('opgangsdørene', /Opgangen i blok 4/);
+    await noteLink.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`/notes/${note.id}/match/\\d+-\\d+$`));
+    await page.locator('textarea.note-editor__body').waitFor();
+    await expect.poll(() => selectionInView('textarea.note-editor__body').then((view) => view.selected)).toBe('opgangsdøren');
+    const noteView = await selectionInView('textarea.note-editor__body');
+    expect(noteView.focused).toBe(true);
+    expect(noteView.y).toBeGreaterThan(0);
+    expect(noteView.y).toBeLessThan(noteView.height);
+    await screenshot(page, 'search-10-note-at-match');
+    await page.screenshot({ path: join(SCREENSHOTS, 'search-10-note-at-match-window.png') });
+
+    // "ensomme" is found as written in the reflection: selected there.
+    const reflectionLink = await openHit('ensomme naboer', /At banke på/);
+    await reflectionLink.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`/reflections/${reflection.id}/match/`);
+    await expect.poll(() => selectionInView('textarea.reflection__body').then((view) => view.selected)).toBe('ensomme');
+    const reflectionView = await selectionInView('textarea.reflection__body');
+    expect(reflectionView.y).toBeGreaterThan(0);
+    expect(reflectionView.y).toBeLessThan(reflectionView.height);
+    await screenshot(page, 'search-11-reflection-at-match');
+    await page.screenshot({ path: join(SCREENSHOTS, 'search-11-reflection-at-match-window.png') });
+
+    // "ensomheden" finds the phase entry through its stem: it opens in its cycle, its phase shown, "Ensomme" marked
+    // in the rendered text and in view.
+    const entryLink = await openHit('ensomheden', /Vi så hvem der kom/);
+    await entryLink.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`/entries/${entry.id}/match/`);
+    const mark = page.locator(`#entry-${entry.id} .phase-entry__body mark.search-match`);
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe('Ensomme');
+    await expect.poll(() => mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await screenshot(page, 'search-12-entry-at-match');
+    await page.screenshot({ path: join(SCREENSHOTS, 'search-12-entry-at-match-window.png') });
+    expect(errors).toEqual([]);
     await page.close();
   });
 

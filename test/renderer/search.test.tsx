@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.js';
 import { createCycle } from '../../db/repositories/cycles.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
 import { createNote } from '../../db/repositories/notes.js';
+import { createPhaseEntry } from '../../db/repositories/phases.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { createReflection } from '../../db/repositories/reflections.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
@@ -95,7 +96,69 @@ describe('search screen', { timeout: 30_000 }, () => {
     await user.keyboard('{ArrowUp}'.repeat(2 - turnIndex));
     expect(document.activeElement).toBe(results[turnIndex]);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(window.location.hash).toBe(`#/projects/${ids.project.id}/dialogues/${ids.dialogue.id}/turns/${ids.turn.id}`));
+    // At the turn, and at the match in it ("Kaffe", code points 38–43).
+    await waitFor(() => expect(window.location.hash).toBe(`#/projects/${ids.project.id}/dialogues/${ids.dialogue.id}/turns/${ids.turn.id}/match/38-43`));
+    const mark = await waitFor(() => document.querySelector(`#turn-${ids.turn.id} mark.search-match`)!);
+    expect(mark.textContent).toBe('Kaffe');
+  });
+
+  it('opens a note, a reflection and a phase entry at the match, found through a stem too, with the match selected or marked', async () => {
+    const user = userEvent.setup({ delay: null });
+    let ids!: ReturnType<typeof seed>;
+    let more!: { note: string; reflection: string; entry: string };
+    const long = `${'Vi talte længe om mange ting.\n'.repeat(60)}Til sidst stod alle dørene åbne 😀 for naboerne.`;
+    renderApp({
+      seed: (db) => {
+        ids = seed(db);
+        more = {
+          note: createNote(db, { project_id: ids.project.id, title: 'Opgangen', body: long, occurred_at: '2025-09-05T08:00:00.000Z' }).id,
+          reflection: createReflection(db, { project_id: ids.project.id, title: 'Om at banke på', body: `${'Tanker.\n'.repeat(40)}Jeg bankede på døren hos Anna.`, written_at: '2025-09-06T20:00:00.000Z' }).id,
+          entry: createPhaseEntry(db, { cycle_id: ids.cycle.id, phase: 'observe', body: 'Vi så **hvem** der kom.\n\nEn dør stod på klem; ved døren stod Bo.', author: 'Ida' }).id,
+        };
+      },
+    });
+    const search = async (query: string, label: string | RegExp) => {
+      open(`/projects/${ids.project.id}/search`);
+      const box = await screen.findByRole('searchbox', { name: 'Search this inquiry' });
+      await user.clear(box);
+      await user.type(box, query);
+      const link = await waitFor(() => {
+        const found = screen
+          .getAllByRole('link')
+          .find((candidate) => candidate.classList.contains('search-hit__link') && (typeof label === 'string' ? candidate.textContent === label : label.test(candidate.textContent ?? '')));
+        expect(found).toBeTruthy();
+        return found!;
+      });
+      await user.click(link);
+    };
+
+    // A note found through the stem of "døren": opened with "dørene" selected in its text, 60 lines down (the text
+    // box has to come to it).
+    await search('døren', 'Opgangen');
+    await waitFor(() => expect(window.location.hash).toMatch(new RegExp(`/notes/${more.note}/match/\\d+-\\d+$`)));
+    const noteBody = (await screen.findByRole('textbox', { name: 'Note' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(document.activeElement).toBe(noteBody));
+    expect(noteBody.value.slice(noteBody.selectionStart, noteBody.selectionEnd)).toBe('dørene');
+
+    // A reflection: the exact word, selected.
+    await search('bankede', 'Om at banke på');
+    await waitFor(() => expect(window.location.hash).toContain(`/reflections/${more.reflection}/match/`));
+    const reflectionBody = (await screen.findByRole('textbox', { name: 'Reflection' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(document.activeElement).toBe(reflectionBody));
+    expect(reflectionBody.value.slice(reflectionBody.selectionStart, reflectionBody.selectionEnd)).toBe('bankede');
+
+    // A phase entry, found through the stem: its phase shown, the entry highlighted, the first word that shares the
+    // stem of "dørene" marked in its rendered Markdown.
+    await search('dørene', /^Vi så hvem der kom/);
+    await waitFor(() => expect(window.location.hash).toContain(`/entries/${more.entry}/match/`));
+    const mark = await waitFor(() => {
+      const found = document.querySelector(`#entry-${more.entry} mark.search-match`);
+      expect(found).toBeTruthy();
+      return found!;
+    });
+    expect(mark.textContent).toBe('dør');
+    expect(mark.closest('.phase-entry__body')).toBeTruthy();
+    expect(document.activeElement).toBe(document.getElementById(`entry-${more.entry}`));
   });
 
   it('moves back up to the box and opens the first result with Enter in the box', async () => {
@@ -109,7 +172,7 @@ describe('search screen', { timeout: 30_000 }, () => {
     await user.keyboard('{ArrowDown}{ArrowUp}');
     expect(document.activeElement).toBe(box);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(window.location.hash).toBe(`#/projects/${ids.project.id}/notes/${ids.note.id}`));
+    await waitFor(() => expect(window.location.hash).toBe(`#/projects/${ids.project.id}/notes/${ids.note.id}/match/37-42`));
   });
 
   it('keeps Danish letters apart and says when nothing matches, with a hint', async () => {

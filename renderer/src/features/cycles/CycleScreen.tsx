@@ -11,6 +11,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDate, formatDateTime } from '../../format';
 import { eventHref } from '../events/eventHref';
+import type { TextMatch } from '../events/openAtMatch';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { NewPhaseEntry } from './NewPhaseEntry';
 import { PhaseEntryCard } from './PhaseEntryCard';
@@ -25,12 +26,15 @@ function requestedPhase(): Phase | undefined {
   return PHASES.find((phase) => phase === state?.phase);
 }
 
-/** One cycle: what it is about, its four phases with their entries, its sub-cycles, and what comes next. */
-export function CycleScreen(props: { projectId: string; cycleId: string; entryId?: string }) {
+/**
+ * One cycle: what it is about, its four phases with their entries, its sub-cycles, and what comes next. Opened at
+ * an entry (and at a search match in it), it shows that entry's phase and brings the entry (the match) into view.
+ */
+export function CycleScreen(props: { projectId: string; cycleId: string; entryId?: string; match?: TextMatch }) {
   return <CycleView key={props.cycleId} {...props} />;
 }
 
-function CycleView({ projectId, cycleId, entryId }: { projectId: string; cycleId: string; entryId?: string }) {
+function CycleView({ projectId, cycleId, entryId, match }: { projectId: string; cycleId: string; entryId?: string; match?: TextMatch }) {
   const { t } = useTranslation();
   const client = useClient();
   const cycleQuery = useQuery(() => client.call('cycles:get', { id: cycleId }), [cycleId]);
@@ -94,7 +98,7 @@ function CycleView({ projectId, cycleId, entryId }: { projectId: string; cycleId
 
       <CycleDetails cycle={cycle} onSaved={setCycle} />
 
-      <Phases projectId={projectId} cycle={cycle} entryId={entryId} />
+      <Phases projectId={projectId} cycle={cycle} entryId={entryId} match={match} />
 
       <SubCycles
         projectId={projectId}
@@ -219,7 +223,7 @@ function CycleDetails({ cycle, onSaved }: { cycle: Cycle; onSaved: (cycle: Cycle
 }
 
 /** The four phases as tabs: guiding questions, entries, a box to write, and what else is filed there. */
-function Phases({ projectId, cycle, entryId }: { projectId: string; cycle: Cycle; entryId?: string }) {
+function Phases({ projectId, cycle, entryId, match }: { projectId: string; cycle: Cycle; entryId?: string; match?: TextMatch }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const id = useId();
@@ -282,6 +286,7 @@ function Phases({ projectId, cycle, entryId }: { projectId: string; cycle: Cycle
                     projectId={projectId}
                     entry={entry}
                     highlighted={entry.id === highlight}
+                    match={entry.id === highlight && restored === 0 ? match : undefined}
                     onRestored={() => {
                       setRestored((value) => value + 1);
                       entries.reload();

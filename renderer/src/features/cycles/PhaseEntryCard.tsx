@@ -7,24 +7,29 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { markInRendered, type TextMatch } from '../events/openAtMatch';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { firstLine, type PhaseEntry } from './cycleNames';
 
 /**
  * One phase entry: its Markdown, read as text; "Edit" opens it for writing with autosave. Earlier
- * versions, the reflections it prompted and a delete to the trash sit under it.
+ * versions, the reflections it prompted and a delete to the trash sit under it. Highlighted (opened from a link),
+ * it comes into view; with a search match, the matched words are marked in its text and brought into view.
  */
 export function PhaseEntryCard({
   projectId,
   entry,
   highlighted,
+  match,
   onRestored,
   onDeleted,
 }: {
   projectId: string;
   entry: PhaseEntry;
   highlighted: boolean;
+  /** A search match in the body (code points), marked in the text when the card is highlighted. */
+  match?: TextMatch;
   /** An earlier version was brought back: the parent reloads and remounts this card. */
   onRestored: () => void;
   onDeleted: () => void;
@@ -50,8 +55,11 @@ export function PhaseEntryCard({
 
   useEffect(() => {
     if (!highlighted || !article.current) return;
-    article.current.scrollIntoView?.({ block: 'center' });
+    const text = article.current.querySelector<HTMLElement>('.phase-entry__body');
+    const mark = match && text ? markInRendered(text, entry.body, match) : undefined;
+    (mark ?? article.current).scrollIntoView?.({ block: 'center' });
     article.current.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once when the card is opened at
   }, [highlighted]);
 
   useEffect(() => {

@@ -13,6 +13,7 @@ import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
+import type { TextMatch } from '../events/openAtMatch';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { PhaseSelect } from '../../components/PhaseSelect';
@@ -25,8 +26,11 @@ import './dialogues.css';
 
 type Cycle = Output<'cycles:list'>[number];
 
-/** One dialogue: its header, participants, the transcript with fast turn entry, the write-up and its reflections. */
-export function DialogueScreen({ projectId, dialogueId, turnId }: { projectId: string; dialogueId: string; turnId?: string }) {
+/**
+ * One dialogue: its header, participants, the transcript with fast turn entry, the write-up and its reflections.
+ * Opened at a turn, it brings the turn into view (and marks a search match in it).
+ */
+export function DialogueScreen({ projectId, dialogueId, turnId, match }: { projectId: string; dialogueId: string; turnId?: string; match?: TextMatch }) {
   const { t } = useTranslation();
   const client = useClient();
   const dialogue = useQuery(() => client.call('dialogues:get', { id: dialogueId }), [dialogueId]);
@@ -98,6 +102,7 @@ export function DialogueScreen({ projectId, dialogueId, turnId }: { projectId: s
             participants={participants}
             stakeholders={byId}
             highlightId={turnId}
+            highlightMatch={match}
             onChanged={dialogue.reload}
             onMove={async (turn, toIndex, nextFocus) => {
               await client.call('turns:move', { id: turn.id, to_index: toIndex });

@@ -5,6 +5,7 @@ import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
+import { utf16Range, type TextMatch } from '../events/openAtMatch';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { sectorClass, type Stakeholder } from '../stakeholders/StakeholderBits';
 import type { Turn } from './dialogueBits';
@@ -17,6 +18,8 @@ export interface TranscriptProps {
   /** Every stakeholder of the inquiry, to name speakers who are no longer participants. */
   stakeholders: ReadonlyMap<string, Stakeholder>;
   highlightId?: string;
+  /** A search match in the highlighted turn's text (code points), marked there. */
+  highlightMatch?: TextMatch;
   onMove: (turn: Turn, toIndex: number, focusId: string) => Promise<void>;
   onDelete: (turn: Turn) => Promise<void>;
   onChanged: () => void;
@@ -43,6 +46,7 @@ function TurnItem({
   participants,
   stakeholders,
   highlightId,
+  highlightMatch,
   onMove,
   onDelete,
   onChanged,
@@ -150,11 +154,26 @@ function TurnItem({
           onChanged={onChanged}
         />
       ) : (
-        <p className="turn__text">{turn.text}</p>
+        <p className="turn__text">
+          <TurnText text={turn.text} match={highlighted ? highlightMatch : undefined} />
+        </p>
       )}
       <ErrorMessage error={error} />
       {expanded && <Backlinks projectId={projectId} targetType="turn" targetId={turn.id} />}
     </li>
+  );
+}
+
+/** A turn's text, with a search match in it marked. */
+function TurnText({ text, match }: { text: string; match?: TextMatch }) {
+  const range = match ? utf16Range(text, match) : undefined;
+  if (!range) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, range.start)}
+      <mark className="search-match">{text.slice(range.start, range.end)}</mark>
+      {text.slice(range.end)}
+    </>
   );
 }
 

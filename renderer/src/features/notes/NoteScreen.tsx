@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
@@ -13,6 +13,7 @@ import { discardDraft, useAutosave } from '../../components/useAutosave';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { formatDateTime } from '../../format';
 import { HistoryPanel, RestoreNotice, type RestoreResult } from '../history/HistoryPanel';
+import { revealInTextarea, type TextMatch } from '../events/openAtMatch';
 import { Backlinks, useCitationCount } from '../reflections/Backlinks';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { PhaseSelect } from '../../components/PhaseSelect';
@@ -50,8 +51,8 @@ function formOf(note: Note): NoteForm {
   };
 }
 
-/** One field note: a writing-first editor that saves as you type. */
-export function NoteScreen({ projectId, noteId }: { projectId: string; noteId: string }) {
+/** One field note: a writing-first editor that saves as you type; opened from a search, at the match. */
+export function NoteScreen({ projectId, noteId, match }: { projectId: string; noteId: string; match?: TextMatch }) {
   const { t } = useTranslation();
   const client = useClient();
   const [version, setVersion] = useState(0);
@@ -95,6 +96,7 @@ export function NoteScreen({ projectId, noteId }: { projectId: string; noteId: s
             setRestored(result);
             setVersion((value) => value + 1);
           }}
+          match={version === 0 ? match : undefined}
         />
       ) : (
         !note.error && <p aria-live="polite">{t('app.loading')}</p>
@@ -111,6 +113,7 @@ function NoteEditor({
   codes,
   onCodesChanged,
   onRestored,
+  match,
 }: {
   projectId: string;
   note: Note;
@@ -119,6 +122,8 @@ function NoteEditor({
   codes: Code[];
   onCodesChanged: () => void;
   onRestored: (result: RestoreResult) => void;
+  /** A search match in the body (code points): selected and scrolled into view once the editor shows. */
+  match?: TextMatch;
 }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
@@ -133,6 +138,17 @@ function NoteEditor({
   const revision = useRef(note.revision);
   const deleted = useRef(false);
   const citedBy = useCitationCount('field_note', note.id);
+  const body = useRef<HTMLTextAreaElement>(null);
+  const revealed = useRef<string | undefined>(undefined);
+  const matchKey = match ? `${match.start}-${match.end}` : undefined;
+
+  // Opened at a search match: select it in the text and bring it into view, once per match.
+  useEffect(() => {
+    if (!match || !matchKey || revealed.current === matchKey || !body.current) return;
+    revealed.current = matchKey;
+    revealInTextarea(body.current, match);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per match, not on every edit
+  }, [matchKey]);
 
   const autosave = useAutosave({
     value: form,
@@ -203,6 +219,7 @@ function NoteEditor({
           </div>
           <div className={preview ? 'note-editor__panes note-editor__panes--split' : 'note-editor__panes'}>
             <textarea
+              ref={body}
               id={`${id}-body`}
               className="note-editor__body"
               value={form.body}

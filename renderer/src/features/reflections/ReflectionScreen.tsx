@@ -17,6 +17,7 @@ import { PhaseSelect } from '../../components/PhaseSelect';
 import { formatDate, formatDateTime } from '../../format';
 import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { eventHref } from '../events/eventHref';
+import { revealInTextarea, type TextMatch } from '../events/openAtMatch';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from './Backlinks';
 import { EvidencePicker } from './EvidencePicker';
@@ -47,8 +48,11 @@ function toLocalInput(iso: string): string {
   return format(parseISO(iso), "yyyy-MM-dd'T'HH:mm");
 }
 
-/** One reflection: its way of thinking, its text (autosaved), its place in the cycles, and the evidence it rests on. */
-export function ReflectionScreen({ projectId, reflectionId }: { projectId: string; reflectionId: string }) {
+/**
+ * One reflection: its way of thinking, its text (autosaved), its place in the cycles, and the evidence it rests on.
+ * Opened from a search, at the match.
+ */
+export function ReflectionScreen({ projectId, reflectionId, match }: { projectId: string; reflectionId: string; match?: TextMatch }) {
   const { t } = useTranslation();
   const client = useClient();
   const reflection = useQuery(() => client.call('reflections:get', { id: reflectionId }), [reflectionId]);
@@ -89,6 +93,7 @@ export function ReflectionScreen({ projectId, reflectionId }: { projectId: strin
         setLoadCount((n) => n + 1);
         reflection.reload();
       }}
+      match={loadCount === 0 ? match : undefined}
     />
   );
 }
@@ -101,6 +106,7 @@ function Editor({
   revision,
   reloadLinks,
   onRestored,
+  match,
 }: {
   projectId: string;
   reflection: Reflection;
@@ -109,6 +115,8 @@ function Editor({
   revision: RefObject<number>;
   reloadLinks: () => void;
   onRestored: () => void;
+  /** A search match in the body (code points): selected and scrolled into view once the text shows. */
+  match?: TextMatch;
 }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
@@ -125,6 +133,17 @@ function Editor({
   const citedBy = useCitationCount('reflection', id);
   const evidenceHeading = useRef<HTMLHeadingElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  const bodyBox = useRef<HTMLTextAreaElement>(null);
+  const revealed = useRef<string | undefined>(undefined);
+  const matchKey = match ? `${match.start}-${match.end}` : undefined;
+
+  // Opened at a search match: select it in the text and bring it into view, once per match.
+  useEffect(() => {
+    if (!match || !matchKey || revealed.current === matchKey || !bodyBox.current) return;
+    revealed.current = matchKey;
+    revealInTextarea(bodyBox.current, match);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per match, not on every edit
+  }, [matchKey]);
   // Closing the picker gives focus back to the button that opened it (once it is shown again).
   const [returnFocus, setReturnFocus] = useState(false);
   useEffect(() => {
@@ -217,6 +236,7 @@ function Editor({
               </button>
             </div>
             <textarea
+              ref={bodyBox}
               id={`${ids}-body`}
               className="reflection__body"
               rows={14}

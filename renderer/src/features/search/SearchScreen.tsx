@@ -183,7 +183,7 @@ export function SearchScreen({ projectId }: { projectId: string }) {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const first = hits[0];
-      if (first) navigate(eventHref(first));
+      if (first) navigate(eventHref(first, first.match));
     }
   };
   const onListKey = (event: ReactKeyboardEvent<HTMLOListElement>) => {
@@ -429,7 +429,7 @@ function Hit({ hit, id, cycleNumber, language }: { hit: SearchHit; id: string; c
         <span className={`search-type search-type--${hit.type}`}>{t(`events.${hit.type}`)}</span>
         <span>{facts.join(' · ')}</span>
       </p>
-      <Link href={eventHref(hit)} className="search-hit__link" aria-describedby={`${id}-snippet`}>
+      <Link href={eventHref(hit, hit.match)} className="search-hit__link" aria-describedby={`${id}-snippet`}>
         {eventLabel(hit, t(`events.${hit.type}`))}
       </Link>
       {hasSnippet ? (
