@@ -36,6 +36,21 @@ export function listBacklinks(db: Db, targetType: EventType, targetId: string): 
   }));
 }
 
+/**
+ * How many live reflections cite each of these events, counted as listBacklinks counts them, in one statement
+ * (a transcript asks for all its turns at once). Events nothing cites are left out.
+ */
+export function countBacklinks(db: Db, targetType: EventType, targetIds: readonly string[]): Map<string, number> {
+  const rows = cachedStatement<{ target_id: string; count: number }>(
+    db,
+    `SELECT l.target_id, count(*) AS count
+     FROM prompt_links l JOIN reflections r ON r.id = l.reflection_id
+     WHERE l.target_type = ? AND l.target_id IN (SELECT value FROM json_each(?)) AND l.deleted_at IS NULL AND r.deleted_at IS NULL
+     GROUP BY l.target_id`,
+  ).all(targetType, JSON.stringify(targetIds));
+  return new Map(rows.map((row) => [row.target_id, row.count]));
+}
+
 /** The live links of one reflection, in the order they were added. */
 export function listLinksOf(db: Db, reflectionId: string): PromptLinkRow[] {
   return db

@@ -157,3 +157,26 @@ describe('links channels refuse invalid input and write nothing', () => {
     expect(rowCounts(db)).toEqual(before);
   });
 });
+
+describe('links:backlinkCounts', () => {
+  it('counts the live reflections citing each event in one call, as links:backlinks lists them', async () => {
+    const { db, project, karen, dialogue, turn, reflection } = await setup();
+    const second = seedTurn(db, project, dialogue, 'Ja.', karen);
+    const silent = seedTurn(db, project, dialogue, 'Hm.', karen);
+    const other = (await ok(call(db, 'reflections:create', { project_id: project, title: 'Anden' }, strict))).id;
+    const trashed = (await ok(call(db, 'reflections:create', { project_id: project, title: 'Kasseret' }, strict))).id;
+    for (const [from, to] of [[reflection, turn], [other, turn], [trashed, turn], [reflection, second]] as const) {
+      await ok(call(db, 'links:add', { reflection_id: from, target_type: 'turn', target_id: to }, strict));
+    }
+    await ok(call(db, 'reflections:delete', { id: trashed }, strict));
+    const removed = (await ok(call(db, 'links:add', { reflection_id: other, target_type: 'turn', target_id: second }, strict))).id;
+    await ok(call(db, 'links:remove', { id: removed }, strict));
+
+    const counts = await ok(call(db, 'links:backlinkCounts', { target_type: 'turn', target_ids: [turn, second, silent, MISSING] }, strict));
+    expect(counts).toEqual({ [turn]: 2, [second]: 1, [silent]: 0, [MISSING]: 0 });
+    for (const id of [turn, second, silent]) {
+      expect(counts[id]).toBe((await ok(call(db, 'links:backlinks', { target_type: 'turn', target_id: id }, strict))).length);
+    }
+    expect(await call(db, 'links:backlinkCounts', { target_type: 'turn', target_ids: ['x'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});

@@ -28,6 +28,11 @@ export const linkChannels = {
     input: z.strictObject({ target_type: EventType, target_id: Id }),
     output: z.array(Backlink),
   },
+  /** How many live reflections cite each of these events (all turns of a transcript in one call); 0s included. */
+  'links:backlinkCounts': {
+    input: z.strictObject({ target_type: EventType, target_ids: z.array(Id).max(10_000, 'At most 10,000 events at once.') }),
+    output: z.record(Id, z.number().int().nonnegative()),
+  },
   /**
    * Links a reflection to the event that prompted it: the whole event, or a passage of its current
    * text given as code-point offsets (end exclusive) plus the quoted text, which must match exactly.

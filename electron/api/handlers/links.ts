@@ -1,5 +1,5 @@
 import { describeEvent } from '../../../db/repositories/events.js';
-import { codePointLength, codePointSlice, findDuplicateLink, insertLink, listBacklinks, removeLink } from '../../../db/repositories/links.js';
+import { codePointLength, codePointSlice, countBacklinks, findDuplicateLink, insertLink, listBacklinks, removeLink } from '../../../db/repositories/links.js';
 import type { EntityRow } from '../../../db/repositories/entities.js';
 import type { ReflectionRow } from '../../../db/repositories/reflections.js';
 import type { linkChannels } from '../channels/links.js';
@@ -15,6 +15,10 @@ function invalid(message: string, path: string): ApiError {
 
 export const linkHandlers: HandlersFor<typeof linkChannels> = {
   'links:backlinks': (db, { target_type, target_id }) => listBacklinks(db, target_type, target_id),
+  'links:backlinkCounts': (db, { target_type, target_ids }) => {
+    const counts = countBacklinks(db, target_type, target_ids);
+    return Object.fromEntries(target_ids.map((id) => [id, counts.get(id) ?? 0]));
+  },
 
   'links:add': (db, { reflection_id, target_type, target_id, excerpt, comment }) =>
     db.transaction(() => {
