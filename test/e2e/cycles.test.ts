@@ -75,7 +75,7 @@ describe('cycles in Chromium through browser mode', () => {
     await page.getByRole('link', { name: 'Back to the overview' }).click();
     const spiral = page.getByRole('group', { name: /cycles of this inquiry/ });
     await spiral.waitFor();
-    await spiral.getByRole('link', { name: 'Cycle 2: Volunteers as hosts. Now: Act' }).waitFor();
+    await spiral.getByRole('link', { name: '2 Act – Cycle 2: Volunteers as hosts. Now: Act' }).waitFor();
     await spiral.getByRole('link', { name: 'Cycle 1: Listening to the volunteers. Closed' }).waitFor();
     await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
     await screenshot(page, 'cycles-04-overview-spiral');

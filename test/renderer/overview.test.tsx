@@ -56,7 +56,7 @@ describe('overview screen', { timeout: 30_000 }, () => {
     });
     const spiral = await screen.findByRole('group', { name: /cycles of this inquiry/ });
     const base = `#/projects/${ids.project}/cycles`;
-    const cycleTwo = within(spiral).getByRole('link', { name: 'Cycle 2: The café. Now: Observe' });
+    const cycleTwo = within(spiral).getByRole('link', { name: '2 Observe – Cycle 2: The café. Now: Observe' });
     expect(cycleTwo.getAttribute('href')).toBe(`${base}/${ids.second}`);
     expect(within(spiral).getByRole('link', { name: 'Cycle 1: Listening. Closed' })).toBeTruthy();
     expect(within(spiral).getByRole('link', { name: 'Cycle 2.1: Interviews. Now: Plan' }).getAttribute('href')).toBe(`${base}/${ids.sub}`);
@@ -94,7 +94,7 @@ describe('overview screen', { timeout: 30_000 }, () => {
       },
     });
     const spiral = await screen.findByRole('group', { name: /cycles of this inquiry/ });
-    const centre = within(spiral).getByRole('link', { name: 'Cycle 1: Listening. Now: Plan' });
+    const centre = within(spiral).getByRole('link', { name: '1 Plan – Cycle 1: Listening. Now: Plan' });
     centre.focus();
     const reached: string[] = [];
     for (let step = 0; step < 4; step += 1) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -11,16 +11,39 @@ export function DeleteButton({ label, citedBy = 0, onDelete }: { label: string; 
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const button = useRef<HTMLButtonElement>(null);
+  // After "No" (or Escape), focus goes back to the Delete button it came from, not to the top of the page.
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (!asking && returnFocus) {
+      button.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [asking, returnFocus]);
+  const cancel = () => {
+    setAsking(false);
+    setReturnFocus(true);
+  };
 
   if (!asking) {
     return (
-      <button type="button" className="button button--danger-quiet" onClick={() => setAsking(true)}>
+      <button ref={button} type="button" className="button button--danger-quiet" onClick={() => setAsking(true)}>
         {t('delete.button')}
       </button>
     );
   }
   return (
-    <div className="confirm" role="alertdialog" aria-label={t('delete.confirm', { label })}>
+    <div
+      className="confirm"
+      role="alertdialog"
+      aria-label={t('delete.confirm', { label })}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || busy) return;
+        event.preventDefault();
+        event.stopPropagation();
+        cancel();
+      }}
+    >
       <p>{t('delete.confirm', { label })}</p>
       {citedBy > 0 && <p className="confirm__warning">{t('delete.cited', { count: citedBy })}</p>}
       <ErrorMessage error={error} />
@@ -43,7 +66,7 @@ export function DeleteButton({ label, citedBy = 0, onDelete }: { label: string; 
         >
           {t('delete.yes')}
         </button>
-        <button type="button" className="button" autoFocus onClick={() => setAsking(false)}>
+        <button type="button" className="button" autoFocus onClick={cancel}>
           {t('delete.no')}
         </button>
       </div>

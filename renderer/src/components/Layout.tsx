@@ -1,21 +1,24 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  useFocusAfterNavigation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
-        <Link href="/" className="wordmark" aria-label={t('app.home')}>
+        {/* Named by what it shows (WCAG 2.5.3: the name holds the visible label), then where it leads. */}
+        <Link href="/" className="wordmark">
           <SpiralMark />
           <span>
             <span className="wordmark__name">{t('app.name')}</span>
             <span className="wordmark__tagline">{t('app.tagline')}</span>
+            <span className="visually-hidden">{` (${t('app.home')})`}</span>
           </span>
         </Link>
         <div className="app-header__tools">
@@ -30,6 +33,31 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/**
+ * When a move to another screen leaves focus nowhere (the link or button that had it is gone, as after a
+ * delete), focus goes to the new screen's title (or its main region), so keyboard and screen-reader users
+ * carry on from the top of what they now see. A screen that places focus itself (a turn, a search box) keeps it.
+ */
+function useFocusAfterNavigation() {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const main = document.getElementById('main');
+      const heading = main?.querySelector<HTMLElement>('h1');
+      if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      (heading ?? main)?.focus({ preventScroll: true });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [location]);
 }
 
 /** The inquiry's spiral: plan → act → observe → reflect, and round again. */

@@ -91,13 +91,25 @@ export function StakeholderMap({ projectId, onSelect }: { projectId: string; onS
                             <button
                               type="button"
                               className={`speaker-map__cell speaker-map__cell--heat${heat(cell.turns, max)}`}
-                              aria-label={t('codes.cellText', { name: row.pseudonym, cycle: columnName(column), turns: cell.turns, notes: cell.notes })}
                               aria-pressed={onSelect ? undefined : pressed}
                               aria-controls={onSelect ? undefined : `${id}-panel`}
                               onClick={() => choose({ stakeholderId: row.stakeholder_id, cycleId: cell.cycle_id })}
                             >
-                              <span className="speaker-map__turns">{cell.turns}</span>
-                              {cell.notes > 0 && <span className="speaker-map__notes">{cell.notes}</span>}
+                              {/*
+                                Named by its content (the whole sentence, for screen readers) rather than an aria-label
+                                that leaves out what the cell shows: the numbers are the same words, shown short.
+                              */}
+                              <span className="visually-hidden">
+                                {t('codes.cellText', { name: row.pseudonym, cycle: columnName(column), turns: cell.turns, notes: cell.notes })}
+                              </span>
+                              <span className="speaker-map__turns" aria-hidden="true">
+                                {cell.turns}
+                              </span>
+                              {cell.notes > 0 && (
+                                <span className="speaker-map__notes" aria-hidden="true">
+                                  {cell.notes}
+                                </span>
+                              )}
                             </button>
                           </td>
                         );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
@@ -151,9 +152,21 @@ function CaptureDialog({ projectId, onClose }: { projectId: string; onClose: (no
   }
 
   const closeRef = useRef<() => Promise<void>>(async () => onClose(null));
+  const backdrop = useRef<HTMLDivElement>(null);
 
-  return (
-    <div className="quick-capture__backdrop">
+  // A modal dialog: the page behind it is inert (no focus, no pointer, hidden from assistive technology) while it is open.
+  useEffect(() => {
+    const host = backdrop.current;
+    if (!host) return;
+    const made = Array.from(document.body.children).filter((element) => element !== host && !element.hasAttribute('inert'));
+    for (const element of made) element.setAttribute('inert', '');
+    return () => {
+      for (const element of made) element.removeAttribute('inert');
+    };
+  }, []);
+
+  return createPortal(
+    <div className="quick-capture__backdrop" ref={backdrop}>
       <div
         ref={dialog}
         className="quick-capture__dialog"
@@ -187,7 +200,8 @@ function CaptureDialog({ projectId, onClose }: { projectId: string; onClose: (no
           <p aria-live="polite">{t('app.loading')}</p>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

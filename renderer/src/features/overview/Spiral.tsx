@@ -122,17 +122,22 @@ export function Spiral({ projectId, summaries, numbers }: { projectId: string; s
           const number = numbers.get(cycle.id) ?? String(cycle.ordinal);
           const name = cycleName(t, cycle, numbers);
           const state = cycle.status === 'open' ? t('cycles.nowIn', { phase: t(`phases.${cycle.current_phase}`) }) : t('cycles.status_closed');
+          const discText = cycle.status === 'open' ? t(`phases.${cycle.current_phase}`) : undefined;
           const subs = subsOf(cycle.id);
           const shown = subs.slice(0, MAX_SUBS);
           return (
             <g key={cycle.id} className={`spiral__loop spiral__loop--${cycle.status}`}>
-              <Link href={`${base}/cycles/${cycle.id}`} className="spiral__centre" aria-label={`${name}. ${state}`}>
+              {/* The name starts with what the disc shows (number and phase), so it can be said as seen (WCAG 2.5.3). */}
+              <Link href={`${base}/cycles/${cycle.id}`} className="spiral__centre" aria-label={`${discText ? `${number} ${discText} – ` : ''}${name}. ${state}`}>
                 <circle cx={cx} cy={cy} r={R - 15} className="spiral__disc" />
-                <text x={cx} y={cy + 2} className="spiral__number" textAnchor="middle">
-                  {number}
-                </text>
-                <text x={cx} y={cy + 20} className="spiral__state" textAnchor="middle">
-                  {cycle.status === 'open' ? t(`phases.${cycle.current_phase}`) : '✓'}
+                {/* One text, so it reads as "3 Plan" (two separate texts run together as "3Plan"). */}
+                <text textAnchor="middle">
+                  <tspan x={cx} y={cy + 2} className="spiral__number">
+                    {number}
+                  </tspan>{' '}
+                  <tspan x={cx} y={cy + 20} className="spiral__state">
+                    {discText ?? '✓'}
+                  </tspan>
                 </text>
               </Link>
               {PHASES.map((phase, phaseIndex) => {

@@ -51,8 +51,11 @@ export function ProjectLayout({ projectId }: { projectId: string }) {
             </li>
           ))}
         </ul>
-        <QuickCapture projectId={projectId} />
       </nav>
+      {/* Below the navigation, and staying in view as a long page scrolls (the navigation itself scrolls away). */}
+      <div className="project-capture">
+        <QuickCapture projectId={projectId} />
+      </div>
       <div className="project-content">
         <ErrorMessage error={project.error} onDismiss={project.reload} />
         <ProjectRoutes projectId={projectId} />

@@ -244,7 +244,8 @@ export function SearchScreen({ projectId }: { projectId: string }) {
             maxLength={1000}
             placeholder={t('search.placeholder')}
             aria-describedby={`${id}-help`}
-            aria-controls={`${id}-results`}
+            // Only while the results list exists (an id that points at nothing is invalid ARIA).
+            aria-controls={result && result.total > 0 ? `${id}-results` : undefined}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
