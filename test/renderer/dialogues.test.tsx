@@ -173,6 +173,27 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
     expect(screen.getByText('Turn 1 was moved to the trash.')).toBeTruthy();
   });
 
+  it('asks for the citation counts of all its turns in one call, and shows them', async () => {
+    let ids!: ReturnType<typeof seed>;
+    const { calls } = renderApp({
+      seed: (db) => {
+        ids = seed(db, { turns: Array.from({ length: 30 }, (_, index) => `Turn text ${index + 1}`) });
+        const now = nowIso();
+        const reflectionId = newId();
+        db.prepare(`INSERT INTO reflections (id, project_id, title, body, written_at, created_at, updated_at) VALUES (?, ?, 'On turns', '', ?, ?, ?)`).run(reflectionId, ids.project.id, now, now, now);
+        for (const turn of [ids.turns[2]!, ids.turns[17]!]) {
+          db.prepare(`INSERT INTO prompt_links (id, project_id, reflection_id, target_type, target_id, created_at) VALUES (?, ?, ?, 'turn', ?, ?)`).run(newId(), ids.project.id, reflectionId, turn.id, now);
+        }
+      },
+    });
+    open(`/projects/${ids.project.id}/dialogues/${ids.dialogue.id}`);
+    await waitFor(() => expect(shownTurns()).toHaveLength(30));
+    const cited = await screen.findAllByRole('button', { name: /^Turn \d+ prompted 1 reflection/ });
+    expect(cited).toHaveLength(2);
+    expect(calls.filter((channel) => channel === 'links:backlinkCounts')).toHaveLength(1);
+    expect(calls.filter((channel) => channel === 'links:backlinks')).toHaveLength(0);
+  });
+
   it('saves header and write-up fields without a Save button', async () => {
     const user = userEvent.setup({ delay: null });
     let ids!: ReturnType<typeof seed>;

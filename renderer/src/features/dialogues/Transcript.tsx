@@ -1,12 +1,14 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
 import { utf16Range, type TextMatch } from '../events/openAtMatch';
-import { Backlinks, useCitationCount } from '../reflections/Backlinks';
+import { useQuery } from '../../api/useQuery';
+import { Backlinks } from '../reflections/Backlinks';
 import { sectorClass, type Stakeholder } from '../stakeholders/StakeholderBits';
 import type { Turn } from './dialogueBits';
 
@@ -28,14 +30,30 @@ export interface TranscriptProps {
 /** The turns in order: speaker and sector colour, edit in place, reorder, delete, and their reflections. */
 export function Transcript(props: TranscriptProps) {
   const { t } = useTranslation();
+  const cited = useTurnCitations(props.turns);
   if (props.turns.length === 0) return <p className="empty-state">{t('dialogues.transcriptEmpty')}</p>;
   return (
     <ol className="transcript">
       {props.turns.map((turn, index) => (
-        <TurnItem key={turn.id} {...props} turn={turn} index={index} count={props.turns.length} />
+        <TurnItem key={turn.id} {...props} turn={turn} index={index} count={props.turns.length} cited={cited[turn.id] ?? 0} />
       ))}
     </ol>
   );
+}
+
+const COUNTS_PER_CALL = 10_000;
+
+/** How many reflections cite each turn, asked for the whole transcript at once (not one call per turn). */
+function useTurnCitations(turns: readonly Turn[]): Output<'links:backlinkCounts'> {
+  const client = useClient();
+  const ids = turns.map((turn) => turn.id);
+  const counts = useQuery(async () => {
+    const chunks: string[][] = [];
+    for (let start = 0; start < ids.length; start += COUNTS_PER_CALL) chunks.push(ids.slice(start, start + COUNTS_PER_CALL));
+    const answers = await Promise.all(chunks.map((chunk) => client.call('links:backlinkCounts', { target_type: 'turn', target_ids: chunk })));
+    return Object.assign({}, ...answers) as Output<'links:backlinkCounts'>;
+  }, [ids.join(',')]);
+  return counts.data ?? {};
 }
 
 function TurnItem({
@@ -50,13 +68,13 @@ function TurnItem({
   onMove,
   onDelete,
   onChanged,
-}: TranscriptProps & { turn: Turn; index: number; count: number }) {
+  cited,
+}: TranscriptProps & { turn: Turn; index: number; count: number; cited: number }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const highlighted = highlightId === turn.id;
   const [expanded, setExpanded] = useState(highlighted);
   const [error, setError] = useState<unknown>();
-  const cited = useCitationCount('turn', turn.id);
   const n = index + 1;
   const speaker = turn.speaker_id ? stakeholders.get(turn.speaker_id) : undefined;
   const speakerName = turn.speaker_id === null ? t('dialogues.unknownSpeaker') : (speaker?.pseudonym ?? t('dialogues.missingSpeaker'));
