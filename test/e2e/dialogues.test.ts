@@ -49,8 +49,14 @@ describe('Stakeholders and dialogues in Chromium', () => {
     await newForm.getByLabel('Kind').selectOption('co_creation');
     await newForm.getByLabel('Title').fill('Kick-off at the library');
     await newForm.getByLabel('Place').fill('Nordby library, room 2');
-    await newForm.getByRole('checkbox', { name: /Mette/ }).check();
-    await newForm.getByRole('checkbox', { name: /Bo/ }).check();
+    // Participants by search-as-you-type: type, Enter adds the first match, focus stays in the box.
+    const search = newForm.getByRole('combobox', { name: 'Add a participant' });
+    await search.fill('mett');
+    await search.press('Enter');
+    await newForm.getByRole('button', { name: 'Remove Mette' }).waitFor();
+    await search.fill('bo');
+    await newForm.getByRole('listbox', { name: 'Add a participant' }).getByRole('option', { name: /Bo/ }).click();
+    await newForm.getByRole('button', { name: 'Remove Bo' }).waitFor();
     await newForm.getByRole('button', { name: 'Start dialogue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kick-off at the library' }).waitFor();
 

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
+import { SEARCH_LIMIT } from '../../renderer/src/features/dialogues/StakeholderSearch.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { renderApp } from './render-app.js';
 
@@ -87,8 +88,9 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
     let ids!: ReturnType<typeof seed>;
     const { db } = renderApp({ seed: (db) => (ids = seed(db)) });
     open(`/projects/${ids.project.id}/dialogues/${ids.dialogue.id}`);
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Add from the directory' }), ids.ali.id);
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    const search = await screen.findByRole('combobox', { name: 'Add from the directory' });
+    await user.type(search, 'al');
+    await user.click(screen.getByRole('option', { name: /Ali/ }));
     await screen.findByRole('button', { name: 'Remove Ali from the participants' });
     const composer = screen.getByRole('textbox', { name: 'Next turn' });
     await user.click(composer);
@@ -240,10 +242,117 @@ describe('dialogues list', { timeout: 30_000 }, () => {
     const form = screen.getByRole('region', { name: 'New dialogue' });
     await user.type(within(form).getByRole('textbox', { name: 'Title' }), 'Walk in the park');
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Kind' }), 'informal');
-    await user.click(screen.getByRole('checkbox', { name: /Ali/ }));
+    await user.type(within(form).getByRole('combobox', { name: 'Add a participant' }), 'ali{Enter}');
+    expect(within(form).getByRole('button', { name: 'Remove Ali' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Start dialogue' }));
     await screen.findByRole('heading', { level: 1, name: 'Walk in the park' });
     expect(await screen.findByRole('button', { name: 'Remove Ali from the participants' })).toBeTruthy();
     expect(db.prepare(`SELECT kind FROM dialogues WHERE title = 'Walk in the park'`).pluck().get()).toBe('informal');
+  });
+});
+
+/** 500 stakeholders, among them Åse, Åsmund and Zoë; the rest are "Person 000" … "Person 496". */
+function bigDirectory(db: Db) {
+  const project = createProject(db, { title: 'Nordby' });
+  const special = ['Åse', 'Åsmund', 'Zoë'].map((pseudonym) => createStakeholder(db, { project_id: project.id, pseudonym, sector: 'citizen' }));
+  db.transaction(() => {
+    for (let i = 0; i < 497; i += 1) createStakeholder(db, { project_id: project.id, pseudonym: `Person ${String(i).padStart(3, '0')}`, sector: 'public' });
+  })();
+  const dialogue = createDialogue(db, { project_id: project.id, kind: 'meeting', title: 'Big meeting' }, []);
+  return { project, dialogue, ase: special[0]!, asmund: special[1]!, zoe: special[2]! };
+}
+
+const participantsOf = (db: Db, dialogueId: string) =>
+  db
+    .prepare(`SELECT s.pseudonym FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id WHERE p.dialogue_id = ? ORDER BY s.pseudonym`)
+    .pluck()
+    .all(dialogueId);
+
+/** The options the picker shows (its listbox is gone when nothing matches); not the options of the page's selects. */
+function options(container: HTMLElement = document.body) {
+  const listbox = within(container).queryByRole('listbox', { name: /Add a participant|Add from the directory/ });
+  return listbox ? within(listbox).getAllByRole('option') : [];
+}
+
+describe('participant picker with 500 stakeholders', { timeout: 60_000 }, () => {
+  it('starts a dialogue choosing participants by search, not from a wall of checkboxes', async () => {
+    const user = userEvent.setup({ delay: null });
+    let ids!: ReturnType<typeof bigDirectory>;
+    const { db } = renderApp({ seed: (db) => (ids = bigDirectory(db)) });
+    open(`/projects/${ids.project.id}/dialogues`);
+    const form = await screen.findByRole('region', { name: 'New dialogue' });
+    const search = await within(form).findByRole('combobox', { name: 'Add a participant' });
+    expect(within(form).queryAllByRole('checkbox')).toHaveLength(0);
+    expect(options(form)).toHaveLength(SEARCH_LIMIT);
+    expect(within(form).getByText('500 matches, showing the first 8; type more to narrow')).toBeTruthy();
+
+    // Accents and case are ignored: "ase" finds Åse (first, as her name starts with it), "ZOE" finds Zoë.
+    await user.type(search, 'ase');
+    expect(options(form).map((option) => option.querySelector('.stakeholder-search__name')?.textContent)).toEqual(['Åse']);
+    expect(within(form).getByText('1 match')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(within(form).getByRole('button', { name: 'Remove Åse' })).toBeTruthy();
+    expect(document.activeElement).toBe(search);
+    expect((search as HTMLInputElement).value).toBe('');
+
+    await user.type(search, 'ZOE');
+    await user.click(within(form).getByRole('option', { name: /Zoë/ }));
+    expect(document.activeElement).toBe(search);
+
+    // Arrow keys move through the matches; the highlighted one is the active descendant.
+    await user.type(search, 'person 12');
+    expect(options(form)).toHaveLength(SEARCH_LIMIT);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const active = document.getElementById(search.getAttribute('aria-activedescendant')!);
+    expect(active?.getAttribute('aria-selected')).toBe('true');
+    expect(active?.textContent).toContain('Person 122');
+    await user.keyboard('{Enter}');
+    expect(within(form).getByRole('button', { name: 'Remove Person 122' })).toBeTruthy();
+
+    // No one matches: said in words.
+    await user.type(search, 'xyz');
+    expect(options(form)).toHaveLength(0);
+    expect(within(form).getByText('No one matches “xyz”')).toBeTruthy();
+    await user.keyboard('{Escape}');
+
+    // Removing a chip returns focus to the search.
+    await user.click(within(form).getByRole('button', { name: 'Remove Zoë' }));
+    expect(within(form).queryByRole('button', { name: 'Remove Zoë' })).toBeNull();
+    expect(document.activeElement).toBe(search);
+
+    await user.type(within(form).getByRole('textbox', { name: 'Title' }), 'Town hall');
+    await user.click(within(form).getByRole('button', { name: 'Start dialogue' }));
+    await screen.findByRole('heading', { level: 1, name: 'Town hall' });
+    const created = db.prepare(`SELECT id FROM dialogues WHERE title = 'Town hall'`).pluck().get() as string;
+    expect(participantsOf(db, created)).toEqual(['Person 122', 'Åse']);
+  });
+
+  it('adds and removes participants of a dialogue through the search, saving each change', async () => {
+    const user = userEvent.setup({ delay: null });
+    let ids!: ReturnType<typeof bigDirectory>;
+    const { db } = renderApp({ seed: (db) => (ids = bigDirectory(db)) });
+    open(`/projects/${ids.project.id}/dialogues/${ids.dialogue.id}`);
+    const search = await screen.findByRole('combobox', { name: 'Add from the directory' });
+    expect(options()).toHaveLength(SEARCH_LIMIT);
+
+    await user.type(search, 'ås');
+    expect(options().map((option) => option.querySelector('.stakeholder-search__name')?.textContent)).toEqual(['Åse', 'Åsmund']);
+    await user.keyboard('{ArrowDown}{Enter}');
+    await screen.findByRole('button', { name: 'Remove Åsmund from the participants' });
+    await waitFor(() => expect(participantsOf(db, ids.dialogue.id)).toEqual(['Åsmund']));
+    expect(document.activeElement).toBe(search);
+    expect((search as HTMLInputElement).value).toBe('');
+
+    await user.type(search, 'ase');
+    await user.click(screen.getByRole('option', { name: /Åse/ }));
+    await screen.findByRole('button', { name: 'Remove Åse from the participants' });
+    await waitFor(() => expect(participantsOf(db, ids.dialogue.id)).toEqual(['Åse', 'Åsmund']));
+    // Someone already taking part is no longer offered.
+    await user.type(search, 'ås');
+    expect(options()).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Remove Åsmund from the participants' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove Åsmund from the participants' })).toBeNull());
+    expect(participantsOf(db, ids.dialogue.id)).toEqual(['Åse']);
   });
 });

@@ -1,10 +1,11 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { SectorTag } from '../stakeholders/StakeholderBits';
+import { sectorClass, type Stakeholder } from '../stakeholders/StakeholderBits';
+import { StakeholderSearch } from './StakeholderSearch';
 import { VirtualDialogueList, useDialoguePages } from './DialogueList';
 import { KINDS, fromLocalInput, toLocalInput, type DialogueKind } from './dialogueBits';
 import './dialogues.css';
@@ -54,6 +55,7 @@ function NewDialogueForm({ projectId }: { projectId: string }) {
   const [place, setPlace] = useState('');
   const [participants, setParticipants] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<unknown>();
 
   async function submit(event: FormEvent) {
@@ -76,7 +78,10 @@ function NewDialogueForm({ projectId }: { projectId: string }) {
     }
   }
 
-  const people = stakeholders.data ?? [];
+  const people = useMemo(() => stakeholders.data ?? [], [stakeholders.data]);
+  const byId = useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
+  const chosen = participants.map((value) => byId.get(value)).filter((person): person is Stakeholder => person !== undefined);
+  const candidates = useMemo(() => people.filter((person) => !participants.includes(person.id)), [people, participants]);
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('dialogues.newHeading')}</h2>
@@ -108,22 +113,37 @@ function NewDialogueForm({ projectId }: { projectId: string }) {
         {people.length > 0 && (
           <fieldset className="participant-picker">
             <legend>{t('dialogues.participantsChoose')}</legend>
-            <ul>
-              {people.map((person) => (
-                <li key={person.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={participants.includes(person.id)}
-                      onChange={(event) =>
-                        setParticipants((current) => (event.target.checked ? [...current, person.id] : current.filter((value) => value !== person.id)))
-                      }
-                    />{' '}
-                    {person.pseudonym} <SectorTag sector={person.sector} />
-                  </label>
-                </li>
-              ))}
-            </ul>
+            {chosen.length > 0 && (
+              <ul className="participant-chips" aria-label={t('dialogues.chosenParticipants')}>
+                {chosen.map((person) => (
+                  <li key={person.id} className={`participant-chip ${sectorClass(person.sector)}`}>
+                    <span className="participant-chip__name">{person.pseudonym}</span>
+                    <button
+                      type="button"
+                      className="participant-chip__remove"
+                      aria-label={t('dialogues.removeChosen', { name: person.pseudonym })}
+                      onClick={() => {
+                        setParticipants((current) => current.filter((value) => value !== person.id));
+                        searchRef.current?.focus();
+                      }}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <StakeholderSearch
+              id={`${id}-search`}
+              label={t('dialogues.searchParticipants')}
+              candidates={candidates}
+              emptyText={t('dialogues.addParticipantNone')}
+              inputRef={searchRef}
+              onAdd={(person) => {
+                setParticipants((current) => (current.includes(person.id) ? current : [...current, person.id]));
+                return true;
+              }}
+            />
           </fieldset>
         )}
         <ErrorMessage error={error} />

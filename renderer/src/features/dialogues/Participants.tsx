@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { StakeholderSearch } from './StakeholderSearch';
 import { SectorSelect, SectorTag, sectorClass, type Sector, type Stakeholder } from '../stakeholders/StakeholderBits';
 
 /**
@@ -26,11 +27,13 @@ export function Participants({
   const client = useClient();
   const id = useId();
   const [error, setError] = useState<unknown>();
-  const [choice, setChoice] = useState('');
   const [pseudonym, setPseudonym] = useState('');
   const [sector, setSector] = useState<Sector>('citizen');
   const ids = participants.map((person) => person.id);
-  const others = directory.filter((person) => !ids.includes(person.id));
+  const idsKey = ids.join(' ');
+  // Who can still be added; kept stable between renders so the search does not recompute on every keystroke.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const others = useMemo(() => directory.filter((person) => !ids.includes(person.id)), [directory, idsKey]);
 
   async function setParticipants(next: string[]) {
     setError(undefined);
@@ -42,12 +45,6 @@ export function Participants({
       setError(failure);
       return false;
     }
-  }
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    if (!choice) return;
-    if (await setParticipants([...ids, choice])) setChoice('');
   }
 
   async function createAndAdd(event: FormEvent) {
@@ -94,25 +91,15 @@ export function Participants({
         </ol>
       )}
       <ErrorMessage error={error} />
-      <form className="participants__add" onSubmit={add}>
-        <div className="field">
-          <label htmlFor={`${id}-choice`}>{t('dialogues.addParticipant')}</label>
-          <div className="inline-form">
-            <select id={`${id}-choice`} value={choice} disabled={others.length === 0} onChange={(event) => setChoice(event.target.value)}>
-              <option value="">{others.length === 0 ? t('dialogues.addParticipantNone') : t('dialogues.chooseStakeholder')}</option>
-              {others.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.pseudonym}
-                  {person.organisation ? ` — ${person.organisation}` : ''}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button button--small" disabled={!choice}>
-              {t('dialogues.addButton')}
-            </button>
-          </div>
-        </div>
-      </form>
+      <div className="participants__add">
+        <StakeholderSearch
+          id={`${id}-search`}
+          label={t('dialogues.addParticipant')}
+          candidates={others}
+          emptyText={t('dialogues.addParticipantNone')}
+          onAdd={(person) => setParticipants([...ids, person.id])}
+        />
+      </div>
       <form className="participants__new" onSubmit={createAndAdd} aria-labelledby={`${id}-new`}>
         <h3 id={`${id}-new`}>{t('dialogues.newStakeholderHeading')}</h3>
         <div className="field">
