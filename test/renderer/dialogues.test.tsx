@@ -7,6 +7,8 @@ import { createProject } from '../../db/repositories/projects.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
 import { SEARCH_LIMIT } from '../../renderer/src/features/dialogues/StakeholderSearch.js';
 import { newId, nowIso } from '../../db/ids.js';
+import { dispatch } from '../../electron/api/dispatch.js';
+import { tempDatabase } from '../helpers/temp.js';
 import { renderApp } from './render-app.js';
 
 // The journal runs for real under jsdom (SQLite, every request); on a busy machine a reload can take
@@ -176,24 +178,28 @@ describe('dialogue screen', { timeout: 30_000 }, () => {
   });
 
   it('asks for the citation counts of all its turns in one call, and shows them', async () => {
-    let ids!: ReturnType<typeof seed>;
-    const { calls } = renderApp({
-      seed: (db) => {
-        ids = seed(db, { turns: Array.from({ length: 30 }, (_, index) => `Turn text ${index + 1}`) });
-        const now = nowIso();
-        const reflectionId = newId();
-        db.prepare(`INSERT INTO reflections (id, project_id, title, body, written_at, created_at, updated_at) VALUES (?, ?, 'On turns', '', ?, ?, ?)`).run(reflectionId, ids.project.id, now, now, now);
-        for (const turn of [ids.turns[2]!, ids.turns[17]!]) {
-          db.prepare(`INSERT INTO prompt_links (id, project_id, reflection_id, target_type, target_id, created_at) VALUES (?, ?, ?, 'turn', ?, ?)`).run(newId(), ids.project.id, reflectionId, turn.id, now);
-        }
+    const { db } = tempDatabase();
+    const ids = seed(db, { turns: Array.from({ length: 30 }, (_, index) => `Turn text ${index + 1}`) });
+    const now = nowIso();
+    const reflectionId = newId();
+    db.prepare(`INSERT INTO reflections (id, project_id, title, body, written_at, created_at, updated_at) VALUES (?, ?, 'On turns', '', ?, ?, ?)`).run(reflectionId, ids.project.id, now, now, now);
+    for (const turn of [ids.turns[2]!, ids.turns[17]!]) {
+      db.prepare(`INSERT INTO prompt_links (id, project_id, reflection_id, target_type, target_id, created_at) VALUES (?, ?, ?, 'turn', ?, ?)`).run(newId(), ids.project.id, reflectionId, turn.id, now);
+    }
+    const requests: { channel: string; input: { target_type?: string } }[] = [];
+    renderApp({
+      transport: (channel, input) => {
+        requests.push({ channel, input: (input ?? {}) as { target_type?: string } });
+        return dispatch(db, channel, JSON.parse(JSON.stringify(input ?? {})), { checkOutput: true });
       },
     });
     open(`/projects/${ids.project.id}/dialogues/${ids.dialogue.id}`);
     await waitFor(() => expect(shownTurns()).toHaveLength(30));
     const cited = await screen.findAllByRole('button', { name: /^Turn \d+ prompted 1 reflection/ });
     expect(cited).toHaveLength(2);
-    expect(calls.filter((channel) => channel === 'links:backlinkCounts')).toHaveLength(1);
-    expect(calls.filter((channel) => channel === 'links:backlinks')).toHaveLength(0);
+    expect(requests.filter((request) => request.channel === 'links:backlinkCounts')).toHaveLength(1);
+    // The dialogue itself may still ask for its own backlinks; no turn does.
+    expect(requests.filter((request) => request.channel === 'links:backlinks' && request.input.target_type === 'turn')).toEqual([]);
   });
 
   it('saves header and write-up fields without a Save button', async () => {
