@@ -79,6 +79,8 @@ describe('codes screen', { timeout: 30_000 }, () => {
     open(`/projects/${ids.project.id}/codes`);
     const form = (await screen.findByRole('heading', { name: 'New code' })).closest('form')!;
     await user.type(within(form).getByRole('textbox', { name: 'Name' }), 'Bageriet');
+    // The form shows before the code book has loaded; its parent options come with codes:list.
+    await within(form).findByRole('option', { name: 'Mødesteder' });
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Inside' }), ids.places.id);
     await user.click(within(form).getByRole('button', { name: 'Add code' }));
     expect(await screen.findByText('Code “Bageriet” added.')).toBeTruthy();
@@ -106,7 +108,8 @@ describe('codes screen', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Move to trash' }));
     await waitFor(() => expect(row().deleted_at).not.toBeNull());
     expect(await screen.findByText('Choose a code to see what is coded with it.')).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Codes' })).queryByRole('button', { name: /Bageriets bord/ })).toBeNull();
+    // The selection clears at once; the tree changes only when the reloaded code book arrives.
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Codes' })).queryByRole('button', { name: /Bageriets bord/ })).toBeNull());
   });
 
   it('codes a selected passage of an event, and removes a coding', async () => {
