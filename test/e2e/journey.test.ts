@@ -68,8 +68,14 @@ describe('the journal, as a new user works (Chromium)', () => {
     const newDialogue = page.getByRole('region', { name: 'New dialogue' });
     await newDialogue.getByLabel('Kind').selectOption('workshop');
     await newDialogue.getByLabel('Title').fill('Kick-off at the library');
-    await newDialogue.getByRole('checkbox', { name: /Mette/ }).check();
-    await newDialogue.getByRole('checkbox', { name: /Bo/ }).check();
+    // Participants by search-as-you-type: Enter adds the first match, and focus stays in the box.
+    const participantSearch = newDialogue.getByRole('combobox', { name: 'Add a participant' });
+    await participantSearch.fill('mett');
+    await participantSearch.press('Enter');
+    await newDialogue.getByRole('button', { name: 'Remove Mette' }).waitFor();
+    await participantSearch.fill('bo');
+    await participantSearch.press('Enter');
+    await newDialogue.getByRole('button', { name: 'Remove Bo' }).waitFor();
     await newDialogue.getByRole('button', { name: 'Start dialogue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kick-off at the library' }).waitFor();
     await page.getByRole('textbox', { name: 'Next turn' }).focus();
