@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
 import { createDemoProject } from '../../db/demo/build.js';
-import { createProject } from '../../db/repositories/projects.js';
 import { trashNote } from '../../db/repositories/notes.js';
 import { da } from '../../renderer/src/i18n/da/index.js';
 import { en, type Messages } from '../../renderer/src/i18n/en/index.js';
+import { writeDamagedJournal } from '../helpers/damaged.js';
 import { launchBrowser, screenshot, startServer, type Server } from './harness.js';
 
 /**
@@ -173,20 +173,6 @@ async function demoJournal(dir: string): Promise<{ file: string; ids: Ids }> {
   return { file, ids };
 }
 
-/** A journal that cannot be opened, with a good backup beside it: the app opens on its recovery screen. */
-async function damagedJournal(dir: string): Promise<string> {
-  const file = join(dir, 'withness.sqlite');
-  const db = openDatabase(file);
-  createProject(db, { title: 'Interviews with frontline staff' });
-  for (let index = 0; index < 150; index += 1) createProject(db, { title: `Older inquiry ${index}`, concern: 'z'.repeat(3000) });
-  await createBackup(db, 'manual');
-  db.close();
-  const handle = openSync(file, 'r+');
-  writeSync(handle, Buffer.alloc(16_384, 0x5a), 0, 16_384, 20_480);
-  closeSync(handle);
-  return file;
-}
-
 /** Two animation frames: the layout after a resize or a navigation has been computed and painted. */
 function settled(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
@@ -333,7 +319,7 @@ describe('accessibility and layout of every screen (axe-core, Chromium)', () => 
   beforeAll(async () => {
     const demo = await demoJournal(join(dir, 'demo'));
     ids = demo.ids;
-    [browser, server, recovery] = await Promise.all([launchBrowser(), startServer(demo.file), damagedJournal(join(dir, 'damaged')).then(startServer)]);
+    [browser, server, recovery] = await Promise.all([launchBrowser(), startServer(demo.file), writeDamagedJournal(mkdtempSync(join(dir, 'damaged-'))).then(startServer)]);
   });
   afterAll(async () => {
     await Promise.all([server?.stop(), recovery?.stop()]);

@@ -1,11 +1,9 @@
-import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackup } from '../../db/backup.js';
-import { openDatabase } from '../../db/connection.js';
-import { createProject } from '../../db/repositories/projects.js';
 import { tempDir } from '../helpers/temp.js';
+import { writeDamagedJournal } from '../helpers/damaged.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
 
 describe('a damaged journal in Chromium', () => {
@@ -18,15 +16,7 @@ describe('a damaged journal in Chromium', () => {
   });
 
   it('opens on the recovery screen and is restored from the newest good backup', async () => {
-    const file = join(tempDir(), 'withness.sqlite');
-    const db = openDatabase(file);
-    createProject(db, { title: 'Interviews with frontline staff' });
-    for (let index = 0; index < 150; index += 1) createProject(db, { title: `Older inquiry ${index}`, concern: 'z'.repeat(3000) });
-    await createBackup(db, 'manual');
-    db.close();
-    const handle = openSync(file, 'r+');
-    writeSync(handle, Buffer.alloc(16_384, 0x5a), 0, 16_384, 20_480);
-    closeSync(handle);
+    const file = await writeDamagedJournal(tempDir());
 
     const server = await startServer(file);
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -153,9 +153,9 @@ function containerText(element: XmlElement, files: Map<string, Uint8Array>, skip
   if (inline) text = inline.text;
   else if (path?.startsWith('internal://')) {
     const name = path.slice('internal://'.length);
-    const file = [...files.keys()].find((entry) => entry.toLowerCase() === `sources/${name}`.toLowerCase());
+    const file = files.get(`sources/${name}`.toLowerCase());
     if (!file) throw refusedQdpx(`${label} names sources/${name}, which is not in the archive.`);
-    text = new TextDecoder('utf-8').decode(files.get(file)!).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    text = new TextDecoder('utf-8').decode(file).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   } else if (element.name === 'Note') {
     text = '';
   } else {

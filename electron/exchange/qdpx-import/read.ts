@@ -21,7 +21,7 @@ export interface XmlElement {
 
 export interface QdpxArchive {
   project: XmlElement;
-  /** Every other file of the archive, by its path (sources/…). */
+  /** Every other file of the archive, by its path in lower case (sources/…). */
   files: Map<string, Uint8Array>;
 }
 
@@ -52,13 +52,16 @@ export async function readQdpx(bytes: Uint8Array, limits: QdpxLimits = DEFAULT_Q
     if (error instanceof ZipError) throw refusedQdpx(error.message.replace(/Withness bundles?|a bundle/g, 'a .qdpx project'));
     throw error;
   }
-  const qdeName = [...files.keys()].find((name) => name.toLowerCase() === 'project.qde');
-  if (!qdeName) throw refusedQdpx('This zip is not a .qdpx project: it has no project.qde.');
-  const qde = decodeUtf8(files.get(qdeName)!);
-  files.delete(qdeName);
+  // Tools differ in the case of their paths (sources/ vs Sources/, GUIDs upper or lower): look up by lower case.
+  const byLowerName = new Map<string, Uint8Array>();
+  for (const [name, data] of files) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), data);
+  const qdeBytes = byLowerName.get('project.qde');
+  if (!qdeBytes) throw refusedQdpx('This zip is not a .qdpx project: it has no project.qde.');
+  const qde = decodeUtf8(qdeBytes);
+  byLowerName.delete('project.qde');
   refuseDeclarations(qde);
   await validateAgainstSchema(qde);
-  return { project: parseQde(qde), files };
+  return { project: parseQde(qde), files: byLowerName };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

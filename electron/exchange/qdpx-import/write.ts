@@ -7,7 +7,7 @@ import { findDuplicateLink, insertLink } from '../../../db/repositories/links.js
 import { createNote } from '../../../db/repositories/notes.js';
 import { createProject, getProject } from '../../../db/repositories/projects.js';
 import { createReflection } from '../../../db/repositories/reflections.js';
-import { createStakeholder, findPseudonymHolder } from '../../../db/repositories/stakeholders.js';
+import { createStakeholder, findPseudonymHolder, type Sector } from '../../../db/repositories/stakeholders.js';
 import { ApiError } from '../../api/result.js';
 import { shorten, sliceCodePoints } from '../common.js';
 import { isUnknownSpeaker, type Anchor, type PlannedSource, type QdpxPlan } from './plan.js';
@@ -113,7 +113,7 @@ function writeCodes(db: Db, projectId: string, plan: QdpxPlan, result: QdpxImpor
 /** A stakeholder by pseudonym: the inquiry's own when the name is taken, else a new one. */
 function stakeholderFinder(db: Db, projectId: string, result: QdpxImportResult) {
   const known = new Map<string, string>();
-  return (name: string, sector: 'public' | 'private' | 'voluntary' | 'citizen' | 'researcher' | 'other' = 'other', description = ''): string => {
+  return (name: string, sector: Sector = 'other', description = ''): string => {
     const key = name.toLowerCase();
     const cached = known.get(key);
     if (cached) return cached;
