@@ -1,11 +1,11 @@
 /**
- * "The same SQL on a raw handle": a recording wrapper around a better-sqlite3 Database that notes every
+ * "The same SQL on a raw handle": a recording wrapper around a better-sqlite3-multiple-ciphers Database that notes every
  * statement a repository runs (its SQL text, how it was run — run/get/all/iterate, pluck/raw/expand — and its
  * bound arguments) and every db.transaction() around them. A recording can then be replayed on a plain
- * better-sqlite3 handle with its own cached prepared statements: that replay is the floor that our API
+ * better-sqlite3-multiple-ciphers handle with its own cached prepared statements: that replay is the floor that our API
  * (zod validation, handler, repository code, result shaping) is compared against.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 
 export type Step =
   | { kind: 'statement'; sql: string; method: 'run' | 'get' | 'all' | 'iterate'; args: unknown[]; pluck: boolean; raw: boolean; expand: boolean }

@@ -2,7 +2,7 @@
  * `npm run bench [-- --scale small|large] [--json] [--seed N] [--iterations N] [--only a,b] [--dir DIR] [--rebuild] [--no-ripgrep]`
  *
  * Builds (once) a generated inquiry in .bench/, then measures the API the app uses on it — each figure next to
- * the same SQL on a raw better-sqlite3 handle (the floor) and search next to ripgrep over the same text as
+ * the same SQL on a raw better-sqlite3-multiple-ciphers handle (the floor) and search next to ripgrep over the same text as
  * Markdown files — and prints p50/p95 with the targets of the issue "Performance at scale". See PERFORMANCE.md.
  */
 import { openSqlite, type Db as SqliteDb } from '../db/sqlite.js';
@@ -148,7 +148,7 @@ export interface BenchResult {
   iterations: number;
   p50: number | null;
   p95: number | null;
-  /** The same SQL replayed on a raw better-sqlite3 handle. */
+  /** The same SQL replayed on a raw better-sqlite3-multiple-ciphers handle. */
   raw_p50: number | null;
   raw_p95: number | null;
   /** API p50 ÷ raw SQL p50. */
@@ -223,7 +223,7 @@ interface CaseSpec {
   label?: (input: unknown) => string;
 }
 
-/** Opens a plain better-sqlite3 handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
+/** Opens a plain better-sqlite3-multiple-ciphers handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
 function rawHandle(file: string): SqliteDb {
   const db = openSqlite(file);
   db.pragma('busy_timeout = 5000');
@@ -729,7 +729,7 @@ export const METHOD =
   'Each API figure is dispatch(db, channel, input) on a working copy of the corpus, as the app calls it (validation, handler, ' +
   'repositories, no output check). The raw SQL floor is the same statements with the same arguments, captured by running the ' +
   'same call once through a recording wrapper around db.prepare/exec/pragma/transaction inside BEGIN … ROLLBACK, then replayed ' +
-  'on a plain better-sqlite3 handle to a second identical copy with the same pragmas (WAL, synchronous=FULL), each statement ' +
+  'on a plain better-sqlite3-multiple-ciphers handle to a second identical copy with the same pragmas (WAL, synchronous=FULL), each statement ' +
   'prepared once. Writes replay to their own copy, so both copies change alike. One untimed warm-up run precedes the timed runs ' +
   '(for the exports and the import, the untimed capture run is the warm-up). ' +
   'ripgrep: rg --files-with-matches --ignore-case --fixed-strings -e WORD … over one Markdown file per note, turn and ' +

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertNotTooNew, loadMigrations, migrate, type Migration } from './migrations.js';
@@ -27,7 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Checked before any pragma that writes to the file (journal_mode does), so a newer file stays byte-identical.
     assertNotTooNew(db, migrations);
     db.pragma('journal_mode = WAL');
-    // better-sqlite3 defaults to NORMAL, which can lose the last commits on power loss.
+    // better-sqlite3-multiple-ciphers defaults to NORMAL, which can lose the last commits on power loss.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (!options.skipMigrations) migrate(db, migrations, options.targetVersion);
@@ -46,7 +46,7 @@ const statementCache = new WeakMap<Db, Map<string, Statement>>();
 const STATEMENT_CACHE_CAP = 1000;
 
 /**
- * A prepared statement for `sql` on this connection, prepared once and reused (better-sqlite3's prepare parses
+ * A prepared statement for `sql` on this connection, prepared once and reused (better-sqlite3-multiple-ciphers's prepare parses
  * and plans the SQL on every call, which costs more than running a small statement). Only for fixed SQL texts
  * (never build one with values in it: the cache would grow without bound). The mode is part of the key, so
  * callers never change each other's statements; don't call pluck()/raw()/expand() on a cached statement.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The better-sqlite3 addon built for Electron's ABI. `npm run native:electron` prepares it in
+ * The better-sqlite3-multiple-ciphers addon built for Electron's ABI. `npm run native:electron` prepares it in
  * .electron-native/<os>-<arch>/ (os as electron-builder names it: mac, win, linux; see scripts/electron-native.mjs),
  * while node_modules keeps the Node build for tests; packaged apps carry it in resources/native/, outside the asar.
  */

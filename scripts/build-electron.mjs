@@ -17,8 +17,8 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: join(outDir, 'main.mjs'),
   format: 'esm',
-  // better-sqlite3 loads its addon, xmllint-wasm starts a worker from its own folder: both stay in node_modules.
-  external: ['electron', 'better-sqlite3', 'xmllint-wasm'],
+  // better-sqlite3-multiple-ciphers loads its addon, xmllint-wasm starts a worker from its own folder: both stay in node_modules.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'xmllint-wasm'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 await build({

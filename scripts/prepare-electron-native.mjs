@@ -1,5 +1,5 @@
-// Builds better-sqlite3 for Electron's ABI into .electron-native/<platform>-<arch>/, leaving node_modules (the Node
-// build that tests use) untouched. The Electron main process loads it through better-sqlite3's nativeBinding.
+// Builds better-sqlite3-multiple-ciphers for Electron's ABI into .electron-native/<platform>-<arch>/, leaving node_modules (the Node
+// build that tests use) untouched. The Electron main process loads it through better-sqlite3-multiple-ciphers's nativeBinding.
 //   node scripts/prepare-electron-native.mjs [--platform P] [--arch A]
 // Without options it builds for this machine (npm start); `npm run dist` calls it for each target through
 // build/before-pack.mjs. It fails unless the result is built for Electron's ABI.
@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 export function prepareElectronNative({ root = resolve('.'), platform = process.platform, arch = process.arch } = {}) {
   const electronVersion = require('electron/package.json').version;
-  const sqliteVersion = require('better-sqlite3/package.json').version;
+  const sqliteVersion = require('better-sqlite3-multiple-ciphers/package.json').version;
   const output = nativeModulePath(root, platform, arch);
   const outDir = dirname(output);
   const stampFile = join(outDir, 'stamp.json');
@@ -24,14 +24,14 @@ export function prepareElectronNative({ root = resolve('.'), platform = process.
 
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(output)) {
     verifyElectronModule(output, electronVersion);
-    console.log(`better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${platform}-${arch}) is ready.`);
+    console.log(`better-sqlite3-multiple-ciphers ${sqliteVersion} for Electron ${electronVersion} (${platform}-${arch}) is ready.`);
     return output;
   }
 
   const workDir = join(outDir, 'work');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const source = dirname(require.resolve('better-sqlite3/package.json'));
+  const source = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
   cpSync(source, workDir, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
 
   let abi;
@@ -40,11 +40,11 @@ export function prepareElectronNative({ root = resolve('.'), platform = process.
     const [prebuilt, compile] = buildCommands({ electronVersion, platform, arch, headersDir });
     const run = (command) => execFileSync(command.file, command.args, { cwd: workDir, stdio: 'inherit', env: toolEnvironment() });
     try {
-      console.log(`Fetching a prebuilt better-sqlite3 for Electron ${electronVersion} (${platform}-${arch})…`);
+      console.log(`Fetching a prebuilt better-sqlite3-multiple-ciphers for Electron ${electronVersion} (${platform}-${arch})…`);
       run(prebuilt);
     } catch {
       if (platform !== process.platform) {
-        throw new Error(`No prebuilt better-sqlite3 for Electron ${electronVersion} on ${platform}-${arch}, and it can only be compiled on ${platform} itself.`);
+        throw new Error(`No prebuilt better-sqlite3-multiple-ciphers for Electron ${electronVersion} on ${platform}-${arch}, and it can only be compiled on ${platform} itself.`);
       }
       console.log('No prebuilt binary; compiling against Electron’s headers (needs a C++ toolchain and Python).');
       run(compile);

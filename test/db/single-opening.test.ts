@@ -51,7 +51,7 @@ describe('one way to open a SQLite file', () => {
     const file = join(dir, 'withness.sqlite');
     openDatabase(file).close();
     const copy = join(dir, 'native', 'better_sqlite3.node');
-    cpSync(createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'), copy);
+    cpSync(createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'), copy);
 
     useNativeBinding(copy);
     expect(nativeBindingInUse()).toBe(copy);

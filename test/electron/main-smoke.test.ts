@@ -19,7 +19,7 @@ import { callOrThrow } from '../../electron/api/dispatch.js';
  */
 const run = promisify(execFile);
 const root = resolve(__dirname, '..', '..');
-const nodeBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+const nodeBuild = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node');
 let work: string;
 let appDir: string;
 
@@ -32,10 +32,10 @@ beforeAll(async () => {
   mkdirSync(electronDir, { recursive: true });
   writeFileSync(join(electronDir, 'package.json'), JSON.stringify({ name: 'electron', type: 'module', exports: './index.mjs' }));
   await build({ entryPoints: [join(__dirname, 'smoke', 'stand-in-electron.ts')], outfile: join(electronDir, 'index.mjs'), format: 'esm', platform: 'node', bundle: true, logLevel: 'silent' });
-  // better-sqlite3's JavaScript only, as electron-builder packs it: no build/ folder and no `bindings` package.
-  const sqliteDir = join(root, 'node_modules', 'better-sqlite3');
-  cpSync(join(sqliteDir, 'package.json'), join(appDir, 'node_modules', 'better-sqlite3', 'package.json'));
-  cpSync(join(sqliteDir, 'lib'), join(appDir, 'node_modules', 'better-sqlite3', 'lib'), { recursive: true });
+  // better-sqlite3-multiple-ciphers's JavaScript only, as electron-builder packs it: no build/ folder and no `bindings` package.
+  const sqliteDir = join(root, 'node_modules', 'better-sqlite3-multiple-ciphers');
+  cpSync(join(sqliteDir, 'package.json'), join(appDir, 'node_modules', 'better-sqlite3-multiple-ciphers', 'package.json'));
+  cpSync(join(sqliteDir, 'lib'), join(appDir, 'node_modules', 'better-sqlite3-multiple-ciphers', 'lib'), { recursive: true });
   // The .qdpx import's schema check runs xmllint-wasm from node_modules, as electron-builder ships it.
   cpSync(join(root, 'node_modules', 'xmllint-wasm'), join(appDir, 'node_modules', 'xmllint-wasm'), { recursive: true });
   // Where `npm run native:electron` puts the Electron build; here the Node build stands in for it.
@@ -87,7 +87,7 @@ const stepResult = (report: Report, index: number) => report.steps[index]!.resul
 
 describe('start-up smoke run of the built main process', () => {
   it('leaves the bindings fallback unavailable, so only the native binding path can open SQLite', () => {
-    const fromSqlite = createRequire(join(appDir, 'node_modules', 'better-sqlite3', 'lib', 'database.js'));
+    const fromSqlite = createRequire(join(appDir, 'node_modules', 'better-sqlite3-multiple-ciphers', 'lib', 'database.js'));
     expect(() => fromSqlite.resolve('bindings')).toThrow(/Cannot find module/);
   });
 

@@ -18,7 +18,7 @@ let work: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'withness-main-'));
   standIn.paths = { appPath: join(work, 'app'), userData: join(work, 'Withness'), temp: join(work, 'tmp') };
-  cpSync(createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'), nativeModulePath(join(work, 'app'), process.platform, process.arch));
+  cpSync(createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'), nativeModulePath(join(work, 'app'), process.platform, process.arch));
   mkdirSync(join(work, 'app', 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(work, 'app', 'dist', 'renderer', 'index.html'), '<!doctype html><title>Withness</title>');
   const created = new Promise((resolve) => standIn.events.once('window-created', resolve));

@@ -5,7 +5,7 @@ import { buildCommands, electronAbi, moduleAbi, nativeModulePath, toolEnvironmen
 
 const require = createRequire(import.meta.url);
 const electronVersion = (require('electron/package.json') as { version: string }).version;
-const nodeBuild = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+const nodeBuild = require.resolve('better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node');
 
 describe('npm run native:electron', () => {
   it('reads the ABI a native module was built for', () => {
