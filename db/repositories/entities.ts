@@ -23,7 +23,7 @@ export const ENTITIES = {
   stakeholder: {
     table: 'stakeholders',
     label: 'pseudonym',
-    editable: ['real_name', 'pseudonym', 'aliases', 'sector', 'organisation', 'role', 'consent_status', 'consent_date', 'consent_scope', 'notes'],
+    editable: ['real_name', 'pseudonym', 'aliases', 'sector', 'organisation', 'role', 'consent_status', 'consent_use', 'consent_date', 'consent_scope', 'notes'],
   },
   dialogue: {
     table: 'dialogues',

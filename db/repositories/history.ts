@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { ENTITIES, getEntity, updateEntity, type EntityRow, type EntityType } from './entities.js';
 import { updateNote, type NoteChanges } from './notes.js';
+import { recordConsentIfChanged, type StakeholderRow } from './stakeholders.js';
 import { NOTE_SETS_KEY, type NoteSets, type RevisionRow } from './revisions.js';
 
 export function getRevision(db: Db, id: string): RevisionRow | undefined {
@@ -71,6 +72,8 @@ export function restoreRevision(db: Db, revisionId: string, check?: (restore: Re
     }
     if (Object.keys(changes).length === 0) return { row: current, left_out };
     const row = updateEntity(db, type, revision.entity_id, changes);
+    // Bringing back an earlier consent is a change of consent too, and the register must show it.
+    if (row && type === 'stakeholder') recordConsentIfChanged(db, current as unknown as StakeholderRow, row as unknown as StakeholderRow, 'restored');
     return row ? { row, left_out } : undefined;
   })();
 }

@@ -5,6 +5,8 @@ import { updateEntity, type EntityRow } from './entities.js';
 
 export type Sector = 'public' | 'private' | 'voluntary' | 'citizen' | 'researcher' | 'other';
 export type ConsentStatus = 'unknown' | 'pending' | 'given' | 'declined' | 'withdrawn';
+/** What the person agreed to: to be quoted, to be described but not quoted, or no use at all. */
+export type ConsentUse = 'quote' | 'describe' | 'none';
 
 export interface StakeholderRow {
   id: string;
@@ -17,6 +19,7 @@ export interface StakeholderRow {
   organisation: string;
   role: string;
   consent_status: ConsentStatus;
+  consent_use: ConsentUse;
   consent_date: string | null;
   consent_scope: string;
   notes: string;
@@ -35,6 +38,7 @@ export interface NewStakeholder {
   organisation?: string;
   role?: string;
   consent_status?: ConsentStatus;
+  consent_use?: ConsentUse;
   consent_date?: string | null;
   consent_scope?: string;
   notes?: string;
@@ -80,6 +84,70 @@ export function aliasesJson(aliases: readonly string[]): string {
   return JSON.stringify(kept);
 }
 
+/** One entry of a stakeholder's consent history (migration 004). */
+export interface ConsentChangeRow {
+  id: string;
+  project_id: string;
+  stakeholder_id: string;
+  changed_at: string;
+  status: ConsentStatus;
+  consent_use: ConsentUse;
+  scope_note: string;
+  /** 'created', 'updated', 'withdrawn', 'restored', 'migrated' here; the erasure code adds 'erased' and 'anonymised'. */
+  reason: string;
+}
+
+/** The columns whose change is a change of consent, and so is written to consent_changes. */
+export const CONSENT_COLUMNS = ['consent_status', 'consent_use', 'consent_scope', 'consent_date'] as const;
+
+type ConsentState = Pick<StakeholderRow, 'id' | 'project_id' | (typeof CONSENT_COLUMNS)[number]>;
+
+/**
+ * Writes one consent_changes row with the stakeholder's consent as it now stands. Callers run it in the transaction
+ * of the change itself, so the audit trail never misses a change that was saved, nor records one that was not.
+ */
+export function recordConsentChange(db: Db, row: ConsentState, reason: string, changedAt: string = nowIso()): ConsentChangeRow {
+  const change: ConsentChangeRow = {
+    id: newId(),
+    project_id: row.project_id,
+    stakeholder_id: row.id,
+    changed_at: changedAt,
+    status: row.consent_status,
+    consent_use: row.consent_use,
+    scope_note: row.consent_scope,
+    reason,
+  };
+  db.prepare(
+    `INSERT INTO consent_changes (id, project_id, stakeholder_id, changed_at, status, consent_use, scope_note, reason)
+     VALUES (@id, @project_id, @stakeholder_id, @changed_at, @status, @consent_use, @scope_note, @reason)`,
+  ).run(change);
+  return change;
+}
+
+/**
+ * Records a consent change when `next` differs from `previous` in any consent column; 'withdrawn' is named as such
+ * because the register's reader looks for exactly that. Returns the row written, if any.
+ */
+export function recordConsentIfChanged(db: Db, previous: ConsentState, next: ConsentState, reason = 'updated'): ConsentChangeRow | undefined {
+  if (CONSENT_COLUMNS.every((column) => previous[column] === next[column])) return undefined;
+  const named = reason === 'updated' && next.consent_status === 'withdrawn' && previous.consent_status !== 'withdrawn' ? 'withdrawn' : reason;
+  return recordConsentChange(db, next, named);
+}
+
+/** A stakeholder's consent history, oldest first (rows outlive the stakeholder). */
+export function listConsentChanges(db: Db, stakeholderId: string): ConsentChangeRow[] {
+  return db
+    .prepare(`SELECT * FROM consent_changes WHERE stakeholder_id = ? ORDER BY changed_at, rowid`)
+    .all(stakeholderId) as ConsentChangeRow[];
+}
+
+/** Every consent change of an inquiry, oldest first, for the consent register. */
+export function listProjectConsentChanges(db: Db, projectId: string): ConsentChangeRow[] {
+  return db
+    .prepare(`SELECT * FROM consent_changes WHERE project_id = ? ORDER BY changed_at, rowid`)
+    .all(projectId) as ConsentChangeRow[];
+}
+
 export function createStakeholder(db: Db, input: NewStakeholder): StakeholderRow {
   const now = nowIso();
   const row: StakeholderRow = {
@@ -92,6 +160,7 @@ export function createStakeholder(db: Db, input: NewStakeholder): StakeholderRow
     organisation: input.organisation?.trim() ?? '',
     role: input.role?.trim() ?? '',
     consent_status: input.consent_status ?? 'unknown',
+    consent_use: input.consent_use ?? 'quote',
     consent_date: input.consent_date ?? null,
     consent_scope: input.consent_scope ?? '',
     notes: input.notes ?? '',
@@ -100,22 +169,33 @@ export function createStakeholder(db: Db, input: NewStakeholder): StakeholderRow
     updated_at: now,
     deleted_at: null,
   };
-  db.prepare(
-    `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status,
-       consent_date, consent_scope, notes, revision, created_at, updated_at, deleted_at)
-     VALUES (@id, @project_id, @real_name, @pseudonym, @aliases, @sector, @organisation, @role, @consent_status,
-       @consent_date, @consent_scope, @notes, @revision, @created_at, @updated_at, @deleted_at)`,
-  ).run(row);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status,
+         consent_use, consent_date, consent_scope, notes, revision, created_at, updated_at, deleted_at)
+       VALUES (@id, @project_id, @real_name, @pseudonym, @aliases, @sector, @organisation, @role, @consent_status,
+         @consent_use, @consent_date, @consent_scope, @notes, @revision, @created_at, @updated_at, @deleted_at)`,
+    ).run(row);
+    recordConsentChange(db, row, 'created', now);
+  })();
   return row;
 }
 
-/** Applies changes through the history (previous version kept); undefined when there is no live stakeholder. */
+/**
+ * Applies changes through the history (previous version kept); undefined when there is no live stakeholder.
+ * A change of consent also writes its consent_changes row, in the same transaction.
+ */
 export function updateStakeholder(db: Db, id: string, changes: StakeholderChanges, expectedRevision?: number): StakeholderRow | undefined {
   const { aliases, pseudonym, ...rest } = changes;
   const columns: Record<string, unknown> = { ...rest };
   if (pseudonym !== undefined) columns.pseudonym = pseudonym.trim();
   if (aliases !== undefined) columns.aliases = aliasesJson(aliases);
-  return updateEntity<StakeholderRow & EntityRow>(db, 'stakeholder', id, columns, expectedRevision);
+  return db.transaction(() => {
+    const previous = getStakeholder(db, id);
+    const updated = updateEntity<StakeholderRow & EntityRow>(db, 'stakeholder', id, columns, expectedRevision);
+    if (previous && updated) recordConsentIfChanged(db, previous, updated);
+    return updated;
+  })();
 }
 
 export interface SpokenTurn {

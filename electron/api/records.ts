@@ -128,6 +128,9 @@ export const RECORD_SCHEMAS = {
       'notes',
     ]),
     aliases: StoredAliases,
+    // Optional: versions kept (and bundles written) before migration 004 have no consent_use; the column's default
+    // then applies on import, and a restore leaves the current value alone.
+    consent_use: stakeholderChannels['stakeholders:update'].input.shape.consent_use,
   }),
   dialogue: z.strictObject({
     ...Owned,

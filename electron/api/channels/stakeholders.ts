@@ -4,6 +4,8 @@ import { ById, ExpectedRevision, Id, IsoDate, IsoTimestamp, LongText, RecordMeta
 
 export const Sector = z.enum(['public', 'private', 'voluntary', 'citizen', 'researcher', 'other']);
 export const ConsentStatus = z.enum(['unknown', 'pending', 'given', 'declined', 'withdrawn']);
+/** What the person agreed to: quoted, described but not quoted, or no use (migration 004). */
+export const ConsentUse = z.enum(['quote', 'describe', 'none']);
 
 export const Stakeholder = z.object({
   ...RecordMeta,
@@ -16,6 +18,7 @@ export const Stakeholder = z.object({
   organisation: z.string(),
   role: z.string(),
   consent_status: ConsentStatus,
+  consent_use: ConsentUse,
   consent_date: IsoDate.nullable(),
   consent_scope: z.string(),
   notes: z.string(),
@@ -32,6 +35,7 @@ const optionalFields = {
   organisation: ShortText(300).optional(),
   role: ShortText(300).optional(),
   consent_status: ConsentStatus.optional(),
+  consent_use: ConsentUse.optional(),
   consent_date: IsoDate.nullable().optional(),
   consent_scope: ShortText(2000).optional(),
   notes: LongText.optional(),
