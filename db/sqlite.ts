@@ -70,6 +70,24 @@ export function connectionKey(db: Db): Buffer | undefined {
   return connectionKeys.get(db);
 }
 
+/**
+ * Re-encrypts an open connection's file with `key` (PRAGMA rekey), or encrypts a plain one in place. SQLite refuses
+ * a rekey in WAL mode, so the caller switches to journal_mode=DELETE first (and back after). From here on
+ * connectionKey(db) gives the new key.
+ */
+export function rekeySqlite(db: Db, key: Buffer): void {
+  if (key.length !== DATA_KEY_BYTES) throw new SqliteKeyError('wrong_key', `A journal key has ${DATA_KEY_BYTES} bytes; this one has ${key.length}.`);
+  if (!connectionKeys.has(db)) {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+  }
+  db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') {
+    throw new SqliteKeyError('no_cipher', 'This SQLite build cannot encrypt (no cipher is active), so the journal was not re-encrypted.');
+  }
+  connectionKeys.set(db, key);
+}
+
 /** Whether the file at `file` needs a key: it is not readable as plain SQLite but exists and is not empty. */
 export function looksEncrypted(file: string): boolean {
   let db: Db | undefined;
