@@ -30,6 +30,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // better-sqlite3-multiple-ciphers defaults to NORMAL, which can lose the last commits on power loss.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Freed pages are zeroed, so a deleted row (an erased person's words) leaves nothing in the file (issue 11).
+    db.pragma('secure_delete = ON');
     if (!options.skipMigrations) migrate(db, migrations, options.targetVersion);
     return db;
   } catch (error) {
