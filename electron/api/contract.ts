@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app.js';
 import { backupChannels } from './channels/backups.js';
+import { consentChannels } from './channels/consent.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
@@ -29,6 +30,7 @@ export const contract = {
   ...cycleChannels,
   ...noteChannels,
   ...stakeholderChannels,
+  ...consentChannels,
   ...dialogueChannels,
   ...reflectionChannels,
   ...linkChannels,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { createConsentFilter, speakerLabel, type HeldBackEntry } from '../exports/consent-filter.js';
 import { loadProjectSnapshot, type Row } from '../exports/snapshot.js';
 import type { Mapped, Pseudonymiser } from '../exports/pseudonymise.js';
 import { APP_VERSION } from '../version.js';
@@ -49,6 +50,8 @@ export interface QdpxResult {
   bytes: Uint8Array;
   /** project.qde as written, for tests and validation. */
   qde: string;
+  /** Whose turns and passages consent kept out (each such turn's text is the marker). */
+  held_back: HeldBackEntry[];
 }
 
 interface Selection {
@@ -92,6 +95,8 @@ interface Target {
   original: string;
   /** Stored offset → offset in the container's exported plain text. */
   locate(offset: number, bias: 'start' | 'end'): number;
+  /** A turn whose words consent holds back: passages in it fall back to the turn's own selection (the marker). */
+  heldBy?: string;
 }
 
 const str = (row: Row, column: string): string => (row[column] === null || row[column] === undefined ? '' : String(row[column]));
@@ -103,6 +108,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   const pseudo = pseudonymiserFor(db, projectId, options.realNames === true);
   const text = (value: string) => pseudo.text(value);
   const project = snapshot.project;
+  const consent = createConsentFilter(snapshot.consent);
 
   const cycleById = new Map(snapshot.cycles.map((cycle) => [str(cycle, 'id'), cycle]));
   const cycleName = (cycleId: string | null) => {
@@ -193,9 +199,11 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     const turnTargets: { row: Row; start: number; mapped: Mapped; selection: Selection }[] = [];
     turns.forEach((turn, index) => {
       if (index > 0) append('\n');
-      const speaker = pseudo.nameOf(nullable(turn, 'speaker_id'));
+      const speakerId = nullable(turn, 'speaker_id');
+      const speaker = speakerLabel(consent, speakerId, pseudo.nameOf(speakerId));
       append(`${speaker}: `);
-      const mapped = pseudo.mapped(str(turn, 'text'));
+      // A held-back turn keeps its place (and its selection) with the marker as its text.
+      const mapped = pseudo.mapped(consent.turnText(str(turn, 'id'), speakerId, str(turn, 'text')));
       const start = length;
       append(mapped.text);
       const selection: Selection = {
@@ -244,6 +252,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
         whole: turn.selection,
         original: str(turn.row, 'text'),
         locate: (offset, bias) => turn.start + turn.mapped.mapOffset(offset, bias),
+        ...(consent.mayQuote(nullable(turn.row, 'speaker_id')) ? {} : { heldBy: str(turn.row, 'speaker_id') }),
       });
     }
   }
@@ -271,6 +280,10 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     const ownerId = str(owner, 'id');
     const whole = target.whole ?? target.container;
     if (excerpt.start === null || excerpt.end === null || excerpt.text === null) return { element: whole, quoteLost: false };
+    if (target.heldBy) {
+      consent.holdPassage(ownerId, target.heldBy);
+      return { element: whole, quoteLost: false };
+    }
     let span: { start: number; end: number } | undefined = { start: excerpt.start, end: excerpt.end };
     if (sliceCodePoints(target.original, span.start, span.end) !== excerpt.text) span = findCodePoints(target.original, excerpt.text);
     if (!span) return { element: whole, quoteLost: true };
@@ -395,7 +408,8 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
       else turnsBySpeaker.set(speakerId, [turnId]);
     }
     xml.open('Cases');
-    for (const person of snapshot.stakeholders) {
+    // People who may not even be named are no case; their held-back turns stay anonymous selections.
+    for (const person of snapshot.stakeholders.filter((row) => consent.mayName(str(row, 'id')))) {
       const id = str(person, 'id');
       xml.open('Case', { guid: id, name: pseudo.nameOf(id) });
       const about = [text(str(person, 'role')), text(str(person, 'organisation'))].filter(Boolean).join(', ');
@@ -533,6 +547,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     file_name: `${fileSlug(text(str(project, 'title')))}-${now.toISOString().slice(0, 10)}${suffix}.qdpx`,
     media_type: 'application/zip',
     bytes: writeZip(entries, now),
+    held_back: consent.heldBack(),
     get qde() {
       return qdeBytes.toString('utf8');
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connection.js';
+import { createConsentFilter, speakerLabel, type HeldBackEntry } from '../exports/consent-filter.js';
 import { loadProjectSnapshot, type Row } from '../exports/snapshot.js';
 import { APP_VERSION } from '../version.js';
 import { DIALOGUE_KINDS, fileSlug, PHASE_NAMES, pseudonymiserFor, shorten } from './common.js';
@@ -57,6 +58,12 @@ export interface ReviewData {
   links: ReviewLink[];
 }
 
+/** The page's data and what consent held back from it (kept out of the page itself: the preview lists it). */
+export interface CollectedReview {
+  data: ReviewData;
+  held_back: HeldBackEntry[];
+}
+
 /** A one-line label from Markdown text: headings, emphasis, quotes and link syntax left out. */
 export function plainLabel(markdown: string, max = 80): string {
   const plain = markdown
@@ -70,10 +77,15 @@ const str = (row: Row, column: string): string => (row[column] === null || row[c
 const nullable = (row: Row, column: string): string | null => (row[column] === null || row[column] === undefined ? null : String(row[column]));
 
 export function collectReviewData(db: Db, projectId: string, options: { realNames?: boolean; now?: Date } = {}): ReviewData | undefined {
+  return collectReview(db, projectId, options)?.data;
+}
+
+export function collectReview(db: Db, projectId: string, options: { realNames?: boolean; now?: Date } = {}): CollectedReview | undefined {
   const snapshot = loadProjectSnapshot(db, projectId);
   if (!snapshot) return undefined;
   const pseudo = pseudonymiserFor(db, projectId, options.realNames === true);
   const text = (value: string) => pseudo.text(value);
+  const consent = createConsentFilter(snapshot.consent);
 
   const events: ReviewEvent[] = [];
   for (const note of snapshot.field_notes) {
@@ -110,11 +122,13 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
   }
   const participantsOf = new Map<string, string[]>();
   for (const row of snapshot.dialogue_participants) {
+    if (!consent.mayName(str(row, 'stakeholder_id'))) continue;
     const list = participantsOf.get(str(row, 'dialogue_id')) ?? [];
     list.push(pseudo.nameOf(str(row, 'stakeholder_id')));
     participantsOf.set(str(row, 'dialogue_id'), list);
   }
   const turnDialogue = new Map<string, string>();
+  const turnSpeaker = new Map<string, string | null>(snapshot.turns.map((turn) => [str(turn, 'id'), nullable(turn, 'speaker_id')]));
   for (const dialogue of snapshot.dialogues) {
     const id = str(dialogue, 'id');
     const kind = DIALOGUE_KINDS[str(dialogue, 'kind')] ?? str(dialogue, 'kind');
@@ -132,7 +146,14 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
         .filter(Boolean)
         .join('\n\n'),
       meta: [kind, text(str(dialogue, 'place'))].filter(Boolean).join(' · '),
-      turns: turns.map((turn) => ({ id: str(turn, 'id'), speaker: pseudo.nameOf(nullable(turn, 'speaker_id')), text: text(str(turn, 'text')) })),
+      turns: turns.map((turn) => {
+        const speakerId = nullable(turn, 'speaker_id');
+        return {
+          id: str(turn, 'id'),
+          speaker: speakerLabel(consent, speakerId, pseudo.nameOf(speakerId)),
+          text: text(consent.turnText(str(turn, 'id'), speakerId, str(turn, 'text'))),
+        };
+      }),
       participants: (participantsOf.get(id) ?? []).sort((a, b) => a.localeCompare(b, 'da')),
     });
   }
@@ -159,7 +180,12 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
     const eventId = targetType === 'turn' ? turnDialogue.get(targetId) : targetId;
     const reflectionId = str(link, 'reflection_id');
     if (!eventId || !eventIds.has(eventId) || !eventIds.has(reflectionId)) continue;
-    const quote = link.excerpt_text === null || link.excerpt_text === undefined ? null : text(String(link.excerpt_text));
+    const speakerId = targetType === 'turn' ? (turnSpeaker.get(targetId) ?? null) : null;
+    let quote = link.excerpt_text === null || link.excerpt_text === undefined ? null : text(String(link.excerpt_text));
+    if (quote !== null && !consent.mayQuote(speakerId)) {
+      consent.holdPassage(str(link, 'id'), speakerId);
+      quote = consent.marker;
+    }
     links.push({
       reflection_id: reflectionId,
       event_id: eventId,
@@ -194,7 +220,7 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
     };
   });
 
-  return {
+  const data: ReviewData = {
     title: text(str(snapshot.project, 'title')),
     concern: text(str(snapshot.project, 'concern')),
     exported_at: (options.now ?? new Date()).toISOString(),
@@ -203,6 +229,7 @@ export function collectReviewData(db: Db, projectId: string, options: { realName
     events,
     links,
   };
+  return { data, held_back: consent.heldBack() };
 }
 
 /** HTML-escapes text for the few static parts of the page (title, heading, notice). */
@@ -290,16 +317,19 @@ export interface ReviewPageResult {
   file_name: string;
   media_type: string;
   html: string;
+  held_back: HeldBackEntry[];
 }
 
 export function buildReviewPage(db: Db, projectId: string, options: { realNames?: boolean; now?: Date } = {}): ReviewPageResult | undefined {
-  const data = collectReviewData(db, projectId, options);
-  if (!data) return undefined;
+  const collected = collectReview(db, projectId, options);
+  if (!collected) return undefined;
+  const { data } = collected;
   const date = data.exported_at.slice(0, 10);
   return {
     file_name: `${fileSlug(data.title)}-review-${date}${data.pseudonymised ? '' : '-real-names'}.html`,
     media_type: 'text/html',
     html: renderReviewPage(data),
+    held_back: collected.held_back,
   };
 }
 

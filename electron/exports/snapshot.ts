@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { loadConsentSources, type ConsentSource } from './consent-filter.js';
 import type { PseudonymSource } from './pseudonymise.js';
 
 /**
@@ -14,6 +15,8 @@ export interface ProjectSnapshot {
    * old notes, so every export's pseudonymiser must know them (see nameSources).
    */
   name_sources: PseudonymSource[];
+  /** Everyone's consent, trashed people too (their old turns may still be exported); see consent-filter.ts. */
+  consent: ConsentSource[];
   cycles: Row[];
   phase_entries: Row[];
   phase_prompts: Row[];
@@ -63,6 +66,7 @@ export function loadProjectSnapshot(db: Db, projectId: string, scope: SnapshotSc
     return {
       project,
       name_sources: loadNameSources(db, projectId),
+      consent: loadConsentSources(db, projectId),
       cycles,
       phase_entries: live('phase_entries', 'occurred_at, id').filter((row) => inScope(row, 'occurred_at')),
       phase_prompts: all(`SELECT * FROM phase_prompts WHERE project_id = ? ORDER BY phase, position`),

@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
+import { consentToQuoteForAll } from '../helpers/consent.js';
 import { newId } from '../../db/ids.js';
 import { trashEntity } from '../../db/repositories/entities.js';
 import type { Db } from '../../db/connection.js';
@@ -178,6 +179,8 @@ describe('exchange:qdpx', () => {
   it('makes turns and quoted passages selections whose text matches, in code points of the pseudonymised text', async () => {
     const { db } = tempDatabase();
     const { project } = createDemoProject(db);
+    // Every turn as spoken (consent to quote), so each selection can be checked against its turn's text.
+    consentToQuoteForAll(db, project.id);
     const named = addNamedNote(db, project.id);
     const { files, qde } = await exportQdpx(db, project.id);
     const { selections, links, containers } = readQde(qde);
@@ -245,6 +248,8 @@ describe('exchange:qdpx', () => {
   it('maps codes, stakeholders, cycles and the team', async () => {
     const { db } = tempDatabase();
     const { project } = createDemoProject(db);
+    // Everyone named as a case (a person without consent is no case: consent-exports.test.ts).
+    consentToQuoteForAll(db, project.id);
     const { qde } = await exportQdpx(db, project.id);
     const { codes } = readQde(qde);
     const rows = db.prepare(`SELECT id, name, color, parent_id FROM codes WHERE project_id = ?`).all(project.id) as { id: string; name: string; color: string; parent_id: string | null }[];

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { createDemoProject } from '../../db/demo/build.js';
 import { callOrThrow } from '../../electron/api/dispatch.js';
+import { consentToQuoteForAll } from '../helpers/consent.js';
 
 /** Markup that must never come alive in an exported file. */
 export const HOSTILE = [
@@ -29,6 +30,8 @@ export interface Seeded {
 export async function seedDemo(db: Db): Promise<Seeded> {
   const { project } = createDemoProject(db);
   const projectId = project.id;
+  // Every turn's words in the exports, so the pseudonymiser is tested on all of them (consent has its own tests).
+  consentToQuoteForAll(db, projectId);
   const cycles = db.prepare('SELECT id, ordinal FROM cycles WHERE project_id = ? AND parent_id IS NULL ORDER BY ordinal').all(projectId) as Seeded['cycles'];
   const stakeholders = (
     db.prepare('SELECT id, pseudonym, real_name, aliases FROM stakeholders WHERE project_id = ?').all(projectId) as {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../schemas.js';
+import { ConsentStatus, ConsentUse } from './stakeholders.js';
 
 /** What a report covers: nothing set is the whole inquiry; chosen cycles include their sub-cycles; dates are inclusive. */
 export const ReportScope = z
@@ -35,6 +36,19 @@ export const PreviewReplacement = z.object({
 });
 export type PreviewReplacement = z.infer<typeof PreviewReplacement>;
 
+/** One person whose words an export held back, by pseudonym only (never the real name), with counts. */
+export const HeldBack = z.object({
+  stakeholder_id: z.string(),
+  pseudonym: z.string(),
+  decision: z.enum(['describe', 'leave_out']),
+  /** 'gone' when the speaker is no longer in the journal. */
+  consent_status: z.union([ConsentStatus, z.literal('gone')]),
+  consent_use: z.union([ConsentUse, z.literal('gone')]),
+  turns: z.number().int().nonnegative(),
+  passages: z.number().int().nonnegative(),
+});
+export type HeldBack = z.infer<typeof HeldBack>;
+
 /** Reflection reports (Markdown, HTML, PDF, Word), pseudonymised unless real names are chosen. */
 export const exportChannels = {
   /** What a pseudonymised report of this scope will replace, with how often each name occurs; shown before exporting. */
@@ -44,6 +58,8 @@ export const exportChannels = {
       replacements: z.array(PreviewReplacement),
       /** How many pieces of text the report holds (all of them were checked). */
       texts_checked: z.number().int().nonnegative(),
+      /** Whose words consent holds back from the report, by pseudonym, with counts . */
+      held_back: z.array(HeldBack),
     }),
   },
   /** The report as a file. Pseudonymised by default; real names only with real_names: true. */

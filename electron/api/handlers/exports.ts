@@ -1,4 +1,4 @@
-import { generateReport, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
+import { generateReport, previewHeldBack, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
 import { PdfUnavailableError } from '../../exports/pdf.js';
 import type { exportChannels } from '../channels/exports.js';
 import { ApiError, notFound } from '../result.js';
@@ -14,7 +14,7 @@ export const exportHandlers: HandlersFor<typeof exportChannels> = {
   'exports:preview': (db, { project_id, scope }) => {
     try {
       const { entries, texts } = previewReplacements(db, project_id, scope);
-      return { replacements: entries, texts_checked: texts };
+      return { replacements: entries, texts_checked: texts, held_back: previewHeldBack(db, project_id, scope) };
     } catch (error) {
       return translateFailure(error);
     }

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/connection.js';
 import type { Channel, Output, ParsedInput } from '../contract.js';
 import { appHandlers } from './app.js';
 import { backupHandlers } from './backups.js';
+import { consentHandlers } from './consent.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...cycleHandlers,
   ...noteHandlers,
   ...stakeholderHandlers,
+  ...consentHandlers,
   ...dialogueHandlers,
   ...reflectionHandlers,
   ...linkHandlers,

@@ -6,7 +6,7 @@ import { renderMarkdownReport } from './markdown.js';
 import { loadReportModel, type ProgressCallback, type ReportModel, type ReportScope } from './model.js';
 import type { ReportLanguage } from './text.js';
 
-export { previewReplacements, ReportNotFoundError, type ReportProgress, type ReportScope } from './model.js';
+export { previewHeldBack, previewReplacements, ReportNotFoundError, type ReportProgress, type ReportScope } from './model.js';
 
 export type ReportFormat = 'md' | 'html' | 'pdf' | 'docx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'pdf', 'docx'];

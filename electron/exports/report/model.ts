@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/connection.js';
+import { createConsentFilter, loadConsentSources, type ConsentFilter, type HeldBackEntry } from '../consent-filter.js';
 import { createPseudonymiser, type PreviewEntry, type PseudonymSource, type Pseudonymiser } from '../pseudonymise.js';
 import { loadNameSources, loadProjectSnapshot, type ProjectSnapshot, type Row } from '../snapshot.js';
 import { formatDay, markdownToPlain, reportText, shorten, type ReportLanguage } from './text.js';
@@ -152,6 +153,8 @@ export interface ReportModel {
   stakeholders: { sector: Sector; people: StakeholderLine[] }[];
   timeline: TimelineMonth[];
   counts: { cycles: number; reflections: number; evidence: number; field_notes: number; dialogues: number };
+  /** Whose words consent kept out of this report, and how many (consent-filter.ts); the export preview lists them. */
+  held_back: HeldBackEntry[];
 }
 
 const MAX_NOTES_PER_PHASE = 12;
@@ -311,6 +314,7 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
     return {
       project,
       name_sources: loadNameSources(db, projectId),
+      consent: loadConsentSources(db, projectId),
       cycles,
       phase_entries: withCited(phase_entries, byIds('phase_entries', missing(phase_entries, 'phase_entry'), 'occurred_at, id')),
       phase_prompts: [],
@@ -335,11 +339,23 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
   })();
 }
 
+/**
+ * What consent held back from a report of this scope (by pseudonym, with counts), from the same model the report is
+ * rendered from, so the preview and the file agree.
+ */
+export function previewHeldBack(db: Db, projectId: string, scope: ReportScope = {}): HeldBackEntry[] {
+  const snapshot = loadReportSnapshot(db, projectId, scope);
+  if (!snapshot) throw new ReportNotFoundError('project', projectId);
+  return buildReportModel(snapshot, { scope }).held_back;
+}
+
 export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModelOptions = {}, given?: Pseudonymiser): ReportModel {
   const language = options.language ?? 'en';
   const t = reportText(language);
   const scope = options.scope ?? {};
   const p = given ?? createPseudonymiser(pseudonymSources(snapshot), { realNames: options.realNames });
+  // Consent decides whose words the report may quote, whoever reads it (real names or not).
+  const consent: ConsentFilter = createConsentFilter(snapshot.consent, language);
   const progress = options.onProgress;
 
   // Cycles: numbering over all cycles, then the chosen ones with their sub-cycles.
@@ -395,7 +411,11 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
   for (const row of snapshot.field_note_stakeholders) addTo(noteStakeholders, String(row.note_id), String(row.stakeholder_id));
   const participants = new Map<string, string[]>();
   for (const row of snapshot.dialogue_participants) addTo(participants, String(row.dialogue_id), String(row.stakeholder_id));
-  const names = (ids: string[] | undefined) => (ids ?? []).map((id) => p.nameOf(id)).sort((a, b) => a.localeCompare(b, language));
+  const names = (ids: string[] | undefined) =>
+    (ids ?? [])
+      .filter((id) => consent.mayName(id))
+      .map((id) => p.nameOf(id))
+      .sort((a, b) => a.localeCompare(b, language));
   // Pseudonymise first, then shorten: a name is never cut in half before it is replaced.
   const plain = (markdown: string) => markdownToPlain(p.text(markdown));
   const firstLineOf = (markdown: string) => shorten(plain(markdown).split('\n')[0] ?? '', 80);
@@ -439,7 +459,8 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
           text = String(row.text);
           title = dialogue.title ? p.text(String(dialogue.title)) : t(`kind_${String(dialogue.kind)}` as 'kind_meeting');
           occurredAt = String(dialogue.occurred_at);
-          speaker = p.nameOf(row.speaker_id ? String(row.speaker_id) : null);
+          const speakerId = row.speaker_id ? String(row.speaker_id) : null;
+          speaker = consent.mayName(speakerId) ? p.nameOf(speakerId) : null;
           context = dialogue;
         } else row = undefined;
         break;
@@ -479,7 +500,13 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
       };
     }
     let quote: string;
-    if (passage) {
+    const speakerId = type === 'turn' && row.speaker_id ? String(row.speaker_id) : null;
+    if (speakerId && !consent.mayQuote(speakerId)) {
+      // Neither the passage nor the whole turn: consent does not allow their words here.
+      if (passage) consent.holdPassage(String(link.id), speakerId);
+      else consent.holdTurn(targetId, speakerId);
+      quote = consent.marker;
+    } else if (passage) {
       const start = Number(link.excerpt_start);
       const end = Number(link.excerpt_end);
       const points = [...text];
@@ -622,7 +649,7 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
   const stakeholders = SECTORS.map((sector) => ({
     sector,
     people: snapshot.stakeholders
-      .filter((row) => row.sector === sector)
+      .filter((row) => row.sector === sector && consent.mayName(String(row.id)))
       .map((row) => ({
         name: p.enabled ? p.nameOf(String(row.id)) : String(row.pseudonym),
         real_name: p.enabled ? null : String(row.real_name ?? '') || null,
@@ -703,6 +730,7 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
       field_notes: notes.length,
       dialogues: dialogues.length,
     },
+    held_back: consent.heldBack(),
   };
 }
 
