@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { createBackup, findBackup, listBackups, restoreIntoOpenJournal, verifyBackup, type BackupInfo } from '../../../db/backup.js';
 import { loadMigrations, migrate } from '../../../db/migrations.js';
 import type { Db } from '../../../db/connection.js';
-import { readErasureState, reapplyAfterRestore } from '../../erasure/index.js';
 import type { backupChannels } from '../channels/backups.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
@@ -43,11 +42,8 @@ export const backupHandlers: HandlersFor<typeof backupChannels> = {
     if ((check.schema_version ?? 0) > migrations.length) {
       throw new ApiError('invalid_input', 'This backup was made by a newer version of Withness and cannot be restored here.');
     }
-    // Read before the backup replaces it: an old copy must not bring an erased person back (issue 11).
-    const erasures = readErasureState(db);
     const safety = await restoreIntoOpenJournal(db, backup);
     migrateRestored(db);
-    reapplyAfterRestore(db, erasures);
     return { restored: backup.name, kept_copy: basename(safety.path) };
   },
 };
