@@ -70,6 +70,8 @@ export const ROW_SCHEMAS = {
       comment: Text,
       created_at: Timestamp,
       deleted_at: Deleted,
+      // Migration 005: set when the evidence was erased (the target id then names a row that is gone on purpose).
+      withdrawn_at: Deleted.optional(),
     })
     .superRefine((row, ctx) => {
       excerptChecks(row, ctx);

@@ -1,0 +1,348 @@
+import type { Db } from '../../db/connection.js';
+import { newId, nowIso } from '../../db/ids.js';
+import * as repo from '../../db/repositories/erasure.js';
+import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
+import { ERASED_MARKER, nameScrubber, otherHashes, primaryHash, type NameScrubber } from './names.js';
+
+/**
+ * Withdrawal of one stakeholder, in two modes:
+ * - erase: everything they said (turns, the quotes prompt links hold of those turns, codings of them), their record,
+ *   attachments only theirs, and their names wherever they stand in text (replaced by ERASED_MARKER);
+ * - anonymise: their contributions stay under a neutral label ('Participant W1'); every name of theirs in any text
+ *   becomes that label and their record keeps nothing identifying.
+ * Either way reflections keep their own text; a link that cited erased evidence stays as a marker (withdrawn_at).
+ *
+ * The work is planned first (planErasure: what goes, what is rewritten, with the new texts) and then executed from
+ * that plan, in the same transaction; the preview is the plan's counts, so it shows exactly what erase does.
+ */
+
+/** What a withdrawal touches, per kind. Every count is of rows (records) in the inquiry. */
+export interface ErasureCounts {
+  /** Turns they spoke (erased; in anonymise kept under the label and counted as rewritten when they name someone). */
+  turns: number;
+  /** Prompt links that quote or cite those turns (withdrawn: excerpt cleared, marker shown). */
+  quotes: number;
+  /** Codings of those turns (removed). */
+  codings: number;
+  /** Field notes naming them or noting them as involved. */
+  notes: number;
+  /** Dialogues naming them or with them as a participant. */
+  dialogues: number;
+  /** Reflections whose own text names them (the name is replaced; the rest of the text stays). */
+  reflections: number;
+  /** Phase entries naming them. */
+  phase_entries: number;
+  /** Other people's turns naming them. */
+  other_turns: number;
+  /** Anything else that names them: inquiry, cycles, codes, other stakeholders' notes, consent notes, link comments, file names. */
+  other_texts: number;
+  /** Files kept only with their notes or dialogues (erased). */
+  attachments: number;
+  /** Earlier versions of their own records (removed). */
+  revisions_removed: number;
+  /** Earlier versions of other records that name them (rewritten). */
+  revisions_rewritten: number;
+  /** Trash entries of their records (removed). */
+  trash_removed: number;
+  /** Trash entries whose label names them (rewritten). */
+  trash_rewritten: number;
+}
+
+export const COUNT_KEYS = [
+  'turns',
+  'quotes',
+  'codings',
+  'notes',
+  'dialogues',
+  'reflections',
+  'phase_entries',
+  'other_turns',
+  'other_texts',
+  'attachments',
+  'revisions_removed',
+  'revisions_rewritten',
+  'trash_removed',
+  'trash_rewritten',
+] as const satisfies readonly (keyof ErasureCounts)[];
+
+interface Rewrite {
+  table: string;
+  rowid: number;
+  column: string;
+  value: string;
+}
+
+export interface ErasurePlan {
+  mode: ErasureMode;
+  project_id: string;
+  person: PersonRow | undefined;
+  /** What their name becomes: the marker, or their neutral label. */
+  replacement: string;
+  label: string;
+  turnIds: string[];
+  linkIds: string[];
+  citingReflectionIds: string[];
+  codingIds: string[];
+  attachmentIds: string[];
+  revisionIds: string[];
+  trashIds: string[];
+  rewrites: Rewrite[];
+  revisionRewrites: { id: string; snapshot: string }[];
+  counts: ErasureCounts;
+}
+
+type CountKey = keyof ErasureCounts;
+
+/** Every free-text column of the journal, and what a changed row of it counts as. */
+const TEXT_COLUMNS: readonly { table: string; columns: readonly string[]; count: CountKey; project: string }[] = [
+  { table: 'projects', columns: ['title', 'concern', 'setting'], count: 'other_texts', project: 'id' },
+  { table: 'team_members', columns: ['name', 'role'], count: 'other_texts', project: 'project_id' },
+  { table: 'cycles', columns: ['title', 'focus'], count: 'other_texts', project: 'project_id' },
+  { table: 'phase_prompts', columns: ['text'], count: 'other_texts', project: 'project_id' },
+  { table: 'phase_entries', columns: ['body', 'author'], count: 'phase_entries', project: 'project_id' },
+  { table: 'stakeholders', columns: ['organisation', 'role', 'consent_scope', 'notes'], count: 'other_texts', project: 'project_id' },
+  { table: 'field_notes', columns: ['title', 'body', 'place'], count: 'notes', project: 'project_id' },
+  { table: 'dialogues', columns: ['title', 'place', 'summary', 'decisions', 'follow_ups'], count: 'dialogues', project: 'project_id' },
+  { table: 'dialogue_turns', columns: ['text'], count: 'other_turns', project: 'project_id' },
+  { table: 'reflections', columns: ['title', 'body'], count: 'reflections', project: 'project_id' },
+  { table: 'prompt_links', columns: ['excerpt_text', 'comment'], count: 'other_texts', project: 'project_id' },
+  { table: 'codes', columns: ['name', 'description'], count: 'other_texts', project: 'project_id' },
+  { table: 'code_applications', columns: ['excerpt_text'], count: 'other_texts', project: 'project_id' },
+  { table: 'attachments', columns: ['file_name'], count: 'other_texts', project: 'project_id' },
+  { table: 'trash_items', columns: ['label'], count: 'trash_rewritten', project: 'project_id' },
+  { table: 'consent_changes', columns: ['scope_note'], count: 'other_texts', project: 'project_id' },
+];
+
+export function emptyCounts(): ErasureCounts {
+  return Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as unknown as ErasureCounts;
+}
+
+export class ErasureError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_input',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PlanOptions {
+  mode: ErasureMode;
+  /** The label an anonymised person goes by (a re-applied log keeps the one it chose); default: the next free one. */
+  label?: string;
+  /** Turns a log named that still exist (back from an old copy without their speaker). */
+  extraTurnIds?: readonly string[];
+  projectId?: string;
+}
+
+/** What withdrawing this person would do; writes nothing. */
+export function planErasure(db: Db, person: PersonRow | undefined, options: PlanOptions): ErasurePlan {
+  const { mode } = options;
+  const projectId = person?.project_id ?? options.projectId;
+  if (!projectId) throw new ErasureError('invalid_input', 'An erasure needs the inquiry it belongs to.');
+  const label = mode === 'anonymise' ? (options.label ?? repo.nextNeutralLabel(db, projectId)) : '';
+  const replacement = mode === 'anonymise' ? label : ERASED_MARKER;
+  const counts = emptyCounts();
+  const sid = person?.id;
+
+  const spoken = sid ? repo.spokenTurnIds(db, sid) : [];
+  const extra = options.extraTurnIds ? repo.existingTurnIds(db, options.extraTurnIds) : [];
+  const turnIds = mode === 'erase' ? [...new Set([...spoken, ...extra])].sort() : [];
+  counts.turns = mode === 'erase' ? turnIds.length : spoken.length;
+  const links = repo.linksCiting(db, turnIds);
+  const linkIds = links.map((link) => link.id);
+  counts.quotes = linkIds.length;
+  const codingIds = repo.codingsOn(db, turnIds);
+  counts.codings = codingIds.length;
+  const attachmentIds = mode === 'erase' && sid ? repo.attachmentsOnlyOf(db, sid) : [];
+  counts.attachments = attachmentIds.length;
+
+  const revisionIds = [
+    ...repo.revisionsOf(db, 'turn', turnIds),
+    ...(sid ? repo.revisionsOf(db, 'stakeholder', [sid]) : []),
+  ];
+  counts.revisions_removed = revisionIds.length;
+  const trashIds = [
+    ...repo.trashItemsOf(db, 'turn', turnIds),
+    ...(mode === 'erase' && sid ? repo.trashItemsOf(db, 'stakeholder', [sid]) : []),
+    ...repo.trashItemsOf(db, 'attachment', attachmentIds),
+  ];
+  counts.trash_removed = trashIds.length;
+
+  const scrubber: NameScrubber | undefined = person ? nameScrubber([person], () => replacement) : undefined;
+  const skip: Record<string, Set<string>> = {
+    dialogue_turns: new Set(turnIds),
+    prompt_links: new Set(linkIds),
+    code_applications: new Set(codingIds),
+    attachments: new Set(attachmentIds),
+    trash_items: new Set(trashIds),
+    stakeholders: new Set(sid ? [sid] : []),
+  };
+  const rewrites: Rewrite[] = [];
+  const touched = new Map<CountKey, Set<string>>();
+  const touch = (key: CountKey, id: string) => {
+    const set = touched.get(key) ?? new Set<string>();
+    set.add(id);
+    touched.set(key, set);
+  };
+  if (sid) {
+    for (const id of repo.notesInvolving(db, sid)) touch('notes', id);
+    for (const id of repo.dialoguesWith(db, sid)) touch('dialogues', id);
+  }
+  if (scrubber) {
+    for (const spec of TEXT_COLUMNS) {
+      if (!repo.hasTable(db, spec.table)) continue;
+      const columns = spec.columns.filter((column) => repo.hasColumn(db, spec.table, column));
+      if (columns.length === 0) continue;
+      const idColumn = spec.table === 'phase_prompts' || repo.hasColumn(db, spec.table, 'id') ? 'id' : 'rowid';
+      const rows = db
+        .prepare(`SELECT rowid AS _rowid, ${idColumn} AS _id, ${columns.join(', ')} FROM ${spec.table} WHERE ${spec.project} = ?`)
+        .all(projectId) as Record<string, unknown>[];
+      for (const row of rows) {
+        const id = String(row._id);
+        if (skip[spec.table]?.has(id)) continue;
+        let changed = false;
+        for (const column of columns) {
+          const value = row[column];
+          if (typeof value !== 'string' || value === '') continue;
+          const scrubbed = scrubber.text(value);
+          if (scrubbed === value) continue;
+          rewrites.push({ table: spec.table, rowid: Number(row._rowid), column, value: scrubbed });
+          changed = true;
+        }
+        if (changed) touch(spec.count, `${spec.table}:${id}`.replace(/^(field_notes|dialogues):/, ''));
+      }
+    }
+  }
+  for (const key of ['notes', 'dialogues', 'reflections', 'phase_entries', 'other_turns', 'other_texts', 'trash_rewritten'] as const) {
+    counts[key] = touched.get(key)?.size ?? 0;
+  }
+  if (mode === 'anonymise') {
+    // Their own turns are rewritten with the others; in this mode they are counted as kept, not as other turns.
+    const own = new Set(spoken.map((id) => `dialogue_turns:${id}`));
+    counts.other_turns = [...(touched.get('other_turns') ?? [])].filter((key) => !own.has(key)).length;
+  }
+
+  const revisionRewrites: { id: string; snapshot: string }[] = [];
+  if (scrubber || sid) {
+    const removed = new Set(revisionIds);
+    const rows = db.prepare(`SELECT id, snapshot FROM revisions WHERE project_id = ?`).all(projectId) as { id: string; snapshot: string }[];
+    for (const row of rows) {
+      if (removed.has(row.id)) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(row.snapshot);
+      } catch {
+        continue;
+      }
+      const rewritten = JSON.stringify(scrubber ? scrubber.json(parsed, mode === 'erase' ? sid : undefined) : parsed);
+      if (rewritten !== row.snapshot) revisionRewrites.push({ id: row.id, snapshot: rewritten });
+    }
+  }
+  counts.revisions_rewritten = revisionRewrites.length;
+
+  return {
+    mode,
+    project_id: projectId,
+    person,
+    replacement,
+    label,
+    turnIds,
+    linkIds,
+    citingReflectionIds: [...new Set(links.map((link) => link.reflection_id))],
+    codingIds,
+    attachmentIds,
+    revisionIds,
+    trashIds,
+    rewrites,
+    revisionRewrites,
+    counts,
+  };
+}
+
+export interface ExecuteOptions {
+  erasedBy: string;
+  now?: string;
+  /** Write a log row (a re-applied log entry for the same person already has one). */
+  log?: boolean;
+  /** Write the consent history's row (reason 'erased' or 'anonymised'). */
+  consentRow?: boolean;
+}
+
+/** Carries out a plan; the caller holds the transaction the plan was made in. Returns the log row (written or not). */
+export function executePlan(db: Db, plan: ErasurePlan, options: ExecuteOptions): ErasureLogRow | undefined {
+  if (!db.inTransaction) throw new Error('executePlan must run inside the transaction its plan was made in.');
+  const now = options.now ?? nowIso();
+  repo.secureFullText(db);
+  repo.withdrawLinks(db, plan.linkIds, now);
+  repo.deleteByIds(db, 'code_applications', plan.codingIds);
+  repo.deleteByIds(db, 'trash_items', plan.trashIds);
+  repo.deleteByIds(db, 'revisions', plan.revisionIds);
+  repo.deleteByIds(db, 'dialogue_turns', plan.turnIds);
+  repo.deleteByIds(db, 'attachments', plan.attachmentIds);
+  for (const rewrite of plan.rewrites) {
+    db.prepare(`UPDATE ${rewrite.table} SET ${rewrite.column} = ? WHERE rowid = ?`).run(rewrite.value, rewrite.rowid);
+  }
+  const updateRevision = db.prepare(`UPDATE revisions SET snapshot = ? WHERE id = ?`);
+  for (const revision of plan.revisionRewrites) updateRevision.run(revision.snapshot, revision.id);
+
+  const person = plan.person;
+  if (!person) return undefined;
+  const hasConsent = repo.hasTable(db, 'consent_changes');
+  const salt = repo.erasureSalt(db);
+  const recordIds = plan.mode === 'erase' ? [person.id, ...plan.turnIds, ...plan.linkIds, ...plan.codingIds, ...plan.attachmentIds] : [person.id];
+  if (plan.mode === 'erase') {
+    if (hasConsent) db.prepare(`UPDATE consent_changes SET scope_note = '' WHERE stakeholder_id = ?`).run(person.id);
+    db.prepare(`DELETE FROM stakeholders WHERE id = ?`).run(person.id);
+  } else {
+    const scope = (db.prepare(`SELECT consent_scope FROM stakeholders WHERE id = ?`).pluck().get(person.id) as string | undefined) ?? '';
+    db.prepare(
+      `UPDATE stakeholders SET real_name = '', pseudonym = @label, aliases = '[]', organisation = '', role = '', notes = '',
+         consent_scope = @scope, revision = revision + 1, updated_at = @now WHERE id = @id`,
+    ).run({ id: person.id, label: plan.label, scope: nameScrubber([person], () => plan.label).text(scope), now });
+  }
+  if (options.consentRow !== false && hasConsent) {
+    const state =
+      plan.mode === 'erase'
+        ? { status: 'withdrawn', consent_use: 'none', scope_note: '' }
+        : (db.prepare(`SELECT consent_status AS status, consent_use, consent_scope AS scope_note FROM stakeholders WHERE id = ?`).get(person.id) as {
+            status: string;
+            consent_use: string;
+            scope_note: string;
+          });
+    db.prepare(
+      `INSERT INTO consent_changes (id, project_id, stakeholder_id, changed_at, status, consent_use, scope_note, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(newId(), person.project_id, person.id, now, state.status, state.consent_use, state.scope_note, plan.mode === 'erase' ? 'erased' : 'anonymised');
+  }
+  if (!salt) return undefined;
+  const row: ErasureLogRow = {
+    id: newId(),
+    project_id: person.project_id,
+    stakeholder_id: person.id,
+    mode: plan.mode,
+    name_hash: primaryHash(salt, person),
+    other_hashes: JSON.stringify(otherHashes(salt, person)),
+    record_ids: JSON.stringify(recordIds),
+    label: plan.label,
+    erased_at: now,
+    erased_by: options.erasedBy,
+  };
+  if (options.log !== false) repo.insertErasureLog(db, row);
+  return row;
+}
+
+/**
+ * Makes a committed erasure physical in the file: FTS5 segments merged (the deleted words were already overwritten in
+ * place by FTS5's secure-delete), freed pages zeroed (secure_delete, set on the connection), the WAL written back and
+ * truncated, and the whole file rebuilt by VACUUM so no page keeps an old copy. Outside any transaction.
+ */
+export function makePhysical(db: Db): { wal_truncated: boolean } {
+  db.pragma('secure_delete = ON');
+  db.transaction(() => repo.optimizeFullText(db))();
+  const wal = String(db.pragma('journal_mode', { simple: true })) === 'wal';
+  const checkpoint = () => (wal ? (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0 : true);
+  checkpoint();
+  db.exec('VACUUM');
+  return { wal_truncated: checkpoint() };
+}

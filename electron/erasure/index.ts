@@ -1,0 +1,238 @@
+import { basename } from 'node:path';
+import { listBackups } from '../../db/backup.js';
+import type { Db } from '../../db/connection.js';
+import * as repo from '../../db/repositories/erasure.js';
+import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
+import { connectionKey, openSqlite } from '../../db/sqlite.js';
+import { emptyCounts, ErasureError, executePlan, makePhysical, planErasure, type ErasureCounts } from './erase.js';
+import { aliasesOf, nameHash, normaliseName } from './names.js';
+
+export { ErasureError, makePhysical, type ErasureCounts };
+
+export interface ErasurePreview {
+  stakeholder_id: string;
+  mode: ErasureMode;
+  /** The neutral label anonymising would give ('' for erase). */
+  label: string;
+  counts: ErasureCounts;
+  /** Reflections that cite what they said: they keep their text and show "[evidence withdrawn]" where the link was. */
+  citing_reflections: { id: string; title: string; deleted: boolean }[];
+}
+
+export interface BackupRewrite {
+  name: string;
+  ok: boolean;
+  /** Why a backup could not be rewritten, or what was checked. */
+  message: string;
+}
+
+export interface ErasureResult extends ErasurePreview {
+  log_id: string;
+  erased_at: string;
+  erased_by: string;
+  /** Whether the WAL was written back and truncated to zero bytes (false when another connection held it). */
+  wal_truncated: boolean;
+  backups: BackupRewrite[];
+}
+
+function requirePerson(db: Db, stakeholderId: string): PersonRow {
+  const person = repo.getPerson(db, stakeholderId);
+  if (!person) throw new ErasureError('not_found', `There is no stakeholder ${stakeholderId} (already erased, or never in this journal).`);
+  return person;
+}
+
+function previewOf(db: Db, plan: ReturnType<typeof planErasure>, stakeholderId: string): ErasurePreview {
+  return {
+    stakeholder_id: stakeholderId,
+    mode: plan.mode,
+    label: plan.label,
+    counts: plan.counts,
+    citing_reflections: repo.reflectionTitles(db, plan.citingReflectionIds),
+  };
+}
+
+/** What withdrawing a stakeholder in this mode would remove and rewrite, counted exactly as the erasure does it. */
+export function previewErasure(db: Db, stakeholderId: string, mode: ErasureMode): ErasurePreview {
+  return db.transaction(() => previewOf(db, planErasure(db, requirePerson(db, stakeholderId), { mode }), stakeholderId))();
+}
+
+/**
+ * Withdraws a stakeholder: erases or anonymises them in one transaction (with the log row and the consent history's
+ * row), then makes it physical in the journal file and rewrites every backup of the journal the same way.
+ */
+export function withdrawStakeholder(db: Db, input: { stakeholder_id: string; mode: ErasureMode; erased_by: string }): ErasureResult {
+  db.pragma('secure_delete = ON');
+  const { preview, log } = db.transaction(() => {
+    const plan = planErasure(db, requirePerson(db, input.stakeholder_id), { mode: input.mode });
+    const preview = previewOf(db, plan, input.stakeholder_id);
+    const log = executePlan(db, plan, { erasedBy: input.erased_by });
+    if (!log) throw new Error('This journal has no erasure log (schema older than 5); it must be migrated first.');
+    return { preview, log };
+  })();
+  const physical = makePhysical(db);
+  const backups = rewriteBackups(db);
+  return { ...preview, log_id: log.id, erased_at: log.erased_at, erased_by: log.erased_by, wal_truncated: physical.wal_truncated, backups };
+}
+
+/** The log and salt of a journal, read before something replaces its contents (a restore). */
+export interface ErasureState {
+  salt: Buffer | undefined;
+  log: ErasureLogRow[];
+}
+
+export function readErasureState(db: Db): ErasureState {
+  return { salt: repo.hasTable(db, 'erasure_salt') ? repo.erasureSalt(db) : undefined, log: repo.listErasureLog(db) };
+}
+
+export interface ReapplyOptions {
+  /** The log to apply (and to write into this database); default: the database's own. */
+  state?: ErasureState;
+  /** Also recognise a person by any name they went by (a QDPX import, whose ids differ), in this inquiry only. */
+  namesIn?: string;
+  erasedBy?: string;
+}
+
+/**
+ * Re-applies an erasure log to a database whose contents came from elsewhere (a restored backup, an imported bundle
+ * or QDPX file, a backup being rewritten): every logged person found again — by id, by the hash of their real name,
+ * or (namesIn) by the hash of any of their names — is erased or anonymised again, and turns the log names that came
+ * back without a speaker are erased. Idempotent. Runs in a transaction (a savepoint inside the caller's); the caller
+ * makes it physical (makePhysical) where it may run outside a transaction. Returns how many people were found again.
+ */
+export function reapplyErasureLog(db: Db, options: ReapplyOptions = {}): number {
+  return db.transaction(() => {
+    const state = options.state;
+    if (state?.salt) repo.setErasureSalt(db, state.salt);
+    const log = state?.log ?? repo.listErasureLog(db);
+    if (log.length === 0) return 0;
+    for (const entry of log) repo.insertErasureLog(db, entry);
+    const salt = repo.erasureSalt(db) ?? state?.salt;
+    let applied = 0;
+    for (const entry of log) {
+      const people = salt ? matchingPeople(db, entry, salt, options.namesIn) : [];
+      const sameId = people.find((person) => person.id === entry.stakeholder_id);
+      const extraTurnIds = entry.mode === 'erase' ? (JSON.parse(entry.record_ids) as string[]) : [];
+      for (const person of people) {
+        if (entry.mode === 'anonymise' && person.id === entry.stakeholder_id && isAnonymised(person, entry.label)) continue;
+        const plan = planErasure(db, person, {
+          mode: entry.mode,
+          ...(person.id === entry.stakeholder_id && entry.label ? { label: entry.label } : {}),
+          ...(person === sameId ? { extraTurnIds } : {}),
+        });
+        executePlan(db, plan, { erasedBy: options.erasedBy ?? entry.erased_by, log: person.id !== entry.stakeholder_id, consentRow: person.id !== entry.stakeholder_id });
+        applied += 1;
+      }
+      if (!sameId && entry.mode === 'erase' && repo.existingTurnIds(db, extraTurnIds).length + repo.linksCiting(db, extraTurnIds).length > 0) {
+        executePlan(db, planErasure(db, undefined, { mode: 'erase', extraTurnIds, projectId: entry.project_id }), { erasedBy: entry.erased_by, log: false });
+        applied += 1;
+      }
+    }
+    return applied;
+  })();
+}
+
+function isAnonymised(person: PersonRow, label: string): boolean {
+  return person.pseudonym === label && person.real_name === '' && aliasesOf(person).length === 0;
+}
+
+function matchingPeople(db: Db, entry: ErasureLogRow, salt: Buffer, namesIn: string | undefined): PersonRow[] {
+  const hashes = new Set([entry.name_hash, ...(JSON.parse(entry.other_hashes) as string[])]);
+  const found = new Map<string, PersonRow>();
+  const byId = repo.getPerson(db, entry.stakeholder_id);
+  if (byId) found.set(byId.id, byId);
+  for (const person of repo.allPeople(db)) {
+    if (found.has(person.id)) continue;
+    if (normaliseName(person.real_name) && nameHash(salt, person.real_name) === entry.name_hash) found.set(person.id, person);
+    else if (namesIn && person.project_id === namesIn) {
+      const names = [person.real_name, person.pseudonym, ...aliasesOf(person)].filter((name) => normaliseName(name));
+      if (names.some((name) => hashes.has(nameHash(salt, name)))) found.set(person.id, person);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Applies the journal's whole erasure log to every backup of it, in place: opened with the journal's key, the log
+ * re-applied, made physical (VACUUM), then checked (integrity_check, and no erased stakeholder or turn left). A backup
+ * that cannot be opened or is damaged is left as it is and reported with the reason.
+ */
+export function rewriteBackups(db: Db): BackupRewrite[] {
+  if (db.name === ':memory:' || db.memory) return [];
+  const state = readErasureState(db);
+  const key = connectionKey(db);
+  return listBackups(db.name).map((backup) => {
+    let copy: Db | undefined;
+    try {
+      copy = openSqlite(backup.path, { fileMustExist: true, ...(key ? { key } : {}) });
+      const before = integrity(copy);
+      if (before !== 'ok') return { name: backup.name, ok: false, message: `Damaged before erasure, left untouched: ${before}` };
+      copy.pragma('foreign_keys = ON');
+      copy.pragma('secure_delete = ON');
+      reapplyErasureLog(copy, { state });
+      makePhysical(copy);
+      const after = integrity(copy);
+      if (after !== 'ok') return { name: backup.name, ok: false, message: `Damaged after rewriting: ${after}` };
+      const left = leftovers(copy, state.log);
+      if (left > 0) return { name: backup.name, ok: false, message: `${left} erased record(s) are still in it.` };
+      return { name: backup.name, ok: true, message: 'Rewritten, vacuumed and verified.' };
+    } catch (error) {
+      return { name: backup.name, ok: false, message: `Cannot be rewritten (${basename(backup.path)}): ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      copy?.close();
+    }
+  });
+}
+
+function integrity(db: Db): string {
+  const rows = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+  return rows.map((row) => row.integrity_check).slice(0, 3).join('; ');
+}
+
+/** Erased stakeholders and turns still present in a database (0 after a successful erasure). */
+export function leftovers(db: Db, log: readonly ErasureLogRow[]): number {
+  let count = 0;
+  for (const entry of log) {
+    if (entry.mode !== 'erase') continue;
+    const ids = JSON.parse(entry.record_ids) as string[];
+    count += db.prepare(`SELECT count(*) FROM stakeholders WHERE id = ?`).pluck().get(entry.stakeholder_id) as number;
+    count += repo.existingTurnIds(db, ids).length;
+  }
+  return count;
+}
+
+/** Every erasure of an inquiry for the audit trail: ids, mode, when, who; never a name. */
+export function erasureAudit(db: Db, projectId: string): Omit<ErasureLogRow, 'name_hash' | 'other_hashes'>[] {
+  return repo.listErasureLog(db, projectId).map(({ name_hash: _hash, other_hashes: _others, ...row }) => row);
+}
+
+export { emptyCounts };
+
+/**
+ * After a restore replaced the journal's contents: the log read before the restore (and the restored copy's own) is
+ * applied again, then made physical. Returns how many people were found again.
+ */
+export function reapplyAfterRestore(db: Db, state?: ErasureState): number {
+  if (!state || state.log.length === 0) {
+    if (!repo.hasTable(db, 'erasure_log')) return 0;
+  }
+  db.pragma('secure_delete = ON');
+  const applied = reapplyErasureLog(db, state ? { state } : {});
+  // The restored copy's own log too (a backup rewritten after an erasure the damaged journal can no longer tell).
+  const own = state ? reapplyErasureLog(db) : 0;
+  if (applied + own > 0) makePhysical(db);
+  return applied + own;
+}
+
+/** The erasure state of a journal file that may be damaged or closed; undefined when it cannot be read. */
+export function readErasureStateOfFile(path: string, key?: Buffer): ErasureState | undefined {
+  let db: Db | undefined;
+  try {
+    db = openSqlite(path, { readonly: true, fileMustExist: true, ...(key ? { key } : {}) });
+    const salt = repo.hasTable(db, 'erasure_salt') ? (db.prepare(`SELECT salt FROM erasure_salt WHERE id = 1`).pluck().get() as Buffer | undefined) : undefined;
+    return { salt, log: repo.listErasureLog(db) };
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
+  }
+}

@@ -1,0 +1,168 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBackup } from '../../../db/backup.js';
+import { buildBundle, importBundle } from '../../../electron/exchange/bundle.js';
+import { previewErasure, withdrawStakeholder } from '../../../electron/erasure/index.js';
+import { tempDatabase, tempDir } from '../../helpers/temp.js';
+import { filesUnder, PLANTED, scanBytes, seedWithdrawal, total } from './seed.js';
+
+const NEEDLES = Object.values(PLANTED);
+/** What must vanish in 'erase' (the attachment is the one file only theirs). */
+const ERASED = NEEDLES;
+
+function ftsHits(db: import('../../../db/connection.js').Db, word: string): number {
+  let hits = 0;
+  for (const table of ['events_fts', 'events_fts_stems']) {
+    hits += db.prepare(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`).pluck().get(`"${word}"`) as number;
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${table}_vocab USING fts5vocab(main, ${table}, row)`);
+    hits += db.prepare(`SELECT count(*) FROM temp.${table}_vocab WHERE term = ?`).pluck().get(word.toLowerCase()) as number;
+  }
+  for (const shadow of db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'events_fts%_%'`).pluck().all() as string[]) {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(shadow) as string[]).map((c) => `CAST("${c}" AS BLOB)`);
+    for (const column of columns) {
+      hits += db.prepare(`SELECT count(*) FROM "${shadow}" WHERE instr(lower(${column}), lower(CAST(? AS BLOB))) > 0`).pluck().get(word) as number;
+    }
+  }
+  return hits;
+}
+
+describe('withdrawal that truly erases', () => {
+  it('erase: the planted strings are in the files before and in no file after (journal, -wal, -shm, backups, FTS, revisions, trash, a later export)', async () => {
+    const { db, file } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    await createBackup(db, 'manual');
+    await createBackup(db, 'daily');
+    const dir = dirname(file);
+
+    const before = scanBytes(filesUnder(dir), NEEDLES);
+    const ftsBefore = Object.fromEntries(NEEDLES.map((word) => [word, ftsHits(db, word)]));
+    const revisionsBefore = db.prepare(`SELECT count(*) FROM revisions WHERE snapshot LIKE ?`).pluck().get(`%${PLANTED.earlierTurn}%`) as number;
+    const trashBefore = db.prepare(`SELECT count(*) FROM trash_items WHERE entity_type = 'turn' AND entity_id = ?`).pluck().get(seeded.turnIds[1]) as number;
+
+    const preview = previewErasure(db, seeded.personId, 'erase');
+    const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    // An export made afterwards (a bundle carries real names and every row, the widest export there is).
+    const bundle = buildBundle(db, seeded.projectId)!;
+    const exportFile = join(dir, 'after-export.withness');
+    writeFileSync(exportFile, bundle.bytes);
+    // Scanned while the journal is still open, so its -wal and -shm are there to be read.
+    const files = filesUnder(dir);
+    const after = scanBytes(files, NEEDLES);
+    const reopened = db;
+    const ftsAfter = Object.fromEntries(NEEDLES.map((word) => [word, ftsHits(reopened, word)]));
+
+    console.log(
+      'erasure byte scan (occurrences over all files; FTS hits):\n' +
+        NEEDLES.map((word) => `  ${word.padEnd(14)} before ${String(total(before[word]!)).padStart(3)} in ${Object.keys(before[word]!).length} file(s), FTS ${ftsBefore[word]}; after ${total(after[word]!)} in ${Object.keys(after[word]!).length}, FTS ${ftsAfter[word]}`).join('\n') +
+        `\n  files scanned after: ${files.map((f) => f.slice(dir.length + 1)).join(', ')}`,
+    );
+
+    // The scan can fail: every planted string was there before, in the journal files and in each backup.
+    for (const word of ERASED) expect(total(before[word]!), word).toBeGreaterThan(0);
+    for (const word of [PLANTED.turn, PLANTED.realName, PLANTED.alias, PLANTED.quote]) {
+      expect(Object.keys(before[word]!).filter((f) => f.includes('/backups/')).length, word).toBe(2);
+    }
+    expect(ftsBefore[PLANTED.turn]).toBeGreaterThan(0);
+    expect(revisionsBefore).toBe(1);
+    expect(trashBefore).toBe(1);
+    // …and in no file after.
+    for (const word of ERASED) expect(after[word], word).toEqual({});
+    for (const word of ERASED) expect(ftsAfter[word], word).toBe(0);
+    expect(files.some((f) => f.endsWith('-wal'))).toBe(true);
+    expect(result.wal_truncated).toBe(true);
+    expect(result.backups).toHaveLength(2);
+    expect(result.backups.every((b) => b.ok)).toBe(true);
+
+    // What stays: the other person, their turn (the alias replaced by the marker), the reflection with a withdrawn link.
+    expect(reopened.prepare(`SELECT count(*) FROM stakeholders WHERE id = ?`).pluck().get(seeded.personId)).toBe(0);
+    expect(reopened.prepare(`SELECT text FROM dialogue_turns WHERE id = ?`).pluck().get(seeded.otherTurnId)).toBe('I agree with [withdrawn]; the room was cold.');
+    expect(reopened.prepare(`SELECT summary FROM dialogues WHERE id = ?`).pluck().get(seeded.dialogueId)).toBe('[withdrawn] led the round.');
+    const link = reopened.prepare(`SELECT * FROM prompt_links WHERE id = ?`).get(seeded.citingLinkId) as Record<string, unknown>;
+    expect(link).toMatchObject({ excerpt_text: null, excerpt_start: null, comment: '', target_id: seeded.turnIds[0] });
+    expect(link.withdrawn_at).toEqual(expect.any(String));
+    expect(reopened.prepare(`SELECT body FROM reflections WHERE id = ?`).pluck().get(seeded.reflectionId)).toBe('Being with the group, I noticed how we waited.');
+    expect(reopened.prepare(`SELECT withdrawn_at FROM prompt_links WHERE id = ?`).pluck().get(seeded.noteLinkId)).toBeNull();
+    // The log holds ids and hashes, no name; the consent history has its 'erased' row.
+    const log = reopened.prepare(`SELECT * FROM erasure_log`).all() as Record<string, string>[];
+    expect(log).toHaveLength(1);
+    expect(JSON.stringify(log)).not.toMatch(new RegExp(NEEDLES.join('|'), 'i'));
+    expect(JSON.parse(log[0]!.record_ids)).toEqual(expect.arrayContaining([seeded.personId, ...seeded.turnIds, seeded.citingLinkId]));
+    expect(reopened.prepare(`SELECT reason, status FROM consent_changes WHERE stakeholder_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT 1`).get(seeded.personId)).toEqual({
+      reason: 'erased',
+      status: 'withdrawn',
+    });
+    expect(reopened.pragma('foreign_key_check')).toEqual([]);
+
+    // The preview counted exactly what went.
+    expect(result.counts).toEqual(preview.counts);
+    expect(preview.counts).toMatchObject({ turns: 2, quotes: 1, codings: 1, attachments: 1, notes: 1, dialogues: 1, other_turns: 1, trash_removed: 1 });
+    expect(preview.counts.revisions_removed).toBe(2);
+    expect(preview.citing_reflections.map((r) => r.id)).toEqual([seeded.reflectionId]);
+    reopened.close();
+  });
+
+  it('anonymise: contributions stay under the neutral label, every name is gone from the files', async () => {
+    const { db, file } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    await createBackup(db, 'manual');
+    const names = [PLANTED.realName, PLANTED.surname, PLANTED.alias, PLANTED.pseudonym];
+    const before = scanBytes(filesUnder(dirname(file)), names);
+    const preview = previewErasure(db, seeded.personId, 'anonymise');
+    expect(preview.label).toBe('Participant W1');
+    const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'anonymise', erased_by: 'tester' });
+    expect(result.counts).toEqual(preview.counts);
+    const person = db.prepare(`SELECT pseudonym, real_name, aliases, organisation FROM stakeholders WHERE id = ?`).get(seeded.personId);
+    expect(person).toEqual({ pseudonym: 'Participant W1', real_name: '', aliases: '[]', organisation: '' });
+    // Their turn is kept, spoken by the label; the others' text names the label.
+    expect(db.prepare(`SELECT text FROM dialogue_turns WHERE id = ? AND speaker_id = ?`).pluck().get(seeded.turnIds[0], seeded.personId)).toBe(
+      `I felt ${PLANTED.turn} and said ${PLANTED.quote} out loud.`,
+    );
+    expect(db.prepare(`SELECT text FROM dialogue_turns WHERE id = ?`).pluck().get(seeded.otherTurnId)).toBe('I agree with Participant W1; the room was cold.');
+    expect(db.prepare(`SELECT withdrawn_at FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBeNull();
+    db.close();
+    const after = scanBytes(filesUnder(dirname(file)), names);
+    console.log(`anonymise byte scan: ${names.map((n) => `${n} ${total(before[n]!)}→${total(after[n]!)}`).join(', ')}`);
+    for (const name of names) expect(total(before[name]!), name).toBeGreaterThan(0);
+    for (const name of names) expect(after[name], name).toEqual({});
+    // A second anonymisation in the inquiry takes the next number.
+    const { openDatabase } = await import('../../../db/connection.js');
+    const again = openDatabase(file);
+    expect(previewErasure(again, seeded.otherId, 'anonymise').label).toBe('Participant W2');
+    again.close();
+  });
+
+  it('an old backup restored and an old bundle imported after the erasure do not bring the person back', async () => {
+    const { db, file } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    const old = await createBackup(db, 'manual');
+    // A copy kept outside the backups folder, so the erasure cannot rewrite it (someone's USB stick).
+    const stick = join(tempDir(), 'stick.sqlite');
+    copyFileSync(old.path, stick);
+    const bundle = buildBundle(db, seeded.projectId)!.bytes;
+
+    withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    const back = () => ({
+      stakeholder: db.prepare(`SELECT count(*) FROM stakeholders WHERE id = ?`).pluck().get(seeded.personId),
+      turns: db.prepare(`SELECT count(*) FROM dialogue_turns WHERE id IN (?, ?)`).pluck().get(...seeded.turnIds),
+      names: db.prepare(`SELECT count(*) FROM dialogues WHERE summary LIKE ?`).pluck().get(`%${PLANTED.surname}%`),
+      withdrawn: db.prepare(`SELECT withdrawn_at IS NOT NULL FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId),
+    });
+    const gone = { stakeholder: 0, turns: 0, names: 0, withdrawn: 1 };
+    expect(back()).toEqual(gone);
+
+    // The old copy comes back into the backups folder and is restored through the API.
+    const name = 'withness-2020-01-01T00-00-00-000Z-manual.sqlite';
+    mkdirSync(join(dirname(file), 'backups'), { recursive: true });
+    copyFileSync(stick, join(dirname(file), 'backups', name));
+    const { dispatch } = await import('../../../electron/api/dispatch.js');
+    const restored = await dispatch(db, 'backups:restore', { name });
+    expect(restored.ok).toBe(true);
+    expect(back()).toEqual(gone);
+    expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(1);
+
+    // The old bundle (made before the erasure) is imported.
+    importBundle(db, bundle);
+    expect(back()).toEqual(gone);
+  });
+});
