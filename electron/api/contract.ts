@@ -8,6 +8,7 @@ import { dialogueChannels } from './channels/dialogues.js';
 import { exchangeChannels } from './channels/exchange.js';
 import { exportChannels } from './channels/exports.js';
 import { historyChannels } from './channels/history.js';
+import { jobChannels } from './channels/jobs.js';
 import { linkChannels } from './channels/links.js';
 import { noteChannels } from './channels/notes.js';
 import { projectChannels } from './channels/projects.js';
@@ -39,6 +40,7 @@ export const contract = {
   ...exportChannels,
   ...searchChannels,
   ...timelineChannels,
+  ...jobChannels,
 } as const;
 
 export type Contract = typeof contract;

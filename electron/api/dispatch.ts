@@ -3,6 +3,7 @@ import { RevisionConflictError } from '../../db/repositories/entities.js';
 import { contract, isChannel, type Channel, type Input, type Output } from './contract.js';
 import { handlers, type Handler } from './handlers/index.js';
 import { ApiError, type ApiErrorBody, type ApiResult } from './result.js';
+import { JobCancelledError, whenConnectionFree, type JobContext } from '../jobs/jobs.js';
 import type { z } from 'zod';
 
 export interface DispatchOptions {
@@ -10,6 +11,8 @@ export interface DispatchOptions {
   checkOutput?: boolean;
   /** Where unexpected failures are reported; defaults to the console. */
   onUnexpected?: (error: unknown, channel: string) => void;
+  /** Set when the call runs as a job (electron/jobs): handed to the handler for progress and cancel. */
+  context?: JobContext;
 }
 
 /**
@@ -23,15 +26,18 @@ export async function dispatch(db: Db, channel: unknown, rawInput: unknown, opti
   const definition = contract[channel];
   const parsed = definition.input.safeParse(rawInput ?? {});
   if (!parsed.success) return failure(invalidInput(parsed.error));
+  // A job holding the journal in an open transaction must not have other calls join it (or be undone with it).
+  if (!options.context && !channel.startsWith('jobs:') && !channel.startsWith('uploads:')) await whenConnectionFree(db);
   try {
     const handler = handlers[channel] as Handler<Channel>;
-    const value = await handler(db, parsed.data as never);
+    const value = await handler(db, parsed.data as never, options.context);
     if (options.checkOutput) {
       const checked = definition.output.safeParse(value);
       if (!checked.success) throw new Error(`Result of ${channel} breaks the contract: ${checked.error.message}`);
     }
     return { ok: true, value };
   } catch (error) {
+    if (error instanceof JobCancelledError) throw error;
     if (error instanceof ApiError) return failure(error.toBody());
     if (error instanceof RevisionConflictError) return failure({ code: 'conflict', message: error.message });
     const storage = storageFailure(error);
@@ -51,6 +57,12 @@ export async function callOrThrow<C extends Channel>(db: Db, channel: C, input: 
   const result = await call(db, channel, input, { checkOutput: true });
   if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.issues);
   return result.value;
+}
+
+/** The error a call with this input would get before any handler runs, or undefined when the input is valid. */
+export function checkInput(channel: Channel, rawInput: unknown): ApiErrorBody | undefined {
+  const parsed = contract[channel].input.safeParse(rawInput ?? {});
+  return parsed.success ? undefined : invalidInput(parsed.error);
 }
 
 function failure(error: ApiErrorBody): ApiResult<never> {

@@ -7,13 +7,25 @@ export type ErrorCode =
   | 'forbidden'
   | 'storage_failed'
   | 'journal_damaged'
+  | 'journal_locked'
+  | 'wrong_key'
   | 'internal';
+
+/** A message the UI translates: an id from electron/api/messages.ts and its parameters (which may be messages too). */
+export interface MessageRef {
+  id: string;
+  params?: MessageParams;
+}
+export type MessageParams = Record<string, string | number | MessageRef>;
 
 export interface ApiErrorBody {
   code: ErrorCode;
+  /** In English, for the command line and logs; the UI shows message_id translated instead. */
   message: string;
+  message_id?: string;
+  params?: MessageParams;
   /** Field-level problems for invalid input: where, and what is wrong. */
-  issues?: { path: string; message: string }[];
+  issues?: { path: string; message: string; message_id?: string; params?: MessageParams }[];
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
@@ -30,6 +42,11 @@ export class ApiError extends Error {
 
   toBody(): ApiErrorBody {
     return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+
+  /** The error an error body describes (for passing a refusal on unchanged). */
+  static fromBody(body: ApiErrorBody): ApiError {
+    return new ApiError(body.code, body.message, body.issues);
   }
 }
 

@@ -433,15 +433,47 @@ function checkHistoryAndTrash(db: Db, projectId: string, tables: BundleTables): 
  * twice changes nothing the second time.
  */
 export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
-  const progress = options.onProgress ?? (() => {});
-  const { manifest, tables, attachments } = readBundle(db, bytes, options);
-  const projectId = manifest.project_id;
-  const created = zeroCounts();
-  const updated = zeroCounts();
-  const unchanged = zeroCounts();
-
-  progress('Importing');
+  const read = readBundle(db, bytes, options);
+  const counts = zeroCountsForImport();
   db.transaction(() => {
+    for (const _tick of writeBundle(db, read, counts, options)) {
+      // Straight through: nobody is waiting to read progress or to cancel.
+    }
+  })();
+  return importResult(db, read.manifest.project_id, counts);
+}
+
+export interface ImportCounts {
+  created: Counts;
+  updated: Counts;
+  unchanged: Counts;
+}
+
+/** How far the writing has come, in rows (the index fill counts as one). */
+export interface ImportTick {
+  done: number;
+  total: number;
+}
+
+const ROWS_PER_TICK = 250;
+
+/**
+ * The writing half of an import, to be run inside ONE transaction the caller holds: importBundle runs it straight
+ * through; a job (electron/jobs/bundle-import.ts) pauses at every tick so progress can be read and a cancel can
+ * arrive, and rolls the transaction back when cancelled.
+ */
+export function* writeBundle(
+  db: Db,
+  { manifest, tables, attachments }: ReturnType<typeof readBundle>,
+  { created, updated, unchanged }: ImportCounts,
+  options: ImportOptions = {},
+): Generator<ImportTick, void> {
+  const progress = options.onProgress ?? (() => {});
+  const projectId = manifest.project_id;
+  const total = Object.values(tables).reduce((sum, rows) => sum + rows.length, 0) + 1;
+  let done = 0;
+  progress('Importing');
+  {
     db.pragma('defer_foreign_keys = ON');
     // The rows this import inserts are indexed together after the loop (one statement per kind instead of a trigger,
     // and an FTS5 flush, per row); updates and trash moves still go through their own triggers.
@@ -465,6 +497,7 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
       const trash = columns.includes('deleted_at') ? db.prepare(`UPDATE ${spec.name} SET deleted_at = @deleted_at WHERE id = @id`) : undefined;
 
       for (const row of tables[spec.name]!) {
+        if (++done % ROWS_PER_TICK === 0) yield { done, total };
         const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column]]));
         if (spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) {
           unchanged[spec.name] += 1;
@@ -506,10 +539,12 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
         }
       }
     }
+    yield { done, total };
     if (fill) {
       progress('Indexing for the timeline and search');
       fill.finish();
     }
+    done += 1;
 
     // Trash items: only for rows that are in the trash now; and none left for rows the bundle brought back.
     const entityRow = (type: string, id: string) =>
@@ -521,6 +556,7 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
     const trashById = db.prepare(`SELECT id FROM trash_items WHERE id = ?`).pluck();
     const trashByEntity = db.prepare(`SELECT id FROM trash_items WHERE entity_type = ? AND entity_id = ?`).pluck();
     for (const row of tables.trash_items!) {
+      if (++done % ROWS_PER_TICK === 0) yield { done, total };
       const type = String(row.entity_type);
       const id = String(row.entity_id);
       if (trashById.get(row.id) !== undefined || trashByEntity.get(type, id) !== undefined || entityRow(type, id)?.deleted_at == null) {
@@ -534,8 +570,15 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
     for (const { entityType, id } of replaced) {
       if (entityRow(entityType, id)?.deleted_at === null) updated.trash_items += removeTrash.run(entityType, id).changes;
     }
-  })();
+  }
+  yield { done: total, total };
+}
 
+export function zeroCountsForImport(): ImportCounts {
+  return { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
+}
+
+export function importResult(db: Db, projectId: string, { created, updated, unchanged }: ImportCounts): ImportResult {
   const title = db.prepare(`SELECT title FROM projects WHERE id = ?`).pluck().get(projectId) as string;
   return { project_id: projectId, title, created, updated, unchanged };
 }

@@ -112,7 +112,13 @@ export const exchangeChannels = {
         .string()
         .min(1, 'The bundle is empty.')
         .max(MAX_BUNDLE_BASE64, 'The bundle is larger than 256 MB.')
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Expected the file as base64.'),
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Expected the file as base64.')
+        .optional(),
+      /** Instead of data_base64: a bundle sent ahead in pieces (uploads:begin, uploads:chunk), larger than one request may carry. */
+      upload_id: Id.optional(),
+    }).refine((input) => (input.data_base64 === undefined) !== (input.upload_id === undefined), {
+      message: 'Send the bundle either as data_base64 or as an upload_id.',
+      path: ['data_base64'],
     }),
     output: z.object({
       project_id: Id,

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { createBackup, findBackup, listBackups, restoreIntoOpenJournal, verifyBackup, type BackupInfo } from '../../../db/backup.js';
 import { loadMigrations, migrate } from '../../../db/migrations.js';
 import type { Db } from '../../../db/connection.js';
+import { restoreStep } from '../../jobs/long-work.js';
 import type { backupChannels } from '../channels/backups.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
@@ -34,7 +35,8 @@ export const backupHandlers: HandlersFor<typeof backupChannels> = {
     return { ...describeBackup(backup), verification: backup.verification };
   },
   'backups:verify': (db, { name }) => verifyNamedBackup(db.name, name),
-  'backups:restore': async (db, { name }) => {
+  'backups:restore': async (db, { name }, context) => {
+    await restoreStep(context, 'job.verifying_backup', true);
     const backup = requireBackup(db.name, name);
     const check = verifyBackup(backup.path);
     if (!check.ok) throw new ApiError('invalid_input', `This backup cannot be restored: ${check.message}`);
@@ -42,7 +44,11 @@ export const backupHandlers: HandlersFor<typeof backupChannels> = {
     if ((check.schema_version ?? 0) > migrations.length) {
       throw new ApiError('invalid_input', 'This backup was made by a newer version of Withness and cannot be restored here.');
     }
+    // The last moment a cancel is taken: from here on the backup replaces the journal, all of it.
+    await restoreStep(context, 'job.saving_current', true);
+    await restoreStep(context, 'job.restoring', false);
     const safety = await restoreIntoOpenJournal(db, backup);
+    await restoreStep(context, 'job.migrating', false);
     migrateRestored(db);
     return { restored: backup.name, kept_copy: basename(safety.path) };
   },

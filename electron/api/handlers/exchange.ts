@@ -3,21 +3,23 @@ import { toBase64 } from '../../exchange/common.js';
 import { buildQdpx } from '../../exchange/qdpx.js';
 import { importQdpx, previewQdpx } from '../../exchange/qdpx-import/index.js';
 import { buildReviewPage } from '../../exchange/review-page.js';
+import { importBundleJob, steppedExport } from '../../jobs/long-work.js';
+import { takeUpload } from '../../jobs/uploads.js';
 import type { exchangeChannels } from '../channels/exchange.js';
 import { notFound } from '../result.js';
 import { requireLive } from './common.js';
 import type { HandlersFor } from './types.js';
 
 export const exchangeHandlers: HandlersFor<typeof exchangeChannels> = {
-  'exchange:qdpx': (db, { project_id, real_names }) => {
+  'exchange:qdpx': async (db, { project_id, real_names }, context) => {
     requireLive(db, 'project', project_id);
-    const file = buildQdpx(db, project_id, { realNames: real_names === true });
+    const file = await steppedExport(context, () => buildQdpx(db, project_id, { realNames: real_names === true }));
     if (!file) throw notFound('project', project_id);
     return { file_name: file.file_name, media_type: file.media_type, data_base64: toBase64(file.bytes) };
   },
-  'exchange:bundleExport': (db, { project_id }) => {
+  'exchange:bundleExport': async (db, { project_id }, context) => {
     requireLive(db, 'project', project_id);
-    const file = buildBundle(db, project_id);
+    const file = await steppedExport(context, () => buildBundle(db, project_id));
     if (!file) throw notFound('project', project_id);
     return { file_name: file.file_name, media_type: file.media_type, data_base64: toBase64(file.bytes) };
   },
@@ -27,7 +29,10 @@ export const exchangeHandlers: HandlersFor<typeof exchangeChannels> = {
     if (!page) throw notFound('project', project_id);
     return { file_name: page.file_name, media_type: page.media_type, data_base64: Buffer.from(page.html, 'utf8').toString('base64') };
   },
-  'exchange:bundleImport': (db, { data_base64 }) => importBundle(db, new Uint8Array(Buffer.from(data_base64, 'base64'))),
+  'exchange:bundleImport': (db, { data_base64, upload_id }, context) => {
+    const bytes = upload_id ? takeUpload(upload_id) : new Uint8Array(Buffer.from(data_base64 ?? '', 'base64'));
+    return context ? importBundleJob(db, bytes, context) : importBundle(db, bytes);
+  },
   'exchange:qdpxPreview': (_db, { data_base64 }) => previewQdpx(new Uint8Array(Buffer.from(data_base64, 'base64'))),
   'exchange:qdpxImport': (db, { data_base64, project_id, as_notes }) => {
     if (project_id) requireLive(db, 'project', project_id);

@@ -1,5 +1,6 @@
 import { generateReport, previewHeldBack, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
 import { PdfUnavailableError } from '../../exports/pdf.js';
+import { reportProgress } from '../../jobs/long-work.js';
 import type { exportChannels } from '../channels/exports.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
@@ -19,9 +20,10 @@ export const exportHandlers: HandlersFor<typeof exportChannels> = {
       return translateFailure(error);
     }
   },
-  'exports:report': async (db, input) => {
+  'exports:report': async (db, input, context) => {
     try {
-      const file = await generateReport(db, input);
+      const file = await generateReport(db, input, context ? { onProgress: reportProgress(context) } : {});
+      await context?.checkpoint();
       return { file_name: file.file_name, media_type: file.media_type, data_base64: file.data.toString('base64') };
     } catch (error) {
       return translateFailure(error);

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/connection.js';
+import type { JobContext } from '../../jobs/jobs.js';
 import type { Channel, Output, ParsedInput } from '../contract.js';
 import { appHandlers } from './app.js';
 import { backupHandlers } from './backups.js';
@@ -9,6 +10,7 @@ import { dialogueHandlers } from './dialogues.js';
 import { exchangeHandlers } from './exchange.js';
 import { exportHandlers } from './exports.js';
 import { historyHandlers } from './history.js';
+import { jobHandlers } from './jobs.js';
 import { linkHandlers } from './links.js';
 import { noteHandlers } from './notes.js';
 import { projectHandlers } from './projects.js';
@@ -17,7 +19,7 @@ import { searchHandlers } from './search.js';
 import { stakeholderHandlers } from './stakeholders.js';
 import { timelineHandlers } from './timeline.js';
 
-export type Handler<C extends Channel> = (db: Db, input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
+export type Handler<C extends Channel> = (db: Db, input: ParsedInput<C>, context?: JobContext) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
 /** One plain function per channel; the type makes a missing handler a compile error. */
@@ -38,4 +40,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...searchHandlers,
   ...timelineHandlers,
+  ...jobHandlers,
 };
