@@ -14,6 +14,7 @@ import { APP_VERSION } from '../version.js';
 import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
 import { fileSlug } from './common.js';
 import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
+import { reapplyErasureLog } from '../erasure/index.js';
 
 /**
  * Project bundles (.withness): how a team moves an inquiry between journals.
@@ -375,6 +376,8 @@ function checkReferences(db: Db, projectId: string, tables: BundleTables): void 
       for (const reference of spec.references) {
         const value = row[reference.column];
         if (value === null || value === undefined) continue;
+        // A link to withdrawn evidence keeps the bare id of the erased record (electron/erasure).
+        if (spec.name === 'prompt_links' && reference.column === 'target_id' && row.withdrawn_at) continue;
         const table = 'table' in reference ? reference.table : reference.tables[String(row[reference.by])];
         if (!table || !present.get(table)?.has(String(value))) {
           throw refused(
@@ -570,6 +573,8 @@ export function* writeBundle(
     for (const { entityType, id } of replaced) {
       if (entityRow(entityType, id)?.deleted_at === null) updated.trash_items += removeTrash.run(entityType, id).changes;
     }
+    // An old bundle must not bring back a person erased here: the erasure log is applied again, in this transaction.
+    reapplyErasureLog(db);
   }
   yield { done: total, total };
 }

@@ -3,6 +3,7 @@ import { createBackup, findBackup, listBackups, restoreIntoOpenJournal, verifyBa
 import { loadMigrations, migrate } from '../../../db/migrations.js';
 import type { Db } from '../../../db/connection.js';
 import { restoreStep } from '../../jobs/long-work.js';
+import { readErasureState, reapplyAfterRestore } from '../../erasure/index.js';
 import type { backupChannels } from '../channels/backups.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
@@ -47,9 +48,12 @@ export const backupHandlers: HandlersFor<typeof backupChannels> = {
     // The last moment a cancel is taken: from here on the backup replaces the journal, all of it.
     await restoreStep(context, 'job.saving_current', true);
     await restoreStep(context, 'job.restoring', false);
+    // Read before the backup replaces it: an old copy must not bring an erased person back (issue 11).
+    const erasures = readErasureState(db);
     const safety = await restoreIntoOpenJournal(db, backup);
     await restoreStep(context, 'job.migrating', false);
     migrateRestored(db);
+    reapplyAfterRestore(db, erasures);
     return { restored: backup.name, kept_copy: basename(safety.path) };
   },
 };

@@ -87,7 +87,7 @@ describe('withdrawal that truly erases', () => {
     const log = reopened.prepare(`SELECT * FROM erasure_log`).all() as Record<string, string>[];
     expect(log).toHaveLength(1);
     expect(JSON.stringify(log)).not.toMatch(new RegExp(NEEDLES.join('|'), 'i'));
-    expect(JSON.parse(log[0]!.record_ids)).toEqual(expect.arrayContaining([seeded.personId, ...seeded.turnIds, seeded.citingLinkId]));
+    expect(JSON.parse(String(log[0]!.record_ids))).toEqual(expect.arrayContaining([seeded.personId, ...seeded.turnIds, seeded.citingLinkId]));
     expect(reopened.prepare(`SELECT reason, status FROM consent_changes WHERE stakeholder_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT 1`).get(seeded.personId)).toEqual({
       reason: 'erased',
       status: 'withdrawn',
