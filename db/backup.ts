@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { format, getISOWeek, getISOWeekYear } from 'date-fns';
-import { openSqlite, type Db } from './sqlite.js';
+import { connectionKey, openSqlite, type Db } from './sqlite.js';
 
 /**
  * Backups of a journal, kept in a `backups` folder beside it. Each is written with SQLite's online
- * backup API (never a file copy of a live database), then checked with integrity_check.
+ * backup API (never a file copy of a live database), then checked with integrity_check. An encrypted journal is
+ * backed up with VACUUM INTO instead, which writes the copy encrypted with the journal's own key (the backup API
+ * cannot copy between an encrypted source and a new file), so no backup ever holds plaintext.
  */
 export const BACKUP_KINDS = ['daily', 'manual', 'pre-migration', 'pre-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
@@ -52,11 +54,11 @@ export function findBackup(journalPath: string, name: string): BackupInfo | unde
   return listBackups(journalPath).find((backup) => backup.name === name);
 }
 
-/** Opens a backup read-only and runs integrity_check on it. */
-export function verifyBackup(path: string): Verification {
+/** Opens a backup read-only (with the journal's key when it is encrypted) and runs integrity_check on it. */
+export function verifyBackup(path: string, key?: Buffer): Verification {
   let db: Db | undefined;
   try {
-    db = openSqlite(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true, key });
     const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     const schema = db.pragma('user_version', { simple: true }) as number;
     const ok = problems.length === 1 && problems[0]!.integrity_check === 'ok';
@@ -74,9 +76,17 @@ export async function createBackup(db: Db, kind: BackupKind, now: Date = new Dat
   mkdirSync(dir, { recursive: true });
   const name = `withness-${now.toISOString().replace(/:/g, '-').replace('.', '-')}-${kind}.sqlite`;
   const partial = join(dir, `.${name}.partial`);
-  await db.backup(partial);
-  useRollbackJournal(partial);
-  const verification = verifyBackup(partial);
+  const key = connectionKey(db);
+  if (key) {
+    rmSync(partial, { force: true });
+    // VACUUM INTO writes a self-contained rollback-journal file, encrypted with this connection's key.
+    db.prepare('VACUUM INTO ?').run(partial);
+    syncFile(partial);
+  } else {
+    await db.backup(partial);
+    useRollbackJournal(partial);
+  }
+  const verification = verifyBackup(partial, key);
   if (!verification.ok) {
     rmSync(partial, { force: true });
     throw new Error(`The backup could not be verified (${verification.message}). The journal itself is unchanged.`);
@@ -85,6 +95,15 @@ export async function createBackup(db: Db, kind: BackupKind, now: Date = new Dat
   rotateBackups(db.name, now);
   const info = listBackups(db.name).find((backup) => backup.name === name)!;
   return { ...info, verification };
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A backup is one self-contained file: switch it out of WAL mode so no -wal/-shm files follow it around. */
@@ -143,6 +162,10 @@ export function rotateBackups(journalPath: string, now: Date = new Date()): stri
  * keeping a copy of the current state as a 'pre-restore' backup.
  */
 export async function restoreIntoOpenJournal(db: Db, backup: BackupInfo): Promise<BackupInfo> {
+  if (connectionKey(db)) {
+    // The backup API cannot write into an encrypted file; the journal host closes, swaps and reopens instead.
+    throw new Error('An encrypted journal is restored by closing it and putting the backup in its place (restoreOverJournal).');
+  }
   const check = verifyBackup(backup.path);
   if (!check.ok) throw new Error(`This backup cannot be restored: ${check.message}`);
   const safety = await createBackup(db, 'pre-restore');
@@ -159,12 +182,29 @@ export async function restoreIntoOpenJournal(db: Db, backup: BackupInfo): Promis
  * For a journal that cannot be opened: move the damaged files aside (never deleted) and write the
  * backup in their place. Returns where the damaged file was put.
  */
-export async function restoreOverDamagedJournal(journalPath: string, backup: BackupInfo, now: Date = new Date()): Promise<string> {
-  const check = verifyBackup(backup.path);
+export async function restoreOverDamagedJournal(journalPath: string, backup: BackupInfo, now: Date = new Date(), key?: Buffer): Promise<string> {
+  const check = verifyBackup(backup.path, key);
   if (!check.ok) throw new Error(`This backup cannot be restored: ${check.message}`);
   const aside = join(dirname(journalPath), `${basename(journalPath)}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(journalPath + suffix)) renameSync(journalPath + suffix, aside + suffix);
+  }
+  await putBackupInPlace(journalPath, backup, key);
+  return aside;
+}
+
+/**
+ * Writes a verified backup where the (closed) journal file was. An encrypted backup is a self-contained file in
+ * the journal's own key, so it is copied as it is (through a temp file, then renamed): a plain backup goes
+ * through the backup API as before.
+ */
+export async function putBackupInPlace(journalPath: string, backup: BackupInfo, key?: Buffer): Promise<void> {
+  if (key) {
+    const temp = `${journalPath}.restoring`;
+    copyFileSync(backup.path, temp);
+    syncFile(temp);
+    renameSync(temp, journalPath);
+    return;
   }
   const source = openSqlite(backup.path, { readonly: true, fileMustExist: true });
   try {
@@ -172,5 +212,4 @@ export async function restoreOverDamagedJournal(journalPath: string, backup: Bac
   } finally {
     source.close();
   }
-  return aside;
 }

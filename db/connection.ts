@@ -12,6 +12,8 @@ export interface OpenOptions {
   targetVersion?: number;
   /** Open without migrating (the caller backs up first, then calls migrate). */
   skipMigrations?: boolean;
+  /** The data key of an encrypted journal (a new file is created encrypted with it). */
+  key?: Buffer;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = openSqlite(file);
+  const db = openSqlite(file, { key: options.key });
   try {
     db.pragma('busy_timeout = 5000');
     const migrations = options.migrations ?? loadMigrations();

@@ -8,6 +8,7 @@ import { dialogueChannels } from './channels/dialogues.js';
 import { exchangeChannels } from './channels/exchange.js';
 import { exportChannels } from './channels/exports.js';
 import { historyChannels } from './channels/history.js';
+import { journalKeyChannels } from './channels/journal-keys.js';
 import { jobChannels } from './channels/jobs.js';
 import { linkChannels } from './channels/links.js';
 import { noteChannels } from './channels/notes.js';
@@ -28,6 +29,7 @@ export const contract = {
   ...projectChannels,
   ...historyChannels,
   ...backupChannels,
+  ...journalKeyChannels,
   ...cycleChannels,
   ...noteChannels,
   ...stakeholderChannels,

@@ -16,9 +16,21 @@ export const Backup = z.object({
 export const Verification = z.object({ ok: z.boolean(), message: z.string(), schema_version: z.number().int().nullable() });
 
 export const JournalStatus = z.object({
-  state: z.enum(['ok', 'damaged']),
+  /** locked: encrypted and waiting for its passphrase or recovery key; needs_setup: no journal yet, its keys to be chosen. */
+  state: z.enum(['ok', 'damaged', 'locked', 'needs_setup']),
   path: z.string(),
   message: z.string(),
+  /** Whether the journal file is encrypted (see db/journal-keys). */
+  encrypted: z.boolean(),
+  /** The recovery key was issued but the user has not yet said they wrote it down. */
+  recovery_pending: z.boolean(),
+  has_passphrase: z.boolean(),
+  /**
+   * The operating system's keychain: 'protected' when the app has one that protects secrets; 'weak' when the app runs where
+   * it offers no protection (Linux basic_text, or none at all) so a passphrase is required; 'none' in browser mode
+   * and on the command line.
+   */
+  keychain: z.enum(['protected', 'weak', 'none']),
 });
 
 /**

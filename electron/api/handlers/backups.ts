@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import { createBackup, findBackup, listBackups, restoreIntoOpenJournal, verifyBackup, type BackupInfo } from '../../../db/backup.js';
 import { loadMigrations, migrate } from '../../../db/migrations.js';
 import type { Db } from '../../../db/connection.js';
+import { hasEnvelope, hasWrap, readEnvelope } from '../../../db/journal-keys/envelope.js';
+import { connectionKey } from '../../../db/sqlite.js';
 import { restoreStep } from '../../jobs/long-work.js';
 import { readErasureState, reapplyAfterRestore } from '../../erasure/index.js';
 import type { backupChannels } from '../channels/backups.js';
@@ -19,12 +21,27 @@ export function requireBackup(journalPath: string, name: string): BackupInfo {
   return backup;
 }
 
-export function verifyNamedBackup(journalPath: string, name: string) {
-  return verifyBackup(requireBackup(journalPath, name).path);
+export function verifyNamedBackup(journalPath: string, name: string, key?: Buffer) {
+  return verifyBackup(requireBackup(journalPath, name).path, key);
+}
+
+/** The status of an open journal; the journal host adds what only it knows (the keychain). */
+export function openJournalStatus(db: Db) {
+  const encrypted = connectionKey(db) !== undefined;
+  const envelope = encrypted && hasEnvelope(db.name) ? readEnvelope(db.name) : undefined;
+  return {
+    state: 'ok' as const,
+    path: db.name,
+    message: 'The journal is intact.',
+    encrypted,
+    recovery_pending: envelope ? !envelope.recovery_confirmed : false,
+    has_passphrase: envelope ? hasWrap(envelope, 'passphrase') : false,
+    keychain: envelope && hasWrap(envelope, 'keychain') ? ('protected' as const) : ('none' as const),
+  };
 }
 
 export const backupHandlers: HandlersFor<typeof backupChannels> = {
-  'journal:status': (db) => ({ state: 'ok', path: db.name, message: 'The journal is intact.' }),
+  'journal:status': (db) => openJournalStatus(db),
   'journal:check': (db) => {
     const integrity = (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((row) => row.integrity_check);
     const foreignKeys = (db.pragma('foreign_key_check', { simple: false }) as unknown[]).length;
@@ -35,7 +52,7 @@ export const backupHandlers: HandlersFor<typeof backupChannels> = {
     const backup = await createBackup(db, 'manual');
     return { ...describeBackup(backup), verification: backup.verification };
   },
-  'backups:verify': (db, { name }) => verifyNamedBackup(db.name, name),
+  'backups:verify': (db, { name }) => verifyNamedBackup(db.name, name, connectionKey(db)),
   'backups:restore': async (db, { name }, context) => {
     await restoreStep(context, 'job.verifying_backup', true);
     const backup = requireBackup(db.name, name);

@@ -10,6 +10,7 @@ import { dialogueHandlers } from './dialogues.js';
 import { exchangeHandlers } from './exchange.js';
 import { exportHandlers } from './exports.js';
 import { historyHandlers } from './history.js';
+import { journalKeyHandlers } from './journal-keys.js';
 import { jobHandlers } from './jobs.js';
 import { linkHandlers } from './links.js';
 import { noteHandlers } from './notes.js';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...projectHandlers,
   ...historyHandlers,
   ...backupHandlers,
+  ...journalKeyHandlers,
   ...cycleHandlers,
   ...noteHandlers,
   ...stakeholderHandlers,

@@ -102,6 +102,8 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
     storage_failed: 'Din journal kunne ikke gemmes.',
     internal: 'Withness kunne ikke gennemføre forespørgslen.',
     journal_damaged: 'Journalen er beskadiget og blev ikke åbnet.',
+    journal_locked: 'Journalen er låst. Lås den op først.',
+    wrong_key: 'Det låser ikke journalen op.',
     unreachable: 'Withness-serveren kan ikke nås. Kører den stadig?',
     noToken: 'Åbn Withness med det link, som “npm run serve” skrev; det indeholder adgangsnøglen til denne session.',
     dismiss: 'Luk',

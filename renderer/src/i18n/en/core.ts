@@ -100,6 +100,8 @@ export const core = {
     storage_failed: 'Your journal could not be saved.',
     internal: 'Withness could not complete this request.',
     journal_damaged: 'The journal is damaged and was not opened.',
+    journal_locked: 'The journal is locked. Unlock it first.',
+    wrong_key: 'That does not unlock the journal.',
     unreachable: 'The Withness server cannot be reached. Is it still running?',
     noToken: 'Open Withness with the link that “npm run serve” printed; it carries the access key for this session.',
     dismiss: 'Dismiss',
