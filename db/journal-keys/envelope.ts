@@ -70,7 +70,10 @@ export function hasEnvelope(journalPath: string): boolean {
 }
 
 export function readEnvelope(journalPath: string): Envelope {
-  const path = keysPathFor(journalPath);
+  return readEnvelopeFile(keysPathFor(journalPath));
+}
+
+export function readEnvelopeFile(path: string): Envelope {
   if (!existsSync(path)) {
     throw new KeyEnvelopeError('missing', `The journal's key file (${basename(path)}) is missing, so the journal cannot be unlocked. Put it back beside the journal.`);
   }
@@ -87,7 +90,10 @@ export function readEnvelope(journalPath: string): Envelope {
 
 /** Temp file, fsync, rename, fsync the folder: a crash leaves the old file or the new one, never half of one. */
 export function writeEnvelope(journalPath: string, envelope: Envelope): void {
-  const path = keysPathFor(journalPath);
+  writeEnvelopeFile(keysPathFor(journalPath), envelope);
+}
+
+export function writeEnvelopeFile(path: string, envelope: Envelope): void {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', 0o600);
   try {

@@ -112,7 +112,7 @@ describe('the key envelope', () => {
     const { envelope, recoveryKey } = await createEnvelope(newDataKey());
     const wrap = envelope.wraps[0]!;
     if (wrap.kind !== 'recovery') throw new Error('expected the recovery wrap first');
-    const tampered = { ...envelope, wraps: [{ ...wrap, sealed: { ...wrap.sealed, data: Buffer.from(wrap.sealed.data, 'base64').map((byte, index) => (index === 0 ? byte ^ 1 : byte)).toString('base64') } }] };
+    const tampered = { ...envelope, wraps: [{ ...wrap, sealed: { ...wrap.sealed, data: Buffer.from(Buffer.from(wrap.sealed.data, 'base64').map((byte, index) => (index === 0 ? byte ^ 1 : byte))).toString('base64') } }] };
     await expect(unlockWithRecoveryKey(tampered as never, recoveryKey)).rejects.toMatchObject({ reason: 'wrong_recovery_key' });
     const greedy = { ...envelope, wraps: [{ ...wrap, kdf: { ...wrap.kdf, N: 2 ** 30 } }] };
     await expect(unlockWithRecoveryKey(greedy as never, recoveryKey)).rejects.toThrow(/unreasonable/);
