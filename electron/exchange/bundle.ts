@@ -12,6 +12,7 @@ import { ApiError } from '../api/result.js';
 import { Id, IsoTimestamp } from '../api/schemas.js';
 import { APP_VERSION } from '../version.js';
 import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
+import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
 import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 import { reapplyErasureLog } from '../erasure/index.js';
@@ -25,7 +26,8 @@ import { reapplyErasureLog } from '../erasure/index.js';
  * which project was exported, the row counts, and the SHA-256 of every other entry.
  *
  * Import checks everything before writing anything (see importBundle), then merges by id in one
- * transaction. Bundles carry real names: they are never pseudonymised.
+ * transaction. Bundles carry real names: they are never pseudonymised, and the file leaves the journal sealed with a
+ * passphrase unless a plain one is asked for (bundle-file.ts, bundle-crypto.ts); this module sees only the zip.
  */
 
 export const BUNDLE_FORMAT = 'withness-bundle';
@@ -179,6 +181,7 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
   const progress = options.onProgress ?? (() => {});
   if (bytes.length > limits.maxBundleBytes) throw refused(`This bundle is larger than ${formatBytes(limits.maxBundleBytes)}, more than Withness imports at once.`);
 
+  if (isEncryptedBundle(bytes)) throw refused('This bundle is encrypted: open it with its passphrase first (openBundleFile). Nothing was imported.');
   progress('Unpacking the bundle');
   let files: Map<string, Uint8Array>;
   try {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
@@ -88,8 +88,12 @@ describe('withness export', { timeout: 180_000 }, () => {
 
   it('exports REFI-QDA, a bundle and a review page through the exchange channels, or says they are not available', async () => {
     const { folder, file, seeded } = await journal();
+    const passphraseFile = join(folder, 'passphrase.txt');
+    writeFileSync(passphraseFile, 'a passphrase for the team\n');
     for (const format of ['qdpx', 'bundle', 'timeline']) {
-      const run = await withness('export', '--db', file, '--project', seeded.projectId, '--format', format, '--out', folder);
+      // A bundle is encrypted: its passphrase comes from a file here (test/cli/bundle-passphrase.test.ts covers the rest).
+      const protection = format === 'bundle' ? ['--passphrase-file', passphraseFile] : [];
+      const run = await withness('export', '--db', file, '--project', seeded.projectId, '--format', format, '--out', folder, ...protection);
       expectNoStackTrace(run);
       if (run.code === 0) {
         expect(run.stdout).toContain('Wrote ');

@@ -10,7 +10,7 @@ import { seedRichProject } from './exchange-helpers.js';
 /** Bundle import fills events and events_fts set-wise (db/index-fill.ts): the same as the triggers, in one transaction. */
 
 async function exportBundle(db: Db, projectId: string): Promise<Uint8Array> {
-  const result = await call(db, 'exchange:bundleExport', { project_id: projectId }, { checkOutput: true });
+  const result = await call(db, 'exchange:bundleExport', { project_id: projectId, plain: true }, { checkOutput: true });
   if (!result.ok) throw new Error(result.error.message);
   return new Uint8Array(Buffer.from(result.value.data_base64, 'base64'));
 }

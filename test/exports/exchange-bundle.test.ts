@@ -21,8 +21,9 @@ import { editTable, projectRows, rebuildBundle, seedRichProject, text, unzipAll 
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** A plain bundle (plain: true), to look inside the zip; the encrypted export is tested in exchange-bundle-encrypted.test.ts. */
 async function exportBundle(db: ReturnType<typeof tempDatabase>['db'], projectId: string): Promise<Uint8Array> {
-  const result = await call(db, 'exchange:bundleExport', { project_id: projectId }, { checkOutput: true });
+  const result = await call(db, 'exchange:bundleExport', { project_id: projectId, plain: true }, { checkOutput: true });
   if (!result.ok) throw new Error(result.error.message);
   return new Uint8Array(Buffer.from(result.value.data_base64, 'base64'));
 }
@@ -35,7 +36,7 @@ describe('exchange:bundleExport', () => {
   it('writes a manifest with counts and a checksum per entry, one JSON file per table, and attachments as files', async () => {
     const { db } = tempDatabase();
     const { projectId, attachmentId, trashedNoteId } = seedRichProject(db);
-    const result = await call(db, 'exchange:bundleExport', { project_id: projectId }, { checkOutput: true });
+    const result = await call(db, 'exchange:bundleExport', { project_id: projectId, plain: true }, { checkOutput: true });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.file_name).toMatch(/^fællesskaber-mod-ensomhed.*\.withness$/);
     expect(result.value.media_type).toBe('application/vnd.withness.bundle+zip');
@@ -58,12 +59,12 @@ describe('exchange:bundleExport', () => {
 
   it('refuses unknown projects, unknown keys and bad ids', async () => {
     const { db } = tempDatabase();
-    expect((await call(db, 'exchange:bundleExport', { project_id: newId() })).ok).toBe(false);
-    const missing = await call(db, 'exchange:bundleExport', { project_id: newId() });
+    expect((await call(db, 'exchange:bundleExport', { project_id: newId(), plain: true })).ok).toBe(false);
+    const missing = await call(db, 'exchange:bundleExport', { project_id: newId(), passphrase: 'a long enough passphrase' });
     expect(!missing.ok && missing.error.code).toBe('not_found');
-    const bad = await call(db, 'exchange:bundleExport', { project_id: 'nope' });
+    const bad = await call(db, 'exchange:bundleExport', { project_id: 'nope', plain: true });
     expect(!bad.ok && bad.error.code).toBe('invalid_input');
-    const extra = await call(db, 'exchange:bundleExport', { project_id: newId(), extra: 1 } as never);
+    const extra = await call(db, 'exchange:bundleExport', { project_id: newId(), plain: true, extra: 1 } as never);
     expect(!extra.ok && extra.error.code).toBe('invalid_input');
   });
 });

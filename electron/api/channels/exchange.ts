@@ -39,6 +39,43 @@ const ExportInput = z.strictObject({
   real_names: z.boolean().optional(),
 });
 
+/** Bundles carry real names, so they are sealed with a passphrase of at least this many characters (code points). */
+export const MIN_BUNDLE_PASSPHRASE_LENGTH = 12;
+export const MAX_BUNDLE_PASSPHRASE_LENGTH = 1024;
+
+const passphraseLength = (passphrase: string) => [...passphrase.normalize('NFC')].length;
+
+/**
+ * A bundle export is encrypted unless plain: true says otherwise, explicitly; so exactly one of the two is given.
+ * The passphrase's own rules are said here too, so every transport refuses a short one with the same words.
+ */
+const BundleExportInput = z
+  .strictObject({
+    project_id: Id,
+    real_names: z.boolean().optional(),
+    passphrase: z.string().max(MAX_BUNDLE_PASSPHRASE_LENGTH * 4, `At most ${MAX_BUNDLE_PASSPHRASE_LENGTH} characters.`).optional(),
+    /** An unencrypted bundle anyone with the file can read: for pseudonymised demo or test data only. */
+    plain: z.literal(true).optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.plain && input.passphrase !== undefined) {
+      context.addIssue({ code: 'custom', path: ['plain'], message: 'Choose either a passphrase or a plain bundle, not both.' });
+    } else if (!input.plain && input.passphrase === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['passphrase'],
+        message: `A bundle is encrypted: give a passphrase of at least ${MIN_BUNDLE_PASSPHRASE_LENGTH} characters, or ask for a plain bundle explicitly.`,
+      });
+    } else if (input.passphrase !== undefined) {
+      const length = passphraseLength(input.passphrase);
+      if (input.passphrase.trim().length === 0 || length < MIN_BUNDLE_PASSPHRASE_LENGTH) {
+        context.addIssue({ code: 'custom', path: ['passphrase'], message: `The passphrase must be at least ${MIN_BUNDLE_PASSPHRASE_LENGTH} characters long (it has ${input.passphrase.trim().length === 0 ? 0 : length}).` });
+      } else if (length > MAX_BUNDLE_PASSPHRASE_LENGTH) {
+        context.addIssue({ code: 'custom', path: ['passphrase'], message: `At most ${MAX_BUNDLE_PASSPHRASE_LENGTH} characters.` });
+      }
+    }
+  });
+
 /** A file for the user to save: its suggested name, media type and bytes as base64. */
 export const ExportFile = z.object({
   file_name: z.string().min(1),
@@ -61,9 +98,10 @@ export const exchangeChannels = {
   /**
    * Project bundle (.withness): every row of the project, trash and history included, attachments with their
    * bytes — real data, never pseudonymised (it is how a team shares its work). `real_names` is accepted for a
-   * uniform shape and has no effect.
+   * uniform shape and has no effect. Encrypted with `passphrase` (electron/exchange/bundle-crypto.ts) unless
+   * `plain: true` is asked for explicitly.
    */
-  'exchange:bundleExport': { input: ExportInput, output: ExportFile },
+  'exchange:bundleExport': { input: BundleExportInput, output: ExportFile },
   /** One self-contained HTML page with the timeline, for a team review offline; pseudonymised unless real_names. */
   'exchange:reviewPage': { input: ExportInput, output: ExportFile },
   /**
@@ -116,6 +154,8 @@ export const exchangeChannels = {
         .optional(),
       /** Instead of data_base64: a bundle sent ahead in pieces (uploads:begin, uploads:chunk), larger than one request may carry. */
       upload_id: Id.optional(),
+      /** Needed for an encrypted bundle; a plain bundle ignores it. */
+      passphrase: z.string().max(MAX_BUNDLE_PASSPHRASE_LENGTH * 4, `At most ${MAX_BUNDLE_PASSPHRASE_LENGTH} characters.`).optional(),
     }).refine((input) => (input.data_base64 === undefined) !== (input.upload_id === undefined), {
       message: 'Send the bundle either as data_base64 or as an upload_id.',
       path: ['data_base64'],

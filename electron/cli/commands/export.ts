@@ -1,10 +1,12 @@
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { MIN_BUNDLE_PASSPHRASE_LENGTH } from '../../api/channels/exchange.js';
 import { exportChannels } from '../../api/channels/exports.js';
 import { isChannel } from '../../api/contract.js';
 import { dispatch } from '../../api/dispatch.js';
 import { PdfUnavailableError } from '../../exports/pdf.js';
 import { generateReport, ReportNotFoundError, type ReportProgress } from '../../exports/report/index.js';
+import { promptNewPassphrase, readPassphraseFile, terminal } from '../bundle-passphrase.js';
 import { CliError, UsageError, withJournal, type Command } from '../command.js';
 
 const REPORT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
@@ -22,7 +24,7 @@ const FORMAT_NAMES: Record<string, string> = {
   timeline: 'review page',
 };
 
-/** `withness export --db FILE --project ID --format … --out PATH [--real-names]` */
+/** `withness export --db FILE --project ID --format … --out PATH [--real-names] [--passphrase-file FILE | --plain]` */
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Export an inquiry: a reflection report (md, html, pdf, docx), REFI-QDA (qdpx), a bundle or a review page',
@@ -30,7 +32,8 @@ export const exportCommand: Command = {
     'Writes one file. Reports go cycle by cycle through plan, act, observe and reflect, with each reflection and the evidence ' +
     'that prompted it quoted in place. Reports, REFI-QDA and the review page are pseudonymised unless --real-names is given: ' +
     'stakeholders appear under their pseudonyms, as speakers and inside the text. A bundle is never pseudonymised: it carries ' +
-    'real names and all personal data, for your team’s own Withness. --out may be a file or an existing folder (the file is then named for you). ' +
+    'real names and all personal data, for your team’s own Withness, so it is encrypted with a passphrase (scrypt and AES-256-GCM): ' +
+    'from --passphrase-file, or asked for on a terminal; --plain writes it unencrypted, only for pseudonymised demo or test data. --out may be a file or an existing folder (the file is then named for you). ' +
     'PDF needs Chromium (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH).',
   options: {
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file to read' },
@@ -42,6 +45,12 @@ export const exportCommand: Command = {
     from: { type: 'string', value: 'YYYY-MM-DD', description: 'Only events on or after this date (reports only)' },
     to: { type: 'string', value: 'YYYY-MM-DD', description: 'Only events on or before this date (reports only)' },
     language: { type: 'string', value: 'en|da', description: 'Language of the report’s headings and labels (default en)' },
+    'passphrase-file': {
+      type: 'string',
+      value: 'FILE',
+      description: `Bundles only: encrypt the bundle with the passphrase in FILE (at least ${MIN_BUNDLE_PASSPHRASE_LENGTH} characters; asked for on a terminal without it)`,
+    },
+    plain: { type: 'boolean', description: 'Bundles only: write the bundle unencrypted — anyone with the file can read it; for pseudonymised demo or test data only' },
   },
   async run({ values, io }) {
     const format = String(values.format);
@@ -52,6 +61,10 @@ export const exportCommand: Command = {
     const isReport = (REPORT_FORMATS as readonly string[]).includes(format);
     if (!isReport && (values.cycle !== undefined || values.from !== undefined || values.to !== undefined || values.language !== undefined)) {
       throw new UsageError(`--cycle, --from, --to and --language apply to reports (md, html, pdf, docx), not to ${format}.`);
+    }
+    const protection = format === 'bundle' ? await bundleProtection(values) : undefined;
+    if (format !== 'bundle' && (values['passphrase-file'] !== undefined || values.plain !== undefined)) {
+      throw new UsageError(`--passphrase-file and --plain apply to --format bundle, not to ${format}.`);
     }
 
     return withJournal(dbFile, async (db) => {
@@ -89,9 +102,12 @@ export const exportCommand: Command = {
         }
         io.out(exportingLine(format, realNames, dbFile));
         io.out(`  Writing the ${FORMAT_NAMES[format]}…\n`);
-        const result = await dispatch(db, channel, { project_id: values.project, ...(realNames ? { real_names: true } : {}) });
+        const result = await dispatch(db, channel, { project_id: values.project, ...(realNames ? { real_names: true } : {}), ...protection });
         if (!result.ok) {
-          if (result.error.code === 'invalid_input') throw new UsageError(result.error.message.replace(/^Invalid input: /, ''));
+          if (result.error.code === 'invalid_input') {
+            const issue = result.error.issues?.find((candidate) => candidate.path !== '(input)');
+            throw new UsageError(issue ? `${describePath(issue.path.split('.'))}${issue.message}` : result.error.message.replace(/^Invalid input: /, ''));
+          }
           throw new CliError(result.error.message);
         }
         const value = result.value as { file_name: string; data_base64: string };
@@ -100,10 +116,35 @@ export const exportCommand: Command = {
       const target = writeOut(String(values.out), file);
       io.out(`Wrote ${formatSize(file.data.length)} to ${target}\n`);
       if (carriesRealNames(format, realNames)) io.out('This file contains real names. Share it only with people allowed to see them.\n');
+      if (protection && 'passphrase' in protection) {
+        io.out('The bundle is encrypted with your passphrase. Give the passphrase to the recipient another way than the file.\n');
+      } else if (protection) {
+        io.out('The bundle is NOT encrypted (--plain): anyone who has the file can read everything in it.\n');
+      }
       return 0;
     });
   },
 };
+
+/**
+ * How a bundle is protected: the passphrase from --passphrase-file, or asked for twice on a terminal; plain only when
+ * --plain says so. Without a terminal and without either option it is a usage error, never a silent plain bundle.
+ */
+async function bundleProtection(values: Record<string, unknown>): Promise<{ passphrase: string } | { plain: true }> {
+  const file = values['passphrase-file'];
+  if (values.plain === true) {
+    if (file !== undefined) throw new UsageError('Give either --passphrase-file or --plain, not both.');
+    return { plain: true };
+  }
+  if (file !== undefined) return { passphrase: readPassphraseFile(String(file)) };
+  const streams = terminal();
+  if (!streams) {
+    throw new UsageError(
+      'a bundle is encrypted: give --passphrase-file FILE (the passphrase as text), or --plain for an unencrypted bundle (only for pseudonymised demo or test data).',
+    );
+  }
+  return { passphrase: await promptNewPassphrase(streams, MIN_BUNDLE_PASSPHRASE_LENGTH) };
+}
 
 /** A bundle is for the team's own Withness: it always carries real names, whatever --real-names says. */
 function carriesRealNames(format: string, realNames: boolean): boolean {
@@ -119,7 +160,16 @@ function exportingLine(format: string, realNames: boolean, dbFile: string): stri
 
 function describePath(path: string[]): string {
   if (path.length === 0) return '';
-  const names: Record<string, string> = { project_id: '--project', format: '--format', language: '--language', cycle_ids: '--cycle', from: '--from', to: '--to' };
+  const names: Record<string, string> = {
+    project_id: '--project',
+    format: '--format',
+    language: '--language',
+    cycle_ids: '--cycle',
+    from: '--from',
+    to: '--to',
+    passphrase: '--passphrase-file',
+    plain: '--plain',
+  };
   const key = [...path].reverse().find((part) => names[part]);
   return key ? `${names[key]}: ` : `${path.join('.')}: `;
 }

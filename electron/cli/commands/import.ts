@@ -2,10 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../../api/channels/exchange.js';
 import { importBundle, type ImportResult } from '../../exchange/bundle.js';
+import { isEncryptedBundle } from '../../exchange/bundle-crypto.js';
+import { openBundleFile } from '../../exchange/bundle-file.js';
 import { importQdpx, type QdpxImportResult } from '../../exchange/qdpx-import/index.js';
 import { requireLive } from '../../api/handlers/common.js';
 import { ApiError } from '../../api/result.js';
 import { formatBytes } from '../../exchange/zip.js';
+import { promptPassphrase, readPassphraseFile, terminal } from '../bundle-passphrase.js';
 import { CliError, UsageError, withJournal, type Command } from '../command.js';
 
 const LABELS: Record<(typeof BUNDLE_TABLES)[number], string> = {
@@ -29,7 +32,7 @@ const LABELS: Record<(typeof BUNDLE_TABLES)[number], string> = {
   trash_items: 'items in the trash',
 };
 
-/** `withness import --db FILE [--format bundle|qdpx] [--project ID] PATH`: a project bundle or a REFI-QDA project. */
+/** `withness import --db FILE [--format bundle|qdpx] [--project ID] [--passphrase-file FILE] PATH`: a project bundle or a REFI-QDA project. */
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import a project bundle (.withness) or a REFI-QDA project (.qdpx) into a journal file',
@@ -38,7 +41,8 @@ export const importCommand: Command = {
     'checksum, that no path leaves the bundle, that sizes stay within limits, that every row is valid and refers only to rows ' +
     'of the same inquiry — and writes nothing if anything is wrong. Then it merges the inquiry in one transaction: new records ' +
     'are added, existing ones are replaced only by a newer revision, identical ones are left alone. Importing the same bundle ' +
-    'again changes nothing. Bundles hold real names. ' +
+    'again changes nothing. Bundles hold real names. An encrypted bundle is opened with the passphrase from --passphrase-file, ' +
+    'or asked for on a terminal; a wrong passphrase, or a file changed or cut off after export, is refused before the journal is opened. ' +
     'With --format qdpx it imports a REFI-QDA project from QualCoder, NVivo, MAXQDA or ATLAS.ti, checked against the ' +
     'REFI-QDA schema first: text sources become field notes (dialogues with turns where the text is a transcript of ' +
     '"Speaker: words" lines), codes the code book, coded selections coded passages at the same positions, notes ' +
@@ -48,6 +52,7 @@ export const importCommand: Command = {
     format: { type: 'string', value: 'bundle|qdpx', description: 'What the file is (default: bundle, or qdpx for a .qdpx file)' },
     project: { type: 'string', value: 'ID', description: 'With --format qdpx: import into this inquiry instead of a new one' },
     json: { type: 'boolean', description: 'Print the result as JSON' },
+    'passphrase-file': { type: 'string', value: 'FILE', description: 'An encrypted bundle’s passphrase, as the text of FILE (asked for on a terminal without it)' },
   },
   positionals: { name: 'PATH', min: 1, max: 1 },
   async run({ values, positionals, io }) {
@@ -72,7 +77,19 @@ export const importCommand: Command = {
     const format = values.format === undefined ? (path.toLowerCase().endsWith('.qdpx') ? 'qdpx' : 'bundle') : String(values.format);
     if (format !== 'bundle' && format !== 'qdpx') throw new UsageError(`--format must be bundle or qdpx; "${format}" is not.`);
     if (values.project !== undefined && format !== 'qdpx') throw new UsageError('--project applies to --format qdpx only (a bundle brings its own inquiry).');
+    if (values['passphrase-file'] !== undefined && format !== 'bundle') throw new UsageError('--passphrase-file applies to bundles only.');
     progress(`Reading ${path} (${formatBytes(bytes.length)})`);
+    if (format === 'bundle' && isEncryptedBundle(bytes)) {
+      // Opened before the journal is, so a wrong passphrase or a damaged file leaves no trace, not even a new journal file.
+      const passphrase = await bundlePassphrase(values['passphrase-file']);
+      progress('Decrypting the bundle…');
+      try {
+        bytes = await openBundleFile(bytes, passphrase);
+      } catch (error) {
+        if (error instanceof ApiError) throw new CliError(error.message);
+        throw error;
+      }
+    }
     if (format === 'qdpx') {
       return withJournal(values.db as string, async (db, journal) => {
         let result: QdpxImportResult;
@@ -101,6 +118,13 @@ export const importCommand: Command = {
     });
   },
 };
+
+async function bundlePassphrase(file: unknown): Promise<string> {
+  if (file !== undefined) return readPassphraseFile(String(file));
+  const streams = terminal();
+  if (!streams) throw new CliError('This bundle is encrypted: give --passphrase-file FILE (the passphrase as text), or run the command in a terminal to be asked for it. Nothing was imported.');
+  return promptPassphrase('Passphrase of the bundle: ', streams);
+}
 
 /** One line when a new step starts, with how far the whole import has come, and one at the end. */
 function stepLines(print: (line: string) => void) {
