@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
 import { createProject, getProject, type ProjectRow } from '../repositories/projects.js';
+import { recordConsentChange } from '../repositories/stakeholders.js';
 import { DEMO_TITLE, demoContent } from './content.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import type { DemoCodeUse, DemoContent, DemoTarget } from './types.js';
@@ -98,10 +99,10 @@ export function createDemoProject(db: Db, content: DemoContent = demoContent): C
     // Stakeholders.
     const stakeholderIds = new Map<string, string>();
     const insertStakeholder = db.prepare(
-      `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status, consent_date,
-         consent_scope, notes, revision, created_at, updated_at, deleted_at)
-       VALUES (@id, @project_id, @real_name, @pseudonym, @aliases, @sector, @organisation, @role, @consent_status, @consent_date,
-         @consent_scope, @notes, 1, @created_at, @created_at, NULL)`,
+      `INSERT INTO stakeholders (id, project_id, real_name, pseudonym, aliases, sector, organisation, role, consent_status, consent_use,
+         consent_date, consent_scope, notes, revision, created_at, updated_at, deleted_at)
+       VALUES (@id, @project_id, @real_name, @pseudonym, @aliases, @sector, @organisation, @role, @consent_status, @consent_use,
+         @consent_date, @consent_scope, @notes, 1, @created_at, @created_at, NULL)`,
     );
     for (const s of content.stakeholders) {
       const id = newId();
@@ -116,11 +117,22 @@ export function createDemoProject(db: Db, content: DemoContent = demoContent): C
         organisation: s.organisation,
         role: s.role,
         consent_status: s.consent_status,
+        consent_use: s.consent_use ?? 'quote',
         consent_date: s.consent_date,
         consent_scope: s.consent_scope,
         notes: s.notes,
         created_at: createdAt,
       });
+      // The consent history the repository would have written, so the register has a trail for everyone.
+      const steps = [...(s.consent_history ?? []), { status: s.consent_status, consent_use: s.consent_use ?? 'quote', scope_note: s.consent_scope }];
+      steps.forEach((step, index) =>
+        recordConsentChange(
+          db,
+          { id, project_id: projectId, consent_status: step.status, consent_use: step.consent_use, consent_scope: step.scope_note, consent_date: s.consent_date },
+          index === 0 ? 'created' : 'updated',
+          createdAt,
+        ),
+      );
     }
 
     // Code book (parents are listed before their children).

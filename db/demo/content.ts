@@ -90,8 +90,11 @@ export const demoContent: DemoContent = {
       organisation: 'Nabohjælp Egeby (fiktiv forening)',
       role: 'Frivillig besøgsven og koordinator',
       consent_status: 'given',
+      // Described, not quoted: the demo's reports show what consent holds back.
+      consent_use: 'describe',
+      consent_history: [{ status: 'pending', consent_use: 'quote', scope_note: 'Mundtligt ja til at deltage; vil læse samtykkeerklæringen hjemme.' }],
       consent_date: '2025-09-24',
-      consent_scope: 'Pseudonymiserede citater; vil gerne læse udkast, før de bruges.',
+      consent_scope: 'Må beskrives i rapporter, men ikke citeres: hun vil ikke genkendes på sine egne ord i foreningen.',
       notes: 'Koordinerer besøgsvennernes vagtplan ved siden af sit job som tandklinikassistent.',
     },
     {

@@ -22,6 +22,10 @@ export interface DemoStakeholder {
   organisation: string;
   role: string;
   consent_status: DemoConsent;
+  /** What they agreed to (migration 004); quote when left out. */
+  consent_use?: 'quote' | 'describe' | 'none';
+  /** How their consent came to stand, oldest first, before the state above (the consent register shows it). */
+  consent_history?: { status: DemoConsent; consent_use: 'quote' | 'describe' | 'none'; scope_note: string }[];
   consent_date: string | null;
   consent_scope: string;
   notes: string;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
 import type { Db } from '../../db/connection.js';
 import { callOrThrow } from '../../electron/api/dispatch.js';
+import { consentToQuoteForAll } from '../helpers/consent.js';
 import { tempDatabase } from '../helpers/temp.js';
 import { codePoints, readQdpx } from './qdpx-reader.js';
 
@@ -13,6 +14,8 @@ import { codePoints, readQdpx } from './qdpx-reader.js';
  */
 async function demoExport(db: Db) {
   const { project } = createDemoProject(db);
+  // Every turn as spoken, to compare with the journal (consent holding words back: consent-exports.test.ts).
+  consentToQuoteForAll(db, project.id);
   const file = await callOrThrow(db, 'exchange:qdpx', { project_id: project.id, real_names: true });
   return { projectId: project.id, read: readQdpx(Buffer.from(file.data_base64, 'base64')) };
 }

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { dispatch } from '../../api/dispatch.js';
+import { call } from '../../api/dispatch.js';
 import { CliError, UsageError, withJournal, type Command } from '../command.js';
 
 const FORMATS = ['csv', 'pdf'] as const;
@@ -42,7 +42,7 @@ export const consentCommand: Command = {
         }
         projectId = projects[0]!.id;
       }
-      const result = await dispatch(db, 'consent:registerExport', { project_id: projectId, format, language });
+      const result = await call(db, 'consent:registerExport', { project_id: projectId, format: format as 'csv' | 'pdf', language });
       if (!result.ok) {
         if (result.error.code === 'invalid_input') throw new UsageError(result.error.issues?.[0] ? `--${result.error.issues[0].path.replace('project_id', 'project')}: ${result.error.issues[0].message}` : result.error.message);
         throw new CliError(result.error.message);
