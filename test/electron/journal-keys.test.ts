@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listBackups } from '../../db/backup.js';
+import { openDatabase } from '../../db/connection.js';
+import { keysPathFor } from '../../db/journal-keys/envelope.js';
+import { newRecoveryKey } from '../../db/journal-keys/recovery-key.js';
+import { createProject } from '../../db/repositories/projects.js';
+import { looksEncrypted, openSqlite } from '../../db/sqlite.js';
+import { JournalHost } from '../../electron/journal.js';
+import { tempDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'field notes by the harbour';
+
+async function ok<T = unknown>(promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** Every file of the folder (recursively) with its hash: "nothing was written" means this does not change. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[path] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+async function newEncryptedJournal(passphrase: string | undefined = PASSPHRASE) {
+  const dir = tempDir();
+  const file = join(dir, 'withness.sqlite');
+  const host = await JournalHost.open(file, { newJournal: 'encrypted' });
+  expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ state: 'needs_setup', encrypted: false, keychain: 'none' });
+  const { recovery_key: recoveryKey } = await ok<{ recovery_key: string }>(host.dispatch('journal:setup', passphrase === undefined ? {} : { passphrase }));
+  const project = await ok<{ id: string }>(host.dispatch('projects:create', { title: 'Harbour inquiry' }));
+  return { dir, file, host, recoveryKey, project };
+}
+
+async function titles(host: JournalHost): Promise<string[]> {
+  return (await ok<{ title: string }[]>(host.dispatch('projects:list', {}))).map((project) => project.title);
+}
+
+describe('the encrypted journal in its host', () => {
+  it('sets up a new journal encrypted, starts locked, and unlocks with the passphrase or the recovery key', async () => {
+    const { dir, file, host, recoveryKey } = await newEncryptedJournal();
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{5}-){6}[0-9A-Z]{5}$/);
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ state: 'ok', encrypted: true, recovery_pending: true, has_passphrase: true });
+    host.close();
+    expect(looksEncrypted(file)).toBe(true);
+    expect(existsSync(keysPathFor(file))).toBe(true);
+
+    const locked = await JournalHost.open(file, { newJournal: 'encrypted' });
+    expect(await ok(locked.dispatch('journal:status', {}))).toMatchObject({ state: 'locked', encrypted: true, has_passphrase: true });
+    expect(await locked.dispatch('projects:list', {})).toMatchObject({ ok: false, error: { code: 'journal_locked' } });
+    expect(await locked.dispatch('backups:list', {})).toMatchObject({ ok: false, error: { code: 'journal_locked' } });
+    expect(await locked.dispatch('journal:rekey', {})).toMatchObject({ ok: false, error: { code: 'journal_locked' } });
+
+    const before = snapshot(dir);
+    expect(await locked.dispatch('journal:unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_key', message: expect.stringMatching(/does not unlock/) } });
+    expect(await locked.dispatch('journal:unlock', { recovery_key: newRecoveryKey() })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(await locked.dispatch('journal:unlock', { recovery_key: recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/typo/) },
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(locked.state).toBe('locked');
+
+    await ok(locked.dispatch('journal:unlock', { passphrase: PASSPHRASE }));
+    expect(await titles(locked)).toEqual(['Harbour inquiry']);
+    locked.close();
+
+    const again = await JournalHost.open(file, { newJournal: 'encrypted' });
+    await ok(again.dispatch('journal:unlock', { recovery_key: recoveryKey.toLowerCase().replace(/-/g, ' ') }));
+    expect(await titles(again)).toEqual(['Harbour inquiry']);
+    again.close();
+
+    // A key file (command line, browser mode) holds either secret.
+    const withKeyFile = await JournalHost.open(file, { secret: `${recoveryKey}\n` });
+    expect(await titles(withKeyFile)).toEqual(['Harbour inquiry']);
+    withKeyFile.close();
+    await expect(JournalHost.open(file, { secret: 'wrong passphrase' })).rejects.toMatchObject({ code: 'wrong_key' });
+  });
+
+  it('refuses to set up without a passphrase where there is no keychain, and says why on a weak one', async () => {
+    const file = join(tempDir(), 'withness.sqlite');
+    const host = await JournalHost.open(file, { newJournal: 'encrypted' });
+    expect(await host.dispatch('journal:setup', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /Choose a passphrase/ } });
+    expect(await host.dispatch('journal:setup', { passphrase: 'short' })).toMatchObject({ ok: false, error: { message: /at least 8/ } });
+    expect(existsSync(file) || existsSync(keysPathFor(file))).toBe(false);
+    const weak = await JournalHost.open(file, { newJournal: 'encrypted', weakKeychain: 'basic_text' });
+    expect(await ok(weak.dispatch('journal:status', {}))).toMatchObject({ state: 'needs_setup', keychain: 'weak' });
+    expect(await weak.dispatch('journal:setup', {})).toMatchObject({ ok: false, error: { message: /keychain does not protect secrets \(basic_text\)/ } });
+  });
+
+  it('fails closed: a key from another journal or a damaged header gives a clear error and writes nothing', async () => {
+    const one = await newEncryptedJournal();
+    const other = await newEncryptedJournal();
+    one.host.close();
+    other.host.close();
+    // The key file of another journal: its passphrase opens that envelope, whose key does not open this file.
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(keysPathFor(other.file), keysPathFor(one.file));
+    const before = snapshot(one.dir);
+    const host = await JournalHost.open(one.file);
+    expect(host.state).toBe('locked');
+    expect(await host.dispatch('journal:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_key', message: /Nothing was written/ } });
+    expect(snapshot(one.dir)).toEqual(before);
+
+    // The journal's first page damaged (its salt and header), with its own key file.
+    copyFileSync(keysPathFor(other.file), keysPathFor(one.file));
+    const handle = openSync(other.file, 'r+');
+    writeSync(handle, Buffer.alloc(64, 0x41), 0, 64, 0);
+    closeSync(handle);
+    const damagedBefore = snapshot(other.dir);
+    const damaged = await JournalHost.open(other.file);
+    expect(await damaged.dispatch('journal:unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_key', message: /first page is damaged/ } });
+    expect(snapshot(other.dir)).toEqual(damagedBefore);
+  });
+
+  it('rekeys the journal and its backups: the old recovery key stops working, the new one and the passphrase work', async () => {
+    const { file, host, recoveryKey } = await newEncryptedJournal();
+    await ok(host.dispatch('backups:create', {}));
+    expect(await host.dispatch('journal:rekey', {})).toMatchObject({ ok: false, error: { message: /current passphrase/ } });
+    expect(await host.dispatch('journal:rekey', { passphrase: 'wrong one, surely' })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    const { recovery_key: fresh } = await ok<{ recovery_key: string }>(host.dispatch('journal:rekey', { passphrase: PASSPHRASE }));
+    expect(fresh).not.toBe(recoveryKey);
+    await ok(host.dispatch('projects:create', { title: 'After the rekey' }));
+    for (const backup of listBackups(file)) expect(await ok(host.dispatch('backups:verify', { name: backup.name }))).toMatchObject({ ok: true });
+    expect(existsSync(`${keysPathFor(file)}.next`)).toBe(false);
+    host.close();
+
+    await expect(JournalHost.open(file, { secret: recoveryKey })).rejects.toMatchObject({ code: 'wrong_key' });
+    const byRecovery = await JournalHost.open(file, { secret: fresh });
+    expect(await titles(byRecovery)).toEqual(['After the rekey', 'Harbour inquiry']);
+    byRecovery.close();
+    const byPassphrase = await JournalHost.open(file, { secret: PASSPHRASE });
+    expect(byPassphrase.state).toBe('ok');
+    byPassphrase.close();
+  });
+
+  it('changes the passphrase only with the current one, and replaces an unconfirmed recovery key', async () => {
+    const { file, host, recoveryKey } = await newEncryptedJournal();
+    expect(await host.dispatch('journal:changePassphrase', { passphrase: 'a brand new phrase' })).toMatchObject({ ok: false, error: { message: /current passphrase/ } });
+    expect(await host.dispatch('journal:changePassphrase', { current: 'not the current one', passphrase: 'a brand new phrase' })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    await ok(host.dispatch('journal:changePassphrase', { current: PASSPHRASE, passphrase: 'a brand new phrase' }));
+
+    const { recovery_key: replacement } = await ok<{ recovery_key: string }>(host.dispatch('journal:newRecoveryKey', {}));
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ recovery_pending: true });
+    await ok(host.dispatch('journal:confirmRecoveryKey', {}));
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ recovery_pending: false });
+    host.close();
+
+    await expect(JournalHost.open(file, { secret: PASSPHRASE })).rejects.toMatchObject({ code: 'wrong_key' });
+    await expect(JournalHost.open(file, { secret: recoveryKey })).rejects.toMatchObject({ code: 'wrong_key' });
+    for (const secret of ['a brand new phrase', replacement]) {
+      const reopened = await JournalHost.open(file, { secret });
+      expect(reopened.state).toBe('ok');
+      reopened.close();
+    }
+  });
+
+  it('backs up encrypted with the same key and restores an encrypted backup', async () => {
+    const { dir, file, host } = await newEncryptedJournal();
+    const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));
+    const backupPath = join(dir, 'backups', made.name);
+    expect(looksEncrypted(backupPath)).toBe(true);
+    expect(() => openSqlite(backupPath, { readonly: true }).prepare('SELECT 1 FROM projects').get()).toThrow();
+    await ok(host.dispatch('projects:create', { title: 'Written after the backup' }));
+    expect(await ok(host.dispatch('backups:restore', { name: made.name }))).toMatchObject({ restored: made.name, kept_copy: expect.stringContaining('pre-restore') });
+    expect(await titles(host)).toEqual(['Harbour inquiry']);
+    const preRestore = listBackups(file).find((backup) => backup.kind === 'pre-restore')!;
+    expect(await ok(host.dispatch('backups:verify', { name: preRestore.name }))).toMatchObject({ ok: true });
+    host.close();
+  });
+
+  it('restores over a damaged encrypted journal from its recovery state', async () => {
+    const { file, host } = await newEncryptedJournal();
+    for (let index = 0; index < 150; index += 1) await ok(host.dispatch('projects:create', { title: `Filler ${index}`, concern: 'y'.repeat(3000) }));
+    const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));
+    host.close();
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.alloc(16_384, 0x5a), 0, 16_384, 40_960);
+    closeSync(handle);
+    const reopened = await JournalHost.open(file, { secret: PASSPHRASE });
+    expect(reopened.state).toBe('damaged');
+    expect(await ok(reopened.dispatch('backups:verify', { name: made.name }))).toMatchObject({ ok: true });
+    expect(await ok(reopened.dispatch('backups:restore', { name: made.name }))).toMatchObject({ restored: made.name, kept_copy: expect.stringContaining('.damaged-') });
+    expect(reopened.state).toBe('ok');
+    expect(await titles(reopened)).toHaveLength(151);
+    reopened.close();
+  });
+
+  it('converts a plain journal with its backups: counts equal, the plain files gone', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'withness.sqlite');
+    const plain = openDatabase(file);
+    for (let index = 0; index < 20; index += 1) createProject(plain, { title: `Plain ${index}` });
+    plain.close();
+    const host = await JournalHost.open(file);
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ state: 'ok', encrypted: false });
+    await ok(host.dispatch('backups:create', {}));
+    const counts = (await import('../../db/journal-keys/journal-file.js')).tableCounts(host.db!);
+    expect(await host.dispatch('journal:encrypt', {})).toMatchObject({ ok: false, error: { message: /Choose a passphrase/ } });
+    const converted = await ok<{ recovery_key: string; backups_encrypted: number; backups_skipped: string[] }>(host.dispatch('journal:encrypt', { passphrase: PASSPHRASE }));
+    expect(converted.backups_encrypted).toBe(2);
+    expect(converted.backups_skipped).toEqual([]);
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ state: 'ok', encrypted: true });
+    expect(await titles(host)).toHaveLength(20);
+    host.close();
+    expect(looksEncrypted(file)).toBe(true);
+    for (const backup of listBackups(file)) expect(looksEncrypted(backup.path)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['backups', 'withness.sqlite', 'withness.sqlite.keys.json']);
+    const reopened = await JournalHost.open(file, { secret: converted.recovery_key });
+    expect((await import('../../db/journal-keys/journal-file.js')).tableCounts(reopened.db!)).toEqual(counts);
+    reopened.close();
+  });
+});
