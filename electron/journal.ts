@@ -9,6 +9,7 @@ import { contract, isChannel } from './api/contract.js';
 import { dispatch, type DispatchOptions } from './api/dispatch.js';
 import { describeBackup, openJournalStatus, requireBackup, verifyNamedBackup } from './api/handlers/backups.js';
 import { ApiError, type ApiResult } from './api/result.js';
+import { readErasureState, readErasureStateOfFile, reapplyAfterRestore } from './erasure/index.js';
 import {
   changePassphrase,
   confirmRecoveryKey,
@@ -336,10 +337,13 @@ export class JournalHost {
       throw new ApiError('invalid_input', 'This backup was made by a newer version of Withness and cannot be restored here.');
     }
     const safety = await createBackup(db, 'pre-restore');
+    // Read before the backup replaces it: an old copy must not bring an erased person back (issue 11).
+    const erasures = readErasureState(db);
     db.close();
     this.database = undefined;
     await putBackupInPlace(this.path, backup, key);
     await this.openWith(key);
+    if (this.database) reapplyAfterRestore(this.database, erasures);
     return { restored: backup.name, kept_copy: basename(safety.path) };
   }
 
@@ -357,9 +361,12 @@ export class JournalHost {
         const backup = requireBackup(this.path, input.name!);
         const verification = verifyNamedBackup(this.path, input.name!, this.key);
         if (!verification.ok) throw new ApiError('invalid_input', `This backup cannot be restored: ${verification.message}`);
+        // From the damaged file if it can still be read; else the restored copy's own log is applied (issue 11).
+        const erasures = readErasureStateOfFile(this.path, this.key);
         const aside = await restoreOverDamagedJournal(this.path, backup, new Date(), this.key);
         await this.openWith(this.key);
         if (this.damage !== undefined) throw new ApiError('journal_damaged', this.damage);
+        if (this.database) reapplyAfterRestore(this.database, erasures);
         return { restored: backup.name, kept_copy: basename(aside) };
       }
     }

@@ -5,6 +5,7 @@ import { consentChannels } from './channels/consent.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
+import { erasureChannels } from './channels/erasure.js';
 import { exchangeChannels } from './channels/exchange.js';
 import { exportChannels } from './channels/exports.js';
 import { historyChannels } from './channels/history.js';
@@ -34,6 +35,7 @@ export const contract = {
   ...noteChannels,
   ...stakeholderChannels,
   ...consentChannels,
+  ...erasureChannels,
   ...dialogueChannels,
   ...reflectionChannels,
   ...linkChannels,

@@ -15,6 +15,8 @@ export const PromptLink = z.object({
   comment: z.string(),
   created_at: IsoTimestamp,
   deleted_at: IsoTimestamp.nullable(),
+  /** When the cited evidence was erased (a stakeholder's withdrawal): the reflection shows "[evidence withdrawn]" here. */
+  withdrawn_at: IsoTimestamp.nullable().optional(),
 });
 
 export const Backlink = z.object({

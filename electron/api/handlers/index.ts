@@ -7,6 +7,7 @@ import { consentHandlers } from './consent.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
+import { erasureHandlers } from './erasure.js';
 import { exchangeHandlers } from './exchange.js';
 import { exportHandlers } from './exports.js';
 import { historyHandlers } from './history.js';
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   ...noteHandlers,
   ...stakeholderHandlers,
   ...consentHandlers,
+  ...erasureHandlers,
   ...dialogueHandlers,
   ...reflectionHandlers,
   ...linkHandlers,

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { backupCommand, checkCommand, restoreCommand } from './backup.js';
 import { consentCommand } from './consent.js';
 import { demoCommand } from './demo.js';
+import { eraseCommand, subjectAccessCommand } from './erasure.js';
 import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
 import { importCommand } from './import.js';
@@ -11,7 +12,7 @@ import { searchCommand } from './search.js';
  * Every `withness` subcommand, in the order `help` lists them. Add a command by writing its module
  * in this folder and listing it here (search, export, import, backup, restore, check and generate to come).
  */
-export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, searchCommand, exportCommand, importCommand, consentCommand, generateCommand];
+export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, searchCommand, exportCommand, importCommand, consentCommand, eraseCommand, subjectAccessCommand, generateCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((command) => command.name === name);
