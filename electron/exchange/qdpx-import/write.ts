@@ -11,6 +11,7 @@ import { createStakeholder, findPseudonymHolder, type Sector } from '../../../db
 import { ApiError } from '../../api/result.js';
 import { shorten, sliceCodePoints } from '../common.js';
 import { isUnknownSpeaker, type Anchor, type PlannedSource, type QdpxPlan } from './plan.js';
+import { reapplyErasureLog } from '../../erasure/index.js';
 
 export interface QdpxImportChoices {
   /** Import into this inquiry (codes and stakeholders are matched by name), or into a new one when absent. */
@@ -87,6 +88,8 @@ export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices
       }
       step('links');
     }
+    // A file from elsewhere may hold a person withdrawn here under other ids: recognised by their names' hashes.
+    reapplyErasureLog(db, { namesIn: projectId });
     return result;
   })();
 }

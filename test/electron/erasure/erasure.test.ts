@@ -166,3 +166,35 @@ describe('withdrawal that truly erases', () => {
     expect(back()).toEqual(gone);
   });
 });
+
+describe('a QDPX file from before the erasure', () => {
+  it('imported afterwards, brings no withdrawn person back: recognised by the hash of their names although the ids differ', async () => {
+    const { db } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    db.prepare(`UPDATE stakeholders SET consent_status = 'given', consent_use = 'quote'`).run();
+    const { callOrThrow } = await import('../../../electron/api/dispatch.js');
+    const qdpx = await callOrThrow(db, 'exchange:qdpx', { project_id: seeded.projectId });
+    const { importQdpx } = await import('../../../electron/exchange/qdpx-import/index.js');
+    const bytes = new Uint8Array(Buffer.from(qdpx.data_base64, 'base64'));
+
+    // Without the erasure, the import brings the person (by pseudonym) and their words back: the check can fail.
+    const control = importQdpx(db, bytes);
+    const controlProject = (await control).project_id;
+    const spokenIn = (projectId: string) =>
+      db
+        .prepare(`SELECT count(*) FROM dialogue_turns t JOIN stakeholders s ON s.id = t.speaker_id WHERE t.project_id = ? AND s.pseudonym = ?`)
+        .pluck()
+        .get(projectId, PLANTED.pseudonym) as number;
+    expect(spokenIn(controlProject)).toBeGreaterThan(0);
+    db.prepare(`DELETE FROM projects WHERE id = ?`).run(controlProject);
+
+    withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    const imported = (await importQdpx(db, bytes)).project_id;
+    expect(spokenIn(imported)).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM stakeholders WHERE project_id = ? AND pseudonym = ?`).pluck().get(imported, PLANTED.pseudonym)).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE ?`).pluck().get(imported, `%${PLANTED.turn}%`)).toBe(0);
+    // The person found again is logged under their new id, and nothing else was taken: Bo's words are there.
+    expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(2);
+    expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE '%room was cold%'`).pluck().get(imported)).toBe(1);
+  });
+});
