@@ -22,6 +22,7 @@ import { HistoryPanel } from '../history/HistoryPanel';
 import { Backlinks, useCitationCount } from './Backlinks';
 import { EvidencePicker } from './EvidencePicker';
 import './reflections.css';
+import '../erasure/erasure.css';
 
 type Reflection = Output<'reflections:get'>;
 type LinkItem = Reflection['links'][number];
@@ -352,6 +353,26 @@ function EvidenceItem({ link, language, onRemove }: { link: LinkItem; language: 
   const { t } = useTranslation();
   const target = link.target;
   const label = target ? target.label || t(`events.${target.type}`) : t('reflections.targetMissing');
+  if (link.withdrawn_at) {
+    // The cited person withdrew and what they said was erased: the reflection keeps its text, this marks the gap.
+    return (
+      <li className="evidence-item evidence-item--withdrawn">
+        <div className="evidence-item__meta">
+          <span className={`event-type event-type--${link.target_type}`}>{t(`events.${link.target_type}`)}</span>
+        </div>
+        <p className="evidence-item__label evidence-item__withdrawn">{t('erasure.evidenceWithdrawn')}</p>
+        <p className="evidence-item__whole">{t('erasure.evidenceWithdrawnHint')}</p>
+        <button
+          type="button"
+          className="button button--small button--danger-quiet"
+          aria-label={t('reflections.removeLinkLabel', { label: t('erasure.evidenceWithdrawn') })}
+          onClick={onRemove}
+        >
+          {t('reflections.removeLink')}
+        </button>
+      </li>
+    );
+  }
   return (
     <li className={`evidence-item${target?.deleted ? ' evidence-item--deleted' : ''}`}>
       <div className="evidence-item__meta">

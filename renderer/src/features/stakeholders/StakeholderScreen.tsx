@@ -7,10 +7,11 @@ import { useQuery } from '../../api/useQuery';
 import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
-import { useAutosave } from '../../components/useAutosave';
+import { discardDraft, useAutosave } from '../../components/useAutosave';
 import { formatDate } from '../../format';
 import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { SubjectAccess, WithdrawConsent } from '../erasure/WithdrawConsent';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
 import { CONSENT_STATUSES, ConsentBadge, SectorSelect, SectorTag, parseAliases, sectorClass, type Stakeholder } from './StakeholderBits';
 
@@ -199,6 +200,19 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
           {text('notes', t('stakeholders.notes'), { hint: t('stakeholders.notesHint'), multiline: true })}
           <SaveStatus status={autosave.status} error={autosave.error} />
           <HistoryPanel entityType="stakeholder" id={initial.id} field="pseudonym" onRestored={onRestored} />
+          <div className="withdraw-zone">
+            <SubjectAccess stakeholderId={initial.id} />
+            <WithdrawConsent
+              stakeholderId={initial.id}
+              name={fields.pseudonym || initial.pseudonym}
+              onDone={(mode) => {
+                // A kept draft would offer the old name back.
+                discardDraft(draftKey);
+                if (mode === 'erase') navigate(`/projects/${projectId}/stakeholders`);
+                else onRestored();
+              }}
+            />
+          </div>
           <div className="stakeholder-page__delete">
             <DeleteButton
               label={fields.pseudonym || initial.pseudonym}

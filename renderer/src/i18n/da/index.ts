@@ -6,6 +6,7 @@ import { exchange } from './exchange';
 import { exports } from './exports';
 import { cycles } from './cycles';
 import { dialogues } from './dialogues';
+import { erasure } from './erasure';
 import { history } from './history';
 import { notes } from './notes';
 import { reflections } from './reflections';
@@ -14,4 +15,4 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange };
+export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };

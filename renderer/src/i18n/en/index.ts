@@ -5,6 +5,7 @@ import { exchange } from './exchange';
 import { exports } from './exports';
 import { cycles } from './cycles';
 import { dialogues } from './dialogues';
+import { erasure } from './erasure';
 import { history } from './history';
 import { notes } from './notes';
 import { reflections } from './reflections';
@@ -13,7 +14,7 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange };
+export const en = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
