@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { HeldBackFor } from '../consent/HeldBack';
 import { saveFile } from './files';
 import './exchange.css';
 
@@ -67,6 +68,8 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
               <p id={`exchange-${kind}-note`} className={warning ? 'exchange__note exchange__note--warning' : 'exchange__note'}>
                 {note}
               </p>
+              {/* A bundle is the whole journal for your own team, so consent does not filter it. */}
+              {kind !== 'bundle' && <HeldBackFor projectId={projectId} kind={kind === 'qdpx' ? 'qdpx' : 'review_page'} />}
               <div className="exchange__footer">
                 <div className="exchange__status" role="status" aria-live="polite">
                   {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}

@@ -4,6 +4,7 @@ import type { Input, Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { HeldBackList } from '../consent/HeldBack';
 import { cycleNumbers } from '../cycles/cycleNames';
 import { ExchangePanel } from '../exchange/ExchangePanel';
 import { downloadFile } from './download';
@@ -177,6 +178,8 @@ export function ExportScreen({ projectId }: { projectId: string }) {
               ) : (
                 <PreviewTable preview={preview.data} loading={preview.loading && !problem} error={preview.error} />
               )}
+              {/* Consent holds words back whether or not real names are chosen. */}
+              <HeldBackList heldBack={preview.data?.held_back} loading={preview.loading && !problem} headingLevel={4} />
             </section>
 
             <div className="exports__real-names">

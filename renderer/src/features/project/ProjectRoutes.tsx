@@ -13,6 +13,7 @@ import { parseMatch } from '../events/openAtMatch';
 import { ReflectionScreen } from '../reflections/ReflectionScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { ReflectionsScreen } from '../reflections/ReflectionsScreen';
+import { ConsentRegisterScreen } from '../consent/ConsentRegisterScreen';
 import { StakeholderScreen } from '../stakeholders/StakeholderScreen';
 import { StakeholdersScreen } from '../stakeholders/StakeholdersScreen';
 import { TimelineScreen } from '../timeline/TimelineScreen';
@@ -50,6 +51,9 @@ export function ProjectRoutes({ projectId }: { projectId: string }) {
       </Route>
       <Route path={`${base}/dialogues`}>
         <DialoguesScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/stakeholders/consent-register`}>
+        <ConsentRegisterScreen projectId={projectId} />
       </Route>
       <Route path={`${base}/stakeholders/:stakeholderId`}>
         {(p) => <StakeholderScreen key={p.stakeholderId} projectId={projectId} stakeholderId={p.stakeholderId} />}

@@ -13,6 +13,8 @@ import { eventHref } from '../events/eventHref';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { SubjectAccess, WithdrawConsent } from '../erasure/WithdrawConsent';
 import { DraftOffer, useDraftOffer } from '../../components/DraftOffer';
+import { ConsentHistory } from '../consent/ConsentHistory';
+import { ConsentUseChoice } from '../consent/ConsentUse';
 import { CONSENT_STATUSES, ConsentBadge, SectorSelect, SectorTag, parseAliases, sectorClass, type Stakeholder } from './StakeholderBits';
 
 /** One person: every field editable with autosave, the real name marked confidential, and where they appear. */
@@ -61,6 +63,7 @@ interface Fields {
   organisation: string;
   role: string;
   consent_status: Stakeholder['consent_status'];
+  consent_use: Stakeholder['consent_use'];
   consent_date: string;
   consent_scope: string;
   notes: string;
@@ -75,6 +78,7 @@ function fieldsOf(row: Stakeholder): Fields {
     organisation: row.organisation,
     role: row.role,
     consent_status: row.consent_status,
+    consent_use: row.consent_use,
     consent_date: row.consent_date ?? '',
     consent_scope: row.consent_scope,
     notes: row.notes,
@@ -88,6 +92,8 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
   const id = useId();
   const [fields, setFields] = useState<Fields>(() => fieldsOf(initial));
   const revision = useRef(initial.revision);
+  // Bumped after each save, so the consent history shows the change just written.
+  const [saves, setSaves] = useState(0);
   const draftKey = `stakeholder:${initial.id}`;
   const draft = useDraftOffer(draftKey, fields);
   const autosave = useAutosave({
@@ -104,11 +110,13 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
         organisation: value.organisation,
         role: value.role,
         consent_status: value.consent_status,
+        consent_use: value.consent_use,
         consent_date: value.consent_date || null,
         consent_scope: value.consent_scope,
         notes: value.notes,
       });
       revision.current = updated.revision;
+      setSaves((count) => count + 1);
     },
   });
   const set = <K extends keyof Fields>(key: K) => (value: Fields[K]) => setFields((current) => ({ ...current, [key]: value }));
@@ -195,7 +203,16 @@ function StakeholderEditor({ projectId, initial, onRestored }: { projectId: stri
               </div>
               {text('consent_date', t('stakeholders.consentDate'), { type: 'date' })}
             </div>
+            <ConsentUseChoice
+              id={`${id}-consent_use`}
+              status={fields.consent_status}
+              value={fields.consent_use}
+              onChange={(use) => {
+                set('consent_use')(use);
+              }}
+            />
             {text('consent_scope', t('stakeholders.consentScope'), { max: 2000, placeholder: t('stakeholders.consentScopePlaceholder') })}
+            <ConsentHistory stakeholderId={initial.id} refresh={saves} />
           </fieldset>
           {text('notes', t('stakeholders.notes'), { hint: t('stakeholders.notesHint'), multiline: true })}
           <SaveStatus status={autosave.status} error={autosave.error} />

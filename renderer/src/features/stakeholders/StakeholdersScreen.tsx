@@ -23,6 +23,9 @@ export function StakeholdersScreen({ projectId }: { projectId: string }) {
     <div className="stakeholders">
       <h1>{t('stakeholders.title')}</h1>
       <p className="lede">{t('stakeholders.intro')}</p>
+      <p className="stakeholders__register">
+        <Link href={`${base}/consent-register`}>{t('consent.registerLink')}</Link> <span className="field__hint">{t('consent.registerLinkHelp')}</span>
+      </p>
       <ErrorMessage error={stakeholders.error} onDismiss={stakeholders.reload} />
       {stakeholders.data && all.length === 0 && <p className="empty-state">{t('stakeholders.empty')}</p>}
       {all.length > 0 && (

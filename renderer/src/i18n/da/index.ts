@@ -1,6 +1,7 @@
 import type { Messages } from '../en/index';
 import { backups } from './backups';
 import { codes } from './codes';
+import { consent } from './consent';
 import { core } from './core';
 import { exchange } from './exchange';
 import { exports } from './exports';
@@ -15,4 +16,4 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
+export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };

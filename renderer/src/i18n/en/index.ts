@@ -1,5 +1,6 @@
 import { backups } from './backups';
 import { codes } from './codes';
+import { consent } from './consent';
 import { core } from './core';
 import { exchange } from './exchange';
 import { exports } from './exports';
@@ -14,7 +15,7 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
+export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
