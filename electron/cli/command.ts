@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { openDatabase, type Db } from '../../db/connection.js';
+import { journalNeedsKey } from '../journal-keys.js';
+import { cliKeysFor } from './journal-key.js';
 
 /** Where a command writes: plain functions, so tests can capture output without a child process. */
 export interface Io {
@@ -47,15 +49,24 @@ export class UsageError extends Error {
 /** An expected failure while running a command (the journal cannot be opened, …): exit code 1, no stack. */
 export class CliError extends Error {}
 
-/** Opens (creating if missing) a journal file like the app does, runs `use`, and always closes it. */
+/**
+ * Opens (creating if missing) a journal file like the app does, runs `use`, and always closes it. An encrypted
+ * journal is opened with the key its --key-file (or the passphrase asked for) unlocks.
+ */
 export async function withJournal<T>(file: string, use: (db: Db, path: string) => Promise<T>): Promise<T> {
   const path = resolve(file);
-  let db: Db;
-  try {
-    db = openDatabase(path);
-  } catch (error) {
-    throw new CliError(describeOpenFailure(path, error));
+  let db: Db | undefined;
+  const keys = journalNeedsKey(path) ? (await cliKeysFor(path)).reverse() : [undefined];
+  let failure: unknown;
+  for (const key of keys) {
+    try {
+      db = openDatabase(path, { key });
+      break;
+    } catch (error) {
+      failure = error;
+    }
   }
+  if (!db) throw new CliError(describeOpenFailure(path, failure));
   try {
     return await use(db, path);
   } finally {

@@ -4,6 +4,7 @@ import { CliError, UsageError, type Command, type Io, type OptionValues } from '
 
 type ParseOptions = NonNullable<ParseArgsConfig['options']>;
 import { commands, findCommand } from './commands/index.js';
+import { useKeySource } from './journal-key.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -48,12 +49,22 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       io.out(commandHelp(command));
       return EXIT_OK;
     }
+    useKeySource({ keyFile: parsed.values['key-file'] as string | undefined, io, prompt: promptForTests });
     return (await command.run({ ...parsed, io })) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(io, error, command);
     io.err(`${PROGRAM} ${command.name}: ${failureMessage(error)}\n`);
     return EXIT_FAILURE;
+  } finally {
+    useKeySource(undefined);
   }
+}
+
+let promptForTests: ((question: string) => Promise<string>) | undefined;
+
+/** Answers the command line's questions (passphrase, "yes") in tests, which have no terminal. */
+export function answerPromptsWith(prompt: ((question: string) => Promise<string>) | undefined): void {
+  promptForTests = prompt;
 }
 
 function parse(command: Command, args: string[]) {

@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import { CliError, type Command, type Io } from '../command.js';
 import { JournalHost } from '../../journal.js';
+import { journalNeedsKey } from '../../journal-keys.js';
+import { secretFor } from '../journal-key.js';
 
 /** Opens the journal the way the app does (start-up check, recovery when damaged), for the backup commands. */
-async function withHost<T>(file: string, dailyBackup: boolean, use: (host: JournalHost, path: string) => Promise<T>): Promise<T> {
+export async function withHost<T>(file: string, dailyBackup: boolean, use: (host: JournalHost, path: string) => Promise<T>): Promise<T> {
   const path = resolve(file);
   let host: JournalHost;
   try {
-    host = await JournalHost.open(path, { dailyBackup });
+    const secret = journalNeedsKey(path) ? await secretFor(path) : undefined;
+    host = await JournalHost.open(path, { dailyBackup, secret });
   } catch (error) {
     throw new CliError(`The journal ${path} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -18,7 +21,7 @@ async function withHost<T>(file: string, dailyBackup: boolean, use: (host: Journ
   }
 }
 
-async function call<T>(host: JournalHost, channel: string, input: unknown): Promise<T> {
+export async function call<T>(host: JournalHost, channel: string, input: unknown): Promise<T> {
   const result = await host.dispatch(channel, input);
   if (!result.ok) throw new CliError(result.error.message);
   return result.value as T;

@@ -1,0 +1,96 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listBackups } from '../../db/backup.js';
+import { openDatabase } from '../../db/connection.js';
+import { createProject } from '../../db/repositories/projects.js';
+import { looksEncrypted } from '../../db/sqlite.js';
+import { answerPromptsWith, runCli } from '../../electron/cli/run.js';
+import { tempDir } from '../helpers/temp.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { out: (text) => void (stdout += text), err: (text) => void (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+afterEach(() => answerPromptsWith(undefined));
+
+function plainJournal() {
+  const dir = tempDir();
+  const file = join(dir, 'withness.sqlite');
+  const db = openDatabase(file);
+  createProject(db, { title: 'Street interviews' });
+  db.close();
+  const keyFile = join(dir, 'passphrase.txt');
+  writeFileSync(keyFile, 'tide tables and tea\n');
+  return { dir, file, keyFile };
+}
+
+function recoveryKeyIn(stdout: string): string {
+  const match = /^ {4}([0-9A-Z]{5}(?:-[0-9A-Z]{5}){6})$/m.exec(stdout);
+  if (!match) throw new Error(`no recovery key in:\n${stdout}`);
+  return match[1]!;
+}
+
+describe('withness encrypt, rekey, unlock-check and --key-file', () => {
+  it('encrypts a plain journal in place (asking first), then every command opens it with --key-file', async () => {
+    const { dir, file, keyFile } = plainJournal();
+    expect((await run('backup', '--db', file)).code).toBe(0);
+
+    const unconfirmed = await run('encrypt', '--db', file, '--key-file', keyFile);
+    expect(unconfirmed).toMatchObject({ code: 1, stderr: expect.stringMatching(/--yes/) });
+    expect(looksEncrypted(file)).toBe(false);
+
+    const encrypted = await run('encrypt', '--db', file, '--key-file', keyFile, '--yes');
+    expect(encrypted.code).toBe(0);
+    expect(encrypted.stdout).toMatch(/Encrypted the journal and 1 backup/);
+    const recoveryKey = recoveryKeyIn(encrypted.stdout);
+    expect(looksEncrypted(file)).toBe(true);
+    for (const backup of listBackups(file)) expect(looksEncrypted(backup.path)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['backups', 'passphrase.txt', 'withness.sqlite', 'withness.sqlite.keys.json']);
+
+    // Without a key file and without a terminal: a clear error.
+    expect(await run('search', '--db', file, 'interviews')).toMatchObject({ code: 1, stderr: expect.stringMatching(/is encrypted\. Give --key-file/) });
+    expect(await run('check', '--db', file)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--key-file/) });
+    expect(await run('check', '--db', file, '--key-file', keyFile)).toMatchObject({ code: 0, stdout: expect.stringContaining('intact') });
+    expect(await run('backup', '--db', file, '--key-file', keyFile)).toMatchObject({ code: 0 });
+    const recoveryFile = join(dir, 'recovery.txt');
+    writeFileSync(recoveryFile, recoveryKey);
+    expect(await run('unlock-check', '--db', file, '--key-file', recoveryFile)).toMatchObject({ code: 0, stdout: expect.stringMatching(/unlocks with this recovery key/) });
+    const wrongFile = join(dir, 'wrong.txt');
+    writeFileSync(wrongFile, 'not the passphrase');
+    expect(await run('unlock-check', '--db', file, '--key-file', wrongFile)).toMatchObject({ code: 1, stdout: expect.stringMatching(/does NOT unlock/) });
+    expect(await run('search', '--db', file, '--key-file', wrongFile, 'interviews')).toMatchObject({ code: 1, stderr: expect.stringMatching(/does not unlock/) });
+
+    // On a "terminal" the passphrase is asked for.
+    answerPromptsWith(async () => 'tide tables and tea');
+    expect(await run('check', '--db', file)).toMatchObject({ code: 0 });
+  });
+
+  it('rekeys with the passphrase: the old recovery key stops working, the new one works', async () => {
+    const { dir, file, keyFile } = plainJournal();
+    const first = recoveryKeyIn((await run('encrypt', '--db', file, '--key-file', keyFile, '--yes')).stdout);
+    const firstFile = join(dir, 'first.txt');
+    writeFileSync(firstFile, first);
+    expect(await run('rekey', '--db', file, '--key-file', firstFile, '--yes')).toMatchObject({ code: 1, stderr: expect.stringMatching(/needs it \(not the recovery key\)/) });
+    answerPromptsWith(async () => 'no');
+    expect(await run('rekey', '--db', file, '--key-file', keyFile)).toMatchObject({ code: 1, stdout: expect.stringContaining('Nothing was changed') });
+    answerPromptsWith(undefined);
+    const rekeyed = await run('rekey', '--db', file, '--key-file', keyFile, '--yes');
+    expect(rekeyed.code).toBe(0);
+    const second = recoveryKeyIn(rekeyed.stdout);
+    const secondFile = join(dir, 'second.txt');
+    writeFileSync(secondFile, second);
+    expect((await run('unlock-check', '--db', file, '--key-file', firstFile)).code).toBe(1);
+    expect((await run('unlock-check', '--db', file, '--key-file', secondFile)).code).toBe(0);
+    expect((await run('unlock-check', '--db', file, '--key-file', keyFile)).code).toBe(0);
+  });
+
+  it('lists --key-file in the help of every command that opens a journal', async () => {
+    for (const name of ['search', 'backup', 'restore', 'check', 'export', 'import', 'demo']) {
+      expect((await run('help', name)).stdout).toContain('--key-file FILE');
+    }
+  });
+});
