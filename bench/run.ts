@@ -5,8 +5,9 @@
  * the same SQL on a raw better-sqlite3-multiple-ciphers handle (the floor) and search next to ripgrep over the same text as
  * Markdown files — and prints p50/p95 with the targets of the issue "Performance at scale". See PERFORMANCE.md.
  */
-import { openSqlite, type Db as SqliteDb } from '../db/sqlite.js';
+import { DATA_KEY_BYTES, openSqlite, rekeySqlite, type Db as SqliteDb } from '../db/sqlite.js';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +66,7 @@ export const CASE_KEYS = [
   'qdpx',
   'bundle-export',
   'bundle-import',
+  'encrypted',
 ] as const;
 export type CaseKey = (typeof CASE_KEYS)[number];
 
@@ -156,6 +158,8 @@ export interface BenchResult {
   /** Median CPU time of the API call (user + system of this process): less sensitive to a busy machine than wall time. */
   cpu_p50: number | null;
   targets: Target[];
+  /** For the encrypted journal's rows: the same measurement's p50 on the plain journal. */
+  plain_p50?: number;
   /** Figures per input where they differ a lot (search: per query). */
   by_input?: { label: string; p50: number; raw_p50: number | null }[];
 }
@@ -192,7 +196,14 @@ const TARGETS = {
   overhead: 1.3,
   ingest: 20_000,
   ripgrep: 10,
+  encrypted: 1.2,
 };
+
+/** Bundles are encrypted by default, so the bench measures that way (the key derivation is part of the cost). */
+const BUNDLE_PASSPHRASE = 'bench passphrase, not secret';
+
+/** The measurements repeated on an encrypted copy of the corpus (issue "Data protection": encrypted ≤ 1.2× plain). */
+const ENCRYPTED_KEYS = ['save', 'search', 'timeline'] as const;
 
 function maxTarget(p95: number, limit: number, text = `p95 ≤ ${formatMs(limit)}`): Target {
   if (p95 <= limit) return { text, met: true, missed_by: null };
@@ -210,8 +221,8 @@ interface CaseSpec {
   name: string;
   channel: Channel;
   iterations: { small: number; large: number };
-  /** The input of run i (prepared outside the timing). */
-  input: (i: number) => unknown;
+  /** The input of run i (prepared outside the timing), from the journal it will run on. */
+  input: (i: number, db: Db) => unknown;
   /** A database of its own per run (bundle import), created outside the timing. */
   freshDatabase?: boolean;
   /** Capture once and replay for every run (same input each time, and a read). */
@@ -223,9 +234,9 @@ interface CaseSpec {
   label?: (input: unknown) => string;
 }
 
-/** Opens a plain better-sqlite3-multiple-ciphers handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys). */
-function rawHandle(file: string): SqliteDb {
-  const db = openSqlite(file);
+/** Opens a raw handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys), keyed for an encrypted copy. */
+function rawHandle(file: string, key?: Buffer): SqliteDb {
+  const db = openSqlite(file, { key });
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -236,6 +247,24 @@ function rawHandle(file: string): SqliteDb {
 function copyDatabase(from: string, to: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${to}${suffix}`, { force: true });
   copyFileSync(from, to);
+}
+
+/** Encrypts a plain copy in place with `key` (SQLite refuses to rekey in WAL mode; the journal's open turns WAL on again). */
+function encryptCopy(file: string, key: Buffer): void {
+  const db = openSqlite(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+    rekeySqlite(db, key);
+  } finally {
+    db.close();
+  }
+}
+
+/** The API and its raw-SQL floor on one pair of identical copies: the plain corpus, or the encrypted one. */
+interface Side {
+  api: Db;
+  raw: SqliteDb;
+  replayer: Replayer;
 }
 
 /** The search queries: one to three words, Danish and English, common and rare, the last word a prefix. */
@@ -316,7 +345,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   copyDatabase(corpus.file, rawFile);
   const api: Db = openDatabase(apiFile);
   const raw = rawHandle(rawFile);
-  const replayer = new Replayer(raw);
+  const plainSide: Side = { api, raw, replayer: new Replayer(raw) };
   const scratch: string[] = [];
 
   try {
@@ -356,9 +385,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         channel: 'notes:update',
         iterations: { small: 20, large: 60 },
         limitMs: TARGETS.save,
-        input: (i) => {
+        input: (i, db) => {
           const id = notes[(i * 37) % notes.length]!;
-          const row = api.prepare(`SELECT revision, body FROM field_notes WHERE id = ?`).get(id) as { revision: number; body: string };
+          const row = db.prepare(`SELECT revision, body FROM field_notes WHERE id = ?`).get(id) as { revision: number; body: string };
           return { id, expected_revision: row.revision, body: `${row.body}\n\nTilføjet efter mødet (${i}): vi aftalte at ringe til biblioteket.` };
         },
       },
@@ -451,11 +480,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       {
         key: 'bundle-export',
         heavy: true,
-        name: 'Bundle export (.withness)',
+        name: 'Bundle export (.withness, encrypted with a passphrase)',
         channel: 'exchange:bundleExport',
         iterations: { small: 3, large: 2 },
         sameInputEachRun: true,
-        input: () => ({ project_id: projectId }),
+        input: () => ({ project_id: projectId, passphrase: BUNDLE_PASSPHRASE }),
       },
       {
         key: 'bundle-import',
@@ -465,7 +494,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         iterations: { small: 3, large: 2 },
         sameInputEachRun: true,
         freshDatabase: true,
-        input: () => ({ file_name: 'corpus.withness', data_base64: bundleData() }),
+        input: () => ({ file_name: 'corpus.withness', data_base64: bundleData(), passphrase: BUNDLE_PASSPHRASE }),
       },
     ];
     if (wanted('bundle-import') && !wanted('bundle-export')) cases.find((c) => c.key === 'bundle-export')!.iterations = { small: 1, large: 1 };
@@ -483,6 +512,36 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         if (wanted(spec.key)) results.push(result);
       } catch (error) {
         results.push(unavailable(spec, `failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+
+    // The main queries again on an encrypted copy of the corpus, each beside its plain figure.
+    if (wanted('encrypted')) {
+      const dataKey = randomBytes(DATA_KEY_BYTES);
+      const encryptedFiles = [join(options.dir, `work-encrypted-api-${options.scale}.sqlite`), join(options.dir, `work-encrypted-raw-${options.scale}.sqlite`)];
+      scratch.push(...encryptedFiles);
+      log('Encrypting two copies of the corpus …');
+      for (const file of encryptedFiles) {
+        copyDatabase(corpus.file, file);
+        encryptCopy(file, dataKey);
+      }
+      const encryptedApi = openDatabase(encryptedFiles[0]!, { key: dataKey });
+      const encryptedRaw = rawHandle(encryptedFiles[1]!, dataKey);
+      try {
+        const encryptedSide: Side = { api: encryptedApi, raw: encryptedRaw, replayer: new Replayer(encryptedRaw) };
+        for (const key of ENCRYPTED_KEYS) {
+          const spec = cases.find((c) => c.key === key)!;
+          log(`Measuring on the encrypted journal: ${spec.name} …`);
+          try {
+            const plain = results.find((result) => result.key === key && result.available) ?? (await measure(spec, runs(spec.iterations)));
+            results.push(encryptedRow(await measure(spec, runs(spec.iterations), encryptedSide), plain));
+          } catch (error) {
+            results.push(unavailable({ ...spec, key: 'encrypted', name: `Encrypted journal: ${spec.name}` }, `failed: ${error instanceof Error ? error.message : String(error)}`));
+          }
+        }
+      } finally {
+        encryptedApi.close();
+        encryptedRaw.close();
       }
     }
 
@@ -561,7 +620,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     method: METHOD,
   };
 
-  async function measure(spec: CaseSpec, iterations: number): Promise<BenchResult> {
+  async function measure(spec: CaseSpec, iterations: number, side: Side = plainSide): Promise<BenchResult> {
     const apiTimes: number[] = [];
     const cpuTimes: number[] = [];
     const rawTimes: number[] = [];
@@ -569,11 +628,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const byLabel = new Map<string, { api: number[]; raw: number[] }>();
     for (let i = spec.heavy ? 0 : -1; i < iterations; i += 1) {
       // Run -1 warms caches and prepared statements on both sides; it is not counted.
-      const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0));
-      let apiDb: Db = api;
-      let rawDb: SqliteDb = raw;
-      let rawReplayer = replayer;
-      let captureDb: Db = api;
+      const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0), side.api);
+      let apiDb: Db = side.api;
+      let rawDb: SqliteDb = side.raw;
+      let rawReplayer = side.replayer;
+      let captureDb: Db = side.api;
       const opened: SqliteDb[] = [];
       if (spec.freshDatabase) {
         const n = scratch.length;
@@ -654,6 +713,26 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         : {}),
     };
   }
+}
+
+/** An encrypted-journal row: its own figures, with the ratio to the plain journal's p50 as its target. */
+function encryptedRow(encrypted: BenchResult, plain: BenchResult): BenchResult {
+  const ratio = encrypted.p50! / plain.p50!;
+  const text = `encrypted ≤ ${TARGETS.encrypted}× plain (p50)`;
+  return {
+    ...encrypted,
+    key: 'encrypted',
+    name: `Encrypted journal: ${encrypted.name}`,
+    plain_p50: plain.p50!,
+    note: `${formatRatio(ratio)} the plain journal's p50 (${formatMs(plain.p50)}); CPU p50 ${formatMs(encrypted.cpu_p50)} against ${formatMs(plain.cpu_p50)}`,
+    by_input: undefined,
+    targets: [
+      ...encrypted.targets,
+      ratio <= TARGETS.encrypted
+        ? { text, met: true, missed_by: null }
+        : { text, met: false, missed_by: `${ratio.toFixed(2)}× is ${Math.round((ratio / TARGETS.encrypted - 1) * 100)}% over` },
+    ],
+  };
 }
 
 function unavailable(spec: { key: CaseKey; name: string; channel: string }, note: string): BenchResult {

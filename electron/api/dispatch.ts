@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.js';
 import { RevisionConflictError } from '../../db/repositories/entities.js';
 import { contract, isChannel, type Channel, type Input, type Output } from './contract.js';
 import { handlers, type Handler } from './handlers/index.js';
+import { identifyMessage, withMessageIds, zodMessage } from './messages.js';
 import { ApiError, type ApiErrorBody, type ApiResult } from './result.js';
 import { JobCancelledError, whenConnectionFree, type JobContext } from '../jobs/jobs.js';
 import type { z } from 'zod';
@@ -66,17 +67,29 @@ export function checkInput(channel: Channel, rawInput: unknown): ApiErrorBody | 
 }
 
 function failure(error: ApiErrorBody): ApiResult<never> {
-  return { ok: false, error };
+  // The English message stays for the command line and logs; the id lets the UI say it in the reader's language.
+  return { ok: false, error: withMessageIds(error) };
 }
 
 function invalidInput(error: z.ZodError): ApiErrorBody {
-  const issues = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
+  const issues = error.issues.map((issue) => {
+    // A field's own message has an id; zod's own words ("Invalid input: expected string…") go by issue code.
+    const known = identifyMessage(issue.message);
+    const ref = known && !known.id.startsWith('api.invalid_input') ? known : zodMessage(issue as Parameters<typeof zodMessage>[0]);
+    return {
+      path: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+      message_id: ref.id,
+      ...(ref.params ? { params: ref.params } : {}),
+    };
+  });
   const first = issues[0];
   const message = first ? `Invalid input: ${first.path === '(input)' ? '' : `${first.path}: `}${first.message}` : 'Invalid input.';
-  return { code: 'invalid_input', message, issues };
+  if (!first) return { code: 'invalid_input', message, message_id: 'api.invalid_input', issues };
+  const detail = { id: first.message_id, ...(first.params ? { params: first.params } : {}) };
+  return first.path === '(input)'
+    ? { code: 'invalid_input', message, message_id: 'api.invalid_input_plain', params: { detail }, issues }
+    : { code: 'invalid_input', message, message_id: 'api.invalid_input_at', params: { path: first.path, detail }, issues };
 }
 
 const STORAGE_CODES: Record<string, string> = {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withMessageIds } from '../api/messages.js';
 import type { ApiErrorBody, ApiResult } from '../api/result.js';
 import type { Dispatcher } from '../journal.js';
 import { resolveStaticFile, SECURITY_HEADERS } from '../static-files.js';
@@ -77,7 +78,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendJson(response, 400, failure('invalid_input', 'The request body is not valid JSON.'));
     }
     const result = await options.dispatch(decodeChannel(channel), input);
-    sendJson(response, 200, result);
+    sendJson(response, 200, result.ok ? result : { ok: false, error: withMessageIds(result.error) });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -146,7 +147,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
 }
 
 function failure(code: ApiErrorBody['code'], message: string): ApiResult<never> {
-  return { ok: false, error: { code, message } };
+  return { ok: false, error: withMessageIds({ code, message }) };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

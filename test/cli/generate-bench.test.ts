@@ -124,6 +124,13 @@ describe('bench on a tiny corpus', () => {
     expect(search.overhead).toBeGreaterThan(0);
     expect(search.targets.map((target) => target.text)).toEqual(['p95 ≤ 20.0 ms', 'API ≤ 1.3× raw SQL']);
     expect(report.results.find((result) => result.key === 'ingest')!.unit).toBe('rows/s');
+    // Save, search and the timeline again on an encrypted copy, each judged against its plain figure.
+    const encrypted = report.results.filter((result) => result.key === 'encrypted');
+    expect(encrypted.map((result) => result.channel)).toEqual(['notes:update', 'search:query', 'timeline:window']);
+    for (const result of encrypted) {
+      expect(result.plain_p50).toBe(report.results.find((plain) => plain.channel === result.channel && plain.key !== 'encrypted')!.p50);
+      expect(result.targets.map((target) => target.text)).toContain('encrypted ≤ 1.2× plain (p50)');
+    }
     // Progress and the corpus build went to standard error; the scratch copies are gone.
     expect(first.stderr).toMatch(/Building the small corpus/);
     expect(readdirSync(dir).filter((name) => name.startsWith('work-') || name.startsWith('fresh-'))).toEqual([]);

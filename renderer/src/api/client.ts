@@ -1,5 +1,5 @@
 import type { Channel, Input, Output } from '../../../electron/api/contract';
-import type { ApiErrorBody, ApiResult, ErrorCode } from '../../../electron/api/result';
+import type { ApiErrorBody, ApiResult, ErrorCode, MessageRef } from '../../../electron/api/result';
 
 /** Sends one API call and returns its typed result; never throws for API failures. */
 export type Transport = (channel: string, input: unknown) => Promise<ApiResult<unknown>>;
@@ -8,10 +8,13 @@ export type Transport = (channel: string, input: unknown) => Promise<ApiResult<u
 export class ApiCallError extends Error {
   readonly code: ErrorCode | 'unreachable';
   readonly issues: ApiErrorBody['issues'];
-  constructor(body: ApiErrorBody | { code: 'unreachable'; message: string; issues?: undefined }) {
+  /** What to show, by id and parameters (translated with apiText); the English `message` is the fallback. */
+  readonly ref: MessageRef | undefined;
+  constructor(body: ApiErrorBody | { code: 'unreachable'; message: string; issues?: undefined; message_id?: string; params?: undefined }) {
     super(body.message);
     this.code = body.code;
     this.issues = body.issues;
+    this.ref = body.message_id ? { id: body.message_id, ...(body.params ? { params: body.params } : {}) } : undefined;
   }
 }
 
@@ -56,12 +59,12 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = (...args)
         body: JSON.stringify(input ?? {}),
       });
     } catch {
-      return { ok: false, error: { code: 'unreachable' as ErrorCode, message: 'The Withness server cannot be reached.' } };
+      return { ok: false, error: { code: 'unreachable' as ErrorCode, message: 'The Withness server cannot be reached.', message_id: 'bridge.unreachable' } };
     }
     try {
       return (await response.json()) as ApiResult<unknown>;
     } catch {
-      return { ok: false, error: { code: 'internal', message: `The server answered ${response.status} without a result.` } };
+      return { ok: false, error: { code: 'internal', message: `The server answered ${response.status} without a result.`, message_id: 'bridge.no_result', params: { status: response.status } } };
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Messages } from '../en/index';
+import { api } from './api';
 import { backups } from './backups';
 import { codes } from './codes';
 import { consent } from './consent';
@@ -9,6 +10,7 @@ import { cycles } from './cycles';
 import { dialogues } from './dialogues';
 import { erasure } from './erasure';
 import { history } from './history';
+import { jobs } from './jobs';
 import { notes } from './notes';
 import { reflections } from './reflections';
 import { search } from './search';
@@ -16,4 +18,4 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
+export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api };

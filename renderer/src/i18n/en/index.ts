@@ -1,3 +1,4 @@
+import { api } from './api';
 import { backups } from './backups';
 import { codes } from './codes';
 import { consent } from './consent';
@@ -8,6 +9,7 @@ import { cycles } from './cycles';
 import { dialogues } from './dialogues';
 import { erasure } from './erasure';
 import { history } from './history';
+import { jobs } from './jobs';
 import { notes } from './notes';
 import { reflections } from './reflections';
 import { search } from './search';
@@ -15,7 +17,7 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure };
+export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
