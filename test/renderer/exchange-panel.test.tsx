@@ -56,6 +56,12 @@ function renderPanel(options: { realNames?: boolean; transport?: (db: Db) => Tra
   return { db, project, calls };
 }
 
+/** A bundle is encrypted: its passphrase, typed twice (test/renderer/bundle-encryption.test.tsx covers the rest). */
+async function typePassphrase(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText('Passphrase'), 'solsikker i egeby');
+  await user.type(screen.getByLabelText('The same passphrase again'), 'solsikker i egeby');
+}
+
 describe('ExchangePanel', { timeout: 30_000 }, () => {
   it('offers three exports, each explained, and downloads the REFI-QDA file', async () => {
     const user = userEvent.setup({ delay: null });
@@ -90,6 +96,7 @@ describe('ExchangePanel', { timeout: 30_000 }, () => {
     await screen.findByText(/-real-names\.html is ready\./);
     expect(calls.at(-1)).toMatchObject({ channel: 'exchange:reviewPage', input: { real_names: true } });
     expect(downloads[0]!.blob.type).toBe('text/html');
+    await typePassphrase(user);
     await user.click(screen.getByRole('button', { name: 'Export bundle' }));
     await screen.findByText(/\.withness is ready\./);
     expect(calls.at(-1)!.channel).toBe('exchange:bundleExport');
@@ -102,6 +109,7 @@ describe('ExchangePanel', { timeout: 30_000 }, () => {
     const bundleCard = screen.getByRole('heading', { name: 'Project bundle (.withness)' }).closest('li')!;
     expect(bundleCard.textContent).toContain('Contains real names');
     expect(bundleCard.textContent).not.toMatch(/pseudonymised/i);
+    await typePassphrase(user);
     await user.click(screen.getByRole('button', { name: 'Export bundle' }));
     const done = await screen.findByText(/\.withness is ready\./);
     expect(done.textContent).toContain('Contains real names and all personal data.');
@@ -118,6 +126,7 @@ describe('ExchangePanel', { timeout: 30_000 }, () => {
         return { ok: false, error: { code: 'storage_failed', message: `The disk is full (${channel}). Nothing was changed.` } };
       },
     });
+    await typePassphrase(user);
     await user.click(screen.getByRole('button', { name: 'Export bundle' }));
     await screen.findByText('Preparing Project bundle (.withness)…');
     for (const button of screen.getAllByRole('button')) expect((button as HTMLButtonElement).disabled).toBe(true);

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { HeldBackFor } from '../consent/HeldBack';
+import { BundleProtection, NO_PROTECTION_YET, protectionInput, type Protection, type ProtectionProblem } from './BundleProtection';
 import { saveFile } from './files';
 import './exchange.css';
 
@@ -26,17 +27,34 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
   const [busy, setBusy] = useState<Kind>();
   const [done, setDone] = useState<{ kind: Kind; message: string }>();
   const [failure, setFailure] = useState<{ kind: Kind; error: unknown }>();
+  // A bundle is encrypted unless a plain one is ticked (BundleProtection); the passphrase is checked before the call.
+  const [protection, setProtection] = useState<Protection>(NO_PROTECTION_YET);
+  const [problem, setProblem] = useState<ProtectionProblem>();
+  const passphraseField = useRef<HTMLInputElement>(null);
 
   async function run(kind: Kind) {
+    let sealing: { passphrase: string } | { plain: true } | undefined;
+    if (kind === 'bundle') {
+      const checked = protectionInput(protection);
+      if ('problem' in checked) {
+        setProblem(checked.problem);
+        passphraseField.current?.focus();
+        return;
+      }
+      sealing = checked.input;
+    }
+    setProblem(undefined);
     setBusy(kind);
     setDone(undefined);
     setFailure(undefined);
     try {
-      const file = await client.call(CHANNELS[kind], { project_id: projectId, ...(kind === 'bundle' ? {} : { real_names: realNames }) });
+      const file = await client.call(CHANNELS[kind], { project_id: projectId, ...(kind === 'bundle' ? sealing : { real_names: realNames }) });
       const downloaded = saveFile(file);
       const saved = t(downloaded ? 'exchange.panel.saved' : 'exchange.panel.savedNoDownload', { file: file.file_name });
       // Said again at the moment the file exists: a bundle is never pseudonymised.
-      setDone({ kind, message: kind === 'bundle' ? `${saved} ${t('exchange.panel.bundle.warning')}` : saved });
+      const sealed = sealing && 'passphrase' in sealing ? t('sealing.export.doneEncrypted') : t('sealing.export.donePlain');
+      setDone({ kind, message: kind === 'bundle' ? `${saved} ${t('exchange.panel.bundle.warning')} ${sealed}` : saved });
+      if (kind === 'bundle') setProtection(NO_PROTECTION_YET);
     } catch (error) {
       setFailure({ kind, error });
     } finally {
@@ -70,6 +88,18 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
               </p>
               {/* A bundle is the whole journal for your own team, so consent does not filter it. */}
               {kind !== 'bundle' && <HeldBackFor projectId={projectId} kind={kind === 'qdpx' ? 'qdpx' : 'review_page'} />}
+              {kind === 'bundle' && (
+                <BundleProtection
+                  value={protection}
+                  onChange={(value) => {
+                    setProtection(value);
+                    setProblem(undefined);
+                  }}
+                  problem={problem}
+                  disabled={busy !== undefined}
+                  passphraseRef={passphraseField}
+                />
+              )}
               <div className="exchange__footer">
                 <div className="exchange__status" role="status" aria-live="polite">
                   {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}

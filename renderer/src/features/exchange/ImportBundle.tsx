@@ -5,6 +5,8 @@ import type { Output } from '../../../../electron/api/contract';
 import type { BundleTable } from '../../../../electron/api/channels/exchange';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { BundlePassphrase } from './BundlePassphrase';
+import { isEncryptedBundle } from './encrypted-bundle';
 import { bytesToBase64, readFileBytes } from './files';
 import './exchange.css';
 
@@ -28,25 +30,53 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
   const [stage, setStage] = useState<Stage>();
   const [result, setResult] = useState<Result>();
   const [error, setError] = useState<unknown>();
+  // An encrypted bundle waits here for its passphrase; it stays after a wrong one, to try again.
+  const [locked, setLocked] = useState<{ name: string; bytes: Uint8Array }>();
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
     setResult(undefined);
     setError(undefined);
+    setLocked(undefined);
     try {
       if (file.size > MAX_BYTES) throw new Error(t('exchange.import.tooLarge', { file: file.name }));
       setStage({ step: 'reading', file: file.name });
-      const data_base64 = bytesToBase64(await readFileBytes(file));
-      setStage({ step: 'importing', file: file.name });
-      const imported = await client.call('exchange:bundleImport', { file_name: file.name.slice(0, 1000), data_base64 });
-      setResult(imported);
-      onImported(imported.project_id);
+      const bytes = await readFileBytes(file);
+      if (isEncryptedBundle(bytes)) {
+        setLocked({ name: file.name, bytes });
+        return;
+      }
+      await importBytes(file.name, bytes);
     } catch (failure) {
       setError(failure);
     } finally {
       setStage(undefined);
       if (input.current) input.current.value = '';
+    }
+  }
+
+  async function importBytes(name: string, bytes: Uint8Array, passphrase?: string) {
+    setStage({ step: 'importing', file: name });
+    const imported = await client.call('exchange:bundleImport', {
+      file_name: name.slice(0, 1000),
+      data_base64: bytesToBase64(bytes),
+      ...(passphrase === undefined ? {} : { passphrase }),
+    });
+    setLocked(undefined);
+    setResult(imported);
+    onImported(imported.project_id);
+  }
+
+  async function unlock(passphrase: string) {
+    if (!locked) return;
+    setError(undefined);
+    try {
+      await importBytes(locked.name, locked.bytes, passphrase);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setStage(undefined);
     }
   }
 
@@ -71,6 +101,18 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
           onChange={(event) => void choose(event)}
         />
       </div>
+      {locked && (
+        <BundlePassphrase
+          fileName={locked.name}
+          busy={stage !== undefined}
+          onSubmit={(passphrase) => void unlock(passphrase)}
+          onCancel={() => {
+            setLocked(undefined);
+            setError(undefined);
+            input.current?.focus();
+          }}
+        />
+      )}
       <div role="status" aria-live="polite" className="exchange__status">
         {stage && <p className="exchange__progress">{t(`exchange.import.${stage.step}`, { file: stage.file })}</p>}
         {result && (

@@ -13,9 +13,10 @@ import { history } from './history';
 import { jobs } from './jobs';
 import { notes } from './notes';
 import { reflections } from './reflections';
+import { sealing } from './sealing';
 import { search } from './search';
 import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api };
+export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing };
