@@ -79,6 +79,12 @@ function WithdrawDialog({ stakeholderId, name, onClose }: { stakeholderId: strin
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<Result>();
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  // The outcome replaces the form, and the focused button with it: focus goes to Close, which the outcome offers.
+  useEffect(() => {
+    if (result) closeButton.current?.focus();
+  }, [result]);
 
   useEffect(() => {
     let live = true;
@@ -95,8 +101,8 @@ function WithdrawDialog({ stakeholderId, name, onClose }: { stakeholderId: strin
 
   // Everything behind the dialog is inert while it is open, so neither a pointer nor a screen reader reaches it.
   useEffect(() => {
-    const portal = host.current?.parentElement;
-    const others = Array.from(document.body.children).filter((element) => element !== portal && !element.hasAttribute('inert'));
+    const self = host.current;
+    const others = Array.from(document.body.children).filter((element) => element !== self && !element.hasAttribute('inert'));
     for (const element of others) element.setAttribute('inert', '');
     dialog.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
     return () => {
@@ -129,7 +135,6 @@ function WithdrawDialog({ stakeholderId, name, onClose }: { stakeholderId: strin
     try {
       const done = await client.call('erasure:withdraw', { stakeholder_id: stakeholderId, mode, confirm: true });
       setResult(done);
-      setTimeout(() => dialog.current?.querySelector<HTMLButtonElement>('.withdraw__close')?.focus(), 0);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -167,7 +172,7 @@ function WithdrawDialog({ stakeholderId, name, onClose }: { stakeholderId: strin
               ))}
             {!result.wal_truncated && <p className="withdraw__warning">{t('erasure.walHeld')}</p>}
             <div className="withdraw__actions">
-              <button type="button" className="button button--primary withdraw__close" onClick={() => onClose(result.mode)}>
+              <button ref={closeButton} type="button" className="button button--primary withdraw__close" onClick={() => onClose(result.mode)}>
                 {t('erasure.close')}
               </button>
             </div>
