@@ -81,6 +81,7 @@ const SCREENS: Screen[] = [
   },
   { name: 'stakeholders', path: (ids) => `/projects/${ids.project}/stakeholders`, ready: '.stakeholder-list li' },
   { name: 'stakeholder', path: (ids) => `/projects/${ids.project}/stakeholders/${ids.stakeholder}`, ready: '.stakeholder-page .activity__item' },
+  { name: 'consent-register', path: (ids) => `/projects/${ids.project}/stakeholders/consent-register`, ready: '.consent-register__table tbody tr' },
   { name: 'dialogues', path: (ids) => `/projects/${ids.project}/dialogues`, ready: '.dialogue-row' },
   { name: 'dialogue', path: (ids) => `/projects/${ids.project}/dialogues/${ids.dialogue}`, ready: '.transcript .turn__text' },
   { name: 'reflections', path: (ids) => `/projects/${ids.project}/reflections`, ready: '.reflection-row__card' },
