@@ -1,17 +1,24 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JournalHost } from '../journal.js';
 import { defaultDatabasePath } from '../paths.js';
 import { startBridge } from './server.js';
 
-/** `npm run serve -- [--db FILE] [--port N]`: Withness in any browser, on this machine only. */
+/**
+ * `npm run serve -- [--db FILE] [--port N] [--key-file FILE] [--plain]`: Withness in any browser, on this machine
+ * only. An encrypted journal opens with the passphrase or recovery key in --key-file, or starts locked and the page
+ * asks for it. A journal that does not exist yet is set up encrypted in the page; --plain creates it unencrypted
+ * instead (tests and demonstrations).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       db: { type: 'string' },
       port: { type: 'string', default: '0' },
       renderer: { type: 'string', default: 'dist/renderer' },
+      'key-file': { type: 'string' },
+      plain: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -22,10 +29,13 @@ async function main(): Promise<void> {
     throw new Error(`No built renderer in ${rendererDir}. Run "npm run build:renderer" first.`);
   }
   const dbPath = resolve(values.db ?? defaultDatabasePath());
-  const journal = await JournalHost.open(dbPath);
+  const secret = values['key-file'] ? readFileSync(resolve(values['key-file']), 'utf8').replace(/\r?\n$/, '') : undefined;
+  const journal = await JournalHost.open(dbPath, { newJournal: values.plain ? 'plain' : 'encrypted', secret });
   const bridge = await startBridge({ dispatch: journal.dispatch, rendererDir, port });
   console.log(`Withness journal: ${dbPath}`);
   if (journal.damaged) console.log('The journal is damaged: the app opens on its recovery screen.');
+  if (journal.state === 'locked') console.log('The journal is encrypted and locked: unlock it in the page with its passphrase or recovery key.');
+  if (journal.state === 'needs_setup') console.log('There is no journal yet: the page sets up a new encrypted one.');
   console.log(`Withness is running at ${bridge.launchUrl}`);
   console.log('Open that link in a browser on this machine. Press Ctrl+C to stop.');
 
