@@ -41,7 +41,21 @@ describe('withdrawal that truly erases', () => {
     const trashBefore = db.prepare(`SELECT count(*) FROM trash_items WHERE entity_type = 'turn' AND entity_id = ?`).pluck().get(seeded.turnIds[1]) as number;
 
     const preview = previewErasure(db, seeded.personId, 'erase');
+    const rowsOf = () => ({
+      turns: db.prepare(`SELECT count(*) FROM dialogue_turns`).pluck().get() as number,
+      quotes: db.prepare(`SELECT count(*) FROM prompt_links WHERE withdrawn_at IS NULL`).pluck().get() as number,
+      codings: db.prepare(`SELECT count(*) FROM code_applications`).pluck().get() as number,
+      attachments: db.prepare(`SELECT count(*) FROM attachments`).pluck().get() as number,
+      revisions_removed: db.prepare(`SELECT count(*) FROM revisions`).pluck().get() as number,
+      trash_removed: db.prepare(`SELECT count(*) FROM trash_items`).pluck().get() as number,
+    });
+    const rowsBefore = rowsOf();
     const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    // The preview's counts are what the erasure removed, row for row.
+    const rowsAfter = rowsOf();
+    for (const key of Object.keys(rowsBefore) as (keyof typeof rowsBefore)[]) {
+      expect(rowsBefore[key] - rowsAfter[key], key).toBe(preview.counts[key]);
+    }
     // An export made afterwards (a bundle carries real names and every row, the widest export there is).
     const bundle = buildBundle(db, seeded.projectId)!;
     const exportFile = join(dir, 'after-export.withness');
@@ -164,6 +178,10 @@ describe('withdrawal that truly erases', () => {
     // The old bundle (made before the erasure) is imported.
     importBundle(db, bundle);
     expect(back()).toEqual(gone);
+    // Control: the same bundle does carry the person, as a journal without that erasure shows.
+    const { db: elsewhere } = tempDatabase();
+    importBundle(elsewhere, bundle);
+    expect(elsewhere.prepare(`SELECT count(*) FROM stakeholders WHERE id = ?`).pluck().get(seeded.personId)).toBe(1);
   });
 });
 
@@ -196,5 +214,41 @@ describe('a QDPX file from before the erasure', () => {
     // The person found again is logged under their new id, and nothing else was taken: Bo's words are there.
     expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(2);
     expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE '%room was cold%'`).pluck().get(imported)).toBe(1);
+  });
+});
+
+describe('backups the erasure cannot rewrite, and encrypted ones', () => {
+  it('says exactly which backup was not rewritten and why, and still rewrites the others', async () => {
+    const { db, file } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    const good = await createBackup(db, 'manual');
+    const damaged = join(dirname(file), 'backups', 'withness-2020-01-01T00-00-00-000Z-daily.sqlite');
+    writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 7)]));
+    const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    const byName = Object.fromEntries(result.backups.map((b) => [b.name, b]));
+    expect(byName[good.name]).toMatchObject({ ok: true });
+    expect(byName['withness-2020-01-01T00-00-00-000Z-daily.sqlite']).toMatchObject({ ok: false, message: expect.stringMatching(/Cannot be rewritten|Damaged/) });
+    console.log(`unrewritable backup reported as: ${byName['withness-2020-01-01T00-00-00-000Z-daily.sqlite']!.message}`);
+  });
+
+  it('rewrites the backups of an encrypted journal with its key, and the person is gone from them', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { openDatabase } = await import('../../../db/connection.js');
+    const { openSqlite } = await import('../../../db/sqlite.js');
+    const key = randomBytes(32);
+    const file = join(tempDir(), 'withness.sqlite');
+    const db = openDatabase(file, { key });
+    const { connectionKey } = await import('../../../db/sqlite.js');
+    expect(connectionKey(db)).toBeDefined();
+    const seeded = seedWithdrawal(db);
+    const backup = await createBackup(db, 'manual');
+    const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    expect(result.backups).toEqual([{ name: backup.name, ok: true, message: 'Rewritten, vacuumed and verified.' }]);
+    db.close();
+    const copy = openSqlite(backup.path, { readonly: true, key });
+    expect(copy.prepare(`SELECT count(*) FROM stakeholders WHERE id = ?`).pluck().get(seeded.personId)).toBe(0);
+    expect(copy.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(1);
+    copy.close();
+    expect(() => openSqlite(backup.path, { readonly: true }).prepare('SELECT 1 FROM stakeholders').get()).toThrow();
   });
 });
