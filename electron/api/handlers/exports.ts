@@ -1,4 +1,4 @@
-import { generateReport, previewHeldBack, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
+import { generateReport, previewReplacements, ReportNotFoundError } from '../../exports/report/index.js';
 import { PdfUnavailableError } from '../../exports/pdf.js';
 import { reportProgress } from '../../jobs/long-work.js';
 import type { exportChannels } from '../channels/exports.js';
@@ -14,8 +14,8 @@ function translateFailure(error: unknown): never {
 export const exportHandlers: HandlersFor<typeof exportChannels> = {
   'exports:preview': (db, { project_id, scope }) => {
     try {
-      const { entries, texts } = previewReplacements(db, project_id, scope);
-      return { replacements: entries, texts_checked: texts, held_back: previewHeldBack(db, project_id, scope) };
+      const { entries, texts, held_back } = previewReplacements(db, project_id, scope);
+      return { replacements: entries, texts_checked: texts, held_back };
     } catch (error) {
       return translateFailure(error);
     }

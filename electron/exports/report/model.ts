@@ -210,12 +210,13 @@ export function loadReportModel(db: Db, projectId: string, options: ReportModelO
  * What would be replaced in a pseudonymised report of this scope: each stakeholder's name, name part or
  * alias, and how often it occurs in the texts the report contains.
  */
-export function previewReplacements(db: Db, projectId: string, scope: ReportScope = {}): { entries: PreviewEntry[]; texts: number } {
+export function previewReplacements(db: Db, projectId: string, scope: ReportScope = {}): { entries: PreviewEntry[]; texts: number; held_back: HeldBackEntry[] } {
   const snapshot = loadReportSnapshot(db, projectId, scope);
   if (!snapshot) throw new ReportNotFoundError('project', projectId);
   const pseudonymiser = recording(createPseudonymiser(pseudonymSources(snapshot)));
-  buildReportModel(snapshot, { scope }, pseudonymiser);
-  return { entries: pseudonymiser.preview(pseudonymiser.texts), texts: pseudonymiser.texts.length };
+  // The same build also says what consent holds back, so the preview reads the journal once.
+  const { held_back } = buildReportModel(snapshot, { scope }, pseudonymiser);
+  return { entries: pseudonymiser.preview(pseudonymiser.texts), texts: pseudonymiser.texts.length, held_back };
 }
 
 /**
