@@ -1,11 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { PLANTED, seedWithdrawal } from '../electron/erasure/seed.js';
 import { tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
+
+/** Serious or critical WCAG 2.1 A/AA problems on the page as it stands (the open dialog included). */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+}
 
 describe('withdrawing consent in Chromium', () => {
   let browser: Browser;
@@ -22,7 +31,9 @@ describe('withdrawing consent in Chromium', () => {
     const seeded = seedWithdrawal(db);
     db.close();
     const server = await startServer(file);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A context of its own: axe-core's Playwright runner needs one.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     const errors = watchForErrors(page);
 
     // Before: the reflection cites the quoted passage.
@@ -46,6 +57,7 @@ describe('withdrawing consent in Chromium', () => {
     );
     await dialog.getByText('What the cold room taught us').waitFor();
     await screenshot(page, 'erasure-01-preview');
+    expect(await axeProblems(page)).toEqual([]);
 
     // Anonymise shows its own preview with the label; back to erase.
     await page.keyboard.press('ArrowDown');
@@ -63,13 +75,22 @@ describe('withdrawing consent in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Stakeholders' }).first().waitFor();
     expect(await page.getByText(PLANTED.pseudonym).count()).toBe(0);
+    // The audit trail lists the erasure by record id, mode, time and who; no name.
+    const log = page.getByRole('region', { name: 'Erasures' });
+    await log.getByText(seeded.personId).waitFor();
+    await log.getByText(/Erased · \d+ records/).waitFor();
+    expect(await log.innerText()).not.toMatch(new RegExp(`${PLANTED.realName}|${PLANTED.alias}|${PLANTED.pseudonym}`));
+    await log.scrollIntoViewIfNeeded();
+    await screenshot(page, 'erasure-03-log');
+    expect(await axeProblems(page)).toEqual([]);
 
     // The reflection keeps its text and shows the marker where the link was.
     await page.goto(`${server.launchUrl}#/projects/${seeded.projectId}/reflections/${seeded.reflectionId}`);
     await page.getByText('[evidence withdrawn]').waitFor();
     expect(await page.getByText(PLANTED.quote).count()).toBe(0);
-    await screenshot(page, 'erasure-03-reflection');
+    await screenshot(page, 'erasure-04-reflection');
     expect(errors).toEqual([]);
+    await context.close();
     await server.stop();
     expect(existsSync(file)).toBe(true);
   });

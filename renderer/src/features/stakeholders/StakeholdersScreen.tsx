@@ -6,6 +6,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConsentBadge, SECTORS, SectorSelect, SectorTag, sectorClass, type Sector } from './StakeholderBits';
+import { ErasureLog } from '../erasure/ErasureLog';
 
 /** The stakeholder directory: everyone in the inquiry by pseudonym, filterable by sector, with an add form. */
 export function StakeholdersScreen({ projectId }: { projectId: string }) {
@@ -74,6 +75,7 @@ export function StakeholdersScreen({ projectId }: { projectId: string }) {
           {t('stakeholders.added', { name: added })}
         </p>
       )}
+      <ErasureLog projectId={projectId} />
       <AddStakeholderForm
         projectId={projectId}
         onAdded={(name) => {

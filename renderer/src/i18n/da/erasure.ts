@@ -55,5 +55,9 @@ export const erasure: Messages['erasure'] = {
   logEmpty: 'Ingen er slettet eller anonymiseret.',
   logEntry_erase: 'Slettet',
   logEntry_anonymise: 'Anonymiseret som {{label}}',
+  logWhen: 'Hvornår',
+  logWhat: 'Hvad',
+  logRecord: 'Aktørkort',
+  logBy: 'Af',
   logRecords: '{{count}} poster',
 };

@@ -53,5 +53,9 @@ export const erasure = {
   logEmpty: 'No one has been erased or anonymised.',
   logEntry_erase: 'Erased',
   logEntry_anonymise: 'Anonymised as {{label}}',
+  logWhen: 'When',
+  logWhat: 'What',
+  logRecord: 'Stakeholder record',
+  logBy: 'By',
   logRecords: '{{count}} records',
 };
