@@ -28,11 +28,16 @@ describe('opening a journal', () => {
     expect(tables.map((table) => table.name).sort()).toEqual(
       [
         'attachments', 'code_applications', 'codes', 'consent_changes', 'cycles', 'dialogue_participants', 'dialogue_turns', 'dialogues',
-        'events', 'field_note_stakeholders', 'field_notes', 'phase_entries', 'phase_prompts', 'projects', 'prompt_links',
+        'erasure_log', 'erasure_salt', 'events', 'field_note_stakeholders', 'field_notes', 'phase_entries', 'phase_prompts', 'projects', 'prompt_links',
         'reflections', 'revisions', 'stakeholders', 'team_members', 'trash_items',
       ].sort(),
     );
     expect(tables.filter((table) => table.strict !== 1)).toEqual([]);
+  });
+
+  it('zeroes freed pages (secure_delete), so deleted rows leave nothing in the file', () => {
+    const { db } = tempDatabase();
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
   });
 
   it('reopens an existing file without migrating again', () => {
