@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { useNativeBinding } from '../db/sqlite.js';
 import { createElectronPdfPrinter } from './exports/pdf-electron.js';
 import { registerPdfPrinter } from './exports/pdf.js';
 import { registerApi } from './ipc.js';
 import { JournalHost } from './journal.js';
+import { keychainFrom } from './keychain.js';
 import { electronNativeBinding } from './native-binding.js';
 import { DATABASE_FILE_NAME } from './paths.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
@@ -71,8 +72,13 @@ export function startApp(): void {
     try {
       // Every SQLite connection of this process (journal, backups, restore, imports) loads Electron's build.
       useNativeBinding(electronNativeBinding(appPath, app.isPackaged, process.resourcesPath));
-      // A damaged journal still opens, in recovery: the window then offers the newest good backup.
-      journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME));
+      // A damaged journal still opens, in recovery: the window then offers the newest good backup. A new journal is
+      // encrypted: kept in the keychain where it protects (the window then shows the recovery key once), else the
+      // window asks for a passphrase first; an encrypted one the keychain cannot open starts locked.
+      journal = await JournalHost.open(join(app.getPath('userData'), DATABASE_FILE_NAME), {
+        newJournal: 'encrypted',
+        ...keychainFrom(safeStorage, process.platform),
+      });
     } catch (error) {
       dialog.showErrorBox('Withness cannot open its journal', error instanceof Error ? error.message : String(error));
       app.quit();

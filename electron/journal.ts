@@ -144,6 +144,13 @@ export class JournalHost {
     if (!existsSync(path) && options.newJournal === 'encrypted') {
       host.lock = 'needs_setup';
       host.lockMessage = 'There is no journal yet: choose how it is locked.';
+      // With a keychain that protects, the app needs no answer to start: the key goes into the keychain and the
+      // recovery wrap is made; the recovery key itself is issued anew when the window shows it (journal:newRecoveryKey),
+      // so this first one is never seen and the journal reports it as not yet confirmed.
+      if (options.keychain) {
+        const { key } = await setUpKeys(path, options, undefined);
+        await host.openWith(key);
+      }
       return host;
     }
     await host.openWith(undefined);

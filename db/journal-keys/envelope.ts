@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DATA_KEY_BYTES } from '../sqlite.js';
@@ -94,6 +94,8 @@ export function writeEnvelope(journalPath: string, envelope: Envelope): void {
 }
 
 export function writeEnvelopeFile(path: string, envelope: Envelope): void {
+  // The journal's folder may not exist yet (a first start: openDatabase makes it too).
+  mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', 0o600);
   try {

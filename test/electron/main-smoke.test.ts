@@ -9,6 +9,7 @@ import { nativeModulePath } from '../../scripts/electron-native.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup, listBackups } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
+import { looksEncrypted } from '../../db/sqlite.js';
 import { callOrThrow } from '../../electron/api/dispatch.js';
 
 /**
@@ -66,7 +67,13 @@ interface Report {
 async function start(
   userData: string,
   steps: Step[],
-  options: { packaged?: boolean; resourcesPath?: string; platform?: string; singleInstanceLock?: boolean } = {},
+  options: {
+    packaged?: boolean;
+    resourcesPath?: string;
+    platform?: string;
+    singleInstanceLock?: boolean;
+    safeStorage?: { available?: boolean; backend?: string; secret?: string };
+  } = {},
 ): Promise<Report> {
   const scenarioFile = join(userData, '..', `scenario-${Date.now()}-${Math.random()}.json`);
   writeFileSync(scenarioFile, JSON.stringify({ appDir, userData, temp: join(work, 'tmp'), steps, ...options }));
@@ -126,6 +133,69 @@ describe('start-up smoke run of the built main process', () => {
     // Windows and Linux: no spell checker until the user turns it on, so no dictionary is downloaded.
     expect(report.spellChecker).toMatchObject({ enabled: false });
     expect(report.windows[0]!.webPreferences).toMatchObject({ spellcheck: false, sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
+
+  it('makes a new journal encrypted, its key in the keychain: the next start opens it without asking', async () => {
+    const userData = newUserData();
+    const file = join(userData, 'withness.sqlite');
+    const first = await start(userData, [
+      call('journal:status'),
+      call('projects:create', { title: 'Kept under lock' }),
+      call('journal:newRecoveryKey', {}, { keep: true }),
+      call('journal:confirmRecoveryKey'),
+      call('journal:status'),
+    ]);
+    expect(first.errorBoxes).toEqual([]);
+    expect(first.uncaught).toEqual([]);
+    expect(stepResult(first, 0)).toMatchObject({ ok: true, value: { state: 'ok', encrypted: true, recovery_pending: true, keychain: 'protected', has_passphrase: false } });
+    expect(stepResult(first, 1)).toMatchObject({ ok: true });
+    expect(stepResult(first, 2)).toMatchObject({ ok: true, value: { recovery_key: expect.stringMatching(/^([0-9A-Z]{5}-){6}[0-9A-Z]{5}$/) } });
+    expect(stepResult(first, 4)).toMatchObject({ ok: true, value: { recovery_pending: false } });
+    expect(looksEncrypted(file)).toBe(true);
+    expect(readFileSync(file).includes(Buffer.from('Kept under lock'))).toBe(false);
+    const envelope = JSON.parse(readFileSync(`${file}.keys.json`, 'utf8')) as { wraps: { kind: string }[] };
+    expect(envelope.wraps.map((wrap) => wrap.kind).sort()).toEqual(['keychain', 'recovery']);
+
+    const second = await start(userData, [call('journal:status'), call('projects:list')]);
+    expect(stepResult(second, 0)).toMatchObject({ ok: true, value: { state: 'ok', encrypted: true } });
+    expect(stepResult(second, 1)).toMatchObject({ ok: true, value: [{ title: 'Kept under lock' }] });
+
+    // Another keychain (a new laptop, a reinstalled keyring): the journal starts locked and the recovery key opens it.
+    const recoveryKey = (stepResult(first, 2)!.value as { recovery_key: string }).recovery_key;
+    const moved = await start(userData, [call('journal:status'), call('projects:list'), call('journal:unlock', { recovery_key: recoveryKey }), call('projects:list')], {
+      safeStorage: { secret: 'another machine' },
+    });
+    expect(stepResult(moved, 0)).toMatchObject({ ok: true, value: { state: 'locked', message: expect.stringMatching(/keychain could not unlock/) } });
+    expect(stepResult(moved, 1)).toMatchObject({ ok: false, error: { code: 'journal_locked' } });
+    expect(stepResult(moved, 2)).toMatchObject({ ok: true });
+    expect(stepResult(moved, 3)).toMatchObject({ ok: true, value: [{ title: 'Kept under lock' }] });
+  });
+
+  it('on Linux with the basic_text keyring, says so and requires a passphrase; the next start is locked', async () => {
+    const userData = newUserData();
+    const file = join(userData, 'withness.sqlite');
+    const first = await start(
+      userData,
+      [call('journal:status'), call('projects:list'), call('journal:setup'), call('journal:setup', { passphrase: 'ferry to the island' }, { keep: true }), call('projects:create', { title: 'Weak keyring' })],
+      { platform: 'linux', safeStorage: { backend: 'basic_text' } },
+    );
+    expect(first.errorBoxes).toEqual([]);
+    expect(first.uncaught).toEqual([]);
+    expect(stepResult(first, 0)).toMatchObject({ ok: true, value: { state: 'needs_setup', keychain: 'weak', encrypted: false } });
+    expect(stepResult(first, 1)).toMatchObject({ ok: false, error: { code: 'journal_locked' } });
+    expect(stepResult(first, 2)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/does not protect secrets \(Linux basic_text\)/) } });
+    expect(stepResult(first, 3)).toMatchObject({ ok: true, value: { recovery_key: expect.any(String) } });
+    expect(stepResult(first, 4)).toMatchObject({ ok: true });
+    const envelope = JSON.parse(readFileSync(`${file}.keys.json`, 'utf8')) as { wraps: { kind: string }[] };
+    expect(envelope.wraps.map((wrap) => wrap.kind).sort()).toEqual(['passphrase', 'recovery']);
+
+    const second = await start(userData, [call('journal:status'), call('journal:unlock', { passphrase: 'wrong, wrong, wrong' }), call('journal:unlock', { passphrase: 'ferry to the island' }), call('projects:list')], {
+      platform: 'linux',
+      safeStorage: { backend: 'basic_text' },
+    });
+    expect(stepResult(second, 0)).toMatchObject({ ok: true, value: { state: 'locked', keychain: 'weak' } });
+    expect(stepResult(second, 1)).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(stepResult(second, 3)).toMatchObject({ ok: true, value: [{ title: 'Weak keyring' }] });
   });
 
   it('quits at once, opening nothing, when another instance already runs', async () => {

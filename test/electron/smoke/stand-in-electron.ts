@@ -5,6 +5,7 @@
 // channel, Chromium's 2 MiB limit on URLs, and per-session protocol handlers that loadURL really goes through.
 // The driver (start-main.mjs) reads what happened through `standIn`. The smoke test bundles this file with esbuild
 // into the throwaway app's node_modules/electron/index.mjs.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a stand-in for a loosely typed native module */
@@ -25,6 +26,11 @@ export const standIn = {
   locale: 'en-US',
   /** False when another instance holds the lock. */
   singleInstanceLock: true,
+  /**
+   * The keychain behind safeStorage: whether it is available, which Linux backend it reports, and the secret the
+   * "operating system" keeps for this user (the same secret across starts, as a real keychain would).
+   */
+  safeStorage: { available: true, backend: 'gnome_libsecret', secret: 'stand-in keychain secret' },
   emitReady() {
     standIn.ready = true;
     resolveReady();
@@ -323,4 +329,43 @@ export class Menu {
   }
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell, Menu };
+/**
+ * safeStorage as Electron documents it: encryptString/decryptString throw when encryption is unavailable or the
+ * data does not decrypt; isEncryptionAvailable is false before ready (as on Linux and Windows);
+ * getSelectedStorageBackend reports the Linux backend ('basic_text' when no secret service runs, in which case
+ * Electron encrypts with a hard-coded password, which the stand-in plays with a fixed key).
+ */
+export const safeStorage = {
+  isEncryptionAvailable() {
+    return standIn.ready && standIn.safeStorage.available;
+  },
+  getSelectedStorageBackend() {
+    if (process.platform !== 'linux') throw new Error('getSelectedStorageBackend is only available on Linux');
+    return standIn.safeStorage.backend;
+  },
+  encryptString(plainText: string): Buffer {
+    if (typeof plainText !== 'string') throw new TypeError('plainText must be a string');
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('Encryption is not available.');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', keychainKey(), iv);
+    return Buffer.concat([Buffer.from('v11'), iv, cipher.update(plainText, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!Buffer.isBuffer(encrypted)) throw new TypeError('encrypted must be a Buffer');
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('Decryption is not available.');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keychainKey(), encrypted.subarray(3, 15));
+      decipher.setAuthTag(encrypted.subarray(-16));
+      return Buffer.concat([decipher.update(encrypted.subarray(15, -16)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+  },
+};
+
+function keychainKey(): Buffer {
+  const secret = standIn.safeStorage.backend === 'basic_text' ? 'peanuts' : standIn.safeStorage.secret;
+  return createHash('sha256').update(secret).digest();
+}
+
+export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell, Menu, safeStorage };

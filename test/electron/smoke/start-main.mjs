@@ -13,6 +13,7 @@ const { standIn, app, BrowserWindow } = await import(electronUrl);
 standIn.paths = { appPath: scenario.appDir, userData: scenario.userData, temp: scenario.temp };
 standIn.isPackaged = Boolean(scenario.packaged);
 if (scenario.singleInstanceLock === false) standIn.singleInstanceLock = false;
+if (scenario.safeStorage) Object.assign(standIn.safeStorage, scenario.safeStorage);
 if (scenario.resourcesPath) process.resourcesPath = scenario.resourcesPath;
 // The main process branches on the platform (macOS keeps running with no window): let a scenario choose it.
 if (scenario.platform) Object.defineProperty(process, 'platform', { value: scenario.platform });
