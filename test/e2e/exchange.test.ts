@@ -5,11 +5,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
 import { buildQdpx } from '../../electron/exchange/qdpx.js';
+import { ENCRYPTED_BUNDLE_MAGIC } from '../../electron/exchange/bundle-crypto.js';
 import { buildReviewPage } from '../../electron/exchange/review-page.js';
 import { addHostileNote } from '../exports/exchange-helpers.js';
 import { tempDatabase, tempDir } from '../helpers/temp.js';
 import { launchBrowser, screenshot, startServer, watchForErrors } from './harness.js';
 import { openDatabase } from '../../db/connection.js';
+
+const BUNDLE_PASSPHRASE = 'solsikker i egeby 2026';
+/** The encrypted bundle the export test downloaded, for the import test after it (temp folders go after each test). */
+let bundleBytes: Buffer | undefined;
 
 declare global {
   interface Window {
@@ -117,9 +122,13 @@ describe('the team review page in Chromium', () => {
     await panel.scrollIntoViewIfNeeded();
     await screenshot(tab, 'exchange-06-export-panel');
 
+    // A bundle is encrypted: its passphrase first, typed twice.
+    const bundleCard = panel.getByRole('listitem').filter({ has: tab.getByRole('heading', { name: 'Project bundle (.withness)' }) });
+    await bundleCard.getByLabel('Passphrase', { exact: true }).fill(BUNDLE_PASSPHRASE);
+    await bundleCard.getByLabel('The same passphrase again').fill(BUNDLE_PASSPHRASE);
     const expectations: [string, RegExp, (bytes: Buffer) => void][] = [
       ['Export .qdpx', /\.qdpx$/, (bytes) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
-      ['Export bundle', /\.withness$/, (bytes) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
+      ['Export bundle', /\.withness$/, (bytes) => expect(bytes.subarray(0, ENCRYPTED_BUNDLE_MAGIC.length).toString('latin1')).toBe(ENCRYPTED_BUNDLE_MAGIC)],
       ['Export review page', /-review-.*\.html$/, (bytes) => expect(bytes.toString('utf8')).toMatch(/^<!doctype html>/)],
     ];
     for (const [name, fileName, check] of expectations) {
@@ -129,8 +138,47 @@ describe('the team review page in Chromium', () => {
       await download.saveAs(saved);
       check(readFileSync(saved));
       await panel.getByText(`${download.suggestedFilename()} is ready.`, { exact: false }).waitFor();
+      if (name === 'Export bundle') {
+        bundleBytes = readFileSync(saved);
+        await bundleCard.getByText(/It is encrypted with your passphrase/).waitFor();
+        await screenshot(tab, 'exchange-06b-bundle-encrypted');
+      }
     }
     await screenshot(tab, 'exchange-07-export-panel-done');
+    expect(errors).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+
+  it('imports the encrypted bundle on the home screen: asks for its passphrase, refuses a wrong one, imports with the right one', async () => {
+    expect(bundleBytes, 'the export test above keeps the encrypted bundle').toBeDefined();
+    const bundleFile = join(tempDir(), 'egeby.withness');
+    writeFileSync(bundleFile, bundleBytes!);
+    const server = await startServer(join(tempDir(), 'withness.sqlite'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    const errors = watchForErrors(tab);
+    await tab.goto(server.launchUrl);
+    const section = tab.locator('section.exchange-import').filter({ hasText: 'Import a project bundle' });
+    await section.getByLabel('Import a project bundle (.withness)').setInputFiles(bundleFile);
+    const field = section.getByLabel('Passphrase of the bundle');
+    await field.waitFor();
+    await section.getByText(/is encrypted\. Enter the passphrase it was exported with\./).waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(tab, 'exchange-10-bundle-passphrase');
+
+    await field.fill('not the passphrase at all');
+    await section.getByRole('button', { name: 'Open and import' }).click();
+    await section.getByRole('alert').filter({ hasText: 'The passphrase is wrong for this bundle' }).waitFor();
+    await screenshot(tab, 'exchange-11-bundle-wrong-passphrase');
+
+    await field.fill(BUNDLE_PASSPHRASE);
+    await field.press('Enter');
+    await section.getByText(/Imported “Fællesskaber mod ensomhed/).waitFor();
+    expect(await section.getByLabel('Passphrase of the bundle').count()).toBe(0);
+    await screenshot(tab, 'exchange-12-bundle-imported');
+    await section.getByRole('link', { name: 'Open the inquiry' }).click();
+    await tab.getByRole('heading', { level: 1, name: /Fællesskaber mod ensomhed/ }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
     await server.stop();
