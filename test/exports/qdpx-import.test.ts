@@ -4,6 +4,7 @@ import { createDemoProject } from '../../db/demo/build.js';
 import type { Db } from '../../db/connection.js';
 import { call, callOrThrow } from '../../electron/api/dispatch.js';
 import { importQdpx } from '../../electron/exchange/qdpx-import/index.js';
+import { consentToQuoteForAll } from '../helpers/consent.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
 import { contentOf, readQdpx } from './qdpx-reader.js';
 
@@ -49,6 +50,9 @@ describe('REFI-QDA import', () => {
   it('round trip: export → import → export gives the same codes, sources, coded selections and notes', async () => {
     const { db } = tempDatabase();
     const { project } = createDemoProject(db);
+    // Every turn's words in both exports: consent to quote on each side (a .qdpx carries no consent, so the people it
+    // brings in start with consent unknown and would be held back; consent-exports.test.ts covers that).
+    consentToQuoteForAll(db, project.id);
     const first = await exportQdpx(db, project.id);
 
     const { db: other } = tempDatabase();
@@ -56,6 +60,7 @@ describe('REFI-QDA import', () => {
     expect(result.created).toMatchObject({ codes: 10, reflections: 12, codings: 47 });
     expect(result.created.dialogues).toBeGreaterThan(0);
     expect(result.widened).toBe(0);
+    consentToQuoteForAll(other, result.project_id);
     const second = await exportQdpx(other, result.project_id);
 
     const before = contentOf(readQdpx(first));
