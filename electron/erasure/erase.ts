@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.js';
 import { newId, nowIso } from '../../db/ids.js';
 import * as repo from '../../db/repositories/erasure.js';
 import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
+import type { Mapped } from '../exports/pseudonymise.js';
 import { ERASED_MARKER, nameScrubber, otherHashes, primaryHash, type NameScrubber } from './names.js';
 
 /**
@@ -69,8 +70,17 @@ interface Rewrite {
   table: string;
   rowid: number;
   column: string;
-  value: string;
+  value: string | number;
 }
+
+/** The text a passage (a prompt link's or coding's excerpt) is cut from, per kind of event (as db/repositories/events.ts). */
+const EXCERPT_SOURCES: Readonly<Record<string, { type: string; column: string }>> = {
+  field_notes: { type: 'field_note', column: 'body' },
+  dialogues: { type: 'dialogue', column: 'summary' },
+  dialogue_turns: { type: 'turn', column: 'text' },
+  phase_entries: { type: 'phase_entry', column: 'body' },
+  reflections: { type: 'reflection', column: 'body' },
+};
 
 export interface ErasurePlan {
   mode: ErasureMode;
@@ -179,6 +189,8 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
     stakeholders: new Set(sid ? [sid] : []),
   };
   const rewrites: Rewrite[] = [];
+  /** Event texts that change, by `type:id`, with the mapping of their offsets, so passages cut from them move along. */
+  const changedSources = new Map<string, { original: string; mapped: Mapped }>();
   const touched = new Map<CountKey, Set<string>>();
   const touch = (key: CountKey, id: string) => {
     const set = touched.get(key) ?? new Set<string>();
@@ -205,8 +217,11 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
         for (const column of columns) {
           const value = row[column];
           if (typeof value !== 'string' || value === '') continue;
-          const scrubbed = scrubber.text(value);
+          const source = EXCERPT_SOURCES[spec.table];
+          const mapped = source?.column === column ? scrubber.mapped(value) : undefined;
+          const scrubbed = mapped ? mapped.text : scrubber.text(value);
           if (scrubbed === value) continue;
+          if (mapped) changedSources.set(`${source!.type}:${id}`, { original: value, mapped });
           rewrites.push({ table: spec.table, rowid: Number(row._rowid), column, value: scrubbed });
           changed = true;
         }
@@ -214,6 +229,7 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
       }
     }
   }
+  if (changedSources.size > 0) moveExcerpts(db, changedSources, skip, rewrites);
   for (const key of ['notes', 'dialogues', 'reflections', 'phase_entries', 'other_turns', 'other_texts', 'trash_rewritten'] as const) {
     counts[key] = touched.get(key)?.size ?? 0;
   }
@@ -260,6 +276,43 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
   };
 }
 
+/**
+ * Passages quoted from a text whose names were replaced keep pointing at the same words: their offsets are moved
+ * through the replacement's mapping (a passage edge inside a name widens to the whole replacement) and their text is
+ * cut again from the new text. A passage that no longer matched its text before keeps its offsets; its own text is
+ * scrubbed like any other.
+ */
+function moveExcerpts(db: Db, sources: Map<string, { original: string; mapped: Mapped }>, skip: Record<string, Set<string>>, rewrites: Rewrite[]): void {
+  for (const table of ['prompt_links', 'code_applications']) {
+    const rows = db
+      .prepare(
+        `SELECT rowid AS _rowid, id, target_type, target_id, excerpt_start, excerpt_end, excerpt_text FROM ${table}
+         WHERE excerpt_start IS NOT NULL AND (target_type || ':' || target_id) IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...sources.keys()])) as { _rowid: number; id: string; target_type: string; target_id: string; excerpt_start: number; excerpt_end: number; excerpt_text: string }[];
+    for (const row of rows) {
+      if (skip[table]?.has(row.id)) continue;
+      const source = sources.get(`${row.target_type}:${row.target_id}`)!;
+      const points = [...source.original];
+      if (points.slice(row.excerpt_start, row.excerpt_end).join('') !== row.excerpt_text) continue;
+      const start = source.mapped.mapOffset(row.excerpt_start, 'start');
+      const end = source.mapped.mapOffset(row.excerpt_end, 'end');
+      const text = [...source.mapped.text].slice(start, end).join('');
+      if (end <= start || text === '') continue;
+      // This passage's own text rewrite (from the pass over every text) is replaced by the one cut from the new text.
+      for (let i = rewrites.length - 1; i >= 0; i--) {
+        if (rewrites[i]!.table === table && rewrites[i]!.rowid === row._rowid && rewrites[i]!.column === 'excerpt_text') rewrites.splice(i, 1);
+      }
+      if (start === row.excerpt_start && end === row.excerpt_end && text === row.excerpt_text) continue;
+      rewrites.push(
+        { table, rowid: row._rowid, column: 'excerpt_start', value: start },
+        { table, rowid: row._rowid, column: 'excerpt_end', value: end },
+        { table, rowid: row._rowid, column: 'excerpt_text', value: text },
+      );
+    }
+  }
+}
+
 export interface ExecuteOptions {
   erasedBy: string;
   now?: string;
@@ -280,8 +333,15 @@ export function executePlan(db: Db, plan: ErasurePlan, options: ExecuteOptions):
   repo.deleteByIds(db, 'revisions', plan.revisionIds);
   repo.deleteByIds(db, 'dialogue_turns', plan.turnIds);
   repo.deleteByIds(db, 'attachments', plan.attachmentIds);
+  // One UPDATE per row, so a passage's start, end and text change together (the table checks end > start).
+  const byRow = new Map<string, Rewrite[]>();
   for (const rewrite of plan.rewrites) {
-    db.prepare(`UPDATE ${rewrite.table} SET ${rewrite.column} = ? WHERE rowid = ?`).run(rewrite.value, rewrite.rowid);
+    const key = `${rewrite.table}\u0000${rewrite.rowid}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), rewrite]);
+  }
+  for (const group of byRow.values()) {
+    const { table, rowid } = group[0]!;
+    db.prepare(`UPDATE ${table} SET ${group.map((rewrite) => `${rewrite.column} = ?`).join(', ')} WHERE rowid = ?`).run(...group.map((rewrite) => rewrite.value), rowid);
   }
   const updateRevision = db.prepare(`UPDATE revisions SET snapshot = ? WHERE id = ?`);
   for (const revision of plan.revisionRewrites) updateRevision.run(revision.snapshot, revision.id);

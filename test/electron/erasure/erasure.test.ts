@@ -40,6 +40,17 @@ describe('withdrawal that truly erases', () => {
     const revisionsBefore = db.prepare(`SELECT count(*) FROM revisions WHERE snapshot LIKE ?`).pluck().get(`%${PLANTED.earlierTurn}%`) as number;
     const trashBefore = db.prepare(`SELECT count(*) FROM trash_items WHERE entity_type = 'turn' AND entity_id = ?`).pluck().get(seeded.turnIds[1]) as number;
 
+    // A passage of the note, quoted after the name: it must still quote the same words once the name is replaced.
+    const { insertLink } = await import('../../../db/repositories/links.js');
+    const noteBody = db.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(seeded.noteId) as string;
+    const at = [...noteBody].join('').indexOf('stayed to talk');
+    const passageLink = insertLink(db, {
+      project_id: seeded.projectId,
+      reflection_id: seeded.reflectionId,
+      target_type: 'field_note',
+      target_id: seeded.noteId,
+      excerpt: { start: [...noteBody.slice(0, at)].length, end: [...noteBody.slice(0, at)].length + 'stayed to talk'.length, text: 'stayed to talk' },
+    });
     const preview = previewErasure(db, seeded.personId, 'erase');
     const rowsOf = () => ({
       turns: db.prepare(`SELECT count(*) FROM dialogue_turns`).pluck().get() as number,
@@ -97,6 +108,11 @@ describe('withdrawal that truly erases', () => {
     expect(link.withdrawn_at).toEqual(expect.any(String));
     expect(reopened.prepare(`SELECT body FROM reflections WHERE id = ?`).pluck().get(seeded.reflectionId)).toBe('Being with the group, I noticed how we waited.');
     expect(reopened.prepare(`SELECT withdrawn_at FROM prompt_links WHERE id = ?`).pluck().get(seeded.noteLinkId)).toBeNull();
+    const moved = reopened.prepare(`SELECT excerpt_start, excerpt_end, excerpt_text FROM prompt_links WHERE id = ?`).get(passageLink.id) as { excerpt_start: number; excerpt_end: number; excerpt_text: string };
+    const newBody = reopened.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(seeded.noteId) as string;
+    expect(newBody).toBe('[withdrawn] ([withdrawn]) stayed to talk about the garden.');
+    expect(moved.excerpt_text).toBe('stayed to talk');
+    expect([...newBody].slice(moved.excerpt_start, moved.excerpt_end).join('')).toBe('stayed to talk');
     // The log holds ids and hashes, no name; the consent history has its 'erased' row.
     const log = reopened.prepare(`SELECT * FROM erasure_log`).all() as Record<string, string>[];
     expect(log).toHaveLength(1);
