@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { BackupsScreen } from './features/backups/BackupsScreen';
 import { JournalGate } from './features/backups/JournalGate';
 import { HomeScreen } from './features/home/HomeScreen';
+import { SecurityScreen } from './features/journal-keys/SecurityScreen';
 import { ProjectLayout } from './features/project/ProjectLayout';
 
 export function App({ client, i18n }: { client: Client; i18n: i18n }) {
@@ -20,6 +21,9 @@ export function App({ client, i18n }: { client: Client; i18n: i18n }) {
             <Switch>
               <Route path="/backups">
                 <BackupsScreen />
+              </Route>
+              <Route path="/encryption">
+                <SecurityScreen />
               </Route>
               <Route path="/projects/:projectId/*?">{(params) => <ProjectLayout key={params.projectId} projectId={params.projectId} />}</Route>
               <Route>

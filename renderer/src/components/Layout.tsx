@@ -25,6 +25,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link href="/backups" className="app-header__link">
             {t('backups.link')}
           </Link>
+          <Link href="/encryption" className="app-header__link">
+            {t('journalKeys.link')}
+          </Link>
           <LanguageSwitch />
         </div>
       </header>

@@ -3,9 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { SetupScreen, UnlockScreen } from '../journal-keys/KeyScreens';
+import { PendingRecoveryKey } from '../journal-keys/RecoveryKeyPanel';
 import { RecoveryScreen } from './RecoveryScreen';
 
-/** Shows the app only when the journal passed its start-up check; otherwise the recovery screen. */
+/**
+ * Shows the app only when the journal is open and passed its start-up check; otherwise the recovery screen, the
+ * unlock screen (encrypted and locked), the set-up screen (no journal yet), or the recovery key that was never
+ * confirmed as written down.
+ */
 export function JournalGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -15,5 +21,8 @@ export function JournalGate({ children }: { children: ReactNode }) {
   if (status.data.state === 'damaged') {
     return <RecoveryScreen message={status.data.message} path={status.data.path} onRecovered={() => setTimeout(status.reload, 800)} />;
   }
+  if (status.data.state === 'locked') return <UnlockScreen status={status.data} onUnlocked={status.reload} />;
+  if (status.data.state === 'needs_setup') return <SetupScreen status={status.data} onDone={status.reload} />;
+  if (status.data.recovery_pending) return <PendingRecoveryKey onDone={status.reload} />;
   return <>{children}</>;
 }

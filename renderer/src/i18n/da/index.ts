@@ -11,6 +11,7 @@ import { dialogues } from './dialogues';
 import { erasure } from './erasure';
 import { history } from './history';
 import { jobs } from './jobs';
+import { journalKeys } from './journalKeys';
 import { notes } from './notes';
 import { reflections } from './reflections';
 import { sealing } from './sealing';
@@ -19,4 +20,4 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing };
+export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys };

@@ -10,6 +10,7 @@ import { dialogues } from './dialogues';
 import { erasure } from './erasure';
 import { history } from './history';
 import { jobs } from './jobs';
+import { journalKeys } from './journalKeys';
 import { notes } from './notes';
 import { reflections } from './reflections';
 import { sealing } from './sealing';
@@ -18,7 +19,7 @@ import { stakeholders } from './stakeholders';
 import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing };
+export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
