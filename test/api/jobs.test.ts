@@ -53,7 +53,7 @@ describe('jobs: a bundle import with progress', () => {
       seen.push(status.percent);
       steps.add(status.step);
     });
-    const uploadId = await uploadFile(client, new Blob([bytes as Uint8Array<ArrayBuffer>]), { chunkBytes: 4096 });
+    const uploadId = await uploadFile(client, bytes, { chunkBytes: 4096 });
     const views: number[] = [];
     const result = await runJob(client, 'exchange:bundleImport', { upload_id: uploadId }, { pollMs: 0, onStatus: (view) => views.push(view.percent) });
 

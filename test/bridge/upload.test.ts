@@ -43,7 +43,7 @@ describe('a bundle larger than the bridge lets one request carry', () => {
 
     // In pieces: every piece arrives, then the job reads the whole file.
     const sent: number[] = [];
-    const uploadId = await uploadFile(client, new Blob([bytes as Uint8Array<ArrayBuffer>]), { chunkBytes: Math.floor(cap / 2), onProgress: (done) => sent.push(done) });
+    const uploadId = await uploadFile(client, bytes, { chunkBytes: Math.floor(cap / 2), onProgress: (done) => sent.push(done) });
     expect(sent.length).toBeGreaterThanOrEqual(6);
     expect(sent).toEqual([...sent].sort((a, b) => a - b));
     expect(sent.at(-1)).toBe(bytes.length);

@@ -84,6 +84,10 @@ function renderImport(db: Db) {
 
 const asFile = (bytes: Uint8Array, name = 'egeby.withness') => new File([bytes as BlobPart], name, { type: 'application/octet-stream' });
 
+/** The input of the last bundle import started as a job. */
+const lastImport = (calls: { channel: string; input: Record<string, unknown> }[]) =>
+  calls.filter((call) => call.channel === 'jobs:start' && call.input.channel === 'exchange:bundleImport').at(-1)!.input.input as Record<string, unknown>;
+
 describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
   it('knows the same magic and passphrase minimum as the Node side', () => {
     expect(rendererSide.ENCRYPTED_BUNDLE_MAGIC).toBe(ENCRYPTED_BUNDLE_MAGIC);
@@ -180,7 +184,8 @@ describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
     await screen.findByText(/Imported “Fællesskaber mod ensomhed/);
     expect(onImported).toHaveBeenCalledWith(project.id);
     expect(screen.queryByLabelText('Passphrase of the bundle')).toBeNull();
-    expect(calls.at(-1)!.input).toMatchObject({ passphrase: PASSPHRASE });
+    // The import runs as a job (after the file went ahead in pieces): its input carries the passphrase.
+    expect(lastImport(calls)).toMatchObject({ passphrase: PASSPHRASE });
     expect(db.prepare(`SELECT count(*) FROM field_notes WHERE project_id = ?`).pluck().get(project.id)).toBe(25);
   });
 
@@ -192,6 +197,7 @@ describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
     const { calls } = renderImport(db);
     await user.upload(screen.getByLabelText('Import a project bundle (.withness)'), asFile(buildBundle(source, project.id)!.bytes));
     await screen.findByText(/Imported “Fællesskaber mod ensomhed/);
-    expect(calls[0]!.input).not.toHaveProperty('passphrase');
+    expect(lastImport(calls)).not.toHaveProperty('passphrase');
+    expect(calls.some((call) => 'passphrase' in call.input)).toBe(false);
   });
 });

@@ -94,7 +94,10 @@ describe('ImportBundle', { timeout: 30_000 }, () => {
     renderImport({ db, transport });
     const input = screen.getByLabelText('Import a project bundle (.withness)') as HTMLInputElement;
     await user.upload(input, asFile(bytes));
-    await screen.findByText('Checking and importing egeby.withness…');
+    // A real progress bar with its percentage (not a spinner), and a way out.
+    const bar = await screen.findByRole('progressbar', { name: 'Importing egeby.withness' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
     expect(input.disabled).toBe(true);
     release();
     await screen.findByText(/Imported “/);

@@ -65,15 +65,14 @@ export interface UploadOptions {
  * Sends a file in pieces ahead of the job that reads it, so a file larger than one request may carry still
  * arrives; returns the upload's id. A cancelled upload is discarded on the server.
  */
-export async function uploadFile(client: Client, file: Blob, options: UploadOptions = {}): Promise<string> {
-  const { id, chunk_bytes } = await client.call('uploads:begin', { size: file.size });
+export async function uploadFile(client: Client, bytes: Uint8Array, options: UploadOptions = {}): Promise<string> {
+  const { id, chunk_bytes } = await client.call('uploads:begin', { size: bytes.length });
   const chunk = Math.max(1, Math.min(options.chunkBytes ?? chunk_bytes, chunk_bytes));
   try {
-    for (let offset = 0; offset < file.size; offset += chunk) {
+    for (let offset = 0; offset < bytes.length; offset += chunk) {
       if (options.signal?.aborted) throw new JobCancelled();
-      const piece = new Uint8Array(await file.slice(offset, offset + chunk).arrayBuffer());
-      await client.call('uploads:chunk', { id, offset, data_base64: bytesToBase64(piece) });
-      options.onProgress?.(Math.min(file.size, offset + chunk), file.size);
+      await client.call('uploads:chunk', { id, offset, data_base64: bytesToBase64(bytes.subarray(offset, offset + chunk)) });
+      options.onProgress?.(Math.min(bytes.length, offset + chunk), bytes.length);
     }
   } catch (error) {
     await client.call('uploads:discard', { id }).catch(() => undefined);

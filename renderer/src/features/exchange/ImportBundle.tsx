@@ -4,10 +4,12 @@ import { Link } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
 import type { BundleTable } from '../../../../electron/api/channels/exchange';
 import { useClient } from '../../api/ClientContext';
+import { runJob, uploadFile } from '../../api/jobs';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { BundlePassphrase } from './BundlePassphrase';
 import { isEncryptedBundle } from './encrypted-bundle';
-import { bytesToBase64, readFileBytes } from './files';
+import { readFileBytes } from './files';
 import './exchange.css';
 
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -32,6 +34,7 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
   const [error, setError] = useState<unknown>();
   // An encrypted bundle waits here for its passphrase; it stays after a wrong one, to try again.
   const [locked, setLocked] = useState<{ name: string; bytes: Uint8Array }>();
+  const job = useJobRunner();
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -58,11 +61,17 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
 
   async function importBytes(name: string, bytes: Uint8Array, passphrase?: string) {
     setStage({ step: 'importing', file: name });
-    const imported = await client.call('exchange:bundleImport', {
-      file_name: name.slice(0, 1000),
-      data_base64: bytesToBase64(bytes),
-      ...(passphrase === undefined ? {} : { passphrase }),
+    // Sent ahead in pieces (a bundle may be larger than one request may carry), then imported as a job: the first
+    // tenth of the bar is the sending, the rest the import; Cancel stops either and nothing is written.
+    const imported = await job.run(async (report, signal) => {
+      const upload_id = await uploadFile(client, bytes, {
+        signal,
+        onProgress: (sent, size) => report({ step: 'job.uploading', params: { done: sent, total: size }, percent: Math.floor((sent / size) * 10), state: 'running' }),
+      });
+      const input = { file_name: name.slice(0, 1000), upload_id, ...(passphrase === undefined ? {} : { passphrase }) };
+      return runJob(client, 'exchange:bundleImport', input, { signal, onStatus: (view) => report({ ...view, percent: 10 + Math.floor(view.percent * 0.9) }) });
     });
+    if (!imported) return;
     setLocked(undefined);
     setResult(imported);
     onImported(imported.project_id);
@@ -114,7 +123,8 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
         />
       )}
       <div role="status" aria-live="polite" className="exchange__status">
-        {stage && <p className="exchange__progress">{t(`exchange.import.${stage.step}`, { file: stage.file })}</p>}
+        {stage && !job.view && <p className="exchange__progress">{t(`exchange.import.${stage.step}`, { file: stage.file })}</p>}
+        {job.cancelled && <p className="notice">{t('jobs.cancelled')}</p>}
         {result && (
           <p className="notice">
             {t('exchange.import.done', { title: result.title })}{' '}
@@ -124,6 +134,7 @@ export function ImportBundle({ onImported }: { onImported: (projectId: string) =
           </p>
         )}
       </div>
+      {job.view && stage && <JobProgress label={t('jobs.importBundle', { file: stage.file })} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />}
       <ErrorMessage error={error} onDismiss={() => setError(undefined)} />
       {result && (
         <>
