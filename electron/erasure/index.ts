@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { listBackups } from '../../db/backup.js';
 import type { Db } from '../../db/connection.js';
 import * as repo from '../../db/repositories/erasure.js';
@@ -160,7 +161,8 @@ export function rewriteBackups(db: Db): BackupRewrite[] {
   if (db.name === ':memory:' || db.memory) return [];
   const state = readErasureState(db);
   const key = connectionKey(db);
-  return listBackups(db.name).map((backup) => {
+  const copies = [...listBackups(db.name).map((backup) => ({ name: backup.name, path: backup.path })), ...damagedCopies(db.name)];
+  return copies.map((backup) => {
     let copy: Db | undefined;
     try {
       copy = openSqlite(backup.path, { fileMustExist: true, ...(key ? { key } : {}) });
@@ -181,6 +183,19 @@ export function rewriteBackups(db: Db): BackupRewrite[] {
       copy?.close();
     }
   });
+}
+
+/**
+ * Damaged journals a recovery moved aside (`withness.sqlite.damaged-<time>`, db/backup.ts restoreOverDamagedJournal):
+ * they hold the person as much as a backup does, so they are rewritten too where SQLite can still read them, and
+ * named in the result where it cannot.
+ */
+function damagedCopies(journalPath: string): { name: string; path: string }[] {
+  const dir = dirname(journalPath);
+  const prefix = `${basename(journalPath)}.damaged-`;
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && !name.endsWith('-wal') && !name.endsWith('-shm') && !name.endsWith('-journal'))
+    .map((name) => ({ name, path: join(dir, name) }));
 }
 
 function integrity(db: Db): string {

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../../db/backup.js';
 import { buildBundle, importBundle } from '../../../electron/exchange/bundle.js';
@@ -240,9 +240,14 @@ describe('backups the erasure cannot rewrite, and encrypted ones', () => {
     const good = await createBackup(db, 'manual');
     const damaged = join(dirname(file), 'backups', 'withness-2020-01-01T00-00-00-000Z-daily.sqlite');
     writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 7)]));
+    // A journal a recovery moved aside, still readable: it holds the person too.
+    const aside = `${file}.damaged-2026-01-01T00-00-00-000Z`;
+    copyFileSync(good.path, aside);
     const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
     const byName = Object.fromEntries(result.backups.map((b) => [b.name, b]));
     expect(byName[good.name]).toMatchObject({ ok: true });
+    expect(byName[basename(aside)]).toMatchObject({ ok: true });
+    expect(scanBytes([aside], [PLANTED.turn])[PLANTED.turn]).toEqual({});
     expect(byName['withness-2020-01-01T00-00-00-000Z-daily.sqlite']).toMatchObject({ ok: false, message: expect.stringMatching(/Cannot be rewritten|Damaged/) });
     console.log(`unrewritable backup reported as: ${byName['withness-2020-01-01T00-00-00-000Z-daily.sqlite']!.message}`);
   });
