@@ -47,8 +47,9 @@ export const consentChannels = {
     output: z.array(ConsentChange),
   },
   /**
-   * Whose turns and quoted passages an export of this kind would hold back, and why (pseudonyms only): computed by
-   * building the export itself, so the list matches the file. scope applies to reports only.
+   * Whose turns and quoted passages an export of this kind would hold back, and why (pseudonyms only): for a report
+   * from the report's own model, for a .qdpx or review page counted by the builders' rules (consent-held-back.ts).
+   * scope applies to reports only.
    */
   'consent:heldBack': {
     input: z.strictObject({ project_id: Id, export: ConsentExportKind, scope: ReportScope.optional() }),

@@ -1,6 +1,5 @@
 import { listConsentChanges } from '../../../db/repositories/stakeholders.js';
-import { buildQdpx } from '../../exchange/qdpx.js';
-import { buildReviewPage } from '../../exchange/review-page.js';
+import { heldBackInInquiry } from '../../exports/consent-held-back.js';
 import { exportConsentRegister, loadConsentRegister, RegisterProjectNotFoundError } from '../../exports/consent-register.js';
 import { PdfUnavailableError } from '../../exports/pdf.js';
 import { previewHeldBack, ReportNotFoundError } from '../../exports/report/index.js';
@@ -27,9 +26,7 @@ export const consentHandlers: HandlersFor<typeof consentChannels> = {
     requireLive(db, 'project', project_id);
     try {
       if (kind === 'report') return { held_back: previewHeldBack(db, project_id, scope) };
-      const built = kind === 'qdpx' ? buildQdpx(db, project_id) : buildReviewPage(db, project_id);
-      if (!built) throw notFound('project', project_id);
-      return { held_back: built.held_back };
+      return { held_back: heldBackInInquiry(db, project_id, kind) };
     } catch (error) {
       return translateFailure(error);
     }
