@@ -43,7 +43,9 @@ function renderPanel(options: { realNames?: boolean; transport?: (db: Db) => Tra
   const { project } = createDemoProject(db);
   const calls: { channel: string; input: unknown }[] = [];
   const real: Transport = (channel, input) => {
-    calls.push({ channel, input });
+    // Long work is started as a job: recorded as the channel it runs, without the polling that follows.
+    if (channel === 'jobs:start') calls.push(input as { channel: string; input: unknown });
+    else if (!channel.startsWith('jobs:')) calls.push({ channel, input });
     return dispatch(db, channel, JSON.parse(JSON.stringify(input ?? {})), { checkOutput: true });
   };
   render(
@@ -121,15 +123,18 @@ describe('ExchangePanel', { timeout: 30_000 }, () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     renderPanel({
-      transport: () => async (channel) => {
+      transport: () => async (channel, input) => {
         await gate;
-        return { ok: false, error: { code: 'storage_failed', message: `The disk is full (${channel}). Nothing was changed.` } };
+        const asked = channel === 'jobs:start' ? (input as { channel: string }).channel : channel;
+        return { ok: false, error: { code: 'storage_failed', message: `The disk is full (${asked}). Nothing was changed.` } };
       },
     });
     await typePassphrase(user);
     await user.click(screen.getByRole('button', { name: 'Export bundle' }));
-    await screen.findByText('Preparing Project bundle (.withness)…');
-    for (const button of screen.getAllByRole('button')) expect((button as HTMLButtonElement).disabled).toBe(true);
+    // A progress bar (at 0 until the job answers) with Cancel; the export buttons wait.
+    const bar = await screen.findByRole('progressbar', { name: 'Preparing Project bundle (.withness)' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('0');
+    for (const button of screen.getAllByRole('button').filter((button) => button.textContent !== 'Cancel')) expect((button as HTMLButtonElement).disabled).toBe(true);
     release();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The disk is full (exchange:bundleExport). Nothing was changed.');

@@ -28,7 +28,11 @@ function openWith(intercept: Intercept) {
       db = seeded;
       seed(seeded);
     },
-    transport: (channel, input) => intercept(channel, input) ?? dispatch(db!, channel, JSON.parse(JSON.stringify(input ?? {})), { checkOutput: true }),
+    transport: (channel, input) => {
+      // Long work is started as a job (jobs:start names the channel and carries its input): watched as that channel.
+      const job = channel === 'jobs:start' ? (input as { channel: string; input: unknown }) : undefined;
+      return intercept(job?.channel ?? channel, job ? job.input : input) ?? dispatch(db!, channel, JSON.parse(JSON.stringify(input ?? {})), { checkOutput: true });
+    },
   });
   window.location.hash = `#/projects/${projectId}/export`;
   return view;

@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientContext';
+import { runJob } from '../../api/jobs';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { HeldBackFor } from '../consent/HeldBack';
 import { BundleProtection, NO_PROTECTION_YET, protectionInput, type Protection, type ProtectionProblem } from './BundleProtection';
 import { saveFile } from './files';
@@ -25,6 +27,7 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
   const { t } = useTranslation();
   const client = useClient();
   const [busy, setBusy] = useState<Kind>();
+  const job = useJobRunner();
   const [done, setDone] = useState<{ kind: Kind; message: string }>();
   const [failure, setFailure] = useState<{ kind: Kind; error: unknown }>();
   // A bundle is encrypted unless a plain one is ticked (BundleProtection); the passphrase is checked before the call.
@@ -48,7 +51,17 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
     setDone(undefined);
     setFailure(undefined);
     try {
-      const file = await client.call(CHANNELS[kind], { project_id: projectId, ...(kind === 'bundle' ? sealing : { real_names: realNames }) });
+      // The .qdpx and the bundle run as jobs (steps, percentage, Cancel); the review page is quick and is asked for at once.
+      const file =
+        kind === 'qdpx'
+          ? await job.run((report, signal) => runJob(client, CHANNELS.qdpx, { project_id: projectId, real_names: realNames }, { signal, onStatus: report }))
+          : kind === 'bundle'
+            ? await job.run((report, signal) => runJob(client, CHANNELS.bundle, { project_id: projectId, ...sealing! }, { signal, onStatus: report }))
+            : await client.call(CHANNELS.review, { project_id: projectId, real_names: realNames });
+      if (!file) {
+        setDone({ kind, message: t('jobs.cancelled') });
+        return;
+      }
       const downloaded = saveFile(file);
       const saved = t(downloaded ? 'exchange.panel.saved' : 'exchange.panel.savedNoDownload', { file: file.file_name });
       // Said again at the moment the file exists: a bundle is never pseudonymised.
@@ -102,9 +115,12 @@ export function ExchangePanel({ projectId, realNames }: { projectId: string; rea
               )}
               <div className="exchange__footer">
                 <div className="exchange__status" role="status" aria-live="polite">
-                  {busy === kind && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}
+                  {busy === kind && !job.view && <span className="exchange__progress">{t('exchange.panel.preparing', { name: title })}</span>}
                   {done?.kind === kind && <span className="exchange__done">{done.message}</span>}
                 </div>
+                {busy === kind && job.view && (
+                  <JobProgress label={t('jobs.exportFile', { name: title })} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />
+                )}
                 {failure?.kind === kind && <ErrorMessage error={failure.error} onDismiss={() => setFailure(undefined)} />}
                 <button
                   type="button"

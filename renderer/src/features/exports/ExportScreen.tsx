@@ -2,8 +2,10 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
+import { runJob } from '../../api/jobs';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { HeldBackList } from '../consent/HeldBack';
 import { cycleNumbers } from '../cycles/cycleNames';
 import { ExchangePanel } from '../exchange/ExchangePanel';
@@ -46,6 +48,7 @@ export function ExportScreen({ projectId }: { projectId: string }) {
   const [format, setFormat] = useState<Format>('pdf');
   const [realNames, setRealNames] = useState(false);
   const [busy, setBusy] = useState(false);
+  const job = useJobRunner();
   const [saved, setSaved] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -72,13 +75,16 @@ export function ExportScreen({ projectId }: { projectId: string }) {
     setSaved(undefined);
     setError(undefined);
     try {
-      const file = await client.call('exports:report', {
+      const input = {
         project_id: projectId,
         format,
         ...(scope ? { scope } : {}),
         real_names: realNames,
-        language: i18n.language === 'da' ? 'da' : 'en',
-      });
+        language: i18n.language === 'da' ? ('da' as const) : ('en' as const),
+      };
+      // A report of a whole inquiry takes a while: a job, with its stages as a percentage and Cancel.
+      const file = await job.run((report, signal) => runJob(client, 'exports:report', input, { signal, onStatus: report }));
+      if (!file) return;
       const downloaded = downloadFile(file);
       setSaved(t(downloaded ? 'exports.report.saved' : 'exports.report.savedNoDownload', { file: file.file_name }));
     } catch (failure) {
@@ -219,14 +225,11 @@ export function ExportScreen({ projectId }: { projectId: string }) {
               )}
             </div>
             <div role="status" className="exports__status">
-              {busy && (
-                <span className="exports__progress">
-                  <progress aria-label={t('exports.report.progressLabel')} />
-                  {t('exports.report.exporting')}
-                </span>
-              )}
+              {busy && !job.view && <span className="exports__progress">{t('exports.report.exporting')}</span>}
+              {job.cancelled && <span className="notice">{t('jobs.cancelled')}</span>}
               {saved && <span className="notice">{saved}</span>}
             </div>
+            {job.view && <JobProgress label={t('exports.report.progressLabel')} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />}
             <ErrorMessage error={error ?? cycles.error} />
           </div>
         </div>
