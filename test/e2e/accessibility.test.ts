@@ -131,6 +131,8 @@ const SCREENS: Screen[] = [
   { name: 'trash', path: (ids) => `/projects/${ids.project}/trash`, ready: '.trash-item' },
   { name: 'settings', path: (ids) => `/projects/${ids.project}/settings`, ready: '.cycle-settings__prompts' },
   { name: 'backups', path: () => '/backups', ready: '.backups li' },
+  // The demo journal is plain: its encryption settings offer to encrypt it.
+  { name: 'encryption', path: () => '/encryption', ready: '.journal-keys--settings .card form' },
 ];
 /** Reached on a second server, whose journal is damaged. */
 const RECOVERY: Screen = { name: 'recovery', path: () => '/', ready: '.recovery button' };
