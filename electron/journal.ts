@@ -9,7 +9,7 @@ import { contract, isChannel } from './api/contract.js';
 import { dispatch, type DispatchOptions } from './api/dispatch.js';
 import { describeBackup, openJournalStatus, requireBackup, verifyNamedBackup } from './api/handlers/backups.js';
 import { ApiError, type ApiResult } from './api/result.js';
-import { readErasureState, readErasureStateOfFile, reapplyAfterRestore } from './erasure/index.js';
+import { readErasureState, readErasureStateAround, reapplyAfterRestore } from './erasure/index.js';
 import {
   changePassphrase,
   confirmRecoveryKey,
@@ -368,8 +368,8 @@ export class JournalHost {
         const backup = requireBackup(this.path, input.name!);
         const verification = verifyNamedBackup(this.path, input.name!, this.key);
         if (!verification.ok) throw new ApiError('invalid_input', `This backup cannot be restored: ${verification.message}`);
-        // From the damaged file if it can still be read; else the restored copy's own log is applied (issue 11).
-        const erasures = readErasureStateOfFile(this.path, this.key);
+        // From the damaged file if it can still be read, and from every backup beside it (issue 11).
+        const erasures = readErasureStateAround(this.path, this.key);
         const aside = await restoreOverDamagedJournal(this.path, backup, new Date(), this.key);
         await this.openWith(this.key);
         if (this.damage !== undefined) throw new ApiError('journal_damaged', this.damage);

@@ -251,3 +251,18 @@ export function readErasureStateOfFile(path: string, key?: Buffer): ErasureState
     db?.close();
   }
 }
+
+/**
+ * The erasure state to re-apply after restoring over a damaged journal: the damaged file's own log where SQLite can
+ * still read it, joined with the logs of every backup beside it (each erasure rewrote them with the whole log), so a
+ * restore of an older copy still finds every erasure when the journal itself can no longer tell.
+ */
+export function readErasureStateAround(journalPath: string, key?: Buffer): ErasureState | undefined {
+  const states = [readErasureStateOfFile(journalPath, key), ...listBackups(journalPath).map((backup) => readErasureStateOfFile(backup.path, key))].filter(
+    (state): state is ErasureState => state !== undefined,
+  );
+  if (states.length === 0) return undefined;
+  const log = new Map<string, ErasureLogRow>();
+  for (const state of states) for (const row of state.log) log.set(row.id, row);
+  return { salt: states.find((state) => state.salt)?.salt, log: [...log.values()].sort((a, b) => a.erased_at.localeCompare(b.erased_at) || a.id.localeCompare(b.id)) };
+}
