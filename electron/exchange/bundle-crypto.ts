@@ -175,14 +175,16 @@ export async function sealBundle(plain: Uint8Array, passphrase: string, options:
   const header = Buffer.concat([fixed, headerMac(keys, fixed)]);
 
   const chunkCount = Math.max(1, Math.ceil(plain.length / chunkBytes));
-  const parts: Buffer[] = [header];
+  // One output buffer filled chunk by chunk: a large bundle is held once more, not twice more.
+  const sealed = Buffer.allocUnsafe(header.length + plain.length + chunkCount * TAG_BYTES);
+  let offset = header.copy(sealed, 0);
   for (let index = 0; index < chunkCount; index += 1) {
     const start = index * chunkBytes;
-    parts.push(sealChunk(keys, header, index, index === chunkCount - 1, plain.subarray(start, Math.min(start + chunkBytes, plain.length))));
+    offset += sealChunk(keys, header, index, index === chunkCount - 1, plain.subarray(start, Math.min(start + chunkBytes, plain.length))).copy(sealed, offset);
   }
   keys.cipher.fill(0);
   keys.mac.fill(0);
-  return new Uint8Array(Buffer.concat(parts));
+  return new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
 }
 
 function checkParams(kdf: KdfParams, chunkBytes: number): void {
@@ -258,27 +260,32 @@ export async function openBundle(sealed: Uint8Array, passphrase: string): Promis
     const body = sealed.subarray(ENCRYPTED_BUNDLE_HEADER_BYTES);
     const record = header.chunkBytes + TAG_BYTES;
     if (body.length < TAG_BYTES) throw new BundleCryptoError('truncated', 'The encrypted bundle is cut off: it ends before its content. Nothing was imported.');
-    const parts: Buffer[] = [];
+    const chunkCount = Math.ceil(body.length / record);
+    if (body.length - (chunkCount - 1) * record < TAG_BYTES) throw damaged(chunkCount - 1);
+    // Decrypted straight into one buffer of the plaintext's size; wiped if a later chunk fails.
+    const plain = Buffer.alloc(body.length - chunkCount * TAG_BYTES);
+    let written = 0;
     let offset = 0;
     for (let index = 0; offset < body.length; index += 1) {
       // Every chunk but the last is full; a remainder of at most one full record is the last one.
       const last = body.length - offset <= record;
       const end = last ? body.length : offset + record;
       const chunk = body.subarray(offset, end);
-      if (chunk.length < TAG_BYTES) throw damaged(index);
-      const plain = openChunk(keys, header.bytes, index, last, chunk);
-      if (!plain) {
+      const opened = openChunk(keys, header.bytes, index, last, chunk);
+      if (!opened) {
+        plain.fill(0);
         // A full chunk that opens as a middle one means the file stopped at a chunk boundary.
-        if (last && chunk.length === record && openChunk(keys, header.bytes, index, false, chunk)) {
+        const middle = last && chunk.length === record ? openChunk(keys, header.bytes, index, false, chunk) : undefined;
+        if (middle) {
+          middle.fill(0);
           throw new BundleCryptoError('truncated', 'The encrypted bundle is incomplete: it was cut off after export. Nothing was imported.');
         }
         throw damaged(index);
       }
-      parts.push(plain);
+      written += opened.copy(plain, written);
+      opened.fill(0);
       offset = end;
     }
-    const plain = Buffer.concat(parts);
-    for (const part of parts) part.fill(0);
     return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
   } finally {
     keys.cipher.fill(0);
