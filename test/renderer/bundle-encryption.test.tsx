@@ -82,6 +82,9 @@ function renderImport(db: Db) {
   return { calls, onImported };
 }
 
+/** The calls that export a bundle, made directly or as a job (the panel makes others too, e.g. for consent). */
+const bundleExports = (calls: { channel: string; input: Record<string, unknown> }[]) => calls.filter((call) => JSON.stringify(call).includes('exchange:bundleExport'));
+
 const asFile = (bytes: Uint8Array, name = 'egeby.withness') => new File([bytes as BlobPart], name, { type: 'application/octet-stream' });
 
 /** The input of the last bundle import started as a job. */
@@ -116,7 +119,7 @@ describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
     await user.type(card.getByLabelText('The same passphrase again'), 'something else');
     await user.click(card.getByRole('button', { name: 'Export bundle' }));
     expect(card.getByRole('alert').textContent).toBe('The two passphrases differ. Type the same passphrase twice.');
-    expect(calls).toEqual([]);
+    expect(bundleExports(calls)).toEqual([]);
 
     await user.clear(passphrase);
     await user.clear(card.getByLabelText('The same passphrase again'));
@@ -125,9 +128,9 @@ describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
     await user.click(card.getByRole('button', { name: 'Export bundle' }));
     const done = await card.findByText(/\.withness is ready\./);
     expect(done.textContent).toContain('It is encrypted with your passphrase');
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.input).toMatchObject({ passphrase: PASSPHRASE });
-    expect(calls[0]!.input).not.toHaveProperty('plain');
+    expect(bundleExports(calls)).toHaveLength(1);
+    expect(JSON.stringify(bundleExports(calls))).toContain(`"passphrase":"${PASSPHRASE}"`);
+    expect(JSON.stringify(bundleExports(calls))).not.toContain('"plain"');
     const bytes = await readFileBytes(downloads[0]!.blob);
     expect(new TextDecoder().decode(bytes.subarray(0, ENCRYPTED_BUNDLE_MAGIC.length))).toBe(ENCRYPTED_BUNDLE_MAGIC);
     // The fields are emptied once the file exists.
@@ -145,7 +148,8 @@ describe('encrypted bundles in the UI', { timeout: 60_000 }, () => {
     await user.click(card.getByRole('button', { name: 'Export bundle' }));
     const done = await card.findByText(/\.withness is ready\./);
     expect(done.textContent).toContain('It is NOT encrypted');
-    expect(calls[0]!.input).toMatchObject({ plain: true });
+    expect(JSON.stringify(bundleExports(calls))).toContain('"plain":true');
+    expect(JSON.stringify(bundleExports(calls))).not.toContain('"passphrase"');
     const bytes = await readFileBytes(downloads[0]!.blob);
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
   });
