@@ -70,6 +70,8 @@ describe('consent decides what exports contain', { timeout: 120_000 }, () => {
     expect(md).toMatch(/\*\*Dana:\*\* \[not quoted: consent\]/);
     expect(md).not.toMatch(/\bPia\b/);
     expect(md).toContain('Quinn');
+    // The front page says why some words are missing (only when some are).
+    expect(md).toContain('their words are not quoted here and a note in brackets says so');
     // Pseudonymisation still applies to what remains.
     expect(md).not.toContain('Realname');
 
@@ -82,6 +84,7 @@ describe('consent decides what exports contain', { timeout: 120_000 }, () => {
     const danish = (await generateReport(db, { project_id: seed.projectId, format: 'md', language: 'da' })).data.toString('utf8');
     expectConsentRespected(danish, MARKER_DA);
     expect(danish).not.toContain(MARKER);
+    expect(danish).toContain('en note i klammer siger det');
 
     // Real names chosen: consent still holds the words back (it is about the person's words, not their name).
     const real = (await generateReport(db, { project_id: seed.projectId, format: 'md', real_names: true })).data.toString('utf8');
@@ -94,6 +97,7 @@ describe('consent decides what exports contain', { timeout: 120_000 }, () => {
     expect(after).toContain(WORDS.describe);
     expect(after).toContain(WORDS.pending);
     expect(after).not.toContain(MARKER);
+    expect(after).not.toContain('a note in brackets says so');
   });
 
   it('the .qdpx holds the marker in the held-back turns, no Case for a person who may not be named, and no passage of them', async () => {

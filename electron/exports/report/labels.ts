@@ -51,7 +51,8 @@ export function labelsFor(model: ReportModel) {
       return parts.join(' · ');
     },
     privacy: () => (model.pseudonymised ? t('pseudonymised') : t('realNames')),
-    privacyNote: () => (model.pseudonymised ? t('pseudonymisedNote') : t('realNamesNote')),
+    privacyNote: () =>
+      [model.pseudonymised ? t('pseudonymisedNote') : t('realNamesNote'), model.held_back.length > 0 ? t('consentNote') : ''].filter(Boolean).join(' '),
     sector: (sector: string) => t(`sector_${sector}` as 'sector_other'),
   };
 }
