@@ -1,5 +1,8 @@
 import type { Db } from '../../db/connection.js';
 import { importResult, readBundle, writeBundle, zeroCountsForImport, type ImportCounts, type ImportResult } from '../exchange/bundle.js';
+import { planQdpx } from '../exchange/qdpx-import/plan.js';
+import { DEFAULT_QDPX_LIMITS, readQdpx } from '../exchange/qdpx-import/read.js';
+import { writeQdpxSteps, type QdpxImportChoices, type QdpxImportResult } from '../exchange/qdpx-import/write.js';
 import type { ReportProgress } from '../exports/report/index.js';
 import { JobCancelledError, type JobContext } from './jobs.js';
 import { transactionWithPauses } from './transaction.js';
@@ -71,4 +74,16 @@ export async function restoreStep(context: JobContext | undefined, step: (typeof
   if (!context) return;
   context.progress({ step, done: RESTORE_STEPS.indexOf(step), total: RESTORE_STEPS.length });
   if (cancellable) await context.checkpoint();
+}
+
+/** A .qdpx import as a job: reading and planning take the first fifth of the bar, writing (with pauses) the rest. */
+export async function importQdpxJob(db: Db, bytes: Uint8Array, choices: QdpxImportChoices, context: JobContext): Promise<QdpxImportResult> {
+  context.progress({ step: 'job.reading_file', done: 0, total: 100 });
+  await context.checkpoint();
+  const plan = planQdpx(await readQdpx(bytes, DEFAULT_QDPX_LIMITS));
+  context.progress({ step: 'job.reading_file', done: 20, total: 100 });
+  await context.checkpoint();
+  return transactionWithPauses(db, context, writeQdpxSteps(db, plan, choices), ({ done, total }) => {
+    context.progress({ step: 'job.writing', params: { done, total }, done: 20 + (total > 0 ? (done / total) * 80 : 80), total: 100 });
+  });
 }

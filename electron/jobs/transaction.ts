@@ -7,20 +7,23 @@ import type { JobContext } from './jobs.js';
  * a failure rolls everything back. The job must be started `exclusive`, so no other call runs on the connection
  * while the transaction is open.
  */
-export async function transactionWithPauses<Tick>(
+export async function transactionWithPauses<Tick, Result>(
   db: Db,
   context: JobContext,
-  work: Generator<Tick, void>,
+  work: Generator<Tick, Result>,
   onTick: (tick: Tick) => void,
-): Promise<void> {
+): Promise<Result> {
   if (db.inTransaction) throw new Error('A job cannot start its transaction inside another one.');
   db.exec('BEGIN IMMEDIATE');
   try {
-    for (const tick of work) {
-      onTick(tick);
+    for (let next = work.next(); ; next = work.next()) {
+      if (next.done) {
+        db.exec('COMMIT');
+        return next.value;
+      }
+      onTick(next.value);
       await context.checkpoint();
     }
-    db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;

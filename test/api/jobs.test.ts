@@ -7,7 +7,9 @@ import { buildBundle } from '../../electron/exchange/bundle.js';
 import { allJobsFinished, setJobPauseHook, type JobStatus } from '../../electron/jobs/jobs.js';
 import { createClient, type Transport } from '../../renderer/src/api/client.js';
 import { runJob, uploadFile, JobCancelled } from '../../renderer/src/api/jobs.js';
+import { createDemoProject } from '../../db/demo/build.js';
 import { seedRichProject } from '../exports/exchange-helpers.js';
+import { consentToQuoteForAll } from '../helpers/consent.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
 
 afterEach(() => setJobPauseHook(undefined));
@@ -168,6 +170,37 @@ describe('jobs: exports and restores', () => {
     const restored = await runJob(clientFor(db), 'backups:restore', { name: backup.name }, { pollMs: 0 });
     expect(restored.restored).toBe(backup.name);
     expect(rowCounts(db).projects).toBe(before.projects! - 1);
+  });
+});
+
+describe('jobs: a .qdpx import', () => {
+  it('writes with pauses and a growing percentage, and cancelled mid-write leaves the journal as it was', async () => {
+    const source = tempDatabase().db;
+    const { project } = createDemoProject(source);
+    consentToQuoteForAll(source, project.id);
+    const qdpx = (await callOrThrow(source, 'exchange:qdpx', { project_id: project.id, real_names: true })).data_base64;
+
+    const { db } = tempDatabase();
+    const before = rowCounts(db);
+    const hold = holdAt((status) => status.step === 'job.writing');
+    const started = await callOrThrow(db, 'jobs:start', { channel: 'exchange:qdpxImport', input: { data_base64: qdpx } });
+    const atHold = await hold.atHold;
+    expect(atHold.percent).toBeGreaterThanOrEqual(20);
+    expect(atHold.percent).toBeLessThan(100);
+    expect(db.inTransaction).toBe(true);
+    const cancelling = callOrThrow(db, 'jobs:cancel', { id: started.id });
+    hold.release();
+    expect((await cancelling).state).toBe('cancelled');
+    expect(db.inTransaction).toBe(false);
+    expect(rowCounts(db)).toEqual(before);
+
+    setJobPauseHook(undefined);
+    const percents: number[] = [];
+    const result = await runJob(clientFor(db), 'exchange:qdpxImport', { data_base64: qdpx }, { pollMs: 0, onStatus: (view) => percents.push(view.percent) });
+    expect(result.created.field_notes + result.created.dialogues).toBeGreaterThan(0);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    expect(db.prepare('SELECT count(*) FROM field_notes WHERE project_id = ?').pluck().get(result.project_id)).toBe(result.created.field_notes);
   });
 });
 

@@ -4,7 +4,7 @@ import { toBase64 } from '../../exchange/common.js';
 import { buildQdpx } from '../../exchange/qdpx.js';
 import { importQdpx, previewQdpx } from '../../exchange/qdpx-import/index.js';
 import { buildReviewPage } from '../../exchange/review-page.js';
-import { importBundleJob, steppedExport } from '../../jobs/long-work.js';
+import { importBundleJob, importQdpxJob, steppedExport } from '../../jobs/long-work.js';
 import { takeUpload } from '../../jobs/uploads.js';
 import type { exchangeChannels } from '../channels/exchange.js';
 import { notFound } from '../result.js';
@@ -37,8 +37,10 @@ export const exchangeHandlers: HandlersFor<typeof exchangeChannels> = {
     return context ? importBundleJob(db, bytes, context) : importBundle(db, bytes);
   },
   'exchange:qdpxPreview': (_db, { data_base64 }) => previewQdpx(new Uint8Array(Buffer.from(data_base64, 'base64'))),
-  'exchange:qdpxImport': (db, { data_base64, project_id, as_notes }) => {
+  'exchange:qdpxImport': (db, { data_base64, project_id, as_notes }, context) => {
     if (project_id) requireLive(db, 'project', project_id);
-    return importQdpx(db, new Uint8Array(Buffer.from(data_base64, 'base64')), { projectId: project_id, asNotes: as_notes });
+    const bytes = new Uint8Array(Buffer.from(data_base64, 'base64'));
+    const choices = { projectId: project_id, asNotes: as_notes };
+    return context ? importQdpxJob(db, bytes, choices, context) : importQdpx(db, bytes, choices);
   },
 };

@@ -32,18 +32,38 @@ type Target = { type: EventType; id: string; excerpt: { start: number; end: numb
 
 /** Writes a plan in one transaction: a failure anywhere leaves the journal as it was. */
 export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices = {}): QdpxImportResult {
+  return db.transaction(() => {
+    const steps = writeQdpxSteps(db, plan, choices);
+    for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+  })();
+}
+
+/** How far the writing has come: sources, memos, codings and links written, of all of them. */
+export interface QdpxTick {
+  done: number;
+  total: number;
+}
+
+const ITEMS_PER_TICK = 50;
+
+/**
+ * The writing of a plan, to be run inside ONE transaction the caller holds: writeQdpxPlan runs it straight through;
+ * a job (electron/jobs/long-work.ts) pauses at every tick, so progress can be read and a cancel can arrive (rolled back).
+ */
+export function* writeQdpxSteps(db: Db, plan: QdpxPlan, choices: QdpxImportChoices = {}): Generator<QdpxTick, QdpxImportResult> {
   const progress = choices.onProgress ?? (() => {});
   const asNotes = new Set((choices.asNotes ?? []).map((key) => key.toLowerCase()));
   const total = plan.codes.length + plan.sources.length + plan.notes.length + plan.codings.length + plan.links.length;
   let done = 0;
   const step = (name: string) => progress({ step: name, done: ++done, total });
+  const tick = () => done % ITEMS_PER_TICK === 0;
   const result: QdpxImportResult = {
     project_id: '',
     created: { codes: 0, stakeholders: 0, field_notes: 0, dialogues: 0, turns: 0, reflections: 0, codings: 0, links: 0 },
     widened: 0,
   };
 
-  return db.transaction(() => {
+  {
     const projectId = choices.projectId ?? createProject(db, { title: shorten(plan.projectName, 200), concern: plan.description }).id;
     if (!getProject(db, projectId)) throw new ApiError('not_found', 'There is no such inquiry to import into.');
     result.project_id = projectId;
@@ -58,12 +78,14 @@ export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices
       const asDialogue = source.transcript !== undefined && !asNotes.has(source.key);
       resolvers.set(source.key, asDialogue ? writeDialogue(db, projectId, source, participants(source.key), stakeholders, result) : writeNote(db, projectId, source, participants(source.key), result));
       step('sources');
+      if (tick()) yield { done, total };
     }
     for (const note of plan.notes) {
       const reflection = createReflection(db, { project_id: projectId, title: shorten(note.title, 500), body: note.body, ...(note.createdAt ? { written_at: note.createdAt } : {}) });
       result.created.reflections++;
       resolvers.set(note.key, (span) => ({ type: 'reflection', id: reflection.id, excerpt: span ? { ...span, text: sliceCodePoints(note.body, span.start, span.end) } : null }));
       step('notes');
+      if (tick()) yield { done, total };
     }
     const resolve = (at: Anchor) => resolvers.get(at.container)!(at.span);
 
@@ -76,6 +98,7 @@ export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices
         result.created.codings++;
       }
       step('codings');
+      if (tick()) yield { done, total };
     }
     for (const link of plan.links) {
       const target = resolve(link.at);
@@ -87,11 +110,13 @@ export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices
         result.created.links++;
       }
       step('links');
+      if (tick()) yield { done, total };
     }
+    yield { done, total };
     // A file from elsewhere may hold a person withdrawn here under other ids: recognised by their names' hashes.
     reapplyErasureLog(db, { namesIn: projectId });
     return result;
-  })();
+  }
 }
 
 /** Codes by their path of names: an existing code of the inquiry with the same path is used, not doubled. */
