@@ -159,10 +159,12 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
   const extra = options.extraTurnIds ? repo.existingTurnIds(db, options.extraTurnIds) : [];
   const turnIds = mode === 'erase' ? [...new Set([...spoken, ...extra])].sort() : [];
   counts.turns = mode === 'erase' ? turnIds.length : spoken.length;
-  const links = repo.linksCiting(db, turnIds);
+  // Links and codings also of logged turns that are gone already (a copy older than the log still cites them).
+  const cited = mode === 'erase' ? [...new Set([...turnIds, ...(options.extraTurnIds ?? [])])] : [];
+  const links = repo.linksCiting(db, cited);
   const linkIds = links.map((link) => link.id);
   counts.quotes = linkIds.length;
-  const codingIds = repo.codingsOn(db, turnIds);
+  const codingIds = repo.codingsOn(db, cited);
   counts.codings = codingIds.length;
   const attachmentIds = mode === 'erase' && sid ? repo.attachmentsOnlyOf(db, sid) : [];
   counts.attachments = attachmentIds.length;

@@ -273,3 +273,30 @@ describe('backups the erasure cannot rewrite, and encrypted ones', () => {
     expect(() => openSqlite(backup.path, { readonly: true }).prepare('SELECT 1 FROM stakeholders').get()).toThrow();
   });
 });
+
+describe('a backup older than the erasure log (schema 4)', () => {
+  it('is rewritten without the log tables, and once restored and migrated its links show the withdrawal', async () => {
+    const { openDatabase } = await import('../../../db/connection.js');
+    const { openSqlite } = await import('../../../db/sqlite.js');
+    const file = join(tempDir(), 'withness.sqlite');
+    const old = openDatabase(file, { targetVersion: 4 });
+    const seeded = seedWithdrawal(old);
+    const backup = await createBackup(old, 'pre-migration');
+    old.close();
+    const db = openDatabase(file);
+    const result = withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    expect(result.backups).toEqual([{ name: backup.name, ok: true, message: 'Rewritten, vacuumed and verified.' }]);
+    expect(scanBytes([backup.path], NEEDLES)).toEqual(Object.fromEntries(NEEDLES.map((n) => [n, {}])));
+    const copy = openSqlite(backup.path, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(4);
+    expect(copy.prepare(`SELECT excerpt_text FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBeNull();
+    copy.close();
+
+    const { dispatch } = await import('../../../electron/api/dispatch.js');
+    expect((await dispatch(db, 'backups:restore', { name: backup.name })).ok).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare(`SELECT withdrawn_at IS NOT NULL FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(1);
+    db.close();
+  });
+});
