@@ -75,18 +75,36 @@ export async function keysFor(journalPath: string, unlock: Unlock): Promise<Buff
       // an unreadable leftover of an interrupted rekey
     }
   }
-  for (const envelope of candidates) {
+  for (const [index, envelope] of candidates.entries()) {
     try {
-      if ('passphrase' in unlock) keys.push(await unlockWithPassphrase(envelope, unlock.passphrase));
-      else if ('recovery_key' in unlock) keys.push(await unlockWithRecoveryKey(envelope, unlock.recovery_key));
-      else if ('secret' in unlock) keys.push(await unlockWithSecret(envelope, unlock.secret));
-      else keys.push(unlockWithKeychain(envelope, unlock.keychain));
+      let key: Buffer;
+      if ('passphrase' in unlock) key = await unlockWithPassphrase(envelope, unlock.passphrase);
+      else if ('recovery_key' in unlock) key = await unlockWithRecoveryKey(envelope, unlock.recovery_key);
+      else if ('secret' in unlock) key = await unlockWithSecret(envelope, unlock.secret);
+      else key = unlockWithKeychain(envelope, unlock.keychain);
+      if (index > 0) pendingKeys.add(key);
+      keys.push(key);
     } catch (error) {
       firstError ??= error;
     }
   }
   if (keys.length === 0) throw firstError;
   return keys;
+}
+
+/** Keys that came from the pending envelope of an interrupted rekey. */
+const pendingKeys = new WeakSet<Buffer>();
+
+/**
+ * After the journal opened with `key`: if an interrupted rekey left a pending envelope, finish or drop it. The
+ * pending key opened the file, so PRAGMA rekey had happened: its envelope becomes the envelope. The old key opened
+ * it, so the rekey never took effect: the pending envelope is dropped.
+ */
+export function settleInterruptedRekey(journalPath: string, key: Buffer): void {
+  const pending = nextKeysPath(journalPath);
+  if (!existsSync(pending)) return;
+  if (pendingKeys.has(key)) renameSync(pending, keysPathFor(journalPath));
+  else rmSync(pending, { force: true });
 }
 
 /** Turns envelope failures into API errors the UI can show. */

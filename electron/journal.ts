@@ -19,6 +19,7 @@ import {
   keysFor,
   rekeyJournal,
   replaceRecoveryKey,
+  settleInterruptedRekey,
   setUpKeys,
   type KeyOptions,
   type Unlock,
@@ -201,6 +202,7 @@ export class JournalHost {
     for (const key of keys.reverse()) {
       try {
         await this.openWith(key);
+        settleInterruptedRekey(this.path, key);
         return;
       } catch (error) {
         lastError = error;
@@ -317,10 +319,17 @@ export class JournalHost {
       default: {
         const { db, key } = this.requireOpen();
         if (key) throw new ApiError('invalid_input', 'This journal is already encrypted.');
-        const result = await encryptJournal(db, this.options, data.passphrase, () => {
-          db.close();
-          this.database = undefined;
-        });
+        let result: Awaited<ReturnType<typeof encryptJournal>>;
+        try {
+          result = await encryptJournal(db, this.options, data.passphrase, () => {
+            db.close();
+            this.database = undefined;
+          });
+        } catch (error) {
+          // A failure before the swap leaves the plain journal where it was: open it again as it was.
+          if (!this.database && !journalNeedsKey(this.path)) await this.openWith(undefined);
+          throw error;
+        }
         await this.openWith(result.key);
         return {
           recovery_key: result.recoveryKey,

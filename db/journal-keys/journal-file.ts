@@ -102,7 +102,12 @@ export function syncFolder(folder: string): void {
 export function swapInEncrypted(journalPath: string, encryptedCopy: string): void {
   const aside = `${journalPath}.plain-${Date.now()}`;
   renameSync(journalPath, aside);
-  renameSync(encryptedCopy, journalPath);
+  try {
+    renameSync(encryptedCopy, journalPath);
+  } catch (error) {
+    renameSync(aside, journalPath);
+    throw error;
+  }
   syncFolder(dirname(journalPath));
   wipeFile(aside);
   for (const suffix of ['-wal', '-shm', '-journal']) wipeFile(journalPath + suffix);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../db/backup.js';
@@ -145,6 +145,38 @@ describe('the encrypted journal in its host', () => {
     byPassphrase.close();
   });
 
+  it('survives a rekey interrupted between PRAGMA rekey and the envelope’s rename: the pending envelope opens it and takes over', async () => {
+    const { file, host, recoveryKey } = await newEncryptedJournal();
+    const before = readFileSync(keysPathFor(file));
+    const { recovery_key: fresh } = await ok<{ recovery_key: string }>(host.dispatch('journal:rekey', { passphrase: PASSPHRASE }));
+    host.close();
+    // As the files stand if the process stopped just before the rename: the new envelope pending, the old in place.
+    renameSync(keysPathFor(file), `${keysPathFor(file)}.next`);
+    writeFileSync(keysPathFor(file), before);
+    await expect(JournalHost.open(file, { secret: recoveryKey })).rejects.toMatchObject({ code: 'wrong_key' });
+    const reopened = await JournalHost.open(file, { secret: PASSPHRASE });
+    expect(await titles(reopened)).toEqual(['Harbour inquiry']);
+    reopened.close();
+    expect(existsSync(`${keysPathFor(file)}.next`)).toBe(false);
+    const byFresh = await JournalHost.open(file, { secret: fresh });
+    expect(byFresh.state).toBe('ok');
+    byFresh.close();
+  });
+
+  it('drops a pending envelope when the rekey never took effect (the old key still opens the file)', async () => {
+    const { file, host, recoveryKey } = await newEncryptedJournal();
+    host.close();
+    const { createEnvelope, newDataKey, writeEnvelopeFile } = await import('../../db/journal-keys/envelope.js');
+    writeEnvelopeFile(`${keysPathFor(file)}.next`, (await createEnvelope(newDataKey(), { passphrase: PASSPHRASE })).envelope);
+    const reopened = await JournalHost.open(file, { secret: PASSPHRASE });
+    expect(reopened.state).toBe('ok');
+    reopened.close();
+    expect(existsSync(`${keysPathFor(file)}.next`)).toBe(false);
+    const byRecovery = await JournalHost.open(file, { secret: recoveryKey });
+    expect(byRecovery.state).toBe('ok');
+    byRecovery.close();
+  });
+
   it('changes the passphrase only with the current one, and replaces an unconfirmed recovery key', async () => {
     const { file, host, recoveryKey } = await newEncryptedJournal();
     expect(await host.dispatch('journal:changePassphrase', { passphrase: 'a brand new phrase' })).toMatchObject({ ok: false, error: { message: /current passphrase/ } });
@@ -208,6 +240,9 @@ describe('the encrypted journal in its host', () => {
     await ok(host.dispatch('backups:create', {}));
     const counts = (await import('../../db/journal-keys/journal-file.js')).tableCounts(host.db!);
     expect(await host.dispatch('journal:encrypt', {})).toMatchObject({ ok: false, error: { message: /Choose a passphrase/ } });
+    expect(await host.dispatch('journal:encrypt', { passphrase: 'short' })).toMatchObject({ ok: false, error: { message: /at least 8/ } });
+    // A refused conversion leaves the plain journal open and whole.
+    expect(await titles(host)).toHaveLength(20);
     const converted = await ok<{ recovery_key: string; backups_encrypted: number; backups_skipped: string[] }>(host.dispatch('journal:encrypt', { passphrase: PASSPHRASE }));
     expect(converted.backups_encrypted).toBe(2);
     expect(converted.backups_skipped).toEqual([]);
