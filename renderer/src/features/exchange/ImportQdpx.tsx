@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
+import { runJob } from '../../api/jobs';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { bytesToBase64, readFileBytes } from './files';
 import './exchange.css';
 
@@ -24,6 +26,7 @@ export function ImportQdpx({ projects, onImported }: { projects: { id: string; t
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [stage, setStage] = useState<Stage>();
+  const job = useJobRunner();
   const [file, setFile] = useState<{ name: string; data_base64: string }>();
   const [preview, setPreview] = useState<Preview>();
   const [asNotes, setAsNotes] = useState<Set<string>>(new Set());
@@ -59,12 +62,15 @@ export function ImportQdpx({ projects, onImported }: { projects: { id: string; t
     setError(undefined);
     setStage('importing');
     try {
-      const imported = await client.call('exchange:qdpxImport', {
+      const input = {
         file_name: file.name.slice(0, 1000),
         data_base64: file.data_base64,
         ...(target ? { project_id: target } : {}),
         as_notes: [...asNotes],
-      });
+      };
+      // A large project takes a while to write: a job, with its percentage and Cancel (nothing is written then).
+      const imported = await job.run((report, signal) => runJob(client, 'exchange:qdpxImport', input, { signal, onStatus: report }));
+      if (!imported) return;
       setResult(imported);
       setPreview(undefined);
       setFile(undefined);
@@ -96,7 +102,8 @@ export function ImportQdpx({ projects, onImported }: { projects: { id: string; t
         <input ref={input} id={id} type="file" accept=".qdpx,application/zip" disabled={stage !== undefined} onChange={(event) => void choose(event)} />
       </div>
       <div role="status" aria-live="polite" className="exchange__status">
-        {stage && <p className="exchange__progress">{t(`exchange.qdpxImport.${stage}`)}</p>}
+        {stage && !job.view && <p className="exchange__progress">{t(`exchange.qdpxImport.${stage}`)}</p>}
+        {job.cancelled && <p className="notice">{t('jobs.cancelled')}</p>}
         {result && (
           <p className="notice">
             {t('exchange.qdpxImport.done', {
@@ -109,6 +116,7 @@ export function ImportQdpx({ projects, onImported }: { projects: { id: string; t
           </p>
         )}
       </div>
+      {job.view && <JobProgress label={t('exchange.qdpxImport.importing')} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />}
       <ErrorMessage error={error} onDismiss={() => setError(undefined)} />
       {preview && (
         <div className="exchange-import__preview">
