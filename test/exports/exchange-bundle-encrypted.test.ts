@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { addAttachment } from '../../db/repositories/attachments.js';
 import { updateEntity } from '../../db/repositories/entities.js';
 import { call } from '../../electron/api/dispatch.js';
 import { buildBundle } from '../../electron/exchange/bundle.js';
-import { ENCRYPTED_BUNDLE_HEADER_BYTES, ENCRYPTED_BUNDLE_MAGIC } from '../../electron/exchange/bundle-crypto.js';
+import { DEFAULT_CHUNK_BYTES, ENCRYPTED_BUNDLE_HEADER_BYTES, ENCRYPTED_BUNDLE_MAGIC } from '../../electron/exchange/bundle-crypto.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
 import { projectRows, seedRichProject } from './exchange-helpers.js';
 
@@ -151,6 +151,32 @@ describe('encrypted project bundles through the API', { timeout: 120_000 }, () =
     // Twelve characters counted as people count them: "æøåÆØÅ" decomposed is still six letters.
     const danish = 'æøåÆØÅ æøåÆØ'.normalize('NFD');
     expect((await exportBundle(db, { project_id: projectId, passphrase: danish })).bytes.length).toBeGreaterThan(ENCRYPTED_BUNDLE_HEADER_BYTES);
+  });
+
+  it('seals a bundle larger than one chunk in several, and refuses it with two chunks swapped', async () => {
+    const source = tempDatabase().db;
+    const { projectId } = seed(source);
+    const noteId = source.prepare(`SELECT id FROM field_notes WHERE project_id = ? AND deleted_at IS NULL LIMIT 1`).pluck().get(projectId) as string;
+    // Random bytes do not compress, so the zip and the sealed file are over two chunks long.
+    addAttachment(source, { project_id: projectId, owner_type: 'field_note', owner_id: noteId, file_name: 'noise.bin', media_type: 'application/octet-stream', content: randomBytes(2.5 * DEFAULT_CHUNK_BYTES) });
+    const sealed = (await exportBundle(source, { project_id: projectId, passphrase: PASSPHRASE })).bytes;
+    const record = DEFAULT_CHUNK_BYTES + 16;
+    expect(Math.ceil((sealed.length - ENCRYPTED_BUNDLE_HEADER_BYTES) / record)).toBe(3);
+
+    const { db: target, file } = tempDatabase();
+    const counts = rowCounts(target);
+    const bytes = fileHashes(file);
+    const at = ENCRYPTED_BUNDLE_HEADER_BYTES;
+    const swapped = Buffer.concat([sealed.subarray(0, at), sealed.subarray(at + record, at + 2 * record), sealed.subarray(at, at + record), sealed.subarray(at + 2 * record)]);
+    const refused = await importBundle(target, swapped, PASSPHRASE);
+    expect(!refused.ok && refused.error.message).toMatch(/part 1 does not match its authentication tag/);
+    const cut = await importBundle(target, sealed.subarray(0, at + 2 * record), PASSPHRASE);
+    expect(!cut.ok && cut.error.message).toMatch(/incomplete: it was cut off after export/);
+    expect(rowCounts(target)).toEqual(counts);
+    expect(fileHashes(file)).toEqual(bytes);
+
+    expect((await importBundle(target, sealed, PASSPHRASE)).ok).toBe(true);
+    expect(projectRows(target, projectId)).toEqual(projectRows(source, projectId));
   });
 
   it('still imports a plain (older) bundle, with or without a passphrase given', async () => {
