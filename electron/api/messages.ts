@@ -343,6 +343,10 @@ export const MESSAGES = {
   'zip.entry_encrypted': 'The entry “{name}” is encrypted; bundles are never encrypted.',
   'zip.entry_method': 'The entry “{name}” uses an unsupported compression method ({method}).',
 
+  // Reports.
+  'report.pdf_no_chromium': 'PDF export needs Chromium, which is not available here. Export HTML and print it from a browser instead.',
+  'report.pdf_chromium_failed': 'PDF export needs Chromium at {path}, which could not be started. Install it (Debian: apt-get install chromium) or export HTML and print it from a browser.',
+
   // REFI-QDA (.qdpx) import.
   'qdpx.too_large': 'This .qdpx file is larger than {size}, more than Withness imports at once.',
   'qdpx.not_zip': 'This file is not a .qdpx project: a .qdpx is a zip archive, and this is not one.',

@@ -346,6 +346,10 @@ export const api = {
     entry_encrypted: 'Filen “{{name}}” er krypteret; pakkens filer er aldrig krypteret hver for sig.',
     entry_method: 'Filen “{{name}}” bruger en komprimeringsmetode, der ikke understøttes ({{method}}).',
   },
+  report: {
+    pdf_no_chromium: 'PDF-eksport kræver Chromium, som ikke findes her. Eksportér HTML, og udskriv den fra en browser i stedet.',
+    pdf_chromium_failed: 'PDF-eksport kræver Chromium på {{path}}, som ikke kunne startes. Installér det (Debian: apt-get install chromium), eller eksportér HTML og udskriv den fra en browser.',
+  },
   qdpx: {
     too_large: 'Denne .qdpx-fil er større end {{size}}, mere end Withness importerer ad gangen.',
     not_zip: 'Denne fil er ikke et .qdpx-projekt: en .qdpx er et zip-arkiv, og det er denne ikke.',
