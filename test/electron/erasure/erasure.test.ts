@@ -36,6 +36,14 @@ describe('withdrawal that truly erases', () => {
     const dir = dirname(file);
 
     const before = scanBytes(filesUnder(dir), NEEDLES);
+    // Control: a report made now (real names) holds their words and names, so the same report made after can be judged.
+    const { callOrThrow } = await import('../../../electron/api/dispatch.js');
+    const report = async () =>
+      Buffer.from((await callOrThrow(db, 'exports:report', { project_id: seeded.projectId, format: 'md', real_names: true })).data_base64, 'base64');
+    const reportBefore = join(tempDir(), 'before.md');
+    writeFileSync(reportBefore, await report());
+    const reportScanBefore = scanBytes([reportBefore], [PLANTED.turn, PLANTED.realName, PLANTED.quote]);
+    expect(total(reportScanBefore[PLANTED.turn]!) + total(reportScanBefore[PLANTED.quote]!)).toBeGreaterThan(0);
     const ftsBefore = Object.fromEntries(NEEDLES.map((word) => [word, ftsHits(db, word)]));
     const revisionsBefore = db.prepare(`SELECT count(*) FROM revisions WHERE snapshot LIKE ?`).pluck().get(`%${PLANTED.earlierTurn}%`) as number;
     const trashBefore = db.prepare(`SELECT count(*) FROM trash_items WHERE entity_type = 'turn' AND entity_id = ?`).pluck().get(seeded.turnIds[1]) as number;
@@ -71,6 +79,7 @@ describe('withdrawal that truly erases', () => {
     const bundle = buildBundle(db, seeded.projectId)!;
     const exportFile = join(dir, 'after-export.withness');
     writeFileSync(exportFile, bundle.bytes);
+    writeFileSync(join(dir, 'after-report.md'), await report());
     // Scanned while the journal is still open, so its -wal and -shm are there to be read.
     const files = filesUnder(dir);
     const after = scanBytes(files, NEEDLES);
