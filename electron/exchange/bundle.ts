@@ -438,6 +438,15 @@ function checkHistoryAndTrash(db: Db, projectId: string, tables: BundleTables): 
  * trashed them. Guiding prompts are taken only for phases that have none here. Importing the same bundle
  * twice changes nothing the second time.
  */
+/**
+ * Columns added after bundles were first written, with the value an upgraded journal gives them: a bundle from an
+ * older Withness leaves them out (its rows still pass ROW_SCHEMAS, where they are optional).
+ */
+const COLUMN_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
+  // Migration 004: what a person agreed to; 'quote' keeps a given consent meaning what it meant before.
+  stakeholders: { consent_use: 'quote' },
+};
+
 export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const read = readBundle(db, bytes, options);
   const counts = zeroCountsForImport();
@@ -504,7 +513,7 @@ export function* writeBundle(
 
       for (const row of tables[spec.name]!) {
         if (++done % ROWS_PER_TICK === 0) yield { done, total };
-        const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column]]));
+        const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column] === undefined ? COLUMN_DEFAULTS[spec.name]?.[column] : row[column]]));
         if (spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) {
           unchanged[spec.name] += 1;
           continue;
