@@ -224,7 +224,7 @@ export class JournalHost {
     }
     if (this.database) {
       if (channel === 'backups:restore' && this.key) return this.answer(channel, input, (parsed) => this.restoreEncrypted((parsed as { name: string }).name));
-      return dispatch(this.database, channel, input, this.options.dispatch);
+      return dispatch(this.database, channel, input, { ...this.options.dispatch, host: this.dispatch });
     }
     if (!isChannel(channel) || !RECOVERY_CHANNELS.has(channel)) {
       return { ok: false, error: { code: 'journal_damaged', message: this.damage ?? 'The journal is not open.' } };

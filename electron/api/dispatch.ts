@@ -4,7 +4,8 @@ import { contract, isChannel, type Channel, type Input, type Output } from './co
 import { handlers, type Handler } from './handlers/index.js';
 import { identifyMessage, withMessageIds, zodMessage } from './messages.js';
 import { ApiError, type ApiErrorBody, type ApiResult } from './result.js';
-import { JobCancelledError, whenConnectionFree, type JobContext } from '../jobs/jobs.js';
+import { JobCancelledError, rememberHost, whenConnectionFree, type JobContext } from '../jobs/jobs.js';
+import type { Dispatcher } from '../journal.js';
 import type { z } from 'zod';
 
 export interface DispatchOptions {
@@ -14,6 +15,8 @@ export interface DispatchOptions {
   onUnexpected?: (error: unknown, channel: string) => void;
   /** Set when the call runs as a job (electron/jobs): handed to the handler for progress and cancel. */
   context?: JobContext;
+  /** The journal host's own dispatcher, for a job whose channel the host answers itself (an encrypted restore). */
+  host?: Dispatcher;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function dispatch(db: Db, channel: unknown, rawInput: unknown, opti
   const definition = contract[channel];
   const parsed = definition.input.safeParse(rawInput ?? {});
   if (!parsed.success) return failure(invalidInput(parsed.error));
+  if (options.host) rememberHost(db, options.host);
   // A job holding the journal in an open transaction must not have other calls join it (or be undone with it).
   if (!options.context && !channel.startsWith('jobs:') && !channel.startsWith('uploads:')) await whenConnectionFree(db);
   try {

@@ -159,6 +159,18 @@ function forgetOldJobs(): void {
   }
 }
 
+type HostDispatcher = (channel: unknown, input: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }>;
+const hosts = new WeakMap<Db, HostDispatcher>();
+
+/** The journal host a connection is served by (set on each call it dispatches), for jobs it answers itself. */
+export function rememberHost(db: Db, host: HostDispatcher): void {
+  hosts.set(db, host);
+}
+
+export function hostOf(db: Db): HostDispatcher | undefined {
+  return hosts.get(db);
+}
+
 type PauseHook = (status: Readonly<JobStatus>) => Promise<void> | void;
 let pauseHook: PauseHook | undefined;
 

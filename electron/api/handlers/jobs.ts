@@ -1,4 +1,5 @@
-import { cancelJob, jobStatus, startJob } from '../../jobs/jobs.js';
+import { connectionKey } from '../../../db/sqlite.js';
+import { cancelJob, hostOf, jobStatus, startJob } from '../../jobs/jobs.js';
 import { appendChunk, beginUpload, discardUpload } from '../../jobs/uploads.js';
 import { JOB_CHANNELS, type jobChannels } from '../channels/jobs.js';
 import { checkInput, dispatch } from '../dispatch.js';
@@ -22,7 +23,10 @@ export const jobHandlers: HandlersFor<typeof jobChannels> = {
       db,
       channel,
       async (context) => {
-        const result = await dispatch(db, channel, input, { context });
+        // The host restores an encrypted journal itself (closing, swapping, reopening): that restore runs through it,
+        // with its steps unreported; everything else runs here, with progress and cancel.
+        const host = channel === 'backups:restore' && connectionKey(db) ? hostOf(db) : undefined;
+        const result = host ? await host(channel, input) : await dispatch(db, channel, input, { context });
         if (!result.ok) throw new JobFailure(result.error);
         return result.value;
       },
