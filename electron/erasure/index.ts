@@ -6,6 +6,7 @@ import * as repo from '../../db/repositories/erasure.js';
 import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
 import { connectionKey, openSqlite } from '../../db/sqlite.js';
 import { emptyCounts, ErasureError, executePlan, makePhysical, planErasure, type ErasureCounts } from './erase.js';
+import { scrubHashedNames } from './hashed.js';
 import { aliasesOf, nameHash, normaliseName } from './names.js';
 
 export { ErasureError, makePhysical, type ErasureCounts };
@@ -109,9 +110,12 @@ export function reapplyErasureLog(db: Db, options: ReapplyOptions = {}): number 
     for (const entry of log) repo.insertErasureLog(db, entry);
     const salt = repo.erasureSalt(db) ?? state?.salt;
     let applied = 0;
+    /** Entries whose person is not here with their names, so only the hashes can find the names. */
+    const nameless: ErasureLogRow[] = [];
     for (const entry of log) {
       const people = salt ? matchingPeople(db, entry, salt, options.namesIn) : [];
       const sameId = people.find((person) => person.id === entry.stakeholder_id);
+      if (!sameId || isAnonymised(sameId, entry.label)) nameless.push(entry);
       const extraTurnIds = entry.mode === 'erase' ? (JSON.parse(entry.record_ids) as string[]) : [];
       for (const person of people) {
         if (entry.mode === 'anonymise' && person.id === entry.stakeholder_id && isAnonymised(person, entry.label)) continue;
@@ -128,6 +132,7 @@ export function reapplyErasureLog(db: Db, options: ReapplyOptions = {}): number 
         applied += 1;
       }
     }
+    if (salt && nameless.length > 0) applied += scrubHashedNames(db, nameless, salt);
     return applied;
   })();
 }

@@ -309,3 +309,19 @@ describe('a backup older than the erasure log (schema 4)', () => {
     db.close();
   });
 });
+
+describe('names that arrive after the erasure', () => {
+  it('a newer edit from elsewhere naming the withdrawn person is rewritten from the hashes alone when the log is applied', async () => {
+    const { db } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    // What a teammate's newer version of the note (merged by a bundle import) would put here.
+    const { updateNote } = await import('../../../db/repositories/notes.js');
+    updateNote(db, seeded.noteId, { body: `${PLANTED.realName} ${PLANTED.surname} came back; ${PLANTED.alias} too, and Bo waved.` });
+    const { reapplyErasureLog } = await import('../../../electron/erasure/index.js');
+    expect(reapplyErasureLog(db)).toBe(1);
+    expect(db.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(seeded.noteId)).toBe('[withdrawn] came back; [withdrawn] too, and Bo waved.');
+    // Applying it again changes nothing.
+    expect(reapplyErasureLog(db)).toBe(0);
+  });
+});
