@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientContext';
+import { runJob } from '../../api/jobs';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { formatDateTime } from '../../format';
 import { BackupList } from './BackupList';
 import { useBackups, type Backup } from './useBackups';
@@ -14,13 +16,15 @@ export function BackupsScreen() {
   const [busy, setBusy] = useState<'create' | 'restore'>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const job = useJobRunner();
+  const [restoring, setRestoring] = useState<string>();
 
-  async function run(kind: 'create' | 'restore', work: () => Promise<string>) {
+  async function run(kind: 'create' | 'restore', work: () => Promise<string | undefined>) {
     setBusy(kind);
     setError(undefined);
     setNotice(undefined);
     try {
-      setNotice(await work());
+      setNotice((await work()) ?? t('jobs.cancelled'));
       list.reload();
     } catch (failure) {
       setError(failure);
@@ -36,7 +40,11 @@ export function BackupsScreen() {
     });
   const restore = (backup: Backup) =>
     run('restore', async () => {
-      const result = await client.call('backups:restore', { name: backup.name });
+      // A job: its steps and percentage, and Cancel until the backup starts to replace the journal.
+      const when = formatDateTime(backup.created_at, i18n.language);
+      setRestoring(when);
+      const result = await job.run((report, signal) => runJob(client, 'backups:restore', { name: backup.name }, { signal, onStatus: report }));
+      if (!result) return undefined;
       return t('backups.restored', { when: formatDateTime(backup.created_at, i18n.language), kept: result.kept_copy });
     });
 
@@ -48,9 +56,10 @@ export function BackupsScreen() {
         {busy === 'create' ? t('backups.creating') : t('backups.create')}
       </button>
       <div aria-live="polite">
-        {busy === 'restore' && <p className="notice">{t('backups.restoring')}</p>}
+        {busy === 'restore' && !job.view && <p className="notice">{t('backups.restoring')}</p>}
         {notice && <p className="notice">{notice}</p>}
       </div>
+      {job.view && <JobProgress label={t('jobs.restore', { name: restoring ?? '' })} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />}
       <ErrorMessage error={list.error ?? error} />
       {list.data && list.data.length === 0 && <p className="empty-state">{t('backups.empty')}</p>}
       {list.data && list.data.length > 0 && (
