@@ -93,7 +93,7 @@ export interface ConsentChangeRow {
   status: ConsentStatus;
   consent_use: ConsentUse;
   scope_note: string;
-  /** 'created', 'updated', 'withdrawn', 'restored', 'migrated' here; the erasure code adds 'erased' and 'anonymised'. */
+  /** 'created', 'updated', 'withdrawn', 'restored', 'migrated' here, 'imported' by a bundle import; erasure adds 'erased' and 'anonymised'. */
   reason: string;
 }
 

@@ -5,6 +5,7 @@ import { beginIndexFill } from '../../db/index-fill.js';
 import type { EntityType } from '../../db/repositories/entities.js';
 import { loadMigrations, schemaVersion } from '../../db/migrations.js';
 import { recordRevision } from '../../db/repositories/revisions.js';
+import { recordConsentChange, recordConsentIfChanged, type StakeholderRow } from '../../db/repositories/stakeholders.js';
 import { BUNDLE_TABLES, MAX_BUNDLE_BYTES } from '../api/channels/exchange.js';
 import type { TrashKind } from '../api/channels/history.js';
 import { journalLookup, RECORD_NAMES, snapshotIssues, TRASH_NAMES, type RecordLookup } from '../api/records.js';
@@ -524,6 +525,8 @@ export function* writeBundle(
           const { changes } = insert.run(values);
           if (changes === 1) created[spec.name] += 1;
           else unchanged[spec.name] += 1;
+          // The consent register's trail starts with the consent the bundle brought (consent_changes is not carried).
+          if (changes === 1 && spec.name === 'stakeholders') recordConsentChange(db, values as unknown as StakeholderRow, 'imported');
           continue;
         }
         if (sameRow(columns, local, values)) {
@@ -532,6 +535,7 @@ export function* writeBundle(
           if (Number(values.revision) > Number(local.revision)) {
             recordRevision(db, spec.entity!, projectId, local as { id: string; revision: number }, 'update');
             update!.run(values);
+            if (spec.name === 'stakeholders') recordConsentIfChanged(db, local as unknown as StakeholderRow, values as unknown as StakeholderRow, 'imported');
             replaced.push({ entityType: spec.entity!, id: String(values.id) });
             updated[spec.name] += 1;
           } else {

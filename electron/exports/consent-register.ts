@@ -155,6 +155,14 @@ const LABELS = {
     sector_citizen: 'Citizen',
     sector_researcher: 'Researcher',
     sector_other: 'Other',
+    reason_created: 'recorded',
+    reason_updated: 'changed',
+    reason_withdrawn: 'withdrawn',
+    reason_restored: 'restored from history',
+    reason_migrated: 'state when the history began',
+    reason_imported: 'imported from a bundle',
+    reason_erased: 'erased',
+    reason_anonymised: 'anonymised',
   },
   da: {
     title: 'Samtykkeregister',
@@ -193,6 +201,14 @@ const LABELS = {
     sector_citizen: 'Borger',
     sector_researcher: 'Forsker',
     sector_other: 'Andet',
+    reason_created: 'registreret',
+    reason_updated: 'ændret',
+    reason_withdrawn: 'trukket tilbage',
+    reason_restored: 'gendannet fra historikken',
+    reason_migrated: 'status da historikken begyndte',
+    reason_imported: 'importeret fra en pakke',
+    reason_erased: 'slettet',
+    reason_anonymised: 'anonymiseret',
   },
 } as const;
 
@@ -209,7 +225,7 @@ function labeller(language: RegisterLanguage) {
 
 function historyLine(change: RegisterChange, coded: (prefix: string, value: string) => string): string {
   const when = change.changed_at.replace('T', ' ').slice(0, 16);
-  const parts = [when, coded('status', change.status), coded('use', change.consent_use), change.reason, change.scope_note].filter(Boolean);
+  const parts = [when, coded('status', change.status), coded('use', change.consent_use), coded('reason', change.reason), change.scope_note].filter(Boolean);
   return parts.join(' · ');
 }
 

@@ -95,7 +95,7 @@ describe('consent register', { timeout: 120_000 }, () => {
     expect(ærøRow[6]).toBe('2026-03-02');
     expect(ærøRow[7]).toBe('Described, not quoted');
     expect(ærøRow[9]!.split('\n')).toHaveLength(2);
-    expect(ærøRow[9]).toMatch(/Given · May be described, not quoted · updated/);
+    expect(ærøRow[9]).toMatch(/Given · May be described, not quoted · changed/);
     expect(ærøRow[10]).toBe(ærø.id);
     expect(rows[3]![8]).toBe('Erased (history only)');
     expect(bo.id).toBe(rows[1]![10]);

@@ -25,6 +25,7 @@ export const consent: Messages['consent'] = {
   reason_withdrawn: 'Trukket tilbage',
   reason_restored: 'Gendannet fra historikken',
   reason_migrated: 'Status da historikken begyndte',
+  reason_imported: 'Importeret fra en pakke',
   reason_erased: 'Slettet',
   reason_anonymised: 'Anonymiseret',
   status_unknown: 'ukendt',

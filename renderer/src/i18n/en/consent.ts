@@ -23,6 +23,7 @@ export const consent = {
   reason_withdrawn: 'Withdrawn',
   reason_restored: 'Restored from history',
   reason_migrated: 'State when consent history began',
+  reason_imported: 'Imported from a bundle',
   reason_erased: 'Erased',
   reason_anonymised: 'Anonymised',
   status_unknown: 'unknown',
