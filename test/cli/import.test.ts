@@ -46,7 +46,7 @@ describe('withness import', { timeout: 60_000 }, () => {
   it('is listed with its options', () => {
     const command = findCommand('import')!;
     expect(command).toBeDefined();
-    expect(commandHelp(command)).toContain('Usage: withness import --db FILE [--format bundle|qdpx] [--project ID] [--json] [--passphrase-file FILE] PATH');
+    expect(commandHelp(command)).toContain('Usage: withness import --db FILE [--format bundle|qdpx] [--project ID] [--json] [--passphrase-file FILE] [--key-file FILE] PATH');
   });
 
   it('imports a bundle with progress lines and a summary, and imports it again without duplicating anything', async () => {
