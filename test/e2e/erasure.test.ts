@@ -53,7 +53,7 @@ describe('withdrawing consent in Chromium', () => {
     await preview.getByText('turns they spoke').waitFor();
     const counts = await preview.getByRole('listitem').allInnerTexts();
     expect(counts).toEqual(
-      expect.arrayContaining(['2 turns they spoke', '1 links in reflections quoting or citing those turns', '1 codings of those turns', '1 files kept only with their notes or dialogues']),
+      expect.arrayContaining(['2 turns they spoke', '1 link in a reflection quoting or citing those turns', '1 coding of those turns', '1 file kept only with their notes or dialogues']),
     );
     await dialog.getByText('What the cold room taught us').waitFor();
     await screenshot(page, 'erasure-01-preview');

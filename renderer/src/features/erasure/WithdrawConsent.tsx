@@ -254,7 +254,7 @@ function PreviewList({ preview }: { preview: Preview }) {
         <ul className="withdraw__counts">
           {shown.map((key) => (
             <li key={key}>
-              <strong className="withdraw__count">{preview.counts[key]}</strong> {t(`erasure.count_${key}`)}
+              <strong className="withdraw__count">{preview.counts[key]}</strong> {t(`erasure.count_${key}` as 'erasure.count_turns', { count: preview.counts[key] })}
             </li>
           ))}
         </ul>
