@@ -34,7 +34,9 @@ export function RecoveryKeyPanel({ recoveryKey, onConfirmed, headingLevel = 1 }:
     <section className="journal-keys recovery-key-sheet" aria-labelledby={`${id}-title`}>
       <Heading id={`${id}-title`}>{t('journalKeys.recoveryTitle')}</Heading>
       <p className="lede">{t('journalKeys.recoveryIntro')}</p>
-      <p className="recovery-key" aria-label={t('journalKeys.recoveryKeyLabel', { key: groups.join(' ') })}>
+      <p className="recovery-key">
+        {/* Read out group by group; the groups on screen are for the eye. */}
+        <span className="visually-hidden">{t('journalKeys.recoveryKeyLabel', { key: groups.join(', ') })}</span>
         {groups.map((group, index) => (
           <span key={index} className="recovery-key__group" aria-hidden="true">
             {group}
