@@ -198,6 +198,7 @@ export const MESSAGES = {
   'zod.custom': 'Not accepted.',
 
   // Records (handlers).
+  'record.changed_elsewhere': 'This {what:message} was changed elsewhere (now revision {actual}, you edited revision {expected}). Reload it to see the newer text.',
   'record.cycle_not_inquiry': 'The chosen cycle does not belong to this inquiry (or is in the trash).',
   'record.stakeholders_not_inquiry': 'Some of the chosen stakeholders do not belong to this inquiry (or are in the trash).',
   'record.tags_not_inquiry': 'Some of the chosen tags do not belong to this inquiry (or are in the trash).',

@@ -47,7 +47,7 @@ describe('cycles channels', () => {
     );
     expect(updated).toMatchObject({ current_phase: 'observe', started_on: '2026-01-10', revision: 2 });
     const stale = await call(db, 'cycles:update', { id: cycle.id, title: 'Stale', expected_revision: 1 });
-    expect(stale).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringContaining('changed elsewhere') } });
+    expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', message: expect.stringContaining('changed elsewhere'), message_id: 'record.changed_elsewhere' }) });
 
     const closed = await expectOk(call(db, 'cycles:close', { id: cycle.id, ended_on: '2026-02-01' }, strict));
     expect(closed).toMatchObject({ status: 'closed', ended_on: '2026-02-01' });
@@ -221,7 +221,10 @@ describe('not found', () => {
     ];
     for (const [channel, input] of requests) {
       const result = await dispatch(db, channel, input);
-      expect(result, `${channel} ${JSON.stringify(input)}`).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^No .* exists/) } });
+      expect(result, `${channel} ${JSON.stringify(input)}`).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'not_found', message: expect.stringMatching(/^No .* exists/), message_id: 'api.not_found' }),
+      });
     }
     expect(rowCounts(db)).toEqual(before);
   });

@@ -23,7 +23,7 @@ describe('demo:create', () => {
     await call(db, 'demo:create', {});
     const before = rowCounts(db);
     const again = await call(db, 'demo:create', {}, { checkOutput: true });
-    expect(again).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already in this journal/) } });
+    expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/already in this journal/), message_id: 'record.demo_exists' }) });
     expect(rowCounts(db)).toEqual(before);
   });
 

@@ -48,7 +48,7 @@ describe('projects channels', () => {
     const { db } = tempDatabase();
     const id = '0190a000-0000-7000-8000-00000000beef';
     for (const result of [await call(db, 'projects:get', { id }), await call(db, 'projects:update', { id, title: 'x' })]) {
-      expect(result).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringContaining(id) } });
+      expect(result).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringContaining(id), message_id: 'api.not_found', params: { what: { id: 'word.project' }, id } } });
     }
   });
 
@@ -85,7 +85,7 @@ describe('projects channels', () => {
     const { db } = tempDatabase();
     for (const channel of ['projects:drop', 'constructor', '__proto__', 'toString', 42, null]) {
       const result = await dispatch(db, channel, {});
-      expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: expect.stringContaining('no API channel') } });
+      expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: expect.stringContaining('no API channel'), message_id: 'api.unknown_channel', params: { channel: expect.any(String) } } });
     }
   });
 
@@ -94,7 +94,10 @@ describe('projects channels', () => {
     db.close();
         const readonly = openSqlite(file, { readonly: true });
     const result = await dispatch(readonly, 'projects:create', { title: 'Cannot be saved' });
-    expect(result).toEqual({ ok: false, error: { code: 'storage_failed', message: expect.stringMatching(/read-only.*Nothing was changed/) } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'storage_failed', message: expect.stringMatching(/read-only.*Nothing was changed/), message_id: 'api.storage_failed', params: { detail: { id: 'api.storage_readonly' } } },
+    });
     readonly.close();
   });
 
@@ -103,7 +106,7 @@ describe('projects channels', () => {
     db.exec('CREATE TEMP TRIGGER explode BEFORE INSERT ON projects BEGIN SELECT RAISE(ABORT, \'boom\'); END;');
     const reported: unknown[] = [];
     const result = await dispatch(db, 'projects:create', { title: 'x' }, { onUnexpected: (error) => reported.push(error) });
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('Nothing was changed') } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('Nothing was changed'), message_id: 'api.internal' } });
     expect(reported).toHaveLength(1);
     expect(db.prepare('SELECT count(*) FROM projects').pluck().get()).toBe(0);
   });

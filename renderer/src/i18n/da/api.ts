@@ -195,6 +195,7 @@ export const api = {
     custom: 'Ikke tilladt.',
   },
   record: {
+    changed_elsewhere: 'Denne post ({{what}}) er ændret et andet sted (nu version {{actual}}; du redigerede version {{expected}}). Genindlæs den for at se den nyere tekst.',
     cycle_not_inquiry: 'Den valgte cyklus hører ikke til denne undersøgelse (eller ligger i papirkurven).',
     stakeholders_not_inquiry: 'Nogle af de valgte aktører hører ikke til denne undersøgelse (eller ligger i papirkurven).',
     tags_not_inquiry: 'Nogle af de valgte mærker hører ikke til denne undersøgelse (eller ligger i papirkurven).',

@@ -198,6 +198,7 @@ export const api = {
     custom: 'Not accepted.',
   },
   record: {
+    changed_elsewhere: 'This {{what}} was changed elsewhere (now revision {{actual}}, you edited revision {{expected}}). Reload it to see the newer text.',
     cycle_not_inquiry: 'The chosen cycle does not belong to this inquiry (or is in the trash).',
     stakeholders_not_inquiry: 'Some of the chosen stakeholders do not belong to this inquiry (or are in the trash).',
     tags_not_inquiry: 'Some of the chosen tags do not belong to this inquiry (or are in the trash).',
