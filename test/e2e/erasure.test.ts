@@ -43,6 +43,18 @@ describe('withdrawing consent in Chromium', () => {
     await page.goto(`${server.launchUrl}#/projects/${seeded.projectId}/stakeholders/${seeded.personId}`);
     const open = page.getByRole('button', { name: 'Withdraw consent…' });
     await open.waitFor();
+
+    // The access request first: two downloads, the page and the data, with their words in them.
+    const downloads: import('playwright-core').Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await page.getByRole('button', { name: 'Everything about this person' }).click();
+    await expect.poll(() => downloads.length).toBe(2);
+    const names = downloads.map((download) => download.suggestedFilename()).sort();
+    expect(names).toEqual([expect.stringMatching(/^subject-access-Ravnkilde-\d{4}-\d{2}-\d{2}\.html$/), expect.stringMatching(/\.json$/)]);
+    const { readFileSync } = await import('node:fs');
+    const html = readFileSync((await downloads.find((d) => d.suggestedFilename().endsWith('.html'))!.path())!, 'utf8');
+    expect(html).toContain(PLANTED.turn);
+    await page.getByText(/^Saved subject-access-/).waitFor();
     await open.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: `Withdraw consent for ${PLANTED.pseudonym}` });
