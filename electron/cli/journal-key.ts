@@ -53,6 +53,15 @@ export async function secretFor(path: string, question = `Passphrase or recovery
   return prompt(question);
 }
 
+/** A new passphrase: from the key file, or asked for twice on a terminal (a typo here would lock the journal). */
+export async function newPassphraseFor(path: string): Promise<string> {
+  const first = await secretFor(path, `New passphrase for ${path}: `);
+  if (current?.keyFile) return first;
+  const again = await secretFor(path, 'The same passphrase again: ');
+  if (again !== first) throw new CliError('The two passphrases differ; nothing was changed.');
+  return first;
+}
+
 /** The data key the secret opens (the newest, when an interrupted rekey left two). */
 export async function cliKeysFor(path: string): Promise<Buffer[]> {
   const secret = await secretFor(path);

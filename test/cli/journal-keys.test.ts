@@ -88,6 +88,21 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     expect((await run('unlock-check', '--db', file, '--key-file', keyFile)).code).toBe(0);
   });
 
+  it('asks for a new passphrase twice on a terminal, and refuses when the two differ', async () => {
+    const { file } = plainJournal();
+    const answers = ['first phrase here', 'second phrase here'];
+    answerPromptsWith(async () => answers.shift() ?? 'yes');
+    expect(await run('encrypt', '--db', file)).toMatchObject({ code: 1, stderr: expect.stringMatching(/two passphrases differ/) });
+    expect(looksEncrypted(file)).toBe(false);
+    const asked: string[] = [];
+    const replies = ['same phrase twice', 'same phrase twice', 'yes'];
+    answerPromptsWith(async (question) => (asked.push(question), replies.shift()!));
+    const encrypted = await run('encrypt', '--db', file);
+    expect(encrypted.code).toBe(0);
+    expect(asked).toEqual([expect.stringMatching(/^New passphrase for /), 'The same passphrase again: ', expect.stringMatching(/Type "yes" to go ahead/)]);
+    expect(looksEncrypted(file)).toBe(true);
+  });
+
   it('lists --key-file in the help of every command that opens a journal', async () => {
     for (const name of ['search', 'backup', 'restore', 'check', 'export', 'import', 'demo']) {
       expect((await run('help', name)).stdout).toContain('--key-file FILE');

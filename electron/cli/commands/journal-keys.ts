@@ -4,7 +4,7 @@ import { hasWrap, readEnvelope } from '../../../db/journal-keys/envelope.js';
 import { looksLikeRecoveryKey } from '../../../db/journal-keys/recovery-key.js';
 import { journalNeedsKey } from '../../journal-keys.js';
 import { CliError, type Command, type Io } from '../command.js';
-import { confirmDestructive, secretFor } from '../journal-key.js';
+import { confirmDestructive, newPassphraseFor, secretFor } from '../journal-key.js';
 import { call, withHost } from './backup.js';
 
 function printRecoveryKey(io: Io, recoveryKey: string): void {
@@ -42,7 +42,7 @@ export const encryptCommand: Command = {
   async run({ values, io }) {
     const path = requireJournal(values.db as string);
     if (journalNeedsKey(path)) throw new CliError(`${path} is already encrypted.`);
-    const passphrase = await secretFor(path, 'New passphrase for the journal: ');
+    const passphrase = await newPassphraseFor(path);
     await confirmDestructive(io, values.yes === true, `This replaces ${path} and its backups with encrypted copies and removes the plain files.`);
     return withHost(path, false, async (host) => {
       if (host.damaged) throw new CliError('The journal is damaged, so it was not encrypted. Restore a good backup first ("withness restore").');
