@@ -61,6 +61,9 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
     db.close();
     throw error;
   }
+  // SQLite's temporary files (large sorts, VACUUM's scratch copy) are never encrypted: keep them in memory, so an
+  // encrypted journal's words never reach $TMPDIR in clear.
+  db.pragma('temp_store = MEMORY');
   db.function(STEMS_FUNCTION, { deterministic: true }, indexedStems);
   return db;
 }
