@@ -87,4 +87,27 @@ describe('withness erase and withness subject-access', () => {
     expect(db.prepare(`SELECT pseudonym FROM stakeholders WHERE id = ?`).pluck().get(seeded.personId)).toBe('Participant W1');
     db.close();
   });
+
+  it('erases in an encrypted journal opened with --key-file, and rewrites its encrypted backup', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { JournalHost } = await import('../../electron/journal.js');
+    const dir = tempDir();
+    const file = join(dir, 'withness.sqlite');
+    const host = await JournalHost.open(file, { newJournal: 'encrypted' });
+    const setup = await host.dispatch('journal:setup', { passphrase: 'field notes by the harbour' });
+    expect(setup.ok).toBe(true);
+    const seeded = seedWithdrawal(host.db!);
+    expect((await host.dispatch('backups:create', {})).ok).toBe(true);
+    host.close();
+    const keyFile = join(tempDir(), 'key.txt');
+    writeFileSync(keyFile, 'field notes by the harbour\n');
+    const erased = await run('erase', '--stakeholder', seeded.personId, '--db', file, '--key-file', keyFile, '--yes');
+    expect(erased.stderr).toBe('');
+    expect(erased.code).toBe(0);
+    expect(erased.stdout).toMatch(/backup withness-.*: ok — Rewritten, vacuumed and verified\./);
+    const out = join(tempDir(), 'gone.html');
+    const access = await run('subject-access', '--stakeholder', seeded.personId, '--db', file, '--key-file', keyFile, '--out', out);
+    expect(access.code).toBe(1);
+    expect(access.stderr).toMatch(/no stakeholder/);
+  });
 });

@@ -9,7 +9,8 @@ import { CliError, UsageError, withJournal, type Command, type Io } from '../com
 /**
  * `withness erase` and `withness subject-access`: withdrawal and the access request on the command line, through the
  * same channels as the app (erasure:preview, erasure:withdraw, erasure:subjectAccess). Both open an existing journal
- * only (never create one). The journal-encryption work has not added --key-file here yet: plain journals only.
+ * only (never create one). An encrypted journal is opened with --key-file (added to every command with --db by run.ts)
+ * or the passphrase asked for on a terminal, through withJournal.
  */
 
 const COUNT_LABELS: Record<(typeof COUNT_KEYS)[number], string> = {
@@ -69,7 +70,7 @@ export const eraseCommand: Command = {
     'Shows exactly what will be removed and rewritten, then, after confirmation (typed on a terminal, or --yes), erases the ' +
     'stakeholder in one transaction, makes it physical (FTS5 secure-delete, zeroed pages, WAL truncated, VACUUM) and rewrites ' +
     'every backup beside the journal. With --anonymise their contributions stay under a neutral label ("Participant W1") and ' +
-    'every name of theirs is replaced by it. Cannot be undone. Plain (unencrypted) journals only for now.',
+    'every name of theirs is replaced by it. Cannot be undone. An encrypted journal needs --key-file (or is asked for).',
   options: {
     stakeholder: { type: 'string', value: 'ID', required: true, description: 'The stakeholder to withdraw' },
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file' },
