@@ -51,7 +51,7 @@ describe('reflections channels', () => {
     const updated = await ok(call(db, 'reflections:update', { id: created.id, expected_revision: 1, body: 'Changed', mode: 'aboutness' }, strict));
     expect(updated).toMatchObject({ body: 'Changed', mode: 'aboutness', revision: 2 });
     const stale = await call(db, 'reflections:update', { id: created.id, expected_revision: 1, body: 'Lost?' });
-    expect(stale).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringContaining('changed elsewhere') } });
+    expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', message: expect.stringContaining('changed elsewhere'), message_id: 'record.changed_elsewhere' }) });
 
     const deleted = await ok(call(db, 'reflections:delete', { id: created.id }, strict));
     expect(deleted.id).toBe(created.id);
