@@ -5,6 +5,7 @@ import { consentChannels } from './channels/consent.js';
 import { cycleChannels } from './channels/cycles.js';
 import { demoChannels } from './channels/demo.js';
 import { dialogueChannels } from './channels/dialogues.js';
+import { draftChannels } from './channels/drafts.js';
 import { erasureChannels } from './channels/erasure.js';
 import { exchangeChannels } from './channels/exchange.js';
 import { exportChannels } from './channels/exports.js';
@@ -45,6 +46,7 @@ export const contract = {
   ...searchChannels,
   ...timelineChannels,
   ...jobChannels,
+  ...draftChannels,
 } as const;
 
 export type Contract = typeof contract;

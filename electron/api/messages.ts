@@ -362,6 +362,8 @@ export const MESSAGES = {
   'qdpx.no_inquiry': 'There is no such inquiry to import into.',
   'qdpx.text_only': 'Withness imports text sources only.',
   'qdpx.no_schema': 'The REFI-QDA schema (Project.xsd) is missing from this installation of Withness.',
+  'drafts.bad_key': 'Not a draft key.',
+  'drafts.not_json': 'Not JSON.',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import { newId, nowIso } from '../../db/ids.js';
+import { deleteDraftsOf } from '../../db/repositories/drafts.js';
 import * as repo from '../../db/repositories/erasure.js';
 import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
 import type { Mapped } from '../exports/pseudonymise.js';
@@ -121,6 +122,8 @@ const TEXT_COLUMNS: readonly { table: string; columns: readonly string[]; count:
   { table: 'attachments', columns: ['file_name'], count: 'other_texts', project: 'project_id' },
   { table: 'trash_items', columns: ['label'], count: 'trash_rewritten', project: 'project_id' },
   { table: 'consent_changes', columns: ['scope_note'], count: 'other_texts', project: 'project_id' },
+  // Unsaved editor drafts (JSON text; the replacements hold no character JSON escapes, so it stays valid).
+  { table: 'drafts', columns: ['body'], count: 'other_texts', project: 'project_id' },
 ];
 
 export function emptyCounts(): ErasureCounts {
@@ -335,6 +338,8 @@ export function executePlan(db: Db, plan: ErasurePlan, options: ExecuteOptions):
   repo.deleteByIds(db, 'revisions', plan.revisionIds);
   repo.deleteByIds(db, 'dialogue_turns', plan.turnIds);
   repo.deleteByIds(db, 'attachments', plan.attachmentIds);
+  // A draft of a removed turn or of the person's own page holds their words beyond their names.
+  if (repo.hasTable(db, 'drafts')) deleteDraftsOf(db, [...plan.turnIds, ...(plan.person ? [plan.person.id] : [])]);
   // One UPDATE per row, so a passage's start, end and text change together (the table checks end > start).
   const byRow = new Map<string, Rewrite[]>();
   for (const rewrite of plan.rewrites) {

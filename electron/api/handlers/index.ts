@@ -7,6 +7,7 @@ import { consentHandlers } from './consent.js';
 import { cycleHandlers } from './cycles.js';
 import { demoHandlers } from './demo.js';
 import { dialogueHandlers } from './dialogues.js';
+import { draftHandlers } from './drafts.js';
 import { erasureHandlers } from './erasure.js';
 import { exchangeHandlers } from './exchange.js';
 import { exportHandlers } from './exports.js';
@@ -45,4 +46,5 @@ export const handlers: Handlers = {
   ...searchHandlers,
   ...timelineHandlers,
   ...jobHandlers,
+  ...draftHandlers,
 };

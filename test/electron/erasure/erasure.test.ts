@@ -303,7 +303,7 @@ describe('a backup older than the erasure log (schema 4)', () => {
 
     const { dispatch } = await import('../../../electron/api/dispatch.js');
     expect((await dispatch(db, 'backups:restore', { name: backup.name })).ok).toBe(true);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(db.prepare(`SELECT withdrawn_at IS NOT NULL FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBe(1);
     expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(1);
     db.close();

@@ -366,4 +366,8 @@ export const api = {
     text_only: 'Withness importerer kun tekstkilder.',
     no_schema: 'REFI-QDA-skemaet (Project.xsd) mangler i denne installation af Withness.',
   },
+  drafts: {
+    bad_key: 'Ikke en kladdenøgle.',
+    not_json: 'Ikke JSON.',
+  },
 };

@@ -369,4 +369,8 @@ export const api = {
     text_only: 'Withness imports text sources only.',
     no_schema: 'The REFI-QDA schema (Project.xsd) is missing from this installation of Withness.',
   },
+  drafts: {
+    bad_key: 'Not a draft key.',
+    not_json: 'Not JSON.',
+  },
 };
