@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JournalHost } from '../journal.js';
 import { defaultDatabasePath } from '../paths.js';
+import { holdJobsFromEnvironment } from '../jobs/jobs.js';
 import { startBridge } from './server.js';
 
 /**
@@ -12,6 +13,7 @@ import { startBridge } from './server.js';
  * instead (tests and demonstrations).
  */
 async function main(): Promise<void> {
+  holdJobsFromEnvironment();
   const { values } = parseArgs({
     options: {
       db: { type: 'string' },

@@ -87,7 +87,7 @@ export function startJob(db: Db, channel: string, run: (context: JobContext) => 
       status.percent = Math.max(status.percent, Math.min(percent, 99));
     },
     async checkpoint() {
-      await pauseHook?.(status);
+      await pauseHook?.(status, controller.signal);
       await nextTurn();
       if (controller.signal.aborted) throw new JobCancelledError();
     },
@@ -171,7 +171,7 @@ export function hostOf(db: Db): HostDispatcher | undefined {
   return hosts.get(db);
 }
 
-type PauseHook = (status: Readonly<JobStatus>) => Promise<void> | void;
+type PauseHook = (status: Readonly<JobStatus>, signal: AbortSignal) => Promise<void> | void;
 let pauseHook: PauseHook | undefined;
 
 /**
@@ -180,4 +180,17 @@ let pauseHook: PauseHook | undefined;
  */
 export function setJobPauseHook(hook: PauseHook | undefined): void {
   pauseHook = hook;
+}
+
+/**
+ * Test-only, for end-to-end tests that run the server in another process: with WITHNESS_TEST_HOLD_JOBS_AT=<step id>
+ * set, a job waits at that step until it is cancelled, so a browser can see (and screenshot) a bar mid-way.
+ */
+export function holdJobsFromEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  const step = env.WITHNESS_TEST_HOLD_JOBS_AT;
+  if (!step) return;
+  setJobPauseHook((status, signal) => {
+    if (status.step !== step || signal.aborted) return;
+    return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  });
 }
