@@ -89,51 +89,82 @@ export function readErasureState(db: Db): ErasureState {
 export interface ReapplyOptions {
   /** The log to apply (and to write into this database); default: the database's own. */
   state?: ErasureState;
-  /** Also recognise a person by any name they went by (a QDPX import, whose ids differ), in this inquiry only. */
+  /**
+   * A QDPX import into this inquiry, whose ids differ: a logged person is also recognised here, and only here, by the
+   * hash of their real name or an alias (their pseudonym only when this is their own inquiry, where it pointed at them
+   * alone), and only when exactly one person of the inquiry matches. Without it people are found by id only.
+   */
   namesIn?: string;
   erasedBy?: string;
 }
 
+/** A person of the imported inquiry whose names matched a logged one. */
+export interface NameMatch {
+  stakeholder_id: string;
+  pseudonym: string;
+  log_id: string;
+  matched_by: 'name' | 'pseudonym';
+}
+
+/** Who a re-applied log found again, and who it left alone although a name matched (and why). */
+export interface ReapplyReport {
+  applied: number;
+  /** Found again by name (namesIn) and withdrawn again. */
+  withdrawn: NameMatch[];
+  /** Kept: their name matched, but so did someone else's, or only a pseudonym from another inquiry did. */
+  kept: (NameMatch & { reason: 'several_match' | 'pseudonym_elsewhere' })[];
+}
+
 /**
  * Re-applies an erasure log to a database whose contents came from elsewhere (a restored backup, an imported bundle
- * or QDPX file, a backup being rewritten): every logged person found again — by id, by the hash of their real name,
- * or (namesIn) by the hash of any of their names — is erased or anonymised again, and turns the log names that came
- * back without a speaker are erased. Idempotent. Runs in a transaction (a savepoint inside the caller's); the caller
- * makes it physical (makePhysical) where it may run outside a transaction. Returns how many people were found again.
+ * or QDPX file, a backup being rewritten): every logged person found again — by id, or (namesIn) by their names in the
+ * imported inquiry — is erased or anonymised again, and turns the log names that came back without a speaker are
+ * erased. Idempotent. Runs in a transaction (a savepoint inside the caller's); the caller makes it physical
+ * (makePhysical) where it may run outside a transaction. Returns how many people were found again.
  */
 export function reapplyErasureLog(db: Db, options: ReapplyOptions = {}): number {
-  return db.transaction(() => {
+  return reapplyErasureLogReport(db, options).applied;
+}
+
+export function reapplyErasureLogReport(db: Db, options: ReapplyOptions = {}): ReapplyReport {
+  return db.transaction((): ReapplyReport => {
+    const report: ReapplyReport = { applied: 0, withdrawn: [], kept: [] };
     const state = options.state;
     if (state?.salt) repo.setErasureSalt(db, state.salt);
     const log = state?.log ?? repo.listErasureLog(db);
-    if (log.length === 0) return 0;
+    if (log.length === 0) return report;
     for (const entry of log) repo.insertErasureLog(db, entry);
     const salt = repo.erasureSalt(db) ?? state?.salt;
-    let applied = 0;
     /** Entries whose person is not here with their names, so only the hashes can find the names. */
     const nameless: ErasureLogRow[] = [];
     for (const entry of log) {
-      const people = salt ? matchingPeople(db, entry, salt, options.namesIn) : [];
-      const sameId = people.find((person) => person.id === entry.stakeholder_id);
+      const sameId = repo.getPerson(db, entry.stakeholder_id);
+      const byName = salt && options.namesIn ? matchByName(db, entry, salt, options.namesIn, sameId?.id, report) : undefined;
+      const people = [...(sameId ? [sameId] : []), ...(byName ? [byName] : [])];
       if (!sameId || isAnonymised(sameId, entry.label)) nameless.push(entry);
       const extraTurnIds = entry.mode === 'erase' ? (JSON.parse(entry.record_ids) as string[]) : [];
       for (const person of people) {
-        if (entry.mode === 'anonymise' && person.id === entry.stakeholder_id && isAnonymised(person, entry.label)) continue;
+        if (entry.mode === 'anonymise' && person === sameId && isAnonymised(person, entry.label)) {
+          // Already anonymised here, but an older copy (a bundle) may have brought back versions of their record that
+          // hold their names: those go, without needing the names.
+          report.applied += dropOwnHistory(db, person.id, entry.label);
+          continue;
+        }
         const plan = planErasure(db, person, {
           mode: entry.mode,
-          ...(person.id === entry.stakeholder_id && entry.label ? { label: entry.label } : {}),
+          ...(person === sameId && entry.label ? { label: entry.label } : {}),
           ...(person === sameId ? { extraTurnIds } : {}),
         });
-        executePlan(db, plan, { erasedBy: options.erasedBy ?? entry.erased_by, log: person.id !== entry.stakeholder_id, consentRow: person.id !== entry.stakeholder_id });
-        applied += 1;
+        executePlan(db, plan, { erasedBy: options.erasedBy ?? entry.erased_by, log: person !== sameId, consentRow: person !== sameId });
+        report.applied += 1;
       }
       if (!sameId && entry.mode === 'erase' && repo.existingTurnIds(db, extraTurnIds).length + repo.linksCiting(db, extraTurnIds).length > 0) {
         executePlan(db, planErasure(db, undefined, { mode: 'erase', extraTurnIds, projectId: entry.project_id }), { erasedBy: entry.erased_by, log: false });
-        applied += 1;
+        report.applied += 1;
       }
     }
-    if (salt && nameless.length > 0) applied += scrubHashedNames(db, nameless, salt);
-    return applied;
+    if (salt && nameless.length > 0) report.applied += scrubHashedNames(db, nameless, salt);
+    return report;
   })();
 }
 
@@ -141,20 +172,42 @@ function isAnonymised(person: PersonRow, label: string): boolean {
   return person.pseudonym === label && person.real_name === '' && aliasesOf(person).length === 0;
 }
 
-function matchingPeople(db: Db, entry: ErasureLogRow, salt: Buffer, namesIn: string | undefined): PersonRow[] {
+/** Removes the earlier versions of an anonymised person's record and gives their trash entry their label; 1 when anything changed. */
+function dropOwnHistory(db: Db, stakeholderId: string, label: string): number {
+  const revisions = repo.deleteByIds(db, 'revisions', repo.revisionsOf(db, 'stakeholder', [stakeholderId]));
+  const trash = db.prepare(`UPDATE trash_items SET label = ? WHERE entity_type = 'stakeholder' AND entity_id = ? AND label <> ?`).run(label, stakeholderId, label).changes;
+  return revisions + trash > 0 ? 1 : 0;
+}
+
+/**
+ * The one person of the imported inquiry whose names match a logged entry, or undefined. A pseudonym counts only in
+ * the logged person's own inquiry (elsewhere "P1" is anybody); when several people match, none is taken.
+ */
+function matchByName(db: Db, entry: ErasureLogRow, salt: Buffer, projectId: string, exceptId: string | undefined, report: ReapplyReport): PersonRow | undefined {
   const hashes = new Set([entry.name_hash, ...(JSON.parse(entry.other_hashes) as string[])]);
-  const found = new Map<string, PersonRow>();
-  const byId = repo.getPerson(db, entry.stakeholder_id);
-  if (byId) found.set(byId.id, byId);
-  for (const person of repo.allPeople(db)) {
-    if (found.has(person.id)) continue;
-    if (normaliseName(person.real_name) && nameHash(salt, person.real_name) === entry.name_hash) found.set(person.id, person);
-    else if (namesIn && person.project_id === namesIn) {
-      const names = [person.real_name, person.pseudonym, ...aliasesOf(person)].filter((name) => normaliseName(name));
-      if (names.some((name) => hashes.has(nameHash(salt, name)))) found.set(person.id, person);
-    }
+  const hit = (name: string) => normaliseName(name) !== '' && hashes.has(nameHash(salt, name));
+  const matches: NameMatch[] = [];
+  const people = new Map<string, PersonRow>();
+  for (const person of repo.allPeople(db, projectId)) {
+    if (person.id === exceptId || isAnonymised(person, entry.label)) continue;
+    const byName = [person.real_name, ...aliasesOf(person)].some(hit);
+    const byPseudonym = !byName && hit(person.pseudonym);
+    if (!byName && !byPseudonym) continue;
+    people.set(person.id, person);
+    matches.push({ stakeholder_id: person.id, pseudonym: person.pseudonym, log_id: entry.id, matched_by: byName ? 'name' : 'pseudonym' });
   }
-  return [...found.values()];
+  if (matches.length === 0) return undefined;
+  if (matches.length > 1) {
+    report.kept.push(...matches.map((match) => ({ ...match, reason: 'several_match' as const })));
+    return undefined;
+  }
+  const match = matches[0]!;
+  if (match.matched_by === 'pseudonym' && projectId !== entry.project_id) {
+    report.kept.push({ ...match, reason: 'pseudonym_elsewhere' });
+    return undefined;
+  }
+  report.withdrawn.push(match);
+  return people.get(match.stakeholder_id);
 }
 
 /**

@@ -90,6 +90,8 @@ const QdpxFile = z
   .max(MAX_BUNDLE_BASE64, 'The .qdpx file is larger than 256 MB.')
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Expected the file as base64.');
 
+/** A person of an imported file whose names matched someone withdrawn here (electron/erasure/index.ts NameMatch). */
+const NameMatch = z.object({ stakeholder_id: Id, pseudonym: z.string(), log_id: z.string(), matched_by: z.enum(['name', 'pseudonym']) });
 const QdpxCounts = z.object({ codes: Count, cases: Count, sources: Count, notes: Count, codings: Count, links: Count });
 
 export const exchangeChannels = {
@@ -141,6 +143,13 @@ export const exchangeChannels = {
       project_id: Id,
       created: z.object({ codes: Count, stakeholders: Count, field_notes: Count, dialogues: Count, turns: Count, reflections: Count, codings: Count, links: Count }),
       widened: Count,
+      /** People recognised by name as someone withdrawn here: withdrawn again, or kept with the reason (electron/erasure). */
+      erasure: z
+        .object({
+          withdrawn: z.array(NameMatch),
+          kept: z.array(NameMatch.extend({ reason: z.enum(['several_match', 'pseudonym_elsewhere']) })),
+        })
+        .optional(),
     }),
   },
   'exchange:bundleImport': {

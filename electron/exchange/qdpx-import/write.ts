@@ -11,7 +11,7 @@ import { createStakeholder, findPseudonymHolder, type Sector } from '../../../db
 import { ApiError } from '../../api/result.js';
 import { shorten, sliceCodePoints } from '../common.js';
 import { isUnknownSpeaker, type Anchor, type PlannedSource, type QdpxPlan } from './plan.js';
-import { reapplyErasureLog } from '../../erasure/index.js';
+import { reapplyErasureLogReport, type ReapplyReport } from '../../erasure/index.js';
 
 export interface QdpxImportChoices {
   /** Import into this inquiry (codes and stakeholders are matched by name), or into a new one when absent. */
@@ -26,6 +26,11 @@ export interface QdpxImportResult {
   created: { codes: number; stakeholders: number; field_notes: number; dialogues: number; turns: number; reflections: number; codings: number; links: number };
   /** Codings and links whose passage crossed turns of a transcript: kept on the whole dialogue. */
   widened: number;
+  /**
+   * People of the file recognised by name as someone withdrawn from this journal: withdrawn again, or kept (and why)
+   * where the name alone could not say it was them. Absent when nobody's name matched.
+   */
+  erasure?: { withdrawn: ReapplyReport['withdrawn']; kept: ReapplyReport['kept'] };
 }
 
 type Target = { type: EventType; id: string; excerpt: { start: number; end: number; text: string } | null };
@@ -114,7 +119,8 @@ export function* writeQdpxSteps(db: Db, plan: QdpxPlan, choices: QdpxImportChoic
     }
     yield { done, total };
     // A file from elsewhere may hold a person withdrawn here under other ids: recognised by their names' hashes.
-    reapplyErasureLog(db, { namesIn: projectId });
+    const erasure = reapplyErasureLogReport(db, { namesIn: projectId });
+    if (erasure.withdrawn.length + erasure.kept.length > 0) result.erasure = { withdrawn: erasure.withdrawn, kept: erasure.kept };
     return result;
   }
 }

@@ -211,7 +211,7 @@ describe('withdrawal that truly erases', () => {
 });
 
 describe('a QDPX file from before the erasure', () => {
-  it('imported afterwards, brings no withdrawn person back: recognised by the hash of their names although the ids differ', async () => {
+  it('imported into their inquiry afterwards, brings no withdrawn person back: recognised by the hash of their names although the ids differ', async () => {
     const { db } = tempDatabase();
     const seeded = seedWithdrawal(db);
     db.prepare(`UPDATE stakeholders SET consent_status = 'given', consent_use = 'quote'`).run();
@@ -232,13 +232,23 @@ describe('a QDPX file from before the erasure', () => {
     db.prepare(`DELETE FROM projects WHERE id = ?`).run(controlProject);
 
     withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
-    const imported = (await importQdpx(db, bytes)).project_id;
+    // Into a new inquiry, a pseudonym alone says nothing (elsewhere "P1" is anybody): the person is kept and reported.
+    const intoNew = await importQdpx(db, bytes);
+    expect(spokenIn(intoNew.project_id)).toBeGreaterThan(0);
+    expect(intoNew.erasure?.withdrawn).toEqual([]);
+    expect(intoNew.erasure?.kept).toMatchObject([{ pseudonym: PLANTED.pseudonym, matched_by: 'pseudonym', reason: 'pseudonym_elsewhere' }]);
+    db.prepare(`DELETE FROM projects WHERE id = ?`).run(intoNew.project_id);
+
+    // Into their own inquiry the pseudonym pointed at them alone: withdrawn again, and said so.
+    const result = await importQdpx(db, bytes, { projectId: seeded.projectId });
+    const imported = result.project_id;
+    expect(result.erasure?.withdrawn).toMatchObject([{ pseudonym: PLANTED.pseudonym, matched_by: 'pseudonym' }]);
     expect(spokenIn(imported)).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM stakeholders WHERE project_id = ? AND pseudonym = ?`).pluck().get(imported, PLANTED.pseudonym)).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE ?`).pluck().get(imported, `%${PLANTED.turn}%`)).toBe(0);
     // The person found again is logged under their new id, and nothing else was taken: Bo's words are there.
     expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(2);
-    expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE '%room was cold%'`).pluck().get(imported)).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM dialogue_turns WHERE project_id = ? AND text LIKE '%room was cold%'`).pluck().get(imported)).toBe(2);
   });
 });
 
