@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../db/demo/build.js';
@@ -43,6 +44,13 @@ describe('progress you can see, in Chromium', () => {
       expect(now).toBeLessThan(100);
       await section.scrollIntoViewIfNeeded();
       await screenshot(tab, 'progress-01-bundle-import-midway-da');
+      // The bar, its live line and Cancel pass the WCAG 2.1 A/AA rules (serious or critical) in the import section.
+      const axe = await new AxeBuilder({ page: tab })
+        .include('section.exchange-import')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(axe.passes.map((rule) => rule.id)).toContain('aria-progressbar-name');
+      expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
       await section.getByRole('button', { name: 'Annullér' }).click();
       await section.getByText('Annulleret. Intet blev ændret.').waitFor();
