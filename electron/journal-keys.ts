@@ -127,12 +127,17 @@ export function requirePassphraseWhereNoKeychain(options: KeyOptions, passphrase
 }
 
 /** A new encrypted journal's key and envelope (written); the caller creates the file with the key. */
-export async function setUpKeys(journalPath: string, options: KeyOptions, passphrase: string | undefined): Promise<{ key: Buffer; recoveryKey: string }> {
+export async function setUpKeys(
+  journalPath: string,
+  options: KeyOptions,
+  passphrase: string | undefined,
+  shown = true,
+): Promise<{ key: Buffer; recoveryKey: string }> {
   requirePassphraseWhereNoKeychain(options, passphrase);
   const key = newDataKey();
   try {
     const { envelope, recoveryKey } = await createEnvelope(key, { passphrase, keychain: options.keychain });
-    writeEnvelope(journalPath, envelope);
+    writeEnvelope(journalPath, shown ? envelope : { ...envelope, recovery_shown: false });
     return { key, recoveryKey };
   } catch (error) {
     return keyError(error);
@@ -142,7 +147,7 @@ export async function setUpKeys(journalPath: string, options: KeyOptions, passph
 export async function replaceRecoveryKey(journalPath: string, key: Buffer): Promise<string> {
   const recoveryKey = newRecoveryKey();
   const envelope = withWrap(readEnvelope(journalPath), 'recovery', await recoveryWrap(key, recoveryKey));
-  writeEnvelope(journalPath, { ...envelope, recovery_confirmed: false });
+  writeEnvelope(journalPath, { ...envelope, recovery_confirmed: false, recovery_shown: true });
   return recoveryKey;
 }
 

@@ -149,7 +149,7 @@ export class JournalHost {
       // recovery wrap is made; the recovery key itself is issued anew when the window shows it (journal:newRecoveryKey),
       // so this first one is never seen and the journal reports it as not yet confirmed.
       if (options.keychain) {
-        const { key } = await setUpKeys(path, options, undefined);
+        const { key } = await setUpKeys(path, options, undefined, false);
         await host.openWith(key);
       }
       return host;
@@ -260,6 +260,7 @@ export class JournalHost {
       message: (this.lock ? this.lockMessage : this.damage) ?? '',
       encrypted: this.lock === 'locked' || this.key !== undefined,
       recovery_pending: envelope ? !envelope.recovery_confirmed : false,
+      recovery_unseen: envelope?.recovery_shown === false,
       has_passphrase: envelope ? hasWrap(envelope, 'passphrase') : false,
       keychain,
     };

@@ -46,6 +46,8 @@ const EnvelopeSchema = z.object({
   version: z.literal(VERSION),
   /** False until the user has said they wrote the recovery key down; the app keeps asking until then. */
   recovery_confirmed: z.boolean(),
+  /** False when the recovery key was made without being shown to anyone (the app's first start): it is issued anew to be seen. */
+  recovery_shown: z.boolean().optional(),
   wraps: z.array(Wrap),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;

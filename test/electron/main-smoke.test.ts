@@ -147,10 +147,10 @@ describe('start-up smoke run of the built main process', () => {
     ]);
     expect(first.errorBoxes).toEqual([]);
     expect(first.uncaught).toEqual([]);
-    expect(stepResult(first, 0)).toMatchObject({ ok: true, value: { state: 'ok', encrypted: true, recovery_pending: true, keychain: 'protected', has_passphrase: false } });
+    expect(stepResult(first, 0)).toMatchObject({ ok: true, value: { state: 'ok', encrypted: true, recovery_pending: true, recovery_unseen: true, keychain: 'protected', has_passphrase: false } });
     expect(stepResult(first, 1)).toMatchObject({ ok: true });
     expect(stepResult(first, 2)).toMatchObject({ ok: true, value: { recovery_key: expect.stringMatching(/^([0-9A-Z]{5}-){6}[0-9A-Z]{5}$/) } });
-    expect(stepResult(first, 4)).toMatchObject({ ok: true, value: { recovery_pending: false } });
+    expect(stepResult(first, 4)).toMatchObject({ ok: true, value: { recovery_pending: false, recovery_unseen: false } });
     expect(looksEncrypted(file)).toBe(true);
     expect(readFileSync(file).includes(Buffer.from('Kept under lock'))).toBe(false);
     const envelope = JSON.parse(readFileSync(`${file}.keys.json`, 'utf8')) as { wraps: { kind: string }[] };

@@ -24,6 +24,8 @@ export const JournalStatus = z.object({
   encrypted: z.boolean(),
   /** The recovery key was issued but the user has not yet said they wrote it down. */
   recovery_pending: z.boolean(),
+  /** The recovery key was never shown (made at the app's first start): the window issues and shows a new one. */
+  recovery_unseen: z.boolean(),
   has_passphrase: z.boolean(),
   /**
    * The operating system's keychain: 'protected' when the app has one that protects secrets; 'weak' when the app runs where

@@ -35,6 +35,7 @@ export function openJournalStatus(db: Db) {
     message: 'The journal is intact.',
     encrypted,
     recovery_pending: envelope ? !envelope.recovery_confirmed : false,
+    recovery_unseen: envelope?.recovery_shown === false,
     has_passphrase: envelope ? hasWrap(envelope, 'passphrase') : false,
     keychain: envelope && hasWrap(envelope, 'keychain') ? ('protected' as const) : ('none' as const),
   };

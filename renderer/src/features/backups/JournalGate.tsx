@@ -4,7 +4,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SetupScreen, UnlockScreen } from '../journal-keys/KeyScreens';
-import { PendingRecoveryKey } from '../journal-keys/RecoveryKeyPanel';
+import { ConfirmRecoveryKey, PendingRecoveryKey } from '../journal-keys/RecoveryKeyPanel';
 import { RecoveryScreen } from './RecoveryScreen';
 
 /**
@@ -23,6 +23,8 @@ export function JournalGate({ children }: { children: ReactNode }) {
   }
   if (status.data.state === 'locked') return <UnlockScreen status={status.data} onUnlocked={status.reload} />;
   if (status.data.state === 'needs_setup') return <SetupScreen status={status.data} onDone={status.reload} />;
-  if (status.data.recovery_pending) return <PendingRecoveryKey onDone={status.reload} />;
+  if (status.data.recovery_pending) {
+    return status.data.recovery_unseen ? <PendingRecoveryKey onDone={status.reload} /> : <ConfirmRecoveryKey onDone={status.reload} />;
+  }
   return <>{children}</>;
 }

@@ -61,7 +61,49 @@ export function RecoveryKeyPanel({ recoveryKey, onConfirmed, headingLevel = 1 }:
   );
 }
 
-/** For a journal whose recovery key was never shown or confirmed: issue a fresh one (the old one stops working) and show it. */
+/**
+ * A recovery key that was shown (at set-up here, or printed by "withness encrypt") but not yet confirmed: ask whether
+ * it was written down, and offer a new one for when it was not. Issuing one unasked would void the key on paper.
+ */
+export function ConfirmRecoveryKey({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const id = useId();
+  const [written, setWritten] = useState(false);
+  const [fresh, setFresh] = useState(false);
+  const [error, setError] = useState<unknown>();
+  if (fresh) return <PendingRecoveryKey onDone={onDone} />;
+  async function confirm() {
+    setError(undefined);
+    try {
+      await client.call('journal:confirmRecoveryKey', {});
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    }
+  }
+  return (
+    <section className="journal-keys" aria-labelledby={`${id}-title`}>
+      <h1 id={`${id}-title`}>{t('journalKeys.confirmTitle')}</h1>
+      <p className="lede">{t('journalKeys.confirmIntro')}</p>
+      <div className="journal-keys__check">
+        <input id={`${id}-written`} type="checkbox" checked={written} onChange={(event) => setWritten(event.target.checked)} />
+        <label htmlFor={`${id}-written`}>{t('journalKeys.writtenDown')}</label>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="journal-keys__actions">
+        <button type="button" className="button button--primary" disabled={!written} onClick={() => void confirm()}>
+          {t('journalKeys.continue')}
+        </button>{' '}
+        <button type="button" className="button" onClick={() => setFresh(true)}>
+          {t('journalKeys.confirmNew')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** For a journal whose recovery key was never shown: issue a fresh one (the old one stops working) and show it. */
 export function PendingRecoveryKey({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();

@@ -24,6 +24,10 @@ export const journalKeys = {
   print: 'Udskriv gendannelsesnøglen',
   writtenDown: 'Jeg har skrevet gendannelsesnøglen ned eller udskrevet den',
   continue: 'Fortsæt',
+  confirmTitle: 'Har du gemt gendannelsesnøglen?',
+  confirmIntro:
+    'Journalens gendannelsesnøgle blev vist, da den blev krypteret, men ingen har endnu sagt, at den er skrevet ned. Uden den mistes journalen ved en glemt adgangssætning eller en skiftet nøglering.',
+  confirmNew: 'Jeg har den ikke: lav en ny gendannelsesnøgle',
   unlockTitle: 'Lås din journal op',
   unlockIntro: 'Journalen er krypteret. Lås den op med dens adgangssætning eller dens gendannelsesnøgle.',
   unlockWith: 'Lås op med',

@@ -24,6 +24,10 @@ export const journalKeys = {
   print: 'Print the recovery key',
   writtenDown: 'I have written down or printed the recovery key',
   continue: 'Continue',
+  confirmTitle: 'Have you kept the recovery key?',
+  confirmIntro:
+    'The journal’s recovery key was shown when it was encrypted, but nobody has yet said it was written down. Without it, a forgotten passphrase or a changed keychain loses the journal.',
+  confirmNew: 'I do not have it: make a new recovery key',
   unlockTitle: 'Unlock your journal',
   unlockIntro: 'The journal is encrypted. Unlock it with its passphrase or its recovery key.',
   unlockWith: 'Unlock with',
