@@ -1,9 +1,10 @@
 import type { i18n } from 'i18next';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import type { Client } from './api/client';
 import { ClientProvider } from './api/ClientContext';
+import { DraftsReady } from './components/draftStore';
 import { Layout } from './components/Layout';
 import { BackupsScreen } from './features/backups/BackupsScreen';
 import { JournalGate } from './features/backups/JournalGate';
@@ -18,6 +19,7 @@ export function App({ client, i18n }: { client: Client; i18n: i18n }) {
         <Router hook={useHashLocation}>
           <Layout>
             <JournalGate>
+            <DraftsReady client={client} loading={<DraftsLoading />}>
             <Switch>
               <Route path="/backups">
                 <BackupsScreen />
@@ -30,10 +32,16 @@ export function App({ client, i18n }: { client: Client; i18n: i18n }) {
                 <HomeScreen />
               </Route>
             </Switch>
+            </DraftsReady>
             </JournalGate>
           </Layout>
         </Router>
       </ClientProvider>
     </I18nextProvider>
   );
+}
+
+function DraftsLoading() {
+  const { t } = useTranslation();
+  return <p aria-live="polite">{t('app.loading')}</p>;
 }

@@ -6,10 +6,11 @@ import { createCycle } from '../../db/repositories/cycles.js';
 import { createPhaseEntry, setPhasePrompts } from '../../db/repositories/phases.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { newId, nowIso } from '../../db/ids.js';
+import { viewMemory } from '../../renderer/src/components/viewMemory';
 import { renderApp } from './render-app.js';
 
 afterEach(() => {
-  localStorage.clear();
+  viewMemory.clear();
 });
 
 interface Seeded {

@@ -4,9 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { createCode } from '../../db/repositories/codes.js';
 import { createCycle } from '../../db/repositories/cycles.js';
+import { putDraft } from '../../db/repositories/drafts.js';
 import { createNote } from '../../db/repositories/notes.js';
 import { createProject } from '../../db/repositories/projects.js';
 import { seedCycle, seedStakeholder } from '../helpers/seed.js';
+import { viewMemory } from '../../renderer/src/components/viewMemory';
 import { renderApp } from './render-app.js';
 
 const SAVE = { timeout: 4000 };
@@ -73,7 +75,7 @@ describe('notes list', () => {
     expect(within(screen.getByRole('list', { name: 'Field notes, newest first' })).getAllByRole('link').map((link) => link.textContent)).toEqual(['Library visit']);
     await user.selectOptions(screen.getByLabelText('Show notes from'), 'Outside any cycle');
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Field notes, newest first' })).getAllByRole('link').map((link) => link.textContent)).toEqual(['Older, outside any cycle']));
-    sessionStorage.clear();
+    viewMemory.clear();
   });
 });
 
@@ -159,13 +161,14 @@ describe('note editor', () => {
       seed: (db) => {
         const { project } = seedProject(db);
         noteId = createNote(db, { project_id: project.id, body: 'Saved text' }).id;
-        localStorage.setItem(
-          `withness.draft.note:${noteId}`,
-          JSON.stringify({
-            at: new Date(Date.now() + 60_000).toISOString(),
-            value: { title: '', body: 'Text that never reached the journal', place: '', occurred_local: '2025-01-01T10:00', cycle_id: null, phase: null, stakeholder_ids: [], code_ids: [] },
-          }),
-        );
+        putDraft(db, {
+          key: `note:${noteId}`,
+          project_id: project.id,
+          record_type: 'note',
+          record_id: noteId,
+          saved_at: new Date(Date.now() + 60_000).toISOString(),
+          body: JSON.stringify({ title: '', body: 'Text that never reached the journal', place: '', occurred_local: '2025-01-01T10:00', cycle_id: null, phase: null, stakeholder_ids: [], code_ids: [] }),
+        });
         open(`/projects/${project.id}/notes/${noteId}`);
       },
     });

@@ -5,6 +5,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
+import { putDraft } from '../../db/repositories/drafts.js';
 import { trashEntity } from '../../db/repositories/entities.js';
 import { insertLink } from '../../db/repositories/links.js';
 import { createReflection } from '../../db/repositories/reflections.js';
@@ -268,10 +269,13 @@ describe('reflections screens', () => {
         project = seedProject(db);
         const row = createReflection(db, { project_id: project, title: 'Kladde', body: 'gemt' });
         reflection = row.id;
-        localStorage.setItem(
-          `withness.draft.reflection:${row.id}`,
-          JSON.stringify({ value: { mode: row.mode, title: 'Kladde', body: 'ikke gemt endnu', cycle_id: null, phase: null, written_at: row.written_at }, at: new Date().toISOString() }),
-        );
+        putDraft(db, {
+          key: `reflection:${row.id}`,
+          project_id: project,
+          record_type: 'reflection',
+          record_id: row.id,
+          body: JSON.stringify({ mode: row.mode, title: 'Kladde', body: 'ikke gemt endnu', cycle_id: null, phase: null, written_at: row.written_at }),
+        });
       },
     });
     window.location.hash = `#/projects/${project}/reflections/${reflection}`;

@@ -18,6 +18,7 @@ import { StakeholderMap } from '../../renderer/src/features/codes/StakeholderMap
 import { createI18n } from '../../renderer/src/i18n';
 import { I18nextProvider } from 'react-i18next';
 import { tempDatabase } from '../helpers/temp.js';
+import { viewMemory } from '../../renderer/src/components/viewMemory';
 import { renderApp } from './render-app.js';
 
 // The journal runs for real under jsdom; on a busy machine a search can take longer than a second.
@@ -51,7 +52,7 @@ const open = (path: string) => {
 };
 
 beforeEach(() => {
-  window.sessionStorage.clear();
+  viewMemory.clear();
 });
 
 describe('search screen', { timeout: 30_000 }, () => {

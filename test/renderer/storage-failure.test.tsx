@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { createNote } from '../../db/repositories/notes.js';
 import { createProject } from '../../db/repositories/projects.js';
+import { readDraft } from '../../renderer/src/components/draftStore';
 import { renderApp } from './render-app.js';
 
 /**
@@ -33,7 +34,10 @@ describe('when the journal cannot be written', () => {
     expect(await screen.findByText(/Not saved\. Your text is kept here as a draft/, {}, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByRole('alert').some((alert) => /read-only/.test(alert.textContent ?? ''))).toBe(true);
     expect(body.value).toBe('Saved before the disk filled up. Then the stall owner said something important.');
-    expect(localStorage.getItem(`withness.draft.note:${noteId}`)).toContain('stall owner said something important');
+    // The journal refuses the draft as well: this window keeps it in memory, and nothing goes to Chromium's storage.
+    expect(JSON.stringify(readDraft(`note:${noteId}`)?.value)).toContain('stall owner said something important');
+    expect(JSON.stringify({ ...localStorage })).not.toContain('stall owner');
+    expect(journal!.prepare('SELECT count(*) FROM drafts').pluck().get()).toBe(0);
     const stored = journal!.prepare('SELECT body, revision FROM field_notes WHERE id = ?').get(noteId) as { body: string; revision: number };
     expect(stored).toEqual({ body: 'Saved before the disk filled up.', revision: 1 });
     expect(journal!.pragma('integrity_check', { simple: true })).toBe('ok');

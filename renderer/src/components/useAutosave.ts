@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { clearDraft, readDraft, writeDraft } from './draftStore';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -7,7 +8,7 @@ export interface AutosaveOptions<T> {
   value: T;
   /** Persists the value (an API call). Rejecting keeps the draft and reports the error. */
   save: (value: T) => Promise<void>;
-  /** Where an unsaved draft survives a closed window or a crash (localStorage key), unique per record. */
+  /** Where an unsaved draft survives a closed window or a crash (its key in the journal's drafts), unique per record. */
   draftKey: string;
   delayMs?: number;
   /** False while the loaded value is being put into the editor, so loading does not count as an edit. */
@@ -17,7 +18,7 @@ export interface AutosaveOptions<T> {
 /**
  * No Save button: edits are saved shortly after typing stops, at once when the editor loses focus,
  * the tab is hidden or the window closes. Until the save is confirmed, the text is also kept as a
- * local draft, so a crash mid-sentence loses nothing (see readDraft).
+ * draft in the journal (draftStore), so a crash mid-sentence loses nothing (see readDraft).
  */
 export function useAutosave<T>({ value, save, draftKey, delayMs = 700, enabled = true }: AutosaveOptions<T>) {
   const [status, setStatus] = useState<SaveStatus>('idle');
@@ -98,38 +99,8 @@ export function useAutosave<T>({ value, save, draftKey, delayMs = 700, enabled =
   return { status, error, flush };
 }
 
-const DRAFT_PREFIX = 'withness.draft.';
-
-interface StoredDraft<T> {
-  value: T;
-  at: string;
-}
-
-function writeDraft<T>(key: string, value: T): void {
-  try {
-    localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify({ value, at: new Date().toISOString() } satisfies StoredDraft<T>));
-  } catch {
-    // Storage full or unavailable: the save itself still runs.
-  }
-}
-
-function clearDraft(key: string): void {
-  try {
-    localStorage.removeItem(DRAFT_PREFIX + key);
-  } catch {
-    // Nothing to clear.
-  }
-}
-
 /** A draft left by a closed window or crash, if any: offer it back when the record is opened. */
-export function readDraft<T>(key: string): StoredDraft<T> | undefined {
-  try {
-    const raw = localStorage.getItem(DRAFT_PREFIX + key);
-    return raw ? (JSON.parse(raw) as StoredDraft<T>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { readDraft };
 
 export function discardDraft(key: string): void {
   clearDraft(key);

@@ -5,12 +5,13 @@ import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { keepDraft, readDraft } from '../../components/useAutosave';
 import type { PhaseEntry } from './cycleNames';
+import { viewMemory } from '../../components/viewMemory';
 
 const AUTHOR_KEY = 'withness.author';
 
 function rememberedAuthor(): string {
   try {
-    return localStorage.getItem(AUTHOR_KEY) ?? '';
+    return viewMemory.getItem(AUTHOR_KEY) ?? '';
   } catch {
     return '';
   }
@@ -42,7 +43,7 @@ export function NewPhaseEntry({ cycleId, phase, onCreated }: { cycleId: string; 
         ...(author.trim() ? { author: author.trim() } : {}),
       });
       try {
-        localStorage.setItem(AUTHOR_KEY, author.trim());
+        viewMemory.setItem(AUTHOR_KEY, author.trim());
       } catch {
         // Not remembered; nothing else depends on it.
       }

@@ -11,6 +11,7 @@ import { cycleName, cycleNumbers } from '../cycles/cycleNames';
 import { PhaseBadge } from './CycleAndPhase';
 import { NOTES_CHANGED_EVENT, plainFirstLine, shortcutLabel } from './noteHelpers';
 import './notes.css';
+import { viewMemory } from '../../components/viewMemory';
 
 type NoteSummary = Output<'notes:list'>['items'][number];
 
@@ -23,14 +24,14 @@ export function NotesScreen({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const client = useClient();
   const [, setLocation] = useLocation();
-  const [filter, setFilter] = useState(() => sessionStorage.getItem(`withness.notes.filter.${projectId}`) ?? ALL);
+  const [filter, setFilter] = useState(() => viewMemory.getItem(`withness.notes.filter.${projectId}`) ?? ALL);
   const cycles = useQuery(() => client.call('cycles:list', { project_id: projectId }), [projectId]);
   const notes = useNotePages(projectId, filter);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>();
 
   useEffect(() => {
-    sessionStorage.setItem(`withness.notes.filter.${projectId}`, filter);
+    viewMemory.setItem(`withness.notes.filter.${projectId}`, filter);
   }, [projectId, filter]);
 
   async function createNote() {

@@ -13,6 +13,7 @@ import { eventHref } from '../events/eventHref';
 import { SECTORS, type Sector } from '../stakeholders/StakeholderBits';
 import { eventLabel, preview, Snippet, type SearchHit } from './Snippet';
 import './search.css';
+import { viewMemory } from '../../components/viewMemory';
 
 type Result = Output<'search:query'>;
 type Filters = NonNullable<Input<'search:query'>['filters']>;
@@ -44,10 +45,10 @@ interface Saved {
 
 const storageKey = (projectId: string) => `withness.search.${projectId}`;
 
-/** The last search of this inquiry in this tab, so coming back from a result finds it as it was. */
+/** The last search of this inquiry while the window is open (viewMemory), so coming back from a result finds it as it was. */
 function readSaved(projectId: string): Saved {
   try {
-    const raw = window.sessionStorage.getItem(storageKey(projectId));
+    const raw = viewMemory.getItem(storageKey(projectId));
     if (raw) {
       const saved = JSON.parse(raw) as Partial<Saved>;
       return {
@@ -139,7 +140,7 @@ export function SearchScreen({ projectId }: { projectId: string }) {
   useEffect(() => {
     const mine = ++ticket.current;
     try {
-      window.sessionStorage.setItem(storageKey(projectId), JSON.stringify({ query, choice, offset } satisfies Saved));
+      viewMemory.setItem(storageKey(projectId), JSON.stringify({ query, choice, offset } satisfies Saved));
     } catch {
       // Not remembering the search is fine.
     }

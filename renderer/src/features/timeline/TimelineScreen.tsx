@@ -18,6 +18,7 @@ import { activeFilterCount, eventKey, toSelected, type LaneMode, type Selected, 
 import { useListPages } from './useListPages';
 import { useTimelineWindow } from './useTimelineWindow';
 import './timeline.css';
+import { viewMemory } from '../../components/viewMemory';
 
 /** More than this many events in view are drawn as density bars instead of one mark each. */
 export const DRAW_LIMIT = 2000;
@@ -43,7 +44,7 @@ function storageKey(projectId: string) {
 
 function readStored(projectId: string): Stored {
   try {
-    const raw = sessionStorage.getItem(storageKey(projectId));
+    const raw = viewMemory.getItem(storageKey(projectId));
     return raw ? (JSON.parse(raw) as Stored) : {};
   } catch {
     return {};
@@ -114,7 +115,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
 
   useEffect(() => {
     const value: Stored = { view, filters, laneMode, mode, selected };
-    sessionStorage.setItem(storageKey(projectId), JSON.stringify(value));
+    viewMemory.setItem(storageKey(projectId), JSON.stringify(value));
   }, [projectId, view, filters, laneMode, mode, selected]);
 
   const apiFilters = useMemo(() => cleanFilters(filters), [filters]);
