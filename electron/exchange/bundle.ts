@@ -17,6 +17,8 @@ import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
 import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 import { reapplyErasureLog } from '../erasure/index.js';
+import { otherHashes, primaryHash } from '../erasure/names.js';
+import * as erasureRepo from '../../db/repositories/erasure.js';
 
 /**
  * Project bundles (.withness): how a team moves an inquiry between journals.
@@ -73,6 +75,26 @@ export interface BundleFile {
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const tablePath = (table: string) => `tables/${table}.json`;
 const attachmentPath = (id: string) => `attachments/${id}`;
+/**
+ * The inquiry's erasure log travels with it, so a withdrawal reaches every teammate's journal: ids, mode, label, who
+ * and when, and the name hashes (under the exporting journal's salt, which stays home: the importing journal hashes
+ * the names of the person it holds itself). Never a name or anything they said.
+ */
+const ERASURE_LOG_PATH = 'erasure-log.json';
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+const CarriedErasure = z.strictObject({
+  id: Id,
+  project_id: Id,
+  stakeholder_id: Id,
+  mode: z.enum(['erase', 'anonymise']),
+  name_hash: Hash,
+  other_hashes: z.array(Hash).max(1000),
+  record_ids: z.array(Id).max(1_000_000),
+  label: z.string().max(200),
+  erased_at: IsoTimestamp,
+  erased_by: z.string().max(200),
+});
+type CarriedErasure = z.infer<typeof CarriedErasure>;
 
 /** Every row of a project, read in one transaction, as a bundle; undefined when there is no such project. */
 export function buildBundle(db: Db, projectId: string, options: { now?: Date } = {}): BundleFile | undefined {
@@ -90,6 +112,12 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
       entries.push({ path: tablePath(spec.name), data: encoder.encode(JSON.stringify(rows)) });
       if (spec.name === 'attachments') attachmentIds = rows.map((row) => String(row.id));
     }
+    const erasures: CarriedErasure[] = erasureRepo.listErasureLog(db, projectId).map((row) => ({
+      ...row,
+      other_hashes: JSON.parse(row.other_hashes) as string[],
+      record_ids: JSON.parse(row.record_ids) as string[],
+    }));
+    if (erasures.length > 0) entries.push({ path: ERASURE_LOG_PATH, data: encoder.encode(JSON.stringify(erasures)) });
     const content = db.prepare(`SELECT content FROM attachments WHERE id = ?`).pluck();
     for (const id of attachmentIds) {
       const bytes = content.get(id) as Buffer;
@@ -177,7 +205,11 @@ function refused(message: string): ApiError {
 }
 
 /** Reads and checks a bundle completely; throws an ApiError ('invalid_input') that says what is wrong. */
-export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): { manifest: BundleManifest; tables: BundleTables; attachments: Map<string, Uint8Array> } {
+export function readBundle(
+  db: Db,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): { manifest: BundleManifest; tables: BundleTables; attachments: Map<string, Uint8Array>; erasures: CarriedErasure[] } {
   const limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
   const progress = options.onProgress ?? (() => {});
   if (bytes.length > limits.maxBundleBytes) throw refused(`This bundle is larger than ${formatBytes(limits.maxBundleBytes)}, more than Withness imports at once.`);
@@ -231,8 +263,16 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
 
   progress('Checking the rows');
   let tables: BundleTables = {};
+  let erasures: CarriedErasure[] = [];
   for (const [path, data] of files) {
     if (path === 'manifest.json' || path.startsWith('attachments/')) continue;
+    if (path === ERASURE_LOG_PATH) {
+      const parsed = z.array(CarriedErasure).max(100_000).safeParse(parseJson(data, path));
+      if (!parsed.success) throw refused(`${path} in the bundle is not a valid erasure log.`);
+      if (parsed.data.some((entry) => entry.project_id !== manifest.project_id)) throw refused(`${path} in the bundle names another inquiry.`);
+      erasures = parsed.data;
+      continue;
+    }
     const match = /^tables\/([a-z_]+)\.json$/.exec(path);
     if (!match) throw refused(`The bundle holds a file Withness does not know (${path}).`);
     const rows = parseJson(data, path);
@@ -265,7 +305,7 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
   }
   checkReferences(db, manifest.project_id, tables);
   checkHistoryAndTrash(db, manifest.project_id, tables);
-  return { manifest, tables, attachments };
+  return { manifest, tables, attachments, erasures };
 }
 
 function parseJson(data: Uint8Array, path: string): unknown {
@@ -480,7 +520,7 @@ const ROWS_PER_TICK = 250;
  */
 export function* writeBundle(
   db: Db,
-  { manifest, tables, attachments }: ReturnType<typeof readBundle>,
+  { manifest, tables, attachments, erasures }: ReturnType<typeof readBundle>,
   { created, updated, unchanged }: ImportCounts,
   options: ImportOptions = {},
 ): Generator<ImportTick, void> {
@@ -489,6 +529,12 @@ export function* writeBundle(
   const total = Object.values(tables).reduce((sum, rows) => sum + rows.length, 0) + 1;
   let done = 0;
   progress('Importing');
+  if (erasures.length > 0) {
+    // Before any row is merged: the person is still here with their names (an anonymised row from the bundle would
+    // replace them), so their names are hashed here and scrubbed from this journal's texts by the full erasure.
+    addCarriedErasures(db, erasures);
+    reapplyErasureLog(db);
+  }
   {
     db.pragma('defer_foreign_keys = ON');
     // The rows this import inserts are indexed together after the loop (one statement per kind instead of a trigger,
@@ -589,10 +635,32 @@ export function* writeBundle(
     for (const { entityType, id } of replaced) {
       if (entityRow(entityType, id)?.deleted_at === null) updated.trash_items += removeTrash.run(entityType, id).changes;
     }
-    // An old bundle must not bring back a person erased here: the erasure log is applied again, in this transaction.
+    // An old bundle must not bring back a person erased here (or by the bundle's own log, above): the erasure log is
+    // applied again, in this transaction.
     reapplyErasureLog(db);
   }
   yield { done: total, total };
+}
+
+/**
+ * The bundle's log entries this journal does not have yet, written into its log. Where the person is here, their
+ * names are hashed with this journal's salt (the bundle's hashes are under another salt and would find nothing).
+ */
+function addCarriedErasures(db: Db, erasures: readonly CarriedErasure[]): void {
+  if (erasures.length === 0 || !erasureRepo.hasTable(db, 'erasure_log')) return;
+  const salt = erasureRepo.erasureSalt(db);
+  const known = new Set(erasureRepo.listErasureLog(db).map((row) => row.id));
+  for (const entry of erasures) {
+    if (known.has(entry.id)) continue;
+    const person = erasureRepo.getPerson(db, entry.stakeholder_id);
+    const local = person && salt && (entry.mode === 'erase' || person.real_name !== '' || person.pseudonym !== entry.label);
+    erasureRepo.insertErasureLog(db, {
+      ...entry,
+      name_hash: local ? primaryHash(salt, person) : entry.name_hash,
+      other_hashes: JSON.stringify(local ? otherHashes(salt, person) : entry.other_hashes),
+      record_ids: JSON.stringify(entry.record_ids),
+    });
+  }
 }
 
 export function zeroCountsForImport(): ImportCounts {

@@ -6,6 +6,7 @@ import { callOrThrow } from '../../../electron/api/dispatch.js';
 import { buildBundle, importBundle } from '../../../electron/exchange/bundle.js';
 import { reapplyErasureLog, withdrawStakeholder } from '../../../electron/erasure/index.js';
 import { tempDatabase } from '../../helpers/temp.js';
+import { PLANTED, seedWithdrawal } from './seed.js';
 
 /** Findings of the erasure review (notes/review-erasure.md), each shown to fail on the code before its fix. */
 
@@ -59,5 +60,42 @@ describe('H4: an old bundle does not bring an anonymised person’s real name ba
     const { db: elsewhere } = tempDatabase();
     importBundle(elsewhere, bundle);
     expect(elsewhere.prepare(`SELECT count(*) FROM revisions WHERE snapshot LIKE '%Quintavalle%'`).pluck().get()).toBeGreaterThan(0);
+  });
+});
+
+describe('M7: a withdrawal reaches teammates through bundles', () => {
+  it('erase: the teammate’s journal, which has the person, loses them on importing a bundle made after the withdrawal', () => {
+    const { db: mine } = tempDatabase();
+    const seeded = seedWithdrawal(mine);
+    const { db: teammate } = tempDatabase();
+    importBundle(teammate, buildBundle(mine, seeded.projectId)!.bytes);
+    expect(exists(teammate, seeded.personId)).toBe(true);
+
+    withdrawStakeholder(mine, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    importBundle(teammate, buildBundle(mine, seeded.projectId)!.bytes);
+    expect(exists(teammate, seeded.personId)).toBe(false);
+    const words = teammate
+      .prepare(`SELECT (SELECT count(*) FROM dialogue_turns WHERE text LIKE ?) + (SELECT count(*) FROM dialogues WHERE summary LIKE ?) + (SELECT count(*) FROM revisions WHERE snapshot LIKE ?)`)
+      .pluck()
+      .get(`%${PLANTED.turn}%`, `%${PLANTED.surname}%`, `%${PLANTED.surname}%`);
+    expect(words).toBe(0);
+    expect(teammate.prepare(`SELECT withdrawn_at IS NOT NULL FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBe(1);
+    // The teammate's log has the entry (same id), so their later restores and imports apply it too.
+    const mineLog = mine.prepare(`SELECT id, name_hash FROM erasure_log`).all() as { id: string; name_hash: string }[];
+    const theirs = teammate.prepare(`SELECT id, name_hash FROM erasure_log`).all() as { id: string; name_hash: string }[];
+    expect(theirs.map((row) => row.id)).toEqual(mineLog.map((row) => row.id));
+    // Hashed with the teammate's own salt, not the one the bundle's hash was made with.
+    expect(theirs[0]!.name_hash).not.toBe(mineLog[0]!.name_hash);
+  });
+
+  it('anonymise: the teammate’s copy goes under the same neutral label', () => {
+    const { db: mine } = tempDatabase();
+    const seeded = seedWithdrawal(mine);
+    const { db: teammate } = tempDatabase();
+    importBundle(teammate, buildBundle(mine, seeded.projectId)!.bytes);
+    const result = withdrawStakeholder(mine, { stakeholder_id: seeded.personId, mode: 'anonymise', erased_by: 'tester' });
+    importBundle(teammate, buildBundle(mine, seeded.projectId)!.bytes);
+    expect(teammate.prepare(`SELECT pseudonym, real_name, aliases FROM stakeholders WHERE id = ?`).get(seeded.personId)).toEqual({ pseudonym: result.label, real_name: '', aliases: '[]' });
+    expect(teammate.prepare(`SELECT count(*) FROM field_notes WHERE body LIKE ? OR body LIKE ?`).pluck().get(`%${PLANTED.realName}%`, `%${PLANTED.pseudonym}%`)).toBe(0);
   });
 });
