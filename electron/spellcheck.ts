@@ -41,7 +41,6 @@ const TEXT = {
     selectAll: 'Select all',
     spellcheck: 'Check spelling',
     noSuggestions: 'No suggestions',
-    addToDictionary: 'Add to dictionary',
     askTitle: 'Turn on spell checking?',
     askMessage: 'Spell checking downloads dictionaries from Google’s servers once for each language. Nothing you write is sent.',
     turnOn: 'Turn on',
@@ -54,7 +53,6 @@ const TEXT = {
     selectAll: 'Markér alt',
     spellcheck: 'Stavekontrol',
     noSuggestions: 'Ingen forslag',
-    addToDictionary: 'Føj til ordbogen',
     askTitle: 'Slå stavekontrol til?',
     askMessage: 'Stavekontrollen henter ordbøger fra Googles servere én gang for hvert sprog. Intet af det, du skriver, bliver sendt.',
     turnOn: 'Slå til',
@@ -84,7 +82,7 @@ export function applySpellcheck(host: SpellcheckHost): boolean {
 
 /**
  * The edit menu of a text field (Electron shows none by default): the checker's suggestions, cut, copy, paste,
- * select all, and on Windows and Linux the spell-checking switch.
+ * select all, and on Windows and Linux the spell-checking switch. Nothing is added to the checker's dictionary.
  */
 export function editMenuTemplate(host: SpellcheckHost, contents: WebContents, params: ContextMenuParams): MenuItemConstructorOptions[] {
   const text = TEXT[menuLanguage(host.locale)];
@@ -93,7 +91,9 @@ export function editMenuTemplate(host: SpellcheckHost, contents: WebContents, pa
     const suggestions = params.dictionarySuggestions.slice(0, 5);
     for (const suggestion of suggestions) items.push({ label: suggestion, click: () => contents.replaceMisspelling(suggestion) });
     if (suggestions.length === 0) items.push({ label: text.noSuggestions, enabled: false });
-    items.push({ label: text.addToDictionary, click: () => host.session.addWordToSpellCheckerDictionary(params.misspelledWord) });
+    // No "Add to dictionary": Chromium writes added words to Custom Dictionary.txt in the profile, in clear, and the
+    // words a researcher adds are mostly participants' names. Keeping our own word list in the journal would not
+    // help either: the checker only learns words through that same file. A name marked as misspelt costs less.
     items.push({ type: 'separator' });
   }
   items.push(

@@ -104,4 +104,19 @@ describe('drafts live in the journal, not in Chromium’s storage', () => {
     expect(((await screen.findByRole('searchbox', { name: 'Search this inquiry' })) as HTMLInputElement).value).toBe('Kirsten');
     expect(webStorage()).not.toContain('Kirsten');
   }, 30_000);
+
+  it('takes a draft an earlier version left in localStorage into the journal, and removes it there', async () => {
+    const { db } = tempDatabase();
+    const noteId = seed(db);
+    const draft = { title: '', body: `Saved. ${PLANTED}`, place: '', occurred_local: '2025-01-01T10:00', cycle_id: null, phase: null, stakeholder_ids: [], code_ids: [] };
+    localStorage.setItem(`withness.draft.note:${noteId}`, JSON.stringify({ value: draft, at: new Date(Date.now() + 60_000).toISOString() }));
+    localStorage.setItem('withness.language', 'en');
+    mount(db);
+    expect(await screen.findByRole('button', { name: 'Use the draft' })).toBeTruthy();
+    expect(JSON.parse(db.prepare('SELECT body FROM drafts WHERE key = ?').pluck().get(`note:${noteId}`) as string)).toEqual(draft);
+    expect(webStorage()).not.toContain('Vollsmose');
+    // The language choice is not a draft and stays.
+    expect(localStorage.getItem('withness.language')).toBe('en');
+    localStorage.clear();
+  }, 30_000);
 });

@@ -67,7 +67,42 @@ export async function loadDrafts(next: Client): Promise<void> {
       // The journal checks that bodies are JSON; nothing to offer otherwise.
     }
   }
-  for (const key of unwritten) void writeOut(key);
+  const legacy = adoptLegacyDrafts();
+  await Promise.all([...unwritten].map((key) => writeOut(key)));
+  forgetLegacyDrafts(legacy.filter((key) => !unwritten.has(key)));
+}
+
+const LEGACY_PREFIX = 'withness.draft.';
+
+/**
+ * Drafts an earlier Withness left in localStorage: taken into the journal (nothing typed is lost by the update), then
+ * removed from localStorage once the journal holds them. One whose record is gone stays where it was.
+ */
+function adoptLegacyDrafts(): string[] {
+  const adopted: string[] = [];
+  try {
+    for (const name of Object.keys(localStorage)) {
+      if (!name.startsWith(LEGACY_PREFIX)) continue;
+      const key = name.slice(LEGACY_PREFIX.length);
+      const stored = JSON.parse(localStorage.getItem(name) ?? 'null') as Partial<StoredDraft<unknown>> | null;
+      if (!stored || !('value' in stored)) continue;
+      adopted.push(key);
+      if (memory.has(key)) continue;
+      memory.set(key, { value: stored.value, at: typeof stored.at === 'string' ? stored.at : new Date().toISOString() });
+      unwritten.add(key);
+    }
+  } catch {
+    // No localStorage (or unreadable): nothing to take over.
+  }
+  return adopted;
+}
+
+function forgetLegacyDrafts(keys: string[]): void {
+  try {
+    for (const key of keys) localStorage.removeItem(LEGACY_PREFIX + key);
+  } catch {
+    // Left for the next start.
+  }
 }
 
 export function writeDraft<T>(key: string, value: T): void {
