@@ -27,7 +27,7 @@ describe('opening a journal', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.map((table) => table.name).sort()).toEqual(
       [
-        'attachments', 'code_applications', 'codes', 'consent_changes', 'cycles', 'dialogue_participants', 'dialogue_turns', 'dialogues',
+        'attachments', 'code_applications', 'codes', 'consent_changes', 'cycles', 'dialogue_participants', 'dialogue_turns', 'dialogues', 'drafts',
         'erasure_log', 'erasure_salt', 'events', 'field_note_stakeholders', 'field_notes', 'phase_entries', 'phase_prompts', 'projects', 'prompt_links',
         'reflections', 'revisions', 'stakeholders', 'team_members', 'trash_items',
       ].sort(),
