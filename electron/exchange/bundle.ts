@@ -16,7 +16,7 @@ import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsO
 import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
 import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
-import { reapplyErasureLog } from '../erasure/index.js';
+import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { otherHashes, primaryHash } from '../erasure/names.js';
 import * as erasureRepo from '../../db/repositories/erasure.js';
 
@@ -496,6 +496,7 @@ export function importBundle(db: Db, bytes: Uint8Array, options: ImportOptions =
       // Straight through: nobody is waiting to read progress or to cancel.
     }
   })();
+  afterImport(db, counts);
   return importResult(db, read.manifest.project_id, counts);
 }
 
@@ -503,6 +504,16 @@ export interface ImportCounts {
   created: Counts;
   updated: Counts;
   unchanged: Counts;
+  /** What re-applying the erasure log found again (people, stray turns, rewritten rows); set by writeBundle. */
+  erasures_applied?: number;
+}
+
+/**
+ * After the import's transaction committed: when the erasure log found anything again, what the import wrote and the
+ * erasure deleted is still in the WAL and in freed pages, so it is made physical like the erasure itself.
+ */
+export function afterImport(db: Db, counts: ImportCounts): void {
+  if ((counts.erasures_applied ?? 0) > 0 && !db.inTransaction) makePhysical(db);
 }
 
 /** How far the writing has come, in rows (the index fill counts as one). */
@@ -521,9 +532,11 @@ const ROWS_PER_TICK = 250;
 export function* writeBundle(
   db: Db,
   { manifest, tables, attachments, erasures }: ReturnType<typeof readBundle>,
-  { created, updated, unchanged }: ImportCounts,
+  counts: ImportCounts,
   options: ImportOptions = {},
 ): Generator<ImportTick, void> {
+  const { created, updated, unchanged } = counts;
+  counts.erasures_applied = 0;
   const progress = options.onProgress ?? (() => {});
   const projectId = manifest.project_id;
   const total = Object.values(tables).reduce((sum, rows) => sum + rows.length, 0) + 1;
@@ -533,7 +546,7 @@ export function* writeBundle(
     // Before any row is merged: the person is still here with their names (an anonymised row from the bundle would
     // replace them), so their names are hashed here and scrubbed from this journal's texts by the full erasure.
     addCarriedErasures(db, erasures);
-    reapplyErasureLog(db);
+    counts.erasures_applied += reapplyErasureLog(db);
   }
   {
     db.pragma('defer_foreign_keys = ON');
@@ -637,7 +650,7 @@ export function* writeBundle(
     }
     // An old bundle must not bring back a person erased here (or by the bundle's own log, above): the erasure log is
     // applied again, in this transaction.
-    reapplyErasureLog(db);
+    counts.erasures_applied += reapplyErasureLog(db);
   }
   yield { done: total, total };
 }

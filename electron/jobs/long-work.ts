@@ -1,8 +1,8 @@
 import type { Db } from '../../db/connection.js';
-import { importResult, readBundle, writeBundle, zeroCountsForImport, type ImportCounts, type ImportResult } from '../exchange/bundle.js';
+import { afterImport, importResult, readBundle, writeBundle, zeroCountsForImport, type ImportCounts, type ImportResult } from '../exchange/bundle.js';
 import { planQdpx } from '../exchange/qdpx-import/plan.js';
 import { DEFAULT_QDPX_LIMITS, readQdpx } from '../exchange/qdpx-import/read.js';
-import { writeQdpxSteps, type QdpxImportChoices, type QdpxImportResult } from '../exchange/qdpx-import/write.js';
+import { afterQdpxImport, writeQdpxSteps, type QdpxImportChoices, type QdpxImportResult } from '../exchange/qdpx-import/write.js';
 import type { ReportProgress } from '../exports/report/index.js';
 import { JobCancelledError, type JobContext } from './jobs.js';
 import { transactionWithPauses } from './transaction.js';
@@ -30,6 +30,7 @@ export async function importBundleJob(db: Db, bytes: Uint8Array, context: JobCon
       total: 100,
     });
   });
+  afterImport(db, counts);
   return importResult(db, read.manifest.project_id, counts);
 }
 
@@ -83,7 +84,9 @@ export async function importQdpxJob(db: Db, bytes: Uint8Array, choices: QdpxImpo
   const plan = planQdpx(await readQdpx(bytes, DEFAULT_QDPX_LIMITS));
   context.progress({ step: 'job.reading_file', done: 20, total: 100 });
   await context.checkpoint();
-  return transactionWithPauses(db, context, writeQdpxSteps(db, plan, choices), ({ done, total }) => {
+  const result = await transactionWithPauses(db, context, writeQdpxSteps(db, plan, choices), ({ done, total }) => {
     context.progress({ step: 'job.writing', params: { done, total }, done: 20 + (total > 0 ? (done / total) * 80 : 80), total: 100 });
   });
+  afterQdpxImport(db, result);
+  return result;
 }

@@ -146,6 +146,7 @@ export const exchangeChannels = {
       /** People recognised by name as someone withdrawn here: withdrawn again, or kept with the reason (electron/erasure). */
       erasure: z
         .object({
+          applied: Count,
           withdrawn: z.array(NameMatch),
           kept: z.array(NameMatch.extend({ reason: z.enum(['several_match', 'pseudonym_elsewhere']) })),
         })

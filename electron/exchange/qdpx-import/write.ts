@@ -11,7 +11,7 @@ import { createStakeholder, findPseudonymHolder, type Sector } from '../../../db
 import { ApiError } from '../../api/result.js';
 import { shorten, sliceCodePoints } from '../common.js';
 import { isUnknownSpeaker, type Anchor, type PlannedSource, type QdpxPlan } from './plan.js';
-import { reapplyErasureLogReport, type ReapplyReport } from '../../erasure/index.js';
+import { makePhysical, reapplyErasureLogReport, type ReapplyReport } from '../../erasure/index.js';
 
 export interface QdpxImportChoices {
   /** Import into this inquiry (codes and stakeholders are matched by name), or into a new one when absent. */
@@ -30,17 +30,24 @@ export interface QdpxImportResult {
    * People of the file recognised by name as someone withdrawn from this journal: withdrawn again, or kept (and why)
    * where the name alone could not say it was them. Absent when nobody's name matched.
    */
-  erasure?: { withdrawn: ReapplyReport['withdrawn']; kept: ReapplyReport['kept'] };
+  erasure?: { applied: number; withdrawn: ReapplyReport['withdrawn']; kept: ReapplyReport['kept'] };
+}
+
+/** After the import committed: what the erasure log found again is made physical (WAL, freed pages), as the erasure was. */
+export function afterQdpxImport(db: Db, result: QdpxImportResult): void {
+  if ((result.erasure?.applied ?? 0) > 0 && !db.inTransaction) makePhysical(db);
 }
 
 type Target = { type: EventType; id: string; excerpt: { start: number; end: number; text: string } | null };
 
 /** Writes a plan in one transaction: a failure anywhere leaves the journal as it was. */
 export function writeQdpxPlan(db: Db, plan: QdpxPlan, choices: QdpxImportChoices = {}): QdpxImportResult {
-  return db.transaction(() => {
+  const result = db.transaction(() => {
     const steps = writeQdpxSteps(db, plan, choices);
     for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
   })();
+  afterQdpxImport(db, result);
+  return result;
 }
 
 /** How far the writing has come: sources, memos, codings and links written, of all of them. */
@@ -120,7 +127,7 @@ export function* writeQdpxSteps(db: Db, plan: QdpxPlan, choices: QdpxImportChoic
     yield { done, total };
     // A file from elsewhere may hold a person withdrawn here under other ids: recognised by their names' hashes.
     const erasure = reapplyErasureLogReport(db, { namesIn: projectId });
-    if (erasure.withdrawn.length + erasure.kept.length > 0) result.erasure = { withdrawn: erasure.withdrawn, kept: erasure.kept };
+    if (erasure.applied + erasure.withdrawn.length + erasure.kept.length > 0) result.erasure = { applied: erasure.applied, withdrawn: erasure.withdrawn, kept: erasure.kept };
     return result;
   }
 }

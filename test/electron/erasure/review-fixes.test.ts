@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../db/connection.js';
+import { openDatabase, type Db } from '../../../db/connection.js';
 import { createProject } from '../../../db/repositories/projects.js';
 import { createStakeholder, updateStakeholder } from '../../../db/repositories/stakeholders.js';
 import { callOrThrow } from '../../../electron/api/dispatch.js';
 import { buildBundle, importBundle } from '../../../electron/exchange/bundle.js';
 import { reapplyErasureLog, withdrawStakeholder } from '../../../electron/erasure/index.js';
 import { tempDatabase } from '../../helpers/temp.js';
-import { PLANTED, seedWithdrawal } from './seed.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { filesUnder, PLANTED, scanBytes, seedWithdrawal, total } from './seed.js';
 
 /** Findings of the erasure review (notes/review-erasure.md), each shown to fail on the code before its fix. */
 
@@ -97,5 +99,27 @@ describe('M7: a withdrawal reaches teammates through bundles', () => {
     importBundle(teammate, buildBundle(mine, seeded.projectId)!.bytes);
     expect(teammate.prepare(`SELECT pseudonym, real_name, aliases FROM stakeholders WHERE id = ?`).get(seeded.personId)).toEqual({ pseudonym: result.label, real_name: '', aliases: '[]' });
     expect(teammate.prepare(`SELECT count(*) FROM field_notes WHERE body LIKE ? OR body LIKE ?`).pluck().get(`%${PLANTED.realName}%`, `%${PLANTED.pseudonym}%`)).toBe(0);
+  });
+});
+
+describe('LOW: an import that applies the erasure log again makes it physical', () => {
+  it('an old bundle imported after the erasure leaves the person’s words in no file of the journal folder (WAL included)', () => {
+    const { db: before, file } = tempDatabase();
+    const seeded = seedWithdrawal(before);
+    const bundle = buildBundle(before, seeded.projectId)!.bytes;
+    withdrawStakeholder(before, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    // The journal opened again later, as the app does: the erasure's secure_delete was on its own connection only.
+    before.close();
+    const db = openDatabase(file);
+    const planted = [PLANTED.turn, PLANTED.trashedTurn, PLANTED.surname];
+    const found = () => Object.values(scanBytes(filesUnder(dirname(file)), planted)).reduce((sum, files) => sum + total(files), 0);
+    expect(found()).toBe(0);
+    importBundle(db, bundle);
+    expect(exists(db, seeded.personId)).toBe(false);
+    expect(found()).toBe(0);
+    // Made physical as the erasure is: the WAL written back and truncated (connections keep secure_delete on, so
+    // the words were zeroed already; what an import left in the WAL is not).
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+    db.close();
   });
 });
