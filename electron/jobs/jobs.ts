@@ -126,7 +126,10 @@ export function jobStatus(id: string): JobStatus {
   const job = jobs.get(id);
   if (!job) throw new ApiError('not_found', `No work with id ${id} is known (it may have finished long ago).`);
   job.touched = Date.now();
-  return { ...job.status };
+  const status = { ...job.status };
+  // A result (an export can be hundreds of megabytes) is handed over once, then let go.
+  if (status.state === 'done') job.status.result = null;
+  return status;
 }
 
 /** Asks a job to stop; it stops at its next checkpoint, rolling back what it had begun. Resolves once it has stopped. */

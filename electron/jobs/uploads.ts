@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../db/connection.js';
@@ -26,6 +26,11 @@ function uploadFolder(db: Db): string {
 export function beginUpload(db: Db, size: number): { id: string; chunk_bytes: number } {
   const folder = uploadFolder(db);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Pieces left by an earlier run that never finished (the app closed mid-upload) are of no use to anyone.
+  const open = new Set([...uploads.values()].map((upload) => upload.path));
+  for (const name of readdirSync(folder)) {
+    if (name.endsWith('.part') && !open.has(join(folder, name))) rmSync(join(folder, name), { force: true });
+  }
   const id = randomUUID();
   const path = join(folder, `${id}.part`);
   appendFileSync(path, new Uint8Array(0), { mode: 0o600 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
@@ -69,6 +69,17 @@ describe('jobs: a bundle import with progress', () => {
     expect(views).toEqual([...views].sort((a, b) => a - b));
     expect(views.at(-1)).toBe(100);
     expect((db.prepare('SELECT count(*) FROM field_notes WHERE project_id = ?').pluck().get(projectId) as number)).toBe(result.created.field_notes);
+
+    setJobPauseHook(undefined);
+    // Handed over once, a result is let go (an export's can be hundreds of megabytes).
+    const exportJob = (await callOrThrow(db, 'jobs:start', { channel: 'exchange:qdpx', input: { project_id: projectId } })).id;
+    let first = await callOrThrow(db, 'jobs:progress', { id: exportJob });
+    while (first.state === 'running') {
+      await new Promise((resolve) => setImmediate(resolve));
+      first = await callOrThrow(db, 'jobs:progress', { id: exportJob });
+    }
+    expect(first).toMatchObject({ state: 'done', result: { file_name: expect.stringMatching(/\.qdpx$/) } });
+    expect(await callOrThrow(db, 'jobs:progress', { id: exportJob })).toMatchObject({ state: 'done', result: null });
   });
 
   it('cancelled mid-way, leaves the journal exactly as it was, though rows had been written inside the open transaction', async () => {
@@ -218,6 +229,11 @@ describe('uploads', () => {
 
     const second = await callOrThrow(db, 'uploads:begin', { size: 6 });
     expect(readdirSync(folder)).toHaveLength(1);
+    // A piece file left by an earlier run is cleared when the next upload begins; an open upload's is kept.
+    writeFileSync(join(folder, 'left-from-before.part'), 'abc');
+    const third = await callOrThrow(db, 'uploads:begin', { size: 6 });
+    expect(readdirSync(folder).sort()).toEqual([`${second.id}.part`, `${third.id}.part`].sort());
+    await callOrThrow(db, 'uploads:discard', { id: third.id });
     expect((await callOrThrow(db, 'uploads:discard', { id: second.id })).discarded).toBe(true);
     expect(readdirSync(folder)).toEqual([]);
   });
