@@ -144,15 +144,47 @@ export async function setUpKeys(
   }
 }
 
-export async function replaceRecoveryKey(journalPath: string, key: Buffer): Promise<string> {
+/** What proves the owner is at the keyboard: the current passphrase, or the current recovery key. */
+export interface OwnerProof {
+  passphrase?: string;
+  recovery_key?: string;
+}
+
+/**
+ * A new recovery key voids the one on paper and is a lasting way in, so it needs the current passphrase or
+ * recovery key. Only a first key nobody ever confirmed can be reissued without: the app's first start shows none,
+ * and "I do not have it" must work in a keychain-only journal whose owner holds no other secret.
+ */
+export async function replaceRecoveryKey(journalPath: string, key: Buffer, proof: OwnerProof = {}): Promise<string> {
+  const current = readEnvelope(journalPath);
+  const neverConfirmed = !current.recovery_confirmed && current.recovery_ever_confirmed !== true;
+  if (proof.passphrase !== undefined || proof.recovery_key !== undefined || !neverConfirmed) await checkOwnerProof(current, key, proof);
   const recoveryKey = newRecoveryKey();
-  const envelope = withWrap(readEnvelope(journalPath), 'recovery', await recoveryWrap(key, recoveryKey));
+  const envelope = withWrap(current, 'recovery', await recoveryWrap(key, recoveryKey));
   writeEnvelope(journalPath, { ...envelope, recovery_confirmed: false, recovery_shown: true });
   return recoveryKey;
 }
 
+async function checkOwnerProof(envelope: Envelope, key: Buffer, proof: OwnerProof): Promise<void> {
+  if (proof.passphrase === undefined && proof.recovery_key === undefined) {
+    throw new ApiError(
+      'invalid_input',
+      hasWrap(envelope, 'passphrase')
+        ? 'Type the current passphrase (or the current recovery key) first: a new recovery key voids the one on paper.'
+        : 'Type the current recovery key first: a new recovery key voids the one on paper.',
+    );
+  }
+  let opened: Buffer;
+  try {
+    opened = proof.passphrase !== undefined ? await unlockWithPassphrase(envelope, proof.passphrase) : await unlockWithRecoveryKey(envelope, proof.recovery_key!);
+  } catch (error) {
+    return keyError(error);
+  }
+  if (!opened.equals(key)) throw new ApiError('wrong_key', 'That passphrase belongs to another key of this journal.');
+}
+
 export function confirmRecoveryKey(journalPath: string): void {
-  writeEnvelope(journalPath, { ...readEnvelope(journalPath), recovery_confirmed: true });
+  writeEnvelope(journalPath, { ...readEnvelope(journalPath), recovery_confirmed: true, recovery_ever_confirmed: true });
 }
 
 /** The current passphrase proves it is the owner at the keyboard (it must open this journal's key). */

@@ -300,7 +300,7 @@ export class JournalHost {
       }
       case 'journal:newRecoveryKey': {
         const { key } = this.requireKey();
-        return { recovery_key: await replaceRecoveryKey(this.path, key) };
+        return { recovery_key: await replaceRecoveryKey(this.path, key, { passphrase: data.passphrase, recovery_key: data.recovery_key }) };
       }
       case 'journal:confirmRecoveryKey':
         this.requireKey();

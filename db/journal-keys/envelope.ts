@@ -48,6 +48,11 @@ const EnvelopeSchema = z.object({
   recovery_confirmed: z.boolean(),
   /** False when the recovery key was made without being shown to anyone (the app's first start): it is issued anew to be seen. */
   recovery_shown: z.boolean().optional(),
+  /**
+   * True once any recovery key of this journal was confirmed: from then on a new one needs the current passphrase or
+   * recovery key, so a person at an unlocked computer cannot void the owner's key on paper.
+   */
+  recovery_ever_confirmed: z.boolean().optional(),
   wraps: z.array(Wrap),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;

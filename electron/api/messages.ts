@@ -272,6 +272,8 @@ export const MESSAGES = {
   'journal.choose_passphrase': 'Choose a passphrase: here it is what unlocks the journal.',
   'journal.current_passphrase': 'Type the current passphrase first.',
   'journal.other_key': 'That passphrase belongs to another key of this journal.',
+  'journal.recovery_proof_passphrase': 'Type the current passphrase (or the current recovery key) first: a new recovery key voids the one on paper.',
+  'journal.recovery_proof_key': 'Type the current recovery key first: a new recovery key voids the one on paper.',
   'journal.not_encrypted_short': 'This journal is not encrypted; encrypt it first.',
   'erasure.needs_inquiry': 'An erasure needs the inquiry it belongs to.',
   'erasure.no_stakeholder': 'There is no stakeholder {id} (already erased, or never in this journal).',

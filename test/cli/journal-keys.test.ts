@@ -88,6 +88,27 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     expect((await run('unlock-check', '--db', file, '--key-file', keyFile)).code).toBe(0);
   });
 
+  it('makes a new recovery key only with the current passphrase or recovery key (review M4)', async () => {
+    const { dir, file, keyFile } = plainJournal();
+    const first = recoveryKeyIn((await run('encrypt', '--db', file, '--key-file', keyFile, '--yes')).stdout);
+    const firstFile = join(dir, 'first.txt');
+    writeFileSync(firstFile, first);
+    const wrongFile = join(dir, 'wrong.txt');
+    writeFileSync(wrongFile, 'not the passphrase at all');
+    expect(await run('recovery-key', '--db', file, '--key-file', wrongFile, '--yes')).toMatchObject({ code: 1, stderr: expect.stringMatching(/does not unlock/) });
+    const made = await run('recovery-key', '--db', file, '--key-file', keyFile, '--yes');
+    expect(made.code).toBe(0);
+    const second = recoveryKeyIn(made.stdout);
+    const secondFile = join(dir, 'second.txt');
+    writeFileSync(secondFile, second);
+    expect((await run('unlock-check', '--db', file, '--key-file', firstFile)).code).toBe(1);
+    // The recovery key proves the owner as well as the passphrase does.
+    const third = recoveryKeyIn((await run('recovery-key', '--db', file, '--key-file', secondFile, '--yes')).stdout);
+    expect((await run('unlock-check', '--db', file, '--key-file', secondFile)).code).toBe(1);
+    writeFileSync(secondFile, third);
+    expect((await run('unlock-check', '--db', file, '--key-file', secondFile)).code).toBe(0);
+  });
+
   it('asks for a new passphrase twice on a terminal, and refuses when the two differ', async () => {
     const { file } = plainJournal();
     const answers = ['first phrase here', 'second phrase here'];

@@ -198,6 +198,27 @@ describe('the encrypted journal in its host', () => {
     }
   });
 
+  it('makes a new recovery key only with the current passphrase or recovery key once a key was confirmed (review M4)', async () => {
+    const { file, host, recoveryKey } = await newEncryptedJournal();
+    await ok(host.dispatch('journal:confirmRecoveryKey', {}));
+    const envelopeBefore = readFileSync(keysPathFor(file), 'utf8');
+    expect(await host.dispatch('journal:newRecoveryKey', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/current passphrase/) } });
+    expect(await host.dispatch('journal:newRecoveryKey', { passphrase: 'not the passphrase at all' })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(await host.dispatch('journal:newRecoveryKey', { recovery_key: newRecoveryKey() })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(readFileSync(keysPathFor(file), 'utf8')).toBe(envelopeBefore);
+
+    const { recovery_key: second } = await ok<{ recovery_key: string }>(host.dispatch('journal:newRecoveryKey', { passphrase: PASSPHRASE }));
+    // Unconfirmed again, but a key was confirmed before: still no reissue without proof.
+    expect(await host.dispatch('journal:newRecoveryKey', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const { recovery_key: third } = await ok<{ recovery_key: string }>(host.dispatch('journal:newRecoveryKey', { recovery_key: second }));
+    host.close();
+    await expect(JournalHost.open(file, { secret: recoveryKey })).rejects.toMatchObject({ code: 'wrong_key' });
+    await expect(JournalHost.open(file, { secret: second })).rejects.toMatchObject({ code: 'wrong_key' });
+    const reopened = await JournalHost.open(file, { secret: third });
+    expect(reopened.state).toBe('ok');
+    reopened.close();
+  });
+
   it('backs up encrypted with the same key and restores an encrypted backup', async () => {
     const { dir, file, host } = await newEncryptedJournal();
     const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { configure, render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeychainProtector } from '../../db/journal-keys/envelope.js';
@@ -58,6 +59,32 @@ describe('the encrypted journal’s screens over the journal host', () => {
     await user.click(proceed);
     await screen.findByRole('heading', { level: 1, name: 'Your inquiries' });
     expect(await host.dispatch('journal:status', {})).toMatchObject({ ok: true, value: { recovery_pending: false, encrypted: true } });
+    host.close();
+  });
+
+  it('asks for the current passphrase before making a new recovery key in the settings, in Danish (review M4)', { timeout: 30_000 }, async () => {
+    const user = userEvent.setup({ delay: null });
+    const file = join(tempDir(), 'withness.sqlite');
+    const setup = await JournalHost.open(file, { newJournal: 'encrypted' });
+    expect(await setup.dispatch('journal:setup', { passphrase: 'fjorden om vinteren' })).toMatchObject({ ok: true });
+    expect(await setup.dispatch('journal:confirmRecoveryKey', {})).toMatchObject({ ok: true });
+    setup.close();
+    const host = await JournalHost.open(file, { secret: 'fjorden om vinteren' });
+    const envelope = () => readFileSync(`${file}.keys.json`, 'utf8');
+    const before = envelope();
+    await renderOverHost(host, 'da');
+    await user.click(await screen.findByRole('link', { name: 'Kryptering' }));
+    const section = within(await screen.findByRole('region', { name: 'Ny gendannelsesnøgle' }));
+    const button = section.getByRole('button', { name: 'Lav en ny gendannelsesnøgle' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await user.type(section.getByLabelText('Nuværende adgangssætning'), 'forkert sætning her');
+    await user.click(button);
+    expect(await section.findAllByText(/does not unlock|låser ikke/)).not.toHaveLength(0);
+    expect(envelope()).toBe(before);
+    await user.clear(section.getByLabelText('Nuværende adgangssætning'));
+    await user.type(section.getByLabelText('Nuværende adgangssætning'), 'fjorden om vinteren{Enter}');
+    await screen.findByRole('heading', { name: 'Din gendannelsesnøgle' });
+    expect(envelope()).not.toBe(before);
     host.close();
   });
 

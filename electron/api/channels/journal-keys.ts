@@ -23,8 +23,14 @@ export const journalKeyChannels = {
   },
   /** Creates a new encrypted journal: a passphrase is required where there is no trustworthy keychain. */
   'journal:setup': { input: z.strictObject({ passphrase: Passphrase.optional() }), output: RecoveryKeyIssued },
-  /** Replaces the recovery key (the old one stops working), e.g. when the first one was never written down. */
-  'journal:newRecoveryKey': { input: Empty, output: RecoveryKeyIssued },
+  /**
+   * Replaces the recovery key (the old one stops working). Needs the current passphrase or recovery key, except for
+   * a first key that was never confirmed as written down.
+   */
+  'journal:newRecoveryKey': {
+    input: z.union([z.strictObject({ passphrase: Passphrase }), z.strictObject({ recovery_key: RecoveryKeyText }), Empty]),
+    output: RecoveryKeyIssued,
+  },
   /** The user has written the recovery key down. */
   'journal:confirmRecoveryKey': { input: Empty, output: Empty },
   /** Sets or changes the passphrase; the current one is required when there is one. */

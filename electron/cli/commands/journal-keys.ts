@@ -92,6 +92,42 @@ export const rekeyCommand: Command = {
   },
 };
 
+/**
+ * `withness recovery-key --db FILE --key-file FILE [--yes]`: the secret that unlocks the journal is also what proves
+ * the owner asks (review M4), so a new recovery key is never made on an unlocked journal alone.
+ */
+export const recoveryKeyCommand: Command = {
+  name: 'recovery-key',
+  summary: 'Make a new recovery key for an encrypted journal (needs the current passphrase or recovery key)',
+  description:
+    'The key file (or the terminal prompt) holds the current passphrase or the current recovery key. The old recovery key ' +
+    'stops working; the new one is printed once.',
+  options: {
+    db: { type: 'string', value: 'FILE', required: true, description: 'The journal file' },
+    yes: { type: 'boolean', description: 'Go ahead without asking (needed when there is no terminal)' },
+  },
+  async run({ values, io }) {
+    const path = requireJournal(values.db as string);
+    if (!journalNeedsKey(path)) throw new CliError(`${path} is not encrypted; run "withness encrypt" first.`);
+    const secret = await secretFor(path, `Current passphrase or recovery key for ${path}: `);
+    await confirmDestructive(io, values.yes === true, 'The journal gets a new recovery key; the old one stops working.');
+    const { JournalHost } = await import('../../journal.js');
+    const host = await JournalHost.open(path, { dailyBackup: false, secret }).catch((error: unknown) => {
+      throw new CliError(`The journal ${path} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    try {
+      if (host.damaged) throw new CliError('The journal is damaged, so no new recovery key was made. Restore a good backup first ("withness restore").');
+      const proof = looksLikeRecoveryKey(secret) ? { recovery_key: secret } : { passphrase: secret };
+      const result = await call<{ recovery_key: string }>(host, 'journal:newRecoveryKey', proof);
+      io.out('The old recovery key no longer opens the journal.\n');
+      printRecoveryKey(io, result.recovery_key);
+      return 0;
+    } finally {
+      host.close();
+    }
+  },
+};
+
 /** `withness unlock-check --db FILE [--key-file FILE]` */
 export const unlockCheckCommand: Command = {
   name: 'unlock-check',

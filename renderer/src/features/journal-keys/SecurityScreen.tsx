@@ -42,7 +42,7 @@ export function SecurityScreen() {
       {status.data.encrypted ? (
         <>
           <ChangePassphrase status={status.data} onDone={() => done(t('journalKeys.passphraseChanged'))} />
-          <NewRecoveryKey onIssued={setRecoveryKey} />
+          <NewRecoveryKey status={status.data} onIssued={setRecoveryKey} />
           <Rekey status={status.data} onIssued={setRecoveryKey} />
         </>
       ) : (
@@ -108,17 +108,23 @@ function ChangePassphrase({ status, onDone }: { status: JournalStatus; onDone: (
   );
 }
 
-function NewRecoveryKey({ onIssued }: { onIssued: (key: string) => void }) {
+/**
+ * A new recovery key voids the one on paper, so the server asks for the current passphrase (or, without one, the
+ * current recovery key): someone at an unlocked computer must not be able to mint a way in.
+ */
+function NewRecoveryKey({ status, onIssued }: { status: JournalStatus; onIssued: (key: string) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const id = useId();
+  const [proof, setProof] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  async function issue() {
+  async function submit(event: FormEvent) {
+    event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      onIssued((await client.call('journal:newRecoveryKey', {})).recovery_key);
+      onIssued((await client.call('journal:newRecoveryKey', status.has_passphrase ? { passphrase: proof } : { recovery_key: proof })).recovery_key);
     } catch (failure) {
       setError(failure);
       setBusy(false);
@@ -128,10 +134,24 @@ function NewRecoveryKey({ onIssued }: { onIssued: (key: string) => void }) {
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('journalKeys.newRecoveryTitle')}</h2>
       <p>{t('journalKeys.newRecoveryIntro')}</p>
-      <ErrorMessage error={error} />
-      <button type="button" className="button" disabled={busy} onClick={() => void issue()}>
-        {t('journalKeys.newRecoveryButton')}
-      </button>
+      <form onSubmit={(event) => void submit(event)}>
+        <div className="field">
+          <label htmlFor={`${id}-proof`}>{status.has_passphrase ? t('journalKeys.currentPassphrase') : t('journalKeys.currentRecoveryKey')}</label>
+          <input
+            id={`${id}-proof`}
+            type={status.has_passphrase ? 'password' : 'text'}
+            autoComplete={status.has_passphrase ? 'current-password' : 'off'}
+            spellCheck={false}
+            value={proof}
+            required
+            onChange={(event) => setProof(event.target.value)}
+          />
+        </div>
+        <ErrorMessage error={error} />
+        <button type="submit" className="button" disabled={busy || !proof}>
+          {t('journalKeys.newRecoveryButton')}
+        </button>
+      </form>
     </section>
   );
 }

@@ -271,6 +271,8 @@ export const api = {
     choose_passphrase: 'Vælg en adgangssætning: her er det den, der låser journalen op.',
     current_passphrase: 'Skriv først den nuværende adgangssætning.',
     other_key: 'Den adgangssætning hører til en anden nøgle i denne journal.',
+    recovery_proof_passphrase: 'Skriv først den nuværende adgangssætning (eller den nuværende gendannelsesnøgle): en ny gendannelsesnøgle gør den på papiret ugyldig.',
+    recovery_proof_key: 'Skriv først den nuværende gendannelsesnøgle: en ny gendannelsesnøgle gør den på papiret ugyldig.',
     not_encrypted_short: 'Denne journal er ikke krypteret; kryptér den først.',
     wrong_key: 'Nøglen kunne ikke åbne journalfilen: dens første side er beskadiget, eller nøglen hører til en anden journal. Intet blev skrevet.',
   },

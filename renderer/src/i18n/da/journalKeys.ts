@@ -47,7 +47,9 @@ export const journalKeys = {
   savePassphrase: 'Gem adgangssætningen',
   passphraseChanged: 'Adgangssætningen er skiftet.',
   newRecoveryTitle: 'Ny gendannelsesnøgle',
-  newRecoveryIntro: 'Laver en ny gendannelsesnøgle; den gamle holder op med at virke. Gør det, hvis den gamle er væk eller aldrig blev skrevet ned.',
+  newRecoveryIntro:
+    'Laver en ny gendannelsesnøgle; den gamle holder op med at virke. Gør det, hvis den gamle er væk eller aldrig blev skrevet ned. Skriv først den nuværende adgangssætning (uden adgangssætning: den nuværende gendannelsesnøgle).',
+  currentRecoveryKey: 'Nuværende gendannelsesnøgle',
   newRecoveryButton: 'Lav en ny gendannelsesnøgle',
   rekeyTitle: 'Ny krypteringsnøgle',
   rekeyIntro:

@@ -274,6 +274,8 @@ export const api = {
     choose_passphrase: 'Choose a passphrase: here it is what unlocks the journal.',
     current_passphrase: 'Type the current passphrase first.',
     other_key: 'That passphrase belongs to another key of this journal.',
+    recovery_proof_passphrase: 'Type the current passphrase (or the current recovery key) first: a new recovery key voids the one on paper.',
+    recovery_proof_key: 'Type the current recovery key first: a new recovery key voids the one on paper.',
     not_encrypted_short: 'This journal is not encrypted; encrypt it first.',
     wrong_key: 'The key did not open the journal file: its first page is damaged, or the key belongs to another journal. Nothing was written.',
   },

@@ -47,7 +47,9 @@ export const journalKeys = {
   savePassphrase: 'Save the passphrase',
   passphraseChanged: 'The passphrase is changed.',
   newRecoveryTitle: 'New recovery key',
-  newRecoveryIntro: 'Makes a new recovery key; the old one stops working. Do this if the old one is lost or was never written down.',
+  newRecoveryIntro:
+    'Makes a new recovery key; the old one stops working. Do this if the old one is lost or was never written down. Type the current passphrase first (without a passphrase: the current recovery key).',
+  currentRecoveryKey: 'Current recovery key',
   newRecoveryButton: 'Make a new recovery key',
   rekeyTitle: 'New encryption key',
   rekeyIntro:
