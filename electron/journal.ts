@@ -31,7 +31,14 @@ export type Dispatcher = (channel: unknown, input: unknown) => Promise<ApiResult
 export class JournalDamagedError extends Error {}
 
 /** The journal's file is encrypted and the key given does not open it (another key, or a damaged header). Nothing was written. */
-export class JournalKeyError extends Error {}
+export class JournalKeyError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'wrong_key' | 'no_cipher' = 'wrong_key',
+  ) {
+    super(message);
+  }
+}
 
 /** The channels that still answer when the journal cannot be opened: enough to restore a backup. */
 const RECOVERY_CHANNELS = new Set(['journal:status', 'backups:list', 'backups:verify', 'backups:restore', 'app:info']);
@@ -73,6 +80,7 @@ export async function openJournal(path: string, options: JournalOptions = {}): P
         error.reason === 'no_cipher'
           ? error.message
           : 'The key did not open the journal file: its first page is damaged, or the key belongs to another journal. Nothing was written.',
+        error.reason,
       );
     }
     if (isDamage(error)) throw new JournalDamagedError(damageMessage(String((error as Error).message)));
@@ -198,8 +206,10 @@ export class JournalHost {
     } catch (error) {
       return keyError(error);
     }
+    // keysFor gives this journal's envelope first, a pending one of an interrupted rekey after it.
+    const envelopeKey = keys[0]!;
     let lastError: unknown;
-    for (const key of keys.reverse()) {
+    for (const key of [...keys].reverse()) {
       try {
         await this.openWith(key);
         settleInterruptedRekey(this.path, key);
@@ -208,6 +218,18 @@ export class JournalHost {
         lastError = error;
         if (!(error instanceof JournalKeyError)) break;
       }
+    }
+    if (lastError instanceof JournalKeyError && lastError.reason === 'wrong_key') {
+      // The envelope beside the journal opened (AES-GCM proves the key is its own), yet the file refuses it: the
+      // file's first page is damaged, not the key wrong. Recovery with that key, so its backups can be listed,
+      // checked and restored.
+      this.database = undefined;
+      this.key = envelopeKey;
+      this.lock = undefined;
+      this.damage =
+        'The passphrase or recovery key is right, but the journal file does not open with its key: its first page is damaged. ' +
+        'Restore the newest good backup; the damaged file is kept beside it.';
+      return;
     }
     if (lastError instanceof JournalKeyError) throw new ApiError('wrong_key', lastError.message);
     throw lastError;

@@ -250,6 +250,29 @@ describe('the encrypted journal in its host', () => {
     reopened.close();
   });
 
+  it('unlocks a journal whose first page is damaged into recovery with its key: backups listed, checked, restored (review M2)', async () => {
+    const { file, host } = await newEncryptedJournal();
+    const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));
+    host.close();
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.alloc(16, 7), 0, 16, 0);
+    closeSync(handle);
+
+    const locked = await JournalHost.open(file, { newJournal: 'encrypted' });
+    expect(locked.state).toBe('locked');
+    expect(await locked.dispatch('journal:unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(locked.state).toBe('locked');
+    await ok(locked.dispatch('journal:unlock', { passphrase: PASSPHRASE }));
+    expect(locked.state).toBe('damaged');
+    expect(await ok(locked.dispatch('journal:status', {}))).toMatchObject({ state: 'damaged', encrypted: true, message: expect.stringMatching(/first page is damaged/) });
+    expect((await ok<{ name: string }[]>(locked.dispatch('backups:list', {}))).map((backup) => backup.name)).toContain(made.name);
+    expect(await ok(locked.dispatch('backups:verify', { name: made.name }))).toMatchObject({ ok: true });
+    expect(await ok(locked.dispatch('backups:restore', { name: made.name }))).toMatchObject({ restored: made.name, kept_copy: expect.stringContaining('.damaged-') });
+    expect(locked.state).toBe('ok');
+    expect(await titles(locked)).toEqual(['Harbour inquiry']);
+    locked.close();
+  });
+
   it('converts a plain journal with its backups: counts equal, the plain files gone', async () => {
     const dir = tempDir();
     const file = join(dir, 'withness.sqlite');
