@@ -49,13 +49,16 @@ export interface Pseudonymiser {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** Spellings added to a person's terms (written together, ø as o): in a preview only where they occur. */
+const VARIANTS = new WeakSet<Replacement>();
+
 export function replacementsFor(stakeholders: PseudonymSource[]): Replacement[] {
   const replacements: Replacement[] = [];
   const forms = new Map<Replacement, string>();
   for (const person of stakeholders) {
     // Terms and the pseudonym are compared as they are matched, so "Åse" typed composed and decomposed is one term.
     const seen = new Set([matchForm(person.pseudonym).toLocaleLowerCase('da')]);
-    const add = (term: string, kind: Replacement['kind']) => {
+    const add = (term: string, kind: Replacement['kind'], variant = false) => {
       const clean = term.trim().replace(/\s+/g, ' ');
       const form = matchForm(clean);
       const key = form.toLocaleLowerCase('da');
@@ -63,14 +66,38 @@ export function replacementsFor(stakeholders: PseudonymSource[]): Replacement[] 
       seen.add(key);
       const replacement: Replacement = { stakeholder_id: person.id, pseudonym: person.pseudonym, term: clean, kind };
       forms.set(replacement, form);
+      if (variant) VARIANTS.add(replacement);
       replacements.push(replacement);
     };
     add(person.real_name, 'real_name');
     for (const alias of parseAliases(person.aliases)) add(alias, 'alias');
-    for (const part of person.real_name.split(/[\s-]+/)) if ([...part].length >= 2 && WORD_CHAR.test(part)) add(part, 'name_part');
+    const parts = person.real_name.split(/[\s-]+/).filter((part) => [...part].length >= 2 && WORD_CHAR.test(part));
+    for (const part of parts) add(part, 'name_part');
+    // The names written together, as in an account or a tag ("ÅseHolm", "AaseSøndergårdHolm").
+    if (parts.length >= 2) {
+      add(`${parts[0]}${parts[parts.length - 1]}`, 'real_name', true);
+      add(parts.join(''), 'real_name', true);
+    }
+    // "ø" also written as a plain "o" (the other Danish spellings are read alike in every text: see danishFold).
+    const written = [...replacements.filter((replacement) => replacement.stakeholder_id === person.id)];
+    for (const replacement of written) for (const variant of oSpellings(replacement.term)) add(variant, replacement.kind, true);
   }
   // Longest first (as matched), so "Inger Marie Holm" is replaced before "Inger".
   return replacements.sort((a, b) => [...forms.get(b)!].length - [...forms.get(a)!].length);
+}
+
+/** A term with each "ø" also as "o", every combination (up to four ø; beyond that, all or none). */
+function oSpellings(term: string): string[] {
+  const at = [...term.matchAll(/[øØ]/g)].map((match) => match.index);
+  if (at.length === 0) return [];
+  const masks = at.length <= 4 ? Array.from({ length: 2 ** at.length - 1 }, (_, i) => i + 1) : [2 ** at.length - 1];
+  return masks.map((mask) => {
+    const chars = [...term.split('')];
+    at.forEach((index, bit) => {
+      if (mask & (1 << bit)) chars[index] = chars[index] === 'Ø' ? 'O' : 'o';
+    });
+    return chars.join('');
+  });
 }
 
 function parseAliases(raw: string): string[] {
@@ -146,7 +173,26 @@ class ViewBuilder {
 /** The view names are matched in (most texts need no change: then it is the text itself). */
 function viewOf(value: string): View {
   const read = HAS_REFERENCE_OR_INVISIBLE.test(value) ? decoded(value) : { text: value };
-  return read.text.normalize('NFKC') === read.text ? read : normalised(read);
+  return read.text.normalize('NFKC') === read.text && !FOLDED.test(read.text) ? read : normalised(read);
+}
+
+/**
+ * Danish names are written in the letters a keyboard or a form allows: "Aase" for "Åse", "Soendergaard" for
+ * "Søndergård", "Aerø" for "Ærø", accents left out ("Rene" for "René"). In the view, å/æ/ø read as aa/ae/oe and a
+ * Latin letter without its accents, in names and texts alike, so each spelling finds the others ("ø" written as a
+ * plain "o" is a variant of the term: oSpellings). The replaced text is always the original.
+ */
+const DANISH: Readonly<Record<string, string>> = { å: 'aa', Å: 'Aa', æ: 'ae', Æ: 'Ae', ø: 'oe', Ø: 'Oe' };
+const FOLDED = /[ÅåÆæØø\u00c0-\u024f\u1e00-\u1eff]/u;
+const LATIN_START = /^\p{Script=Latin}/u;
+const MARKS = /\p{M}/gu;
+
+function danishFold(grapheme: string): string {
+  const danish = DANISH[grapheme];
+  if (danish) return danish;
+  if (!LATIN_START.test(grapheme)) return grapheme;
+  const bare = grapheme.normalize('NFD').replace(MARKS, '');
+  return bare === '' ? grapheme : bare.normalize('NFC');
 }
 
 /** Character references decoded (as a Markdown or HTML reader shows them) and invisible characters dropped. */
@@ -172,7 +218,7 @@ function decoded(value: string): View {
 function normalised(view: View): View {
   const out = new ViewBuilder();
   for (const { segment, index } of graphemes.segment(view.text)) {
-    const form = segment.normalize('NFKC');
+    const form = danishFold(segment.normalize('NFKC'));
     const end = index + segment.length;
     if (form === segment) out.copy(view, index, end);
     else out.add(form, startOf(view, index), endOf(view, end - 1));
@@ -568,7 +614,9 @@ export function createPseudonymiser(stakeholders: PseudonymSource[], options: { 
           for (const match of find(viewOf(value).text)) counts.set(match.replacement, (counts.get(match.replacement) ?? 0) + 1);
         }
       }
-      return replacements.map((replacement) => ({ ...replacement, occurrences: counts.get(replacement) ?? 0 }));
+      return replacements
+        .map((replacement) => ({ ...replacement, occurrences: counts.get(replacement) ?? 0 }))
+        .filter((entry, index) => entry.occurrences > 0 || !VARIANTS.has(replacements[index]!));
     },
   };
 }
