@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import { hasTable } from '../../db/repositories/erasure.js';
 import { ErasureError } from './erase.js';
+import { createPseudonymiser } from '../exports/pseudonymise.js';
 import { aliasesOf } from './names.js';
 
 /**
@@ -11,7 +12,9 @@ import { aliasesOf } from './names.js';
  *   written (no Markdown rendering, so nothing is hidden or reinterpreted). Markdown was not chosen: to a person who is
  *   not a researcher it is a text file full of symbols.
  * Real names are included: the request comes from the person themself. Other people's words are left out of
- * dialogues (only the person's own turns), but the notes and dialogue summaries they are part of are given whole.
+ * dialogues (only the person's own turns); the notes and dialogue summaries they are part of are given whole, but
+ * with every other stakeholder's names replaced by their pseudonyms (the rights of others, GDPR art. 15(4)), and the
+ * report says so.
  */
 export interface SubjectAccessReport {
   generated_at: string;
@@ -36,6 +39,8 @@ export interface SubjectAccessReport {
   /** Passages of their turns that reflections quote (the reflections themselves are the researchers' own writing). */
   quoted: { reflection_id: string; turn_id: string; passage: string }[];
   consent_history: { changed_at: string; status: string; consent_use: string; scope_note: string; reason: string }[];
+  /** How many other people of the inquiry had their names replaced by their pseudonyms in these texts. */
+  others_pseudonymised: number;
 }
 
 export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = new Date()): SubjectAccessReport {
@@ -43,6 +48,11 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
   if (!person) throw new ErasureError('not_found', `There is no stakeholder ${stakeholderId} in this journal.`);
   const project = db.prepare(`SELECT id, title FROM projects WHERE id = ?`).get(person.project_id) as { id: string; title: string };
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  // Everyone else of the inquiry, the trash included; the person's own names stay (they are the requester's).
+  const others = db
+    .prepare(`SELECT id, pseudonym, real_name, aliases FROM stakeholders WHERE project_id = ? AND id <> ?`)
+    .all(person.project_id, stakeholderId) as { id: string; pseudonym: string; real_name: string; aliases: string }[];
+  const protect = createPseudonymiser(others).text;
   const turns = (
     db
       .prepare(
@@ -50,7 +60,7 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
          FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id WHERE t.speaker_id = ? ORDER BY d.occurred_at, d.id, t.position`,
       )
       .all(stakeholderId) as (Omit<SubjectAccessReport['turns'][number], 'in_trash'> & { in_trash: number })[]
-  ).map((row) => ({ ...row, in_trash: row.in_trash === 1 }));
+  ).map((row) => ({ ...row, dialogue_title: protect(row.dialogue_title), text: protect(row.text), in_trash: row.in_trash === 1 }));
   const dialogues = (
     db
       .prepare(
@@ -60,7 +70,15 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
          ORDER BY d.occurred_at, d.id`,
       )
       .all({ id: stakeholderId }) as (Omit<SubjectAccessReport['dialogues'][number], 'in_trash'> & { in_trash: number })[]
-  ).map((row) => ({ ...row, in_trash: row.in_trash === 1 }));
+  ).map((row) => ({
+    ...row,
+    title: protect(row.title),
+    place: protect(row.place),
+    summary: protect(row.summary),
+    decisions: protect(row.decisions),
+    follow_ups: protect(row.follow_ups),
+    in_trash: row.in_trash === 1,
+  }));
   const notes = (
     db
       .prepare(
@@ -68,18 +86,18 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
          FROM field_notes n JOIN field_note_stakeholders s ON s.note_id = n.id WHERE s.stakeholder_id = ? ORDER BY n.occurred_at, n.id`,
       )
       .all(stakeholderId) as (Omit<SubjectAccessReport['notes'][number], 'in_trash'> & { in_trash: number })[]
-  ).map((row) => ({ ...row, in_trash: row.in_trash === 1 }));
-  const quoted = db
+  ).map((row) => ({ ...row, title: protect(row.title), place: protect(row.place), body: protect(row.body), in_trash: row.in_trash === 1 }));
+  const quoted = (db
     .prepare(
       `SELECT l.reflection_id, l.target_id AS turn_id, l.excerpt_text AS passage FROM prompt_links l
        WHERE l.target_type = 'turn' AND l.excerpt_text IS NOT NULL AND l.deleted_at IS NULL
          AND l.target_id IN (SELECT id FROM dialogue_turns WHERE speaker_id = ?) ORDER BY l.created_at, l.id`,
     )
-    .all(stakeholderId) as SubjectAccessReport['quoted'];
+    .all(stakeholderId) as SubjectAccessReport['quoted']).map((row) => ({ ...row, passage: protect(row.passage) }));
   const consent_history = hasTable(db, 'consent_changes')
     ? (db
         .prepare(`SELECT changed_at, status, consent_use, scope_note, reason FROM consent_changes WHERE stakeholder_id = ? ORDER BY changed_at, rowid`)
-        .all(stakeholderId) as SubjectAccessReport['consent_history'])
+        .all(stakeholderId) as SubjectAccessReport['consent_history']).map((row) => ({ ...row, scope_note: protect(row.scope_note) }))
     : [];
   return {
     generated_at: now.toISOString(),
@@ -91,13 +109,13 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
       aliases: aliasesOf({ aliases: text(person.aliases) }),
       sector: text(person.sector),
       organisation: text(person.organisation),
-      role: text(person.role),
-      notes: text(person.notes),
+      role: protect(text(person.role)),
+      notes: protect(text(person.notes)),
       consent: {
         status: text(person.consent_status),
         use: typeof person.consent_use === 'string' ? person.consent_use : null,
         date: typeof person.consent_date === 'string' ? person.consent_date : null,
-        scope: text(person.consent_scope),
+        scope: protect(text(person.consent_scope)),
       },
       created_at: text(person.created_at),
       updated_at: text(person.updated_at),
@@ -108,6 +126,7 @@ export function subjectAccessReport(db: Db, stakeholderId: string, now: Date = n
     notes,
     quoted,
     consent_history,
+    others_pseudonymised: others.length,
   };
 }
 
@@ -131,6 +150,7 @@ th{text-align:left;padding-right:1rem;vertical-align:top}.text{white-space:pre-w
 article{margin:1rem 0}small{color:#6b7280}</style></head><body>
 <h1>What the inquiry “${e(report.inquiry.title)}” holds about you</h1>
 <p>Made ${e(report.generated_at)} from the researchers’ journal (Withness). The same content is in the accompanying JSON file.</p>
+${report.others_pseudonymised > 0 ? '<p>To protect the other people in these notes and dialogues, their names are replaced by the pseudonyms the researchers use for them; only your own words are shown from the dialogues.</p>' : ''}
 <section><h2>Your record</h2><table>
 ${field('Name', p.real_name)}${field('Pseudonym used in reports', p.pseudonym)}${field('Other names', p.aliases.join(', '))}
 ${field('Sector', p.sector)}${field('Organisation', p.organisation)}${field('Role', p.role)}${field('Researchers’ notes about you', p.notes)}

@@ -123,3 +123,24 @@ describe('LOW: an import that applies the erasure log again makes it physical', 
     db.close();
   });
 });
+
+describe('M5: the access report does not hand other people’s names to the data subject', () => {
+  it('notes, dialogue summaries and their own turns name others only by pseudonym; their own name stays; the page says so', async () => {
+    const { db } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    const third = createStakeholder(db, { project_id: seeded.projectId, pseudonym: 'P7', sector: 'public', real_name: 'Karen Blixholm', aliases: ['Kaja'] });
+    const { createNote } = await import('../../../db/repositories/notes.js');
+    const { updateDialogue } = await import('../../../db/repositories/dialogues.js');
+    createNote(db, { project_id: seeded.projectId, title: 'Kaja and the garden', body: `${PLANTED.realName} and Karen Blixholm argued; Blixholm left.`, stakeholder_ids: [seeded.personId, third.id] });
+    updateDialogue(db, seeded.dialogueId, { summary: `${PLANTED.realName} ${PLANTED.surname} led the round; Karen Blixholm disagreed.` });
+    const { subjectAccessHtml, subjectAccessReport } = await import('../../../electron/erasure/subject-access.js');
+    const report = subjectAccessReport(db, seeded.personId);
+    const json = JSON.stringify(report);
+    expect(json).not.toMatch(/Blixholm|Karen|Kaja/);
+    expect(json).toContain('P7 argued; P7 left.');
+    expect(report.dialogues[0]!.summary).toBe(`${PLANTED.realName} ${PLANTED.surname} led the round; P7 disagreed.`);
+    expect(report.person.real_name).toBe(`${PLANTED.realName} ${PLANTED.surname}`);
+    expect(report.others_pseudonymised).toBe(2);
+    expect(subjectAccessHtml(report)).toContain('their names are replaced by the pseudonyms');
+  });
+});
