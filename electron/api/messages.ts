@@ -62,6 +62,10 @@ export const MESSAGES = {
   'zipwhy.segments': 'it has empty or “.” segments',
   'zipwhy.too_long': 'its name is too long',
 
+  'described.cycle': 'cycle {number}',
+  'described.cycle_titled': 'cycle {number} “{label}”',
+  'described.labelled': '{what:message} “{label}”',
+
   // Steps of long work (jobs).
   'job.starting': 'Starting',
   'job.done': 'Done',
@@ -219,8 +223,8 @@ export const MESSAGES = {
   'record.container_gone': 'The {what:message} no longer exists.',
   'record.restore_gone': 'The {what:message} cannot be restored: its {container:message} no longer exists, and a {name:message} belongs to a {container2:message}.',
   'record.restore_gone_label': 'The {what:message} “{label}” cannot be restored: its {container:message} no longer exists, and a {name:message} belongs to a {container2:message}.',
-  'record.restore_waits': 'The {what:message} cannot come back yet: its {described} is in the trash. Restore the {container:message} first, then the {name:message}.',
-  'record.restore_waits_label': 'The {what:message} “{label}” cannot come back yet: its {described} is in the trash. Restore the {container:message} first, then the {name:message}.',
+  'record.restore_waits': 'The {what:message} cannot come back yet: its {described:message} is in the trash. Restore the {container:message} first, then the {name:message}.',
+  'record.restore_waits_label': 'The {what:message} “{label}” cannot come back yet: its {described:message} is in the trash. Restore the {container:message} first, then the {name:message}.',
   'record.restore_version_refused': 'This earlier version of the {what:message} cannot be restored: it holds what Withness does not accept ({path}: {detail:message}).',
   'record.restore_trash_refused': 'The {what:message} “{label}” cannot be restored from the trash ({path}: {detail:message}).',
   'record.version_other_inquiry': 'The earlier version is filed under another inquiry.',

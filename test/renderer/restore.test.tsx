@@ -21,8 +21,8 @@ function open(path: string) {
   window.location.hash = `#${path}`;
 }
 
-function trashRow(name: string): HTMLElement {
-  const list = screen.getByRole('list', { name: 'Trash' });
+function trashRow(name: string, listName = 'Trash'): HTMLElement {
+  const list = screen.getByRole('list', { name: listName });
   return within(list)
     .getAllByRole('listitem')
     .find((item) => within(item).queryByText(name))!;
@@ -63,6 +63,25 @@ describe('restoring from the trash (issue 13.5)', () => {
     await screen.findByText('“minutes.txt” is back in the journal.');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(db.prepare(`SELECT deleted_at FROM attachments`).pluck().get()).toBeNull();
+  }, SLOW);
+
+  it('says in Danish why a phase entry waits for its cycle, with no English left', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderApp({
+      language: 'da',
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' });
+        const cycle = createCycle(db, { project_id: project.id, title: 'Lytning' });
+        const entry = createPhaseEntry(db, { cycle_id: cycle.id, phase: 'plan', body: 'Vi vil lytte.' });
+        trashEntity(db, 'phase_entry', entry.id);
+        trashEntity(db, 'cycle', cycle.id);
+        open(`/projects/${project.id}/trash`);
+      },
+    });
+    await waitFor(() => expect(trashRow('Vi vil lytte.', 'Papirkurv')).toBeTruthy());
+    await user.click(within(trashRow('Vi vil lytte.', 'Papirkurv')).getByRole('button', { name: 'Gendan' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Posten (faseindlæg) “Vi vil lytte.” kan ikke komme tilbage endnu: cyklus 1 “Lytning” ligger i papirkurven. Gendan først posten (cyklus), derefter denne (faseindlæg).');
   }, SLOW);
 });
 

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
+import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
+import { apiText } from '../../i18n/apiMessage';
 import { useQuery } from '../../api/useQuery';
 import './consent.css';
 
@@ -23,7 +25,7 @@ export function HeldBackList({ heldBack, loading, error, headingLevel = 3 }: { h
     <section className="held-back" aria-label={t('consent.heldBackHeading')}>
       <Heading className="held-back__heading">{t('consent.heldBackHeading')}</Heading>
       {/* Secondary to the export itself, so said plainly rather than as an alert that would compete with the export's own. */}
-      {error !== undefined && error !== null && <p className="held-back__help held-back__error">{t('consent.heldBackFailed', { message: error instanceof Error ? error.message : String(error) })}</p>}
+      {error !== undefined && error !== null && <p className="held-back__help held-back__error">{t('consent.heldBackFailed', { message: error instanceof ApiCallError && error.ref ? apiText(t, error.ref, error.message) : error instanceof Error ? error.message : String(error) })}</p>}
       {!heldBack ? (
         loading && <p className="held-back__help">{t('consent.heldBackLoading')}</p>
       ) : heldBack.length === 0 ? (

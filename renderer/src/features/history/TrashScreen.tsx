@@ -6,6 +6,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
+import { apiText } from '../../i18n/apiMessage';
 
 type TrashItem = Output<'trash:list'>[number];
 
@@ -32,7 +33,7 @@ export function TrashScreen({ projectId }: { projectId: string }) {
 
   // A conflict here is not a clash of edits: the item waits for something else in the trash (a phase entry for its
   // cycle, an attachment for its note), and the message says which to restore first.
-  const waiting = error instanceof ApiCallError && error.code === 'conflict' ? error.message : undefined;
+  const waiting = error instanceof ApiCallError && error.code === 'conflict' ? (error.ref ? apiText(t, error.ref, error.message) : error.message) : undefined;
 
   return (
     <div className="trash">

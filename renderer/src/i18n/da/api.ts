@@ -48,6 +48,11 @@ export const api = {
     turn: 'replik',
     turns: 'replikker',
   },
+  described: {
+    cycle: 'cyklus {{number}}',
+    cycle_titled: 'cyklus {{number}} “{{label}}”',
+    labelled: '{{what}} “{{label}}”',
+  },
   zipwhy: {
     no_name: 'den har intet navn',
     backslash: 'den indeholder en omvendt skråstreg',
@@ -216,8 +221,8 @@ export const api = {
     container_gone: 'Tilhørende {{what}} findes ikke længere.',
     restore_gone: 'Posten ({{what}}) kan ikke gendannes: dens {{container}} findes ikke længere, og en {{name}} hører til en {{container2}}.',
     restore_gone_label: 'Posten ({{what}}) “{{label}}” kan ikke gendannes: dens {{container}} findes ikke længere, og en {{name}} hører til en {{container2}}.',
-    restore_waits: 'Posten ({{what}}) kan ikke komme tilbage endnu: dens {{described}} ligger i papirkurven. Gendan først {{container}}, derefter {{name}}.',
-    restore_waits_label: 'Posten ({{what}}) “{{label}}” kan ikke komme tilbage endnu: dens {{described}} ligger i papirkurven. Gendan først {{container}}, derefter {{name}}.',
+    restore_waits: 'Posten ({{what}}) kan ikke komme tilbage endnu: {{described}} ligger i papirkurven. Gendan først posten ({{container}}), derefter denne ({{name}}).',
+    restore_waits_label: 'Posten ({{what}}) “{{label}}” kan ikke komme tilbage endnu: {{described}} ligger i papirkurven. Gendan først posten ({{container}}), derefter denne ({{name}}).',
     restore_version_refused: 'Denne tidligere version ({{what}}) kan ikke gendannes: den indeholder noget, Withness ikke accepterer ({{path}}: {{detail}}).',
     restore_trash_refused: 'Posten ({{what}}) “{{label}}” kan ikke gendannes fra papirkurven ({{path}}: {{detail}}).',
     version_other_inquiry: 'Den tidligere version hører til en anden undersøgelse.',

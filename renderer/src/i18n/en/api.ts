@@ -61,6 +61,11 @@ export const api = {
     segments: 'it has empty or “.” segments',
     too_long: 'its name is too long',
   },
+  described: {
+    cycle: 'cycle {{number}}',
+    cycle_titled: 'cycle {{number}} “{{label}}”',
+    labelled: '{{what}} “{{label}}”',
+  },
   job: {
     starting: 'Starting',
     done: 'Done',
