@@ -8,6 +8,7 @@ import { formatProgress } from '../../electron/cli/commands/generate.js';
 import { findCommand } from '../../electron/cli/commands/index.js';
 import { commandHelp, runCli } from '../../electron/cli/run.js';
 import { rowCounts, tempDir } from '../helpers/temp.js';
+import { allRows } from '../helpers/rows.js';
 
 interface Run {
   code: number;
@@ -147,8 +148,7 @@ describe('withness generate', { timeout: 180_000 }, () => {
     const dump = (name: string) => {
       const db = openDatabase(join(dir, name));
       try {
-        const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
-        return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().all()]));
+        return allRows(db, { searchIndex: true });
       } finally {
         db.close();
       }

@@ -9,23 +9,15 @@ import { describeEvent, type EventType } from '../../db/repositories/events.js';
 import { call } from '../../electron/api/dispatch.js';
 import { Id } from '../../electron/api/schemas.js';
 import { rowCounts, tempDatabase } from '../helpers/temp.js';
+import { allRows } from '../helpers/rows.js';
 
 function codePointSlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
 }
 
-/**
- * Every row of every user table, ordered, as text (minus the FTS shadow tables, and the erasure salt: each journal
- * draws its own at random, so that name hashes cannot be compared across journals).
- */
+/** Every row of every user table, ordered, as text (minus the FTS shadow tables). */
 function dump(db: Db): string {
-  const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'events_fts%' AND name <> 'erasure_salt' ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
-  return JSON.stringify(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).raw().all()]));
+  return allRows(db, { searchIndex: false });
 }
 
 /** The events with their search-index text, by event (doc ids may differ between fill methods). */
