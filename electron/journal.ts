@@ -4,7 +4,7 @@ import { createBackup, ensureDailyBackup, listBackups, putBackupInPlace, restore
 import { openDatabase, type Db } from '../db/connection.js';
 import { hasEnvelope, hasWrap, keysPathFor, readEnvelope } from '../db/journal-keys/envelope.js';
 import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion, type Migration } from '../db/migrations.js';
-import { connectionKey, SqliteKeyError } from '../db/sqlite.js';
+import { connectionKey, openSqlite, SqliteKeyError } from '../db/sqlite.js';
 import { contract, isChannel } from './api/contract.js';
 import { dispatch, type DispatchOptions } from './api/dispatch.js';
 import { describeBackup, openJournalStatus, requireBackup, verifyNamedBackup } from './api/handlers/backups.js';
@@ -219,10 +219,10 @@ export class JournalHost {
         if (!(error instanceof JournalKeyError)) break;
       }
     }
-    if (lastError instanceof JournalKeyError && lastError.reason === 'wrong_key') {
-      // The envelope beside the journal opened (AES-GCM proves the key is its own), yet the file refuses it: the
-      // file's first page is damaged, not the key wrong. Recovery with that key, so its backups can be listed,
-      // checked and restored.
+    if (lastError instanceof JournalKeyError && lastError.reason === 'wrong_key' && opensABackup(this.path, envelopeKey)) {
+      // The envelope beside the journal opened (AES-GCM proves the secret) and its key opens this journal's backups,
+      // yet the file refuses it: the file's first page is damaged, not the key wrong. Recovery with that key, so the
+      // backups can be listed, checked and restored. (A key file of another journal opens none of them: wrong_key.)
       this.database = undefined;
       this.key = envelopeKey;
       this.lock = undefined;
@@ -415,6 +415,18 @@ export class JournalHost {
     this.database?.close();
     this.database = undefined;
   }
+}
+
+/** Whether `key` opens at least one of the journal's backups (read-only; nothing is written). */
+function opensABackup(journalPath: string, key: Buffer): boolean {
+  return listBackups(journalPath).some((backup) => {
+    try {
+      openSqlite(backup.path, { readonly: true, fileMustExist: true, key }).close();
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function safely<T>(read: () => T): T | undefined {

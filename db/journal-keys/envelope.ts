@@ -20,8 +20,11 @@ import { newRecoveryKey, normalizeRecoveryKey, recoveryKeyBytes, RecoveryKeyForm
  */
 export const PASSPHRASE_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
 export const RECOVERY_KDF = { N: 2 ** 15, r: 8, p: 1 } as const;
-/** A passphrase shorter than this is refused: the data key is only as safe as the weakest wrap. */
-export const MIN_PASSPHRASE_LENGTH = 8;
+/**
+ * A passphrase shorter than this is refused: the data key is only as safe as the weakest wrap, and the key file
+ * sits beside the journal, so whoever has the laptop can guess offline. The same minimum as a bundle's.
+ */
+export const MIN_PASSPHRASE_LENGTH = 12;
 
 const FORMAT = 'withness-journal-keys';
 const VERSION = 1;

@@ -39,6 +39,10 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     const { dir, file, keyFile } = plainJournal();
     expect((await run('backup', '--db', file)).code).toBe(0);
 
+    const shortFile = join(dir, 'short.txt');
+    writeFileSync(shortFile, 'elleve tegn\n');
+    expect(await run('encrypt', '--db', file, '--key-file', shortFile, '--yes')).toMatchObject({ code: 1, stderr: expect.stringMatching(/at least 12 characters/) });
+    expect(looksEncrypted(file)).toBe(false);
     const unconfirmed = await run('encrypt', '--db', file, '--key-file', keyFile);
     expect(unconfirmed).toMatchObject({ code: 1, stderr: expect.stringMatching(/--yes/) });
     expect(looksEncrypted(file)).toBe(false);
@@ -49,7 +53,7 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     const recoveryKey = recoveryKeyIn(encrypted.stdout);
     expect(looksEncrypted(file)).toBe(true);
     for (const backup of listBackups(file)) expect(looksEncrypted(backup.path)).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['backups', 'passphrase.txt', 'withness.sqlite', 'withness.sqlite.keys.json']);
+    expect(readdirSync(dir).sort()).toEqual(['backups', 'passphrase.txt', 'short.txt', 'withness.sqlite', 'withness.sqlite.keys.json']);
 
     // Without a key file and without a terminal: a clear error.
     expect(await run('search', '--db', file, 'interviews')).toMatchObject({ code: 1, stderr: expect.stringMatching(/is encrypted\. Give --key-file/) });

@@ -42,10 +42,10 @@ describe('the encrypted journal in Chromium', () => {
     let server = await startServer(file, { encrypted: true });
     let { page, errors } = await openPage(server.launchUrl);
     await page.getByRole('heading', { name: 'Lock your journal' }).waitFor();
-    await page.getByLabel('Passphrase', { exact: true }).fill('short');
-    await page.getByLabel('Type the passphrase again').fill('short');
+    await page.getByLabel('Passphrase', { exact: true }).fill('elleve tegn');
+    await page.getByLabel('Type the passphrase again').fill('elleve tegn');
     await page.getByRole('button', { name: 'Encrypt the journal' }).click();
-    await page.getByText('The passphrase needs at least 8 characters.').waitFor();
+    await page.getByText('The passphrase needs at least 12 characters.').waitFor();
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
     await screenshot(page, 'encryption-01-setup');

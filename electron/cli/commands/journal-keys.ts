@@ -34,7 +34,7 @@ export const encryptCommand: Command = {
   description:
     'Writes an encrypted copy beside the journal, checks it (integrity_check and every table\'s row count), swaps it in, ' +
     'then overwrites and removes the plain file and encrypts the plain backups. The key file holds the passphrase to set ' +
-    '(at least 8 characters); on a terminal without --key-file you are asked for it. Prints the recovery key once.',
+    '(at least 12 characters); on a terminal without --key-file you are asked for it. Prints the recovery key once.',
   options: {
     db: { type: 'string', value: 'FILE', required: true, description: 'The journal file' },
     yes: { type: 'boolean', description: 'Go ahead without asking (needed when there is no terminal)' },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { PassphraseFields, passphraseProblem } from './PassphraseFields';
+import { MIN_PASSPHRASE, PassphraseFields, passphraseProblem } from './PassphraseFields';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import './journal-keys.css';
 
@@ -57,7 +57,7 @@ export function SetupScreen({ status, onDone }: { status: JournalStatus; onDone:
         <PassphraseFields value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeatChange={setRepeat} required={required} />
         {problem && (
           <p className="journal-keys__problem" role="alert">
-            {t(problem as 'journalKeys.tooShort', { min: 8 })}
+            {t(problem as 'journalKeys.tooShort', { min: MIN_PASSPHRASE })}
           </p>
         )}
         <ErrorMessage error={error} />

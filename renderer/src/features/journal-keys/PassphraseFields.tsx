@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export const MIN_PASSPHRASE = 8;
+/** As db/journal-keys/envelope.ts MIN_PASSPHRASE_LENGTH (the server refuses shorter ones too). */
+export const MIN_PASSPHRASE = 12;
 
 /** A new passphrase typed twice; the caller checks `passphraseProblem` before sending it. */
 export function PassphraseFields({

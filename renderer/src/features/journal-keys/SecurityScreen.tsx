@@ -4,7 +4,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { KeychainNote, type JournalStatus } from './KeyScreens';
-import { PassphraseFields, passphraseProblem } from './PassphraseFields';
+import { MIN_PASSPHRASE, PassphraseFields, passphraseProblem } from './PassphraseFields';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import './journal-keys.css';
 
@@ -96,7 +96,7 @@ function ChangePassphrase({ status, onDone }: { status: JournalStatus; onDone: (
         <PassphraseFields value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeatChange={setRepeat} required label={t('journalKeys.newPassphrase')} />
         {problem && (
           <p className="journal-keys__problem" role="alert">
-            {t(problem as 'journalKeys.tooShort', { min: 8 })}
+            {t(problem as 'journalKeys.tooShort', { min: MIN_PASSPHRASE })}
           </p>
         )}
         <ErrorMessage error={error} />
@@ -226,7 +226,7 @@ function EncryptJournal({ status, onIssued }: { status: JournalStatus; onIssued:
         <PassphraseFields value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeatChange={setRepeat} required={required} />
         {problem && (
           <p className="journal-keys__problem" role="alert">
-            {t(problem as 'journalKeys.tooShort', { min: 8 })}
+            {t(problem as 'journalKeys.tooShort', { min: MIN_PASSPHRASE })}
           </p>
         )}
         <ErrorMessage error={error} />
