@@ -136,6 +136,31 @@ export function attachmentsOnlyOf(db: Db, stakeholderId: string): string[] {
     .all({ id: stakeholderId }) as string[];
 }
 
+export interface KeptAttachment {
+  id: string;
+  file_name: string;
+  owner_type: 'field_note' | 'dialogue' | 'reflection' | 'phase_entry';
+  owner_id: string;
+}
+
+/**
+ * Files an erasure keeps although they may hold the person: those of notes and dialogues they share with others, and
+ * of reflections that cite what they said. Nobody can read a file for names, so the researcher is shown them.
+ */
+export function attachmentsSharedBy(db: Db, stakeholderId: string, reflectionIds: readonly string[], erased: readonly string[]): KeptAttachment[] {
+  return db
+    .prepare(
+      `SELECT id, file_name, owner_type, owner_id FROM attachments
+       WHERE id NOT IN (SELECT value FROM json_each(@erased))
+         AND ((owner_type = 'field_note' AND owner_id IN (SELECT note_id FROM field_note_stakeholders WHERE stakeholder_id = @id))
+           OR (owner_type = 'dialogue' AND owner_id IN (SELECT dialogue_id FROM dialogue_participants WHERE stakeholder_id = @id
+                                                      UNION SELECT dialogue_id FROM dialogue_turns WHERE speaker_id = @id))
+           OR (owner_type = 'reflection' AND owner_id IN (SELECT value FROM json_each(@reflections))))
+       ORDER BY file_name, id`,
+    )
+    .all({ id: stakeholderId, erased: JSON.stringify(erased), reflections: JSON.stringify(reflectionIds) }) as KeptAttachment[];
+}
+
 export function reflectionTitles(db: Db, ids: readonly string[]): { id: string; title: string; deleted: boolean }[] {
   return (
     db

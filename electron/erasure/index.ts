@@ -19,6 +19,8 @@ export interface ErasurePreview {
   counts: ErasureCounts;
   /** Reflections that cite what they said: they keep their text and show "[evidence withdrawn]" where the link was. */
   citing_reflections: { id: string; title: string; deleted: boolean }[];
+  /** Files kept although they may hold the person (shared notes and dialogues, citing reflections): to be looked at. */
+  kept_attachments: repo.KeptAttachment[];
 }
 
 export interface BackupRewrite {
@@ -50,6 +52,7 @@ function previewOf(db: Db, plan: ReturnType<typeof planErasure>, stakeholderId: 
     label: plan.label,
     counts: plan.counts,
     citing_reflections: repo.reflectionTitles(db, plan.citingReflectionIds),
+    kept_attachments: repo.attachmentsSharedBy(db, stakeholderId, plan.citingReflectionIds, plan.attachmentIds),
   };
 }
 

@@ -30,6 +30,8 @@ export const ErasurePreview = z.object({
   label: z.string(),
   counts: ErasureCounts,
   citing_reflections: z.array(z.object({ id: Id, title: z.string(), deleted: z.boolean() })),
+  /** Files kept although they may hold the person (notes and dialogues shared with others, citing reflections). */
+  kept_attachments: z.array(z.object({ id: Id, file_name: z.string(), owner_type: z.enum(['field_note', 'dialogue', 'reflection', 'phase_entry']), owner_id: Id })),
 });
 
 export const ErasureResult = ErasurePreview.extend({

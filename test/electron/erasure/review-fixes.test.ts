@@ -144,3 +144,24 @@ describe('M5: the access report does not hand other people’s names to the data
     expect(subjectAccessHtml(report)).toContain('their names are replaced by the pseudonyms');
   });
 });
+
+describe('M10: files shared with others are kept, and the preview says which', () => {
+  it('lists the shared dialogue’s and the citing reflection’s files as kept; the file only theirs is erased, not listed', async () => {
+    const { db } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    const { addAttachment } = await import('../../../db/repositories/attachments.js');
+    const add = (owner_type: 'dialogue' | 'reflection', owner_id: string, file_name: string) =>
+      addAttachment(db, { project_id: seeded.projectId, owner_type, owner_id, file_name, media_type: 'text/plain', content: Buffer.from('photo') }).id;
+    const shared = add('dialogue', seeded.dialogueId, 'workshop-photo.txt');
+    const citing = add('reflection', seeded.reflectionId, 'sketch.txt');
+    const preview = await callOrThrow(db, 'erasure:preview', { stakeholder_id: seeded.personId, mode: 'erase' });
+    expect(preview.counts.attachments).toBe(1);
+    expect(preview.kept_attachments.map((file) => [file.id, file.file_name, file.owner_type])).toEqual([
+      [citing, 'sketch.txt', 'reflection'],
+      [shared, 'workshop-photo.txt', 'dialogue'],
+    ]);
+    // The erasure keeps exactly those.
+    await callOrThrow(db, 'erasure:withdraw', { stakeholder_id: seeded.personId, mode: 'erase', confirm: true });
+    expect(db.prepare(`SELECT id FROM attachments ORDER BY file_name`).pluck().all()).toEqual([citing, shared]);
+  });
+});

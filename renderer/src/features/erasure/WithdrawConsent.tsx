@@ -32,6 +32,7 @@ interface Preview {
   label: string;
   counts: Counts;
   citing_reflections: { id: string; title: string; deleted: boolean }[];
+  kept_attachments: { id: string; file_name: string; owner_type: 'field_note' | 'dialogue' | 'reflection' | 'phase_entry'; owner_id: string }[];
 }
 
 interface Result extends Preview {
@@ -266,6 +267,19 @@ function PreviewList({ preview }: { preview: Preview }) {
           <ul className="withdraw__citing">
             {preview.citing_reflections.map((reflection) => (
               <li key={reflection.id}>{reflection.title || t('erasure.untitledReflection')}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {preview.kept_attachments.length > 0 && (
+        <>
+          <h4>{t('erasure.keptFilesHeading')}</h4>
+          <p className="field__hint">{t('erasure.keptFilesIntro')}</p>
+          <ul className="withdraw__kept-files">
+            {preview.kept_attachments.map((file) => (
+              <li key={file.id}>
+                {file.file_name} ({t(`erasure.keptFileOwner_${file.owner_type}`)})
+              </li>
             ))}
           </ul>
         </>
