@@ -238,7 +238,7 @@ export async function renderDocxReport(model: ReportModel): Promise<Buffer> {
 
   const evidence = (item: ReportEvidence) => {
     if (item.missing) {
-      para(text(t('missingEvidence')), { style: QUOTE_STYLE });
+      para(text(t(item.withdrawn ? 'withdrawnEvidence' : 'missingEvidence')), { style: QUOTE_STYLE });
     } else {
       item.quote
         .split(/\n+/)

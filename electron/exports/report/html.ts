@@ -96,7 +96,7 @@ export function renderHtmlReport(model: ReportModel): string {
 
   const evidence = (item: ReportEvidence) => {
     if (item.missing) {
-      push(`<figure class="evidence evidence--missing"><blockquote><p>${e(t('missingEvidence'))}</p></blockquote>`);
+      push(`<figure class="evidence evidence--missing"><blockquote><p>${e(t(item.withdrawn ? 'withdrawnEvidence' : 'missingEvidence'))}</p></blockquote>`);
     } else {
       const [first = '', ...rest] = item.quote.split(/\n+/).filter((line) => line.trim());
       const speaker = item.speaker ? `<span class="speaker">${e(item.speaker)}:</span> ` : '';

@@ -23,7 +23,7 @@ export function labelsFor(model: ReportModel) {
       `${reflection.mode === 'withness' ? t('modeWithness') : t('modeAboutness')} · ${t('written')} ${day(reflection.written_at)}`,
     /** "Field note “Title” · 16 September 2025 · Cycle 1 · Act · passage" */
     evidenceLabel(evidence: ReportEvidence): string {
-      if (evidence.missing || !evidence.type) return t('missingEvidence');
+      if (evidence.missing || !evidence.type) return t(evidence.withdrawn ? 'withdrawnEvidence' : 'missingEvidence');
       const what =
         evidence.type === 'turn'
           ? `${t('event_turn')} ${t('turnIn', { title: evidence.title })}`

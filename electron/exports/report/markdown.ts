@@ -44,7 +44,7 @@ export function renderMarkdownReport(model: ReportModel): string {
 
   const evidence = (item: ReportEvidence) => {
     if (item.missing) {
-      push(`> *${t('missingEvidence')}*`, '');
+      push(`> *${t(item.withdrawn ? 'withdrawnEvidence' : 'missingEvidence')}*`, '');
     } else {
       const lines = item.quote.split('\n');
       if (item.speaker) lines[0] = `**${inline(item.speaker)}:** ${mdText(lines[0] ?? '')}`;

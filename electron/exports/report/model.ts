@@ -48,6 +48,8 @@ export interface ReportEvidence {
   /** The cited event's kind, or null when it is no longer in the journal. */
   type: EventType | null;
   missing: boolean;
+  /** Missing because the person it came from withdrew and it was erased (the link's withdrawn_at), not trashed. */
+  withdrawn?: boolean;
   /** The event's title (a note's or reflection's title, a dialogue's title; for a turn, its dialogue's title). */
   title: string;
   occurred_at: string | null;
@@ -489,6 +491,7 @@ export function buildReportModel(snapshot: ProjectSnapshot, options: ReportModel
       return {
         type: null,
         missing: true,
+        withdrawn: link.withdrawn_at != null,
         title: '',
         occurred_at: null,
         cycle_number: null,

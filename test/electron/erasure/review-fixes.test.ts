@@ -165,3 +165,20 @@ describe('M10: files shared with others are kept, and the preview says which', (
     expect(db.prepare(`SELECT id FROM attachments ORDER BY file_name`).pluck().all()).toEqual([citing, shared]);
   });
 });
+
+describe('reports call withdrawn evidence withdrawn, not trashed', () => {
+  it.each([
+    ['en', 'Evidence withdrawn: the person it came from withdrew their consent', 'moved to the trash'],
+    ['da', 'Empiri trukket tilbage: personen, den kom fra, har trukket sit samtykke tilbage', 'papirkurven'],
+  ] as const)('%s: Markdown and HTML reports say the cited turn was withdrawn', async (language, withdrawn, trash) => {
+    const { db } = tempDatabase();
+    const seeded = seedWithdrawal(db);
+    withdrawStakeholder(db, { stakeholder_id: seeded.personId, mode: 'erase', erased_by: 'tester' });
+    for (const format of ['md', 'html'] as const) {
+      const file = await callOrThrow(db, 'exports:report', { project_id: seeded.projectId, format, language });
+      const text = Buffer.from(file.data_base64, 'base64').toString('utf8');
+      expect(text).toContain(withdrawn);
+      expect(text).not.toContain(trash);
+    }
+  });
+});
