@@ -44,18 +44,30 @@ describe('JobProgress on a bundle import', { timeout: 30_000 }, () => {
     // Hold the job inside its transaction, rows half written, until the test has looked and pressed Cancel.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let reached!: (status: JobStatus) => void;
+    const atHold = new Promise<JobStatus>((resolve) => (reached = resolve));
     let held: JobStatus | undefined;
     setJobPauseHook(async (status) => {
       if (held || status.step !== 'job.importing_rows') return;
       held = { ...status };
+      reached(held);
       await released;
     });
     const { onImported } = renderImport(db, 'da');
     await user.upload(screen.getByLabelText('Importér en projektpakke (.withness)'), asFile(bytes));
 
-    const bar = await screen.findByRole('progressbar', { name: 'Importerer egeby.withness' });
-    await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(10));
+    // The bar passes through earlier steps (checking the bundle is already past 10 %) before the job is held, and a
+    // poll sent before the hold may still answer with one of them: wait until the bar shows the held status itself.
+    const status = await atHold;
+    const shown = 10 + Math.floor(status.percent * 0.9);
+    await waitFor(() => {
+      const bar = screen.getByRole('progressbar', { name: 'Importerer egeby.withness' });
+      expect(Number(bar.getAttribute('aria-valuenow'))).toBe(shown);
+      expect(screen.getByText(/^Importerer rækker \(\d+ af \d+\)$/)).toBeTruthy();
+    });
+    const bar = screen.getByRole('progressbar', { name: 'Importerer egeby.withness' });
     const now = Number(bar.getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThan(10);
     expect(now).toBeLessThan(100);
     expect(bar.getAttribute('aria-valuemin')).toBe('0');
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
