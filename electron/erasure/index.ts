@@ -199,16 +199,16 @@ function matchByName(db: Db, entry: ErasureLogRow, salt: Buffer, projectId: stri
     people.set(person.id, person);
     matches.push({ stakeholder_id: person.id, pseudonym: person.pseudonym, log_id: entry.id, matched_by: byName ? 'name' : 'pseudonym' });
   }
-  if (matches.length === 0) return undefined;
-  if (matches.length > 1) {
-    report.kept.push(...matches.map((match) => ({ ...match, reason: 'several_match' as const })));
+  const ownInquiry = projectId === entry.project_id;
+  const elsewhere = ownInquiry ? [] : matches.filter((match) => match.matched_by === 'pseudonym');
+  report.kept.push(...elsewhere.map((match) => ({ ...match, reason: 'pseudonym_elsewhere' as const })));
+  const candidates = ownInquiry ? matches : matches.filter((match) => match.matched_by === 'name');
+  if (candidates.length === 0) return undefined;
+  if (candidates.length > 1) {
+    report.kept.push(...candidates.map((match) => ({ ...match, reason: 'several_match' as const })));
     return undefined;
   }
-  const match = matches[0]!;
-  if (match.matched_by === 'pseudonym' && projectId !== entry.project_id) {
-    report.kept.push({ ...match, reason: 'pseudonym_elsewhere' });
-    return undefined;
-  }
+  const match = candidates[0]!;
   report.withdrawn.push(match);
   return people.get(match.stakeholder_id);
 }

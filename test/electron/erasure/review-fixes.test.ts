@@ -40,6 +40,33 @@ describe('H3: re-applying the log finds people by id, never everyone with the sa
   });
 });
 
+describe('H3: by name only in an imported inquiry, and only when the name points at one person', () => {
+  it('two people of the imported inquiry with the name are both kept and reported; one alone is withdrawn and reported', async () => {
+    const { db } = tempDatabase();
+    const a = createProject(db, { title: 'Inquiry A' }).id;
+    const withdrawn = createStakeholder(db, { project_id: a, pseudonym: 'P1', sector: 'citizen', real_name: 'Mette Nielsen' });
+    withdrawStakeholder(db, { stakeholder_id: withdrawn.id, mode: 'erase', erased_by: 'tester' });
+    const { reapplyErasureLogReport } = await import('../../../electron/erasure/index.js');
+
+    const two = createProject(db, { title: 'Imported, two' }).id;
+    const first = createStakeholder(db, { project_id: two, pseudonym: 'Case 1', sector: 'citizen', real_name: 'Mette Nielsen' });
+    const second = createStakeholder(db, { project_id: two, pseudonym: 'Case 2', sector: 'citizen', aliases: ['mette nielsen'] });
+    const several = reapplyErasureLogReport(db, { namesIn: two });
+    expect(several.withdrawn).toEqual([]);
+    expect(several.kept.map((match) => [match.stakeholder_id, match.reason]).sort()).toEqual([[first.id, 'several_match'], [second.id, 'several_match']].sort());
+    expect([exists(db, first.id), exists(db, second.id)]).toEqual([true, true]);
+
+    const one = createProject(db, { title: 'Imported, one' }).id;
+    const only = createStakeholder(db, { project_id: one, pseudonym: 'Case 1', sector: 'citizen', real_name: 'Mette Nielsen' });
+    const bystander = createStakeholder(db, { project_id: one, pseudonym: 'P1', sector: 'citizen', real_name: 'Jens Berg' });
+    const single = reapplyErasureLogReport(db, { namesIn: one });
+    expect(single.withdrawn).toMatchObject([{ stakeholder_id: only.id, matched_by: 'name' }]);
+    // Here "P1" is somebody else: reported, kept.
+    expect(single.kept).toMatchObject([{ stakeholder_id: bystander.id, reason: 'pseudonym_elsewhere' }]);
+    expect([exists(db, only.id), exists(db, bystander.id), exists(db, first.id)]).toEqual([false, true, true]);
+  });
+});
+
 describe('H4: an old bundle does not bring an anonymised person’s real name back', () => {
   it('the earlier versions of their record the bundle carries are removed again, and re-importing changes nothing', async () => {
     const { db } = tempDatabase();
