@@ -22,7 +22,17 @@ import {
   type Envelope,
   type KeychainProtector,
 } from '../db/journal-keys/envelope.js';
-import { encryptPlainBackups, rekeyOpenJournal, swapInEncrypted, writeEncryptedCopy, type BackupConversion } from '../db/journal-keys/journal-file.js';
+import {
+  encryptOtherCopies,
+  encryptPlainBackups,
+  rekeyOpenJournal,
+  settleInterruptedConversion,
+  swapInEncrypted,
+  wipeFile,
+  writeEncryptedCopy,
+  type BackupConversion,
+  type OtherCopies,
+} from '../db/journal-keys/journal-file.js';
 import { newRecoveryKey } from '../db/journal-keys/recovery-key.js';
 import { connectionKey, looksEncrypted, type Db } from '../db/sqlite.js';
 import { ApiError } from './api/result.js';
@@ -236,14 +246,16 @@ export async function rekeyJournal(db: Db, options: KeyOptions, passphrase: stri
 /**
  * Converts the open plain journal: an encrypted copy is written and checked beside it while it is still open;
  * then the journal is closed (by `close`), the envelope written, the copy swapped in and the plain file wiped,
- * and the plain backups encrypted. Returns the key to reopen with.
+ * and the plain backups encrypted, damaged copies and upload pieces too. Returns the key to reopen with; once the
+ * encrypted journal is in place nothing more is thrown (the recovery key must reach the user), and what could not
+ * be cleaned up is returned in `cleanup`.
  */
 export async function encryptJournal(
   db: Db,
   options: KeyOptions,
   passphrase: string | undefined,
   close: () => void,
-): Promise<{ key: Buffer; recoveryKey: string; backups: BackupConversion }> {
+): Promise<{ key: Buffer; recoveryKey: string; backups: BackupConversion; others: OtherCopies; cleanup: string[] }> {
   const journalPath = db.name;
   if (connectionKey(db)) throw new ApiError('invalid_input', 'This journal is already encrypted.');
   requirePassphraseWhereNoKeychain(options, passphrase);
@@ -257,15 +269,30 @@ export async function encryptJournal(
   const key = newDataKey();
   const { envelope, recoveryKey } = await createEnvelope(key, { passphrase, keychain: options.keychain });
   const copy = `${journalPath}.encrypting`;
+  const cleanup = settleInterruptedConversion(journalPath);
   db.pragma('wal_checkpoint(TRUNCATE)');
   writeEncryptedCopy(db, copy, key);
   close();
   try {
     writeEnvelope(journalPath, envelope);
-    swapInEncrypted(journalPath, copy);
+    cleanup.push(...swapInEncrypted(journalPath, copy));
   } catch (error) {
-    rmSync(copy, { force: true });
+    try {
+      wipeFile(copy);
+    } catch {
+      rmSync(copy, { force: true });
+    }
     throw error;
   }
-  return { key, recoveryKey, backups: encryptPlainBackups(journalPath, key) };
+  const settle = <T>(work: () => T, fallback: T): T => {
+    try {
+      return work();
+    } catch (error) {
+      cleanup.push(error instanceof Error ? error.message : String(error));
+      return fallback;
+    }
+  };
+  const backups = settle(() => encryptPlainBackups(journalPath, key), { converted: [], skipped: [] });
+  const others = settle(() => encryptOtherCopies(journalPath, key), { converted: [], wiped: [], problems: [] });
+  return { key, recoveryKey, backups, others, cleanup: [...cleanup, ...others.problems] };
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { createBackup, ensureDailyBackup, listBackups, putBackupInPlace, restoreOverDamagedJournal, verifyBackup } from '../db/backup.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { hasEnvelope, hasWrap, keysPathFor, readEnvelope } from '../db/journal-keys/envelope.js';
+import { settleInterruptedConversion } from '../db/journal-keys/journal-file.js';
 import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion, type Migration } from '../db/migrations.js';
 import { connectionKey, openSqlite, SqliteKeyError } from '../db/sqlite.js';
 import { contract, isChannel } from './api/contract.js';
@@ -10,6 +11,7 @@ import { dispatch, type DispatchOptions } from './api/dispatch.js';
 import { describeBackup, openJournalStatus, requireBackup, verifyNamedBackup } from './api/handlers/backups.js';
 import { ApiError, type ApiResult } from './api/result.js';
 import { readErasureState, readErasureStateAround, reapplyAfterRestore } from './erasure/index.js';
+import { startUploadStore } from './jobs/uploads.js';
 import {
   changePassphrase,
   confirmRecoveryKey,
@@ -70,6 +72,7 @@ export interface JournalOptions {
 
 export async function openJournal(path: string, options: JournalOptions = {}): Promise<Db> {
   const { migrations = loadMigrations(), dailyBackup = true, key } = options;
+  startUploadStore(path);
   let db: Db;
   try {
     db = openDatabase(path, { skipMigrations: true, migrations, key });
@@ -135,6 +138,8 @@ export class JournalHost {
 
   static async open(path: string, options: HostOptions = {}): Promise<JournalHost> {
     const host = new JournalHost(path, options);
+    // Plaintext copies an interrupted conversion left (review M1); the next open wipes them.
+    for (const problem of settleInterruptedConversion(path)) console.error(`[withness] ${problem}`);
     if (journalNeedsKey(path)) {
       host.lock = 'locked';
       host.lockMessage = 'The journal is encrypted. Unlock it with its passphrase or its recovery key.';
@@ -358,6 +363,9 @@ export class JournalHost {
           recovery_key: result.recoveryKey,
           backups_encrypted: result.backups.converted.length,
           backups_skipped: result.backups.skipped.map((skipped) => `${skipped.name}: ${skipped.reason}`),
+          copies_encrypted: result.others.converted,
+          copies_wiped: result.others.wiped,
+          cleanup_problems: result.cleanup,
         };
       }
     }

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { listBackups } from '../backup.js';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { backupDirFor, listBackups } from '../backup.js';
+import { hasEnvelope } from './envelope.js';
 import { connectionKey, looksEncrypted, openSqlite, rekeySqlite, type Db } from '../sqlite.js';
 
 /**
@@ -23,7 +24,8 @@ export class ConversionError extends Error {}
  * no `target`, when anything differs.
  */
 export function writeEncryptedCopy(source: Db, target: string, key: Buffer): void {
-  rmSync(target, { force: true });
+  // A leftover of an earlier attempt is a plaintext copy of the journal.
+  wipeFile(target);
   try {
     source.prepare('VACUUM INTO ?').run(target);
     const copy = openSqlite(target, { fileMustExist: true });
@@ -49,8 +51,17 @@ export function writeEncryptedCopy(source: Db, target: string, key: Buffer): voi
       check.close();
     }
   } catch (error) {
-    rmSync(target, { force: true });
+    wipeQuietly(target);
     throw error;
+  }
+}
+
+/** Wipes a file, or removes it when even that fails (the caller is already reporting another failure). */
+function wipeQuietly(path: string): void {
+  try {
+    wipeFile(path);
+  } catch {
+    rmSync(path, { force: true });
   }
 }
 
@@ -99,7 +110,7 @@ export function syncFolder(folder: string): void {
  * crash leaves one whole journal under the name, plain or encrypted), the copy renamed in, and only then the plain
  * file and its -wal/-shm overwritten and removed.
  */
-export function swapInEncrypted(journalPath: string, encryptedCopy: string): void {
+export function swapInEncrypted(journalPath: string, encryptedCopy: string): string[] {
   const aside = `${journalPath}.plain-${Date.now()}`;
   renameSync(journalPath, aside);
   try {
@@ -109,8 +120,60 @@ export function swapInEncrypted(journalPath: string, encryptedCopy: string): voi
     throw error;
   }
   syncFolder(dirname(journalPath));
-  wipeFile(aside);
-  for (const suffix of ['-wal', '-shm', '-journal']) wipeFile(journalPath + suffix);
+  // The encrypted journal is in place: a clean-up failure from here on is reported, never thrown, so the caller
+  // still reopens the journal and shows the new recovery key.
+  return [aside, ...['-wal', '-shm', '-journal'].map((suffix) => journalPath + suffix)].flatMap(wipeReporting);
+}
+
+function wipeReporting(path: string): string[] {
+  try {
+    wipeFile(path);
+    return [];
+  } catch (error) {
+    return [`${basename(path)} could not be overwritten and removed: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What an interrupted conversion leaves: `<journal>.encrypting` (a plaintext VACUUM copy being encrypted),
+ * `<journal>.plain-*` (the plain journal moved aside), and for backups and damaged copies `.<name>.encrypting`
+ * and `<name>.plain`. A crash between a swap's two renames leaves the name empty: the checked encrypted copy goes
+ * in when its envelope exists, else the plain file goes back. Everything else is overwritten and removed (review
+ * M1). Returns what could not be wiped.
+ */
+export function settleInterruptedConversion(journalPath: string): string[] {
+  const problems: string[] = [];
+  const folder = dirname(journalPath);
+  const base = basename(journalPath);
+  const copy = `${journalPath}.encrypting`;
+  const asides = filesIn(folder)
+    .filter((name) => name.startsWith(`${base}.plain-`))
+    .sort()
+    .map((name) => join(folder, name));
+  if (!existsSync(journalPath) && asides.length > 0) {
+    if (existsSync(copy) && hasEnvelope(journalPath)) renameSync(copy, journalPath);
+    else renameSync(asides.pop()!, journalPath);
+  }
+  problems.push(...[copy, ...asides].flatMap(wipeReporting));
+  for (const dir of [folder, backupDirFor(journalPath)]) {
+    for (const name of filesIn(dir)) {
+      if (!name.endsWith('.plain')) continue;
+      const original = join(dir, name.slice(0, -'.plain'.length));
+      const temp = join(dir, `.${basename(original)}.encrypting`);
+      if (!existsSync(original)) renameSync(existsSync(temp) ? temp : join(dir, name), original);
+      if (existsSync(join(dir, name))) problems.push(...wipeReporting(join(dir, name)));
+    }
+    for (const name of filesIn(dir)) if (name.startsWith('.') && name.endsWith('.encrypting')) problems.push(...wipeReporting(join(dir, name)));
+  }
+  return problems;
 }
 
 export interface BackupConversion {
@@ -124,23 +187,84 @@ export function encryptPlainBackups(journalPath: string, key: Buffer): BackupCon
   const result: BackupConversion = { converted: [], skipped: [] };
   for (const backup of listBackups(journalPath)) {
     if (looksEncrypted(backup.path)) continue;
-    const temp = `${dirname(backup.path)}/.${basename(backup.path)}.encrypting`;
     try {
-      const plain = openSqlite(backup.path, { readonly: true, fileMustExist: true });
-      try {
-        writeEncryptedCopy(plain, temp, key);
-      } finally {
-        plain.close();
-      }
-      const aside = `${backup.path}.plain`;
-      renameSync(backup.path, aside);
-      renameSync(temp, backup.path);
-      wipeFile(aside);
+      encryptInPlace(backup.path, key);
       result.converted.push(backup.name);
     } catch (error) {
-      rmSync(temp, { force: true });
       result.skipped.push({ name: backup.name, reason: error instanceof Error ? error.message : String(error) });
     }
+  }
+  return result;
+}
+
+/** A plain SQLite file replaced by a checked encrypted copy (its -wal read in first), the plain one wiped. */
+function encryptInPlace(path: string, key: Buffer): void {
+  const temp = join(dirname(path), `.${basename(path)}.encrypting`);
+  try {
+    const plain = openSqlite(path, { readonly: true, fileMustExist: true });
+    try {
+      writeEncryptedCopy(plain, temp, key);
+    } finally {
+      plain.close();
+    }
+    const aside = `${path}.plain`;
+    renameSync(path, aside);
+    renameSync(temp, path);
+    wipeFile(aside);
+  } catch (error) {
+    wipeQuietly(temp);
+    throw error;
+  }
+}
+
+const PLAIN_HEADER = Buffer.from('SQLite format 3\0');
+
+function hasPlainHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(PLAIN_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(PLAIN_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface OtherCopies {
+  /** Damaged copies now encrypted. */
+  converted: string[];
+  /** Damaged copies that could not be read to convert, and plaintext upload pieces: overwritten and removed. */
+  wiped: string[];
+  problems: string[];
+}
+
+/**
+ * The journal's other plaintext beside it (review M8): damaged copies kept by a restore (`<journal>.damaged-*`
+ * with their -wal/-shm) are encrypted, or wiped when they cannot be read; pieces of bundle uploads in
+ * `.withness-uploads` are wiped (an upload can be sent again).
+ */
+export function encryptOtherCopies(journalPath: string, key: Buffer): OtherCopies {
+  const result: OtherCopies = { converted: [], wiped: [], problems: [] };
+  const folder = dirname(journalPath);
+  const damaged = filesIn(folder).filter((name) => name.startsWith(`${basename(journalPath)}.damaged-`) && !/-(wal|shm|journal)$/.test(name));
+  for (const name of damaged) {
+    const path = join(folder, name);
+    // Not looksEncrypted: a damaged plain file is unreadable too. An encrypted file starts with its random salt.
+    if (!hasPlainHeader(path)) continue;
+    try {
+      encryptInPlace(path, key);
+      result.converted.push(name);
+    } catch {
+      const problems = wipeReporting(path);
+      result.problems.push(...problems);
+      if (problems.length === 0) result.wiped.push(name);
+    }
+    result.problems.push(...['-wal', '-shm', '-journal'].flatMap((suffix) => wipeReporting(path + suffix)));
+  }
+  const uploads = join(folder, '.withness-uploads');
+  for (const name of filesIn(uploads)) {
+    const problems = wipeReporting(join(uploads, name));
+    result.problems.push(...problems);
+    if (problems.length === 0) result.wiped.push(`.withness-uploads/${name}`);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../db/backup.js';
 import { openDatabase } from '../../db/connection.js';
@@ -273,6 +273,73 @@ describe('the encrypted journal in its host', () => {
     expect(locked.state).toBe('ok');
     expect(await titles(locked)).toEqual(['Harbour inquiry']);
     locked.close();
+  });
+
+  it('converts damaged copies and wipes upload pieces too, and gives the recovery key when a clean-up fails (review M8)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'withness.sqlite');
+    const plain = openDatabase(file);
+    createProject(plain, { title: 'PLANTED-M8 harbour words' });
+    plain.pragma('wal_checkpoint(TRUNCATE)');
+    plain.close();
+    const readable = `${file}.damaged-2026-01-01T00-00-00-000Z`;
+    copyFileSync(file, readable);
+    const broken = `${file}.damaged-2026-01-02T00-00-00-000Z`;
+    writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(5000, 1), Buffer.from('PLANTED-M8 in a broken copy')]));
+    mkdirSync(join(dir, '.withness-uploads'));
+    writeFileSync(join(dir, '.withness-uploads', 'piece-1'), 'PLANTED-M8 in an upload');
+    // Something that cannot be wiped (a folder among the upload pieces): reported, and the recovery key still given.
+    mkdirSync(join(dir, '.withness-uploads', 'stuck'));
+    const host = await JournalHost.open(file);
+    const converted = await ok<{ recovery_key: string; copies_encrypted: string[]; copies_wiped: string[]; cleanup_problems: string[] }>(
+      host.dispatch('journal:encrypt', { passphrase: PASSPHRASE }),
+    );
+    expect(converted.recovery_key).toMatch(/^([0-9A-Z]{5}-){6}[0-9A-Z]{5}$/);
+    expect(converted.cleanup_problems).toEqual([expect.stringContaining('stuck')]);
+    expect(converted.copies_encrypted).toEqual([basename(readable)]);
+    expect(converted.copies_wiped.sort()).toEqual(['.withness-uploads/piece-1', basename(broken)]);
+    expect(await ok(host.dispatch('journal:status', {}))).toMatchObject({ state: 'ok', encrypted: true });
+    expect(await titles(host)).toEqual(['PLANTED-M8 harbour words']);
+    host.close();
+    expect(looksEncrypted(readable)).toBe(true);
+    const leaks = Object.keys(snapshot(dir)).filter((path) => readFileSync(path).includes(Buffer.from('PLANTED-M8')));
+    expect(leaks).toEqual([]);
+    const reopened = await JournalHost.open(file, { secret: converted.recovery_key });
+    expect(reopened.state).toBe('ok');
+    reopened.close();
+  });
+
+  it('wipes what an interrupted conversion left, and puts an interrupted swap right, at the next open (review M1)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'withness.sqlite');
+    const plain = openDatabase(file);
+    createProject(plain, { title: 'Still here' });
+    plain.close();
+    const host = await JournalHost.open(file);
+    const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));
+    host.close();
+    const backup = join(dir, 'backups', made.name);
+    const leftovers = [`${file}.encrypting`, `${file}.plain-1700000000000`, join(dir, 'backups', `.${made.name}.encrypting`), `${backup}.plain`];
+    const witnesses = leftovers.map((path, index) => {
+      writeFileSync(path, `PLANTED-M1 leftover ${index}`);
+      // A second name for the same blocks: it shows whether they were overwritten, not just unlinked.
+      const witness = join(dir, `witness-${index}`);
+      linkSync(path, witness);
+      return witness;
+    });
+    const reopened = await JournalHost.open(file);
+    expect(reopened.state).toBe('ok');
+    reopened.close();
+    for (const path of leftovers) expect(existsSync(path)).toBe(false);
+    for (const witness of witnesses) expect(readFileSync(witness).includes(Buffer.from('PLANTED-M1'))).toBe(false);
+    expect(existsSync(backup)).toBe(true);
+
+    // Stopped between the swap's two renames with no encrypted copy: the plain journal comes back under its name.
+    renameSync(file, `${file}.plain-1700000000001`);
+    const back = await JournalHost.open(file);
+    expect(await titles(back)).toEqual(['Still here']);
+    back.close();
+    expect(readdirSync(dir).filter((name) => name.includes('.plain-'))).toEqual([]);
   });
 
   it('converts a plain journal with its backups: counts equal, the plain files gone', async () => {

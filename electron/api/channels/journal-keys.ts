@@ -40,7 +40,16 @@ export const journalKeyChannels = {
   /** Converts a plain journal (and its backups) to an encrypted one. */
   'journal:encrypt': {
     input: z.strictObject({ passphrase: Passphrase.optional() }),
-    output: RecoveryKeyIssued.extend({ backups_encrypted: z.number().int(), backups_skipped: z.array(z.string()) }),
+    output: RecoveryKeyIssued.extend({
+      backups_encrypted: z.number().int(),
+      backups_skipped: z.array(z.string()),
+      /** Damaged copies kept by a restore, now encrypted. */
+      copies_encrypted: z.array(z.string()).optional(),
+      /** Damaged copies that could not be read and upload pieces: overwritten and removed. */
+      copies_wiped: z.array(z.string()).optional(),
+      /** Plaintext that could not be overwritten and removed; the journal itself is encrypted all the same. */
+      cleanup_problems: z.array(z.string()).optional(),
+    }),
   },
 } as const;
 
