@@ -22,7 +22,12 @@ export interface BackupInfo {
 
 export interface Verification {
   ok: boolean;
+  /** intact; damaged (integrity_check found problems); unreadable (not a database, or not with this key). */
+  state: 'intact' | 'damaged' | 'unreadable';
+  /** In English, for the command line and logs; the UI words it from `state` in the reader's language. */
   message: string;
+  /** SQLite's own words about the problem (empty when intact): technical detail, shown as it is. */
+  detail: string;
   schema_version: number | null;
 }
 
@@ -62,9 +67,12 @@ export function verifyBackup(path: string, key?: Buffer): Verification {
     const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     const schema = db.pragma('user_version', { simple: true }) as number;
     const ok = problems.length === 1 && problems[0]!.integrity_check === 'ok';
-    return { ok, message: ok ? 'Intact.' : `Damaged: ${problems.slice(0, 3).map((p) => p.integrity_check).join('; ')}`, schema_version: schema };
+    if (ok) return { ok, state: 'intact', message: 'Intact.', detail: '', schema_version: schema };
+    const detail = problems.slice(0, 3).map((p) => p.integrity_check).join('; ');
+    return { ok, state: 'damaged', message: `Damaged: ${detail}`, detail, schema_version: schema };
   } catch (error) {
-    return { ok: false, message: `Cannot be read: ${error instanceof Error ? error.message : String(error)}`, schema_version: null };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, state: 'unreadable', message: `Cannot be read: ${detail}`, detail, schema_version: null };
   } finally {
     db?.close();
   }

@@ -14,7 +14,7 @@ describe('backups', () => {
     const backup = await createBackup(db, 'manual', new Date('2026-05-01T10:00:00Z'));
     expect(backup.name).toBe('withness-2026-05-01T10-00-00-000Z-manual.sqlite');
     expect(backup.path).toBe(join(backupDirFor(file), backup.name));
-    expect(backup.verification).toEqual({ ok: true, message: 'Intact.', schema_version: loadMigrations().length });
+    expect(backup.verification).toEqual({ ok: true, state: 'intact', message: 'Intact.', detail: '', schema_version: loadMigrations().length });
     const copy = openDatabase(backup.path);
     expect(listProjects(copy).map((project) => project.title)).toEqual(['Worth keeping']);
     copy.close();

@@ -1,5 +1,8 @@
 import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { backupDirFor } from '../../db/backup.js';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
@@ -52,5 +55,28 @@ describe('restoring a backup from the backups screen', { timeout: 30_000 }, () =
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Restore this backup' }));
     await screen.findByText(/^Restored the backup from /);
     expect((db.prepare('SELECT title FROM projects ORDER BY title').pluck().all() as string[])).toEqual(['Before the backup']);
+  });
+});
+
+describe('checking a backup in the Danish UI', { timeout: 30_000 }, () => {
+  it('says a damaged backup is damaged in Danish, with only SQLite’s own detail left as it is', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { db } = tempDatabase();
+    createProject(db, { title: 'Nordby' });
+    const made = await callOrThrow(db, 'backups:create', {});
+    const file = join(backupDirFor(db.name), made.name);
+    // Overwrite the file's header so SQLite cannot read it as a database at all.
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    render(
+      <I18nextProvider i18n={createI18n('da')}>
+        <ClientProvider client={createClient(realTransport(db))}>
+          <BackupsScreen />
+        </ClientProvider>
+      </I18nextProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Kontrollér' }));
+    const status = await screen.findByText(/^Kan ikke læses: /);
+    expect(status.textContent).toMatch(/file is not a database/);
+    expect(status.textContent).not.toMatch(/Cannot be read|Damaged/);
   });
 });

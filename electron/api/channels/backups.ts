@@ -13,7 +13,13 @@ export const Backup = z.object({
   size: z.number().int(),
 });
 
-export const Verification = z.object({ ok: z.boolean(), message: z.string(), schema_version: z.number().int().nullable() });
+export const Verification = z.object({
+  ok: z.boolean(),
+  state: z.enum(['intact', 'damaged', 'unreadable']),
+  message: z.string(),
+  detail: z.string(),
+  schema_version: z.number().int().nullable(),
+});
 
 export const JournalStatus = z.object({
   /** locked: encrypted and waiting for its passphrase or recovery key; needs_setup: no journal yet, its keys to be chosen. */

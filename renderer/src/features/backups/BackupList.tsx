@@ -35,7 +35,7 @@ export function BackupList({
                   : check
                     ? check.ok
                       ? `✓ ${t('backups.intact')}`
-                      : t('backups.damaged', { message: check.message })
+                      : t(check.state === 'unreadable' ? 'backups.unreadable' : 'backups.damaged', { message: check.detail })
                     : ''}
               </div>
             </div>

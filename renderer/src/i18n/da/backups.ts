@@ -19,6 +19,7 @@ export const backups: Messages['backups'] = {
   verifying: 'Kontrollerer…',
   intact: 'Intakt',
   damaged: 'Beskadiget: {{message}}',
+  unreadable: 'Kan ikke læses: {{message}}',
   restore: 'Gendan',
   restoreConfirm: 'Erstat journalen med kopien fra {{when}}? En kopi af journalen, som den er nu, gemmes først, så det kan fortrydes.',
   restoreYes: 'Gendan denne kopi',

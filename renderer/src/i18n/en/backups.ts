@@ -17,6 +17,7 @@ export const backups = {
   verifying: 'Checking…',
   intact: 'Intact',
   damaged: 'Damaged: {{message}}',
+  unreadable: 'Cannot be read: {{message}}',
   restore: 'Restore',
   restoreConfirm: 'Replace the journal with the backup from {{when}}? A copy of the journal as it is now is kept first, so this can be undone.',
   restoreYes: 'Restore this backup',
