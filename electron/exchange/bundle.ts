@@ -554,6 +554,11 @@ export function* writeBundle(
     // and an FTS5 flush, per row); updates and trash moves still go through their own triggers.
     const fill = options.index === 'triggers' ? undefined : beginIndexFill(db);
     const replaced: { entityType: string; id: string }[] = [];
+    // Earlier versions and trash entries of anything a withdrawal removed (or of the withdrawn person's own record)
+    // are never taken from a bundle: they hold what was erased, and nothing depends on them.
+    const withdrawnIds = new Set(
+      erasureRepo.listErasureLog(db).flatMap((entry) => [entry.stakeholder_id, ...(JSON.parse(entry.record_ids) as string[])]),
+    );
     const phasesWithPrompts = new Set(
       db.prepare(`SELECT DISTINCT phase FROM phase_prompts WHERE project_id = ?`).pluck().all(projectId) as string[],
     );
@@ -574,7 +579,7 @@ export function* writeBundle(
       for (const row of tables[spec.name]!) {
         if (++done % ROWS_PER_TICK === 0) yield { done, total };
         const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column] === undefined ? COLUMN_DEFAULTS[spec.name]?.[column] : row[column]]));
-        if (spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) {
+        if ((spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) || (spec.name === 'revisions' && withdrawnIds.has(String(row.entity_id)))) {
           unchanged[spec.name] += 1;
           continue;
         }
@@ -637,7 +642,7 @@ export function* writeBundle(
       if (++done % ROWS_PER_TICK === 0) yield { done, total };
       const type = String(row.entity_type);
       const id = String(row.entity_id);
-      if (trashById.get(row.id) !== undefined || trashByEntity.get(type, id) !== undefined || entityRow(type, id)?.deleted_at == null) {
+      if (withdrawnIds.has(id) || trashById.get(row.id) !== undefined || trashByEntity.get(type, id) !== undefined || entityRow(type, id)?.deleted_at == null) {
         unchanged.trash_items += 1;
         continue;
       }

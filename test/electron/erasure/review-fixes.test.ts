@@ -209,3 +209,23 @@ describe('reports call withdrawn evidence withdrawn, not trashed', () => {
     }
   });
 });
+
+describe('H4: a bundle import does not take earlier versions or trash entries of withdrawn records', () => {
+  it('counts them as unchanged and writes none of them, so nothing of the person passes through the journal', () => {
+    const { db } = tempDatabase();
+    const projectId = createProject(db, { title: 'Inquiry' }).id;
+    const person = createStakeholder(db, { project_id: projectId, pseudonym: 'P1', sector: 'citizen', real_name: 'Zorabelle Quintavalle' });
+    updateStakeholder(db, person.id, { role: 'Neighbour' });
+    const bundle = buildBundle(db, projectId)!.bytes;
+    withdrawStakeholder(db, { stakeholder_id: person.id, mode: 'anonymise', erased_by: 'tester' });
+    const inserted: string[] = [];
+    db.function('note_insert', (id: unknown) => {
+      inserted.push(String(id));
+      return null;
+    });
+    db.exec(`CREATE TEMP TRIGGER watch_revisions AFTER INSERT ON main.revisions BEGIN SELECT note_insert(NEW.entity_id); END`);
+    const result = importBundle(db, bundle);
+    expect(inserted).not.toContain(person.id);
+    expect(result.created.revisions).toBe(0);
+  });
+});
