@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createBackup, ensureDailyBackup, listBackups, putBackupInPlace, restoreOverDamagedJournal, verifyBackup } from '../db/backup.js';
 import { openDatabase, type Db } from '../db/connection.js';
@@ -165,6 +165,12 @@ export class JournalHost {
         const { key } = await setUpKeys(path, options, undefined, false);
         await host.openWith(key);
       }
+      return host;
+    }
+    if (existsSync(path) && statSync(path).size > 0 && hasEnvelope(path)) {
+      // A key file says this journal is encrypted, yet the file is plain: a swapped or restored file, or a conversion
+      // that stopped. Opening it silently would write into plaintext the owner believes is encrypted.
+      host.damage = `The journal file is not encrypted, but its key file (${basename(keysPathFor(path))}) says it should be, so Withness did not open it. Restore a backup, or, if an encryption was interrupted, move the key file away and encrypt the journal again.`;
       return host;
     }
     await host.openWith(undefined);

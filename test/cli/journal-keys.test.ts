@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../db/backup.js';
@@ -26,6 +27,17 @@ function plainJournal() {
   const keyFile = join(dir, 'passphrase.txt');
   writeFileSync(keyFile, 'tide tables and tea\n');
   return { dir, file, keyFile };
+}
+
+/** Every file under the folder with a hash of its bytes. */
+function filesWithHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    out[path] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
 }
 
 function recoveryKeyIn(stdout: string): string {
@@ -111,6 +123,16 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     expect((await run('unlock-check', '--db', file, '--key-file', secondFile)).code).toBe(1);
     writeFileSync(secondFile, third);
     expect((await run('unlock-check', '--db', file, '--key-file', secondFile)).code).toBe(0);
+  });
+
+  it('unlock-check writes nothing, even beside an interrupted rekey’s pending key file (review LOW)', async () => {
+    const { dir, file, keyFile } = plainJournal();
+    expect((await run('encrypt', '--db', file, '--key-file', keyFile, '--yes')).code).toBe(0);
+    // An interrupted rekey's pending envelope: opening through the host would settle (remove) it.
+    copyFileSync(`${file}.keys.json`, `${file}.keys.json.next`);
+    const before = filesWithHashes(dir);
+    expect(await run('unlock-check', '--db', file, '--key-file', keyFile)).toMatchObject({ code: 0, stdout: expect.stringMatching(/unlocks with this passphrase/) });
+    expect(filesWithHashes(dir)).toEqual(before);
   });
 
   it('asks for a new passphrase twice on a terminal, and refuses when the two differ', async () => {

@@ -342,6 +342,25 @@ describe('the encrypted journal in its host', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.plain-'))).toEqual([]);
   });
 
+  it('refuses a plain journal file beside a key file, writing nothing (review LOW)', async () => {
+    const { dir, file, host } = await newEncryptedJournal();
+    host.close();
+    const plainDir = tempDir();
+    const plainFile = join(plainDir, 'withness.sqlite');
+    const plain = openDatabase(plainFile);
+    createProject(plain, { title: 'Swapped in' });
+    plain.pragma('journal_mode = DELETE');
+    plain.close();
+    copyFileSync(plainFile, file);
+    const before = snapshot(dir);
+    const refused = await JournalHost.open(file, { newJournal: 'encrypted' });
+    expect(refused.state).toBe('damaged');
+    expect(await ok(refused.dispatch('journal:status', {}))).toMatchObject({ state: 'damaged', message: expect.stringMatching(/not encrypted, but its key file/) });
+    expect(await refused.dispatch('projects:list', {})).toMatchObject({ ok: false, error: { code: 'journal_damaged' } });
+    refused.close();
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('converts a plain journal with its backups: counts equal, the plain files gone', async () => {
     const dir = tempDir();
     const file = join(dir, 'withness.sqlite');

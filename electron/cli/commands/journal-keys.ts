@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasWrap, readEnvelope } from '../../../db/journal-keys/envelope.js';
 import { looksLikeRecoveryKey } from '../../../db/journal-keys/recovery-key.js';
-import { journalNeedsKey } from '../../journal-keys.js';
+import { openSqlite, SqliteKeyError, type Db } from '../../../db/sqlite.js';
+import { journalNeedsKey, keysFor } from '../../journal-keys.js';
 import { CliError, type Command, type Io } from '../command.js';
 import { confirmDestructive, newPassphraseFor, secretFor } from '../journal-key.js';
 import { call, withHost } from './backup.js';
@@ -128,7 +129,11 @@ export const recoveryKeyCommand: Command = {
   },
 };
 
-/** `withness unlock-check --db FILE [--key-file FILE]` */
+/**
+ * `withness unlock-check --db FILE [--key-file FILE]`. It writes nothing: the journal is opened read-only with the
+ * key the secret unwraps and checked (quick_check), without the host's migrations, daily backup or settling of an
+ * interrupted rekey's pending envelope (review LOW).
+ */
 export const unlockCheckCommand: Command = {
   name: 'unlock-check',
   summary: 'Check that a passphrase or recovery key unlocks an encrypted journal (writes nothing); exit 1 when not',
@@ -142,17 +147,39 @@ export const unlockCheckCommand: Command = {
       return 1;
     }
     const secret = await secretFor(path);
-    const { JournalHost } = await import('../../journal.js');
+    let keys: Buffer[];
     try {
-      const host = await JournalHost.open(path, { dailyBackup: false, secret });
-      const status = await call<{ state: string; recovery_pending: boolean; has_passphrase: boolean }>(host, 'journal:status', {});
-      host.close();
-      io.out(`${path}: unlocks with this ${looksLikeRecoveryKey(secret) ? 'recovery key' : 'passphrase'}${status.state === 'damaged' ? ', but the journal is damaged (run "withness check")' : ''}.\n`);
-      if (status.recovery_pending) io.out('Its recovery key has not been confirmed as written down yet.\n');
-      return status.state === 'ok' ? 0 : 1;
+      keys = await keysFor(path, { secret });
     } catch (error) {
       io.out(`${path}: does NOT unlock: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     }
+    let state: 'ok' | 'damaged' | 'wrong_key' = 'wrong_key';
+    // A read-only connection to a WAL journal still creates its -wal and -shm; those it made are removed after.
+    const sidecars = ['-wal', '-shm'].map((suffix) => path + suffix).filter((sidecar) => !existsSync(sidecar));
+    for (const key of keys) {
+      let db: Db | undefined;
+      try {
+        db = openSqlite(path, { readonly: true, fileMustExist: true, key });
+        const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+        state = check.length === 1 && check[0]!.quick_check === 'ok' ? 'ok' : 'damaged';
+        break;
+      } catch (error) {
+        if (!(error instanceof SqliteKeyError)) {
+          state = 'damaged';
+          break;
+        }
+      } finally {
+        db?.close();
+      }
+    }
+    for (const sidecar of sidecars) rmSync(sidecar, { force: true });
+    if (state === 'wrong_key') {
+      io.out(`${path}: does NOT unlock: the key did not open the journal file (its first page is damaged, or the key belongs to another journal).\n`);
+      return 1;
+    }
+    io.out(`${path}: unlocks with this ${looksLikeRecoveryKey(secret) ? 'recovery key' : 'passphrase'}${state === 'damaged' ? ', but the journal is damaged (run "withness check")' : ''}.\n`);
+    if (!readEnvelope(path).recovery_confirmed) io.out('Its recovery key has not been confirmed as written down yet.\n');
+    return state === 'ok' ? 0 : 1;
   },
 };
