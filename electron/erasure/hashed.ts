@@ -26,6 +26,19 @@ const COLUMNS: readonly { table: string; columns: readonly string[] }[] = [
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
 
+/**
+ * A run as typed and with the Danish letters a keyboard spelt out put back ("Aase Soendergaard" → "åse søndergård"),
+ * so a name the log hashed in its Danish spelling is found in the other one (the pseudonymiser reads both alike; a
+ * hash can only be compared spelling by spelling).
+ */
+function danishSpellings(run: string): string[] {
+  const spellings = new Set([normaliseName(run)]);
+  for (const [typed, letter] of [['aa', 'å'], ['oe', 'ø'], ['ae', 'æ']] as const) {
+    for (const spelling of [...spellings]) if (spelling.includes(typed)) spellings.add(spelling.replaceAll(typed, letter));
+  }
+  return [...spellings];
+}
+
 /** The text with every run of words whose hash is in `hashes` replaced; the same text when none is. */
 export function replaceHashedNames(text: string, salt: Buffer, hashes: ReadonlySet<string>, replacement: string): string {
   const words = [...text.matchAll(WORD)].map((match) => ({ start: match.index, end: match.index + match[0].replace(/[.'’-]+$/u, '').length }));
@@ -36,7 +49,7 @@ export function replaceHashedNames(text: string, salt: Buffer, hashes: ReadonlyS
       const start = words[i]!.start;
       const end = words[i + n - 1]!.end;
       const run = text.slice(start, end);
-      if (!normaliseName(run) || !hashes.has(nameHash(salt, run))) continue;
+      if (!normaliseName(run) || !danishSpellings(run).some((spelling) => hashes.has(nameHash(salt, spelling)))) continue;
       spans.push({ start, end });
       i += n - 1;
       break;

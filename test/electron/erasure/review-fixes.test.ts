@@ -229,3 +229,17 @@ describe('H4: a bundle import does not take earlier versions or trash entries of
     expect(result.created.revisions).toBe(0);
   });
 });
+
+describe('M6: names known only by their hashes are found in the Danish letters spelt out too', () => {
+  it('a later edit writing “Aase Soendergaard” for the withdrawn Åse Søndergård is rewritten when the log is applied', async () => {
+    const { db } = tempDatabase();
+    const projectId = createProject(db, { title: 'Inquiry' }).id;
+    const person = createStakeholder(db, { project_id: projectId, pseudonym: 'P1', sector: 'citizen', real_name: 'Åse Søndergård' });
+    const { createNote, updateNote } = await import('../../../db/repositories/notes.js');
+    const note = createNote(db, { project_id: projectId, title: 'Meeting', body: 'Nothing yet.' });
+    withdrawStakeholder(db, { stakeholder_id: person.id, mode: 'erase', erased_by: 'tester' });
+    updateNote(db, note.id, { body: 'Aase Soendergaard came back, and AASE SØNDERGAARD waved.' });
+    reapplyErasureLog(db);
+    expect(db.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(note.id)).toBe('[withdrawn] came back, and [withdrawn] waved.');
+  });
+});
