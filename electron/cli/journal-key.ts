@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { keysFor } from '../journal-keys.js';
 import { CliError, type Command, type Io } from './command.js';
+import { promptHidden, readSecretFile } from './secret-input.js';
 
 /**
  * How the command line gets an encrypted journal's secret: `--key-file FILE` (a file holding the passphrase or the
@@ -41,14 +40,8 @@ export function keySource(): KeySource | undefined {
 /** The secret for an encrypted journal at `path`: from the key file, or asked for. */
 export async function secretFor(path: string, question = `Passphrase or recovery key for ${path}: `): Promise<string> {
   const source = current;
-  if (source?.keyFile) {
-    try {
-      return readFileSync(resolve(source.keyFile), 'utf8').replace(/\r?\n$/, '');
-    } catch (error) {
-      throw new CliError(`The key file ${source.keyFile} could not be read: ${(error as Error).message}`);
-    }
-  }
-  const prompt = source?.prompt ?? (process.stdin.isTTY && process.stderr.isTTY ? promptHidden : undefined);
+  if (source?.keyFile) return readSecretFile(source.keyFile, 'key file');
+  const prompt = source?.prompt ?? (process.stdin.isTTY && process.stderr.isTTY ? promptOnTerminal : undefined);
   if (!prompt) throw new CliError(`The journal ${path} is encrypted. Give --key-file FILE (a file holding its passphrase or recovery key), or run this on a terminal to be asked.`);
   return prompt(question);
 }
@@ -72,33 +65,9 @@ export async function cliKeysFor(path: string): Promise<Buffer[]> {
   }
 }
 
-/** Reads a line from the terminal without echoing it (raw mode), for passphrases. */
-export function promptHidden(question: string): Promise<string> {
-  return new Promise((resolvePrompt, reject) => {
-    const input = process.stdin;
-    process.stderr.write(question);
-    let text = '';
-    input.setRawMode(true);
-    input.resume();
-    input.setEncoding('utf8');
-    const done = (error?: Error) => {
-      input.setRawMode(false);
-      input.pause();
-      input.off('data', onData);
-      process.stderr.write('\n');
-      if (error) reject(error);
-      else resolvePrompt(text);
-    };
-    const onData = (chunk: string) => {
-      for (const char of chunk) {
-        if (char === '\r' || char === '\n') return done();
-        if (char === '\u0003' || char === '\u0004') return done(new CliError('Cancelled.'));
-        if (char === '\u007f' || char === '\b') text = text.slice(0, -1);
-        else text += char;
-      }
-    };
-    input.on('data', onData);
-  });
+/** The journal's secret asked for on the process's terminal, without echo (secret-input.ts). */
+function promptOnTerminal(question: string): Promise<string> {
+  return promptHidden(question, { input: process.stdin, output: process.stderr }, 'Cancelled: nothing was changed.');
 }
 
 /**

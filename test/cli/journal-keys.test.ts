@@ -150,6 +150,18 @@ describe('withness encrypt, rekey, unlock-check and --key-file', () => {
     expect(looksEncrypted(file)).toBe(true);
   });
 
+  it('reads --key-file and prompts through the one module bundles use too (secret-input.ts)', async () => {
+    const { dir, file, keyFile } = plainJournal();
+    expect((await run('encrypt', '--db', file, '--key-file', keyFile, '--yes')).code).toBe(0);
+    expect(await run('check', '--db', file, '--key-file', join(dir, 'absent.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no key file') });
+    writeFileSync(join(dir, 'empty.txt'), '\n');
+    expect(await run('check', '--db', file, '--key-file', join(dir, 'empty.txt'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/key file .* is empty/) });
+    // Exactly one no-echo prompt in the command line's code.
+    const cli = join(__dirname, '../../electron/cli');
+    const withRawMode = readdirSync(cli, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts') && /setRawMode!?\(true\)/.test(readFileSync(join(cli, name), 'utf8')));
+    expect(withRawMode).toEqual(['secret-input.ts']);
+  });
+
   it('lists --key-file in the help of every command that opens a journal', async () => {
     for (const name of ['search', 'backup', 'restore', 'check', 'export', 'import', 'demo']) {
       expect((await run('help', name)).stdout).toContain('--key-file FILE');
