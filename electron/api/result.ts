@@ -9,8 +9,6 @@ export type ErrorCode =
   | 'journal_damaged'
   | 'journal_locked'
   | 'wrong_key'
-  | 'journal_locked'
-  | 'wrong_key'
   | 'internal';
 
 /** A message the UI translates: an id from electron/api/messages.ts and its parameters (which may be messages too). */
