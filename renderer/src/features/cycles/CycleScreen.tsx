@@ -6,6 +6,7 @@ import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { DeleteButton } from '../../components/DeleteButton';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../components/useAutosave';
@@ -234,6 +235,9 @@ function Phases({ projectId, cycle, entryId, match }: { projectId: string; cycle
   const [restored, setRestored] = useState(0);
   const [highlight, setHighlight] = useState<string>();
   const opened = useRef(false);
+  // Where focus lands when the last entry of a phase is deleted; the status line says what happened.
+  const entriesHeading = useRef<HTMLHeadingElement>(null);
+  const [status, setStatus] = useState('');
 
   useEffect(() => {
     if (opened.current || !entryId || !entries.data) return;
@@ -258,6 +262,9 @@ function Phases({ projectId, cycle, entryId, match }: { projectId: string; cycle
     <section className="cycle__phases" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('cycles.phasesHeading')}</h2>
       <ErrorMessage error={entries.error ?? evidence.error ?? prompts.error} />
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
       <PhaseTabs idBase={id} selected={selected} current={cycle.current_phase} counts={counts} onSelect={setSelected}>
         <div className="phase-panel__layout">
           <div className="phase-panel__main">
@@ -275,7 +282,7 @@ function Phases({ projectId, cycle, entryId, match }: { projectId: string; cycle
               </Link>
             </aside>
 
-            <h3 className="phase-panel__heading">
+            <h3 ref={entriesHeading} tabIndex={-1} className="phase-panel__heading">
               {t('cycles.entriesHeading')} <span className="visually-hidden">({phaseName})</span>
             </h3>
             {entries.data && byPhase[selected].length === 0 && <p className="empty-state phase-panel__empty">{t('cycles.entriesEmpty')}</p>}
@@ -291,7 +298,17 @@ function Phases({ projectId, cycle, entryId, match }: { projectId: string; cycle
                       setRestored((value) => value + 1);
                       entries.reload();
                     }}
-                    onDeleted={entries.reload}
+                    onDeleted={() => {
+                      const shown = byPhase[selected];
+                      focusAfterDelete(
+                        shown,
+                        shown.findIndex((other) => other.id === entry.id),
+                        (other) => document.querySelector<HTMLElement>(`#entry-${other.id} .phase-entry__footer > .button--danger-quiet`),
+                        () => entriesHeading.current,
+                      );
+                      setStatus(t('cycles.entryDeleted'));
+                      entries.reload();
+                    }}
                   />
                 </li>
               ))}

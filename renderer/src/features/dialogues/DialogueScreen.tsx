@@ -7,6 +7,7 @@ import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { DeleteButton } from '../../components/DeleteButton';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -91,7 +92,7 @@ export function DialogueScreen({ projectId, dialogueId, turnId, match }: { proje
       <DialogueEditor key={data.id} projectId={projectId} initial={data} cycles={cycles.data ?? []}>
         <section className="dialogue-page__transcript" aria-labelledby="transcript-heading">
           <div className="transcript__heading">
-            <h2 id="transcript-heading">{t('dialogues.transcriptHeading')}</h2>
+            <h2 id="transcript-heading" tabIndex={-1}>{t('dialogues.transcriptHeading')}</h2>
             {data.turns.length > 1 && <p className="transcript__hint">{t('dialogues.reorderHint')}</p>}
           </div>
           <ErrorMessage error={stakeholders.error} onDismiss={stakeholders.reload} />
@@ -112,6 +113,13 @@ export function DialogueScreen({ projectId, dialogueId, turnId, match }: { proje
             }}
             onDelete={async (turn) => {
               await client.call('turns:delete', { id: turn.id });
+              // The turn's own controls are about to go: the next turn (or the previous, or the heading) takes focus.
+              focusAfterDelete(
+                data.turns,
+                data.turns.findIndex((other) => other.id === turn.id),
+                (other) => document.getElementById(`turn-${other.id}`),
+                () => document.getElementById('transcript-heading'),
+              );
               setStatus(t('dialogues.turnDeleted', { n: turn.position }));
               dialogue.reload();
             }}

@@ -51,6 +51,7 @@ export const cycles: Messages['cycles'] = {
   promptsEdit: 'Ret spørgsmålene under Indstillinger',
   entriesHeading: 'Indlæg',
   entriesEmpty: 'Der er ikke skrevet noget i denne fase endnu. Spørgsmålene ovenfor kan hjælpe jer i gang.',
+  entryDeleted: 'Indlægget er flyttet til papirkurven.',
   newEntry: 'Nyt indlæg i {{phase}}',
   newEntryPlaceholder: 'Skriv her. Markdown virker: **fed**, lister, ## overskrifter.',
   author: 'Skrevet af (valgfrit)',

@@ -49,6 +49,7 @@ export const cycles = {
   promptsEdit: 'Change these questions in Settings',
   entriesHeading: 'Entries',
   entriesEmpty: 'Nothing written in this phase yet. The questions above may help you begin.',
+  entryDeleted: 'Entry moved to the trash.',
   newEntry: 'New entry in {{phase}}',
   newEntryPlaceholder: 'Write here. Markdown works: **bold**, lists, ## headings.',
   author: 'Written by (optional)',

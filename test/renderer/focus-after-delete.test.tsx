@@ -1,0 +1,96 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCycle } from '../../db/repositories/cycles.js';
+import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
+import { createPhaseEntry } from '../../db/repositories/phases.js';
+import { createProject } from '../../db/repositories/projects.js';
+import { createStakeholder } from '../../db/repositories/stakeholders.js';
+import { viewMemory } from '../../renderer/src/components/viewMemory';
+import { renderApp } from './render-app.js';
+
+// Real SQLite under jsdom: a reload can take more than a second on a busy machine. Nothing here asserts timing.
+configure({ asyncUtilTimeout: 8000 });
+
+afterEach(() => {
+  viewMemory.clear();
+});
+
+function open(path: string) {
+  window.location.hash = `#${path}`;
+}
+
+/** Deleting an item that stays on the same page must not drop focus to <body> (issue 13, keyboard). */
+describe('focus after an in-page delete', { timeout: 30_000 }, () => {
+  it('moves focus to the next phase entry’s Delete, the previous one when it was last, then the entries heading', async () => {
+    const user = userEvent.setup({ delay: null });
+    const ids = { project: '', cycle: '', entries: [] as string[] };
+    const view = renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' });
+        const cycle = createCycle(db, { project_id: project.id, title: 'Listening' });
+        ids.project = project.id;
+        ids.cycle = cycle.id;
+        ids.entries = ['Entry A', 'Entry B', 'Entry C'].map(
+          (body, index) => createPhaseEntry(db, { cycle_id: cycle.id, phase: 'plan', body, occurred_at: `2026-01-0${index + 1}T10:00:00Z` }).id,
+        );
+        open(`/projects/${project.id}/cycles/${cycle.id}`);
+      },
+    });
+    const card = (id: string) => document.getElementById(`entry-${id}`)!;
+    const deleteOf = (id: string) => within(card(id)).getByRole('button', { name: 'Delete' });
+    const remove = async (id: string) => {
+      await user.click(deleteOf(id));
+      await user.click(within(card(id)).getByRole('button', { name: 'Move to trash' }));
+      await waitFor(() => expect(document.getElementById(`entry-${id}`)).toBeNull());
+    };
+    const live = () => within(screen.getByRole('region', { name: 'Phases' })).getAllByRole('status').map((element) => element.textContent);
+    await screen.findByText('Entry B');
+
+    await remove(ids.entries[1]!);
+    expect(document.activeElement).toBe(deleteOf(ids.entries[2]!));
+    expect(live()).toContain('Entry moved to the trash.');
+    expect(view.db.prepare('SELECT count(*) FROM phase_entries WHERE deleted_at IS NULL').pluck().get()).toBe(2);
+
+    await remove(ids.entries[2]!);
+    expect(document.activeElement).toBe(deleteOf(ids.entries[0]!));
+
+    await remove(ids.entries[0]!);
+    await screen.findByText(/^Nothing written in this phase yet/);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 3, name: /^Entries/ }));
+  });
+
+  it('moves focus to the next turn, the previous one when it was last, then the transcript heading', async () => {
+    const user = userEvent.setup({ delay: null });
+    const ids = { project: '', dialogue: '', turns: [] as string[] };
+    renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' });
+        const bo = createStakeholder(db, { project_id: project.id, pseudonym: 'Bo', sector: 'citizen' });
+        const dialogue = createDialogue(db, { project_id: project.id, kind: 'workshop', title: 'Kick-off' }, [bo.id]);
+        ids.project = project.id;
+        ids.dialogue = dialogue.id;
+        ids.turns = ['One', 'Two', 'Three'].map((text) => addTurn(db, project.id, { dialogue_id: dialogue.id, speaker_id: bo.id, text }).id);
+        open(`/projects/${project.id}/dialogues/${dialogue.id}`);
+      },
+    });
+    const item = (id: string) => document.getElementById(`turn-${id}`)!;
+    const remove = async (id: string) => {
+      await user.click(within(item(id)).getByRole('button', { name: /^Edit turn/ }));
+      await user.click(within(item(id)).getByRole('button', { name: 'Delete' }));
+      await user.click(within(item(id)).getByRole('button', { name: 'Move to trash' }));
+      await waitFor(() => expect(document.getElementById(`turn-${id}`)).toBeNull());
+    };
+    await screen.findByText('Two');
+
+    await remove(ids.turns[1]!);
+    expect(document.activeElement).toBe(item(ids.turns[2]!));
+    expect(screen.getByText('Turn 2 was moved to the trash.')).toBeTruthy();
+
+    await remove(ids.turns[2]!);
+    expect(document.activeElement).toBe(item(ids.turns[0]!));
+
+    await remove(ids.turns[0]!);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Transcript' }));
+  });
+});
