@@ -114,6 +114,7 @@ export const MESSAGES = {
   'api.upload_piece_large': 'The piece is larger than 8 MB.',
   'api.upload_file_empty': 'The file is empty.',
   'api.upload_file_large': 'The file is larger than 256 MB.',
+  'api.upload_tampered': 'The uploaded file was changed or damaged on disk before it was read. Send it again.',
 
   // Browser mode (the local bridge).
   'bridge.wrong_host': 'This server only answers requests addressed to itself.',

@@ -111,6 +111,7 @@ export const api = {
     upload_piece_large: 'Stykket er større end 8 MB.',
     upload_file_empty: 'Filen er tom.',
     upload_file_large: 'Filen er større end 256 MB.',
+    upload_tampered: 'Den sendte fil blev ændret eller beskadiget på disken, før den blev læst. Send den igen.',
   },
   bridge: {
     wrong_host: 'Denne server svarer kun på forespørgsler, der er sendt til den selv.',

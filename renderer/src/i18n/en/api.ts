@@ -114,6 +114,7 @@ export const api = {
     upload_piece_large: 'The piece is larger than 8 MB.',
     upload_file_empty: 'The file is empty.',
     upload_file_large: 'The file is larger than 256 MB.',
+    upload_tampered: 'The uploaded file was changed or damaged on disk before it was read. Send it again.',
   },
   bridge: {
     wrong_host: 'This server only answers requests addressed to itself.',
