@@ -3,10 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCycle } from '../../db/repositories/cycles.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
+import { insertLink } from '../../db/repositories/links.js';
 import { createPhaseEntry } from '../../db/repositories/phases.js';
 import { createProject } from '../../db/repositories/projects.js';
+import { createReflection } from '../../db/repositories/reflections.js';
 import { createStakeholder } from '../../db/repositories/stakeholders.js';
 import { viewMemory } from '../../renderer/src/components/viewMemory';
+import { seedNote } from '../helpers/seed.js';
 import { renderApp } from './render-app.js';
 
 // Real SQLite under jsdom: a reload can take more than a second on a busy machine. Nothing here asserts timing.
@@ -92,5 +95,34 @@ describe('focus after an in-page delete', { timeout: 30_000 }, () => {
 
     await remove(ids.turns[0]!);
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Transcript' }));
+  });
+
+  it('moves focus to the next piece of evidence’s Remove, then the evidence heading', async () => {
+    const user = userEvent.setup({ delay: null });
+    let path = '';
+    renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' }).id;
+        const reflection = createReflection(db, { project_id: project, title: 'Hallen' }).id;
+        for (const title of ['Kaffe i hallen', 'Bingo i hallen']) {
+          const note = seedNote(db, project, { title });
+          insertLink(db, { project_id: project, reflection_id: reflection, target_type: 'field_note', target_id: note });
+        }
+        path = `/projects/${project}/reflections/${reflection}`;
+      },
+    });
+    open(path);
+    const evidence = await screen.findByRole('list', { name: 'Evidence this reflection rests on' });
+    const removeOf = (label: string) => within(evidence).queryByRole('button', { name: `Remove the link to ${label}` });
+    await waitFor(() => expect(removeOf('Bingo i hallen')).not.toBeNull());
+
+    await user.click(removeOf('Kaffe i hallen')!);
+    await waitFor(() => expect(removeOf('Kaffe i hallen')).toBeNull());
+    expect(document.activeElement).toBe(removeOf('Bingo i hallen'));
+    expect(screen.getByText('Link removed.')).toBeTruthy();
+
+    await user.click(removeOf('Bingo i hallen')!);
+    await screen.findByText(/Not linked to evidence yet/);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Evidence this reflection rests on' }));
   });
 });

@@ -8,6 +8,7 @@ import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { DeleteButton } from '../../components/DeleteButton';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Markdown } from '../../components/Markdown';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -170,8 +171,13 @@ function Editor({
     try {
       await client.call('links:remove', { id: link.id });
       setAnnouncement(t('reflections.linkRemoved'));
+      focusAfterDelete(
+        reflection.links,
+        reflection.links.findIndex((other) => other.id === link.id),
+        (other) => document.querySelector<HTMLElement>(`[id="evidence-${other.id}"] > button`),
+        () => evidenceHeading.current,
+      );
       reloadLinks();
-      evidenceHeading.current?.focus();
     } catch (failure) {
       setLinkError(failure);
     }
@@ -356,7 +362,7 @@ function EvidenceItem({ link, language, onRemove }: { link: LinkItem; language: 
   if (link.withdrawn_at) {
     // The cited person withdrew and what they said was erased: the reflection keeps its text, this marks the gap.
     return (
-      <li className="evidence-item evidence-item--withdrawn">
+      <li id={`evidence-${link.id}`} className="evidence-item evidence-item--withdrawn">
         <div className="evidence-item__meta">
           <span className={`event-type event-type--${link.target_type}`}>{t(`events.${link.target_type}`)}</span>
         </div>
@@ -374,7 +380,7 @@ function EvidenceItem({ link, language, onRemove }: { link: LinkItem; language: 
     );
   }
   return (
-    <li className={`evidence-item${target?.deleted ? ' evidence-item--deleted' : ''}`}>
+    <li id={`evidence-${link.id}`} className={`evidence-item${target?.deleted ? ' evidence-item--deleted' : ''}`}>
       <div className="evidence-item__meta">
         <span className={`event-type event-type--${link.target_type}`}>{t(`events.${link.target_type}`)}</span>
         {target && <span className="evidence-item__date">{formatDate(target.occurred_at, language)}</span>}
