@@ -1,6 +1,7 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addAttachment } from '../../db/repositories/attachments.js';
 import { createCycle } from '../../db/repositories/cycles.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
 import { insertLink } from '../../db/repositories/links.js';
@@ -124,5 +125,40 @@ describe('focus after an in-page delete', { timeout: 30_000 }, () => {
     await user.click(removeOf('Bingo i hallen')!);
     await screen.findByText(/Not linked to evidence yet/);
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Evidence this reflection rests on' }));
+  });
+
+  it('moves focus to the next attachment’s Remove, then the attachments heading; "Keep it" returns to Remove', async () => {
+    const user = userEvent.setup({ delay: null });
+    let path = '';
+    const view = renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' }).id;
+        const note = seedNote(db, project, { title: 'Kaffe i hallen' });
+        for (const name of ['agenda.txt', 'minutes.txt']) {
+          addAttachment(db, { project_id: project, owner_type: 'field_note', owner_id: note, file_name: name, media_type: 'text/plain', content: Buffer.from(name) });
+        }
+        path = `/projects/${project}/notes/${note}`;
+      },
+    });
+    open(path);
+    const panel = await screen.findByRole('region', { name: 'Attachments' });
+    const removeOf = (name: string) => within(panel).queryByRole('button', { name: `Remove ${name}` });
+    await waitFor(() => expect(removeOf('minutes.txt')).not.toBeNull());
+
+    await user.click(removeOf('minutes.txt')!);
+    await user.click(within(panel).getByRole('button', { name: 'Keep it' }));
+    expect(document.activeElement).toBe(removeOf('minutes.txt'));
+
+    await user.click(removeOf('agenda.txt')!);
+    await user.click(within(panel).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(removeOf('agenda.txt')).toBeNull());
+    expect(document.activeElement).toBe(removeOf('minutes.txt'));
+    expect(within(panel).getByRole('status').textContent).toContain('“agenda.txt” was moved to the trash');
+    expect(view.db.prepare('SELECT file_name FROM attachments WHERE deleted_at IS NULL').pluck().all()).toEqual(['minutes.txt']);
+
+    await user.click(removeOf('minutes.txt')!);
+    await user.click(within(panel).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(removeOf('minutes.txt')).toBeNull());
+    expect(document.activeElement).toBe(within(panel).getByRole('heading', { name: 'Attachments' }));
   });
 });

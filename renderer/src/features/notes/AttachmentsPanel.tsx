@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 import { ACCEPTED_FILES, base64ToBlob, formatBytes, isImage, MAX_ATTACHMENT_BYTES, mediaTypeOf, readAsBase64 } from './noteHelpers';
 
 type Attachment = Output<'attachments:list'>[number];
@@ -16,6 +17,7 @@ export function AttachmentsPanel({ noteId, initial, onChanged }: { noteId: strin
   const [status, setStatus] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function reload() {
     setAttachments(await client.call('attachments:list', { owner_type: 'field_note', owner_id: noteId }));
@@ -50,6 +52,14 @@ export function AttachmentsPanel({ noteId, initial, onChanged }: { noteId: strin
     setError(undefined);
     try {
       await client.call('attachments:delete', { id: attachment.id });
+      // In the order shown: pictures first, then other files.
+      const shown = [...images, ...others];
+      focusAfterDelete(
+        shown,
+        shown.findIndex((other) => other.id === attachment.id),
+        (other) => document.querySelector<HTMLElement>(`[id="attachment-${other.id}"] .attachment__remove`),
+        () => heading.current,
+      );
       setStatus(t('notes.removed', { name: attachment.file_name }));
       await reload();
     } catch (failure) {
@@ -62,7 +72,7 @@ export function AttachmentsPanel({ noteId, initial, onChanged }: { noteId: strin
   return (
     <section className="attachments" aria-labelledby={`${id}-heading`}>
       <div className="attachments__head">
-        <h2 id={`${id}-heading`} className="note-editor__section-heading">
+        <h2 ref={heading} id={`${id}-heading`} tabIndex={-1} className="note-editor__section-heading">
           {t('notes.attachments')}
         </h2>
         <div className="file-picker">
@@ -93,7 +103,7 @@ export function AttachmentsPanel({ noteId, initial, onChanged }: { noteId: strin
       {images.length > 0 && (
         <ul className="attachments__images">
           {images.map((attachment) => (
-            <li key={attachment.id} className="attachment attachment--image">
+            <li key={attachment.id} id={`attachment-${attachment.id}`} className="attachment attachment--image">
               <ImageAttachment attachment={attachment} />
               <RemoveAttachment attachment={attachment} onRemove={() => remove(attachment)} />
             </li>
@@ -103,7 +113,7 @@ export function AttachmentsPanel({ noteId, initial, onChanged }: { noteId: strin
       {others.length > 0 && (
         <ul className="attachments__files">
           {others.map((attachment) => (
-            <li key={attachment.id} className="attachment attachment--file">
+            <li key={attachment.id} id={`attachment-${attachment.id}`} className="attachment attachment--file">
               <FileAttachment attachment={attachment} />
               <RemoveAttachment attachment={attachment} onRemove={() => remove(attachment)} />
             </li>
@@ -210,9 +220,18 @@ function extensionOf(name: string): string {
 function RemoveAttachment({ attachment, onRemove }: { attachment: Attachment; onRemove: () => Promise<void> }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
+  // After "No", focus goes back to the Remove button it came from, not to the top of the page.
+  const [returnFocus, setReturnFocus] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!asking && returnFocus) {
+      button.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [asking, returnFocus]);
   if (!asking) {
     return (
-      <button type="button" className="button button--small button--quiet attachment__remove" aria-label={t('notes.removeAttachmentNamed', { name: attachment.file_name })} onClick={() => setAsking(true)}>
+      <button ref={button} type="button" className="button button--small button--quiet attachment__remove" aria-label={t('notes.removeAttachmentNamed', { name: attachment.file_name })} onClick={() => setAsking(true)}>
         {t('notes.removeAttachment')}
       </button>
     );
@@ -224,7 +243,15 @@ function RemoveAttachment({ attachment, onRemove }: { attachment: Attachment; on
         <button type="button" className="button button--small button--danger" onClick={() => void onRemove()}>
           {t('notes.removeYes')}
         </button>
-        <button type="button" className="button button--small" autoFocus onClick={() => setAsking(false)}>
+        <button
+          type="button"
+          className="button button--small"
+          autoFocus
+          onClick={() => {
+            setAsking(false);
+            setReturnFocus(true);
+          }}
+        >
           {t('notes.removeNo')}
         </button>
       </div>
