@@ -210,9 +210,20 @@ async function checkCurrentPassphrase(envelope: Envelope, key: Buffer, current: 
   if (!opened.equals(key)) throw new ApiError('wrong_key', 'That passphrase belongs to another key of this journal.');
 }
 
-export async function changePassphrase(journalPath: string, key: Buffer, current: string | undefined, passphrase: string): Promise<void> {
+/**
+ * Adding a passphrase, changing one and rekeying each give or replace a lasting way in, so each needs the current
+ * secret: the passphrase where one is set, else the current recovery key (a keychain-only journal at an unlocked
+ * computer must not be given a passphrase or a new key by whoever sits there).
+ */
+async function checkCurrentSecret(envelope: Envelope, key: Buffer, proof: OwnerProof): Promise<void> {
+  if (hasWrap(envelope, 'passphrase')) return checkCurrentPassphrase(envelope, key, proof.passphrase);
+  if (proof.recovery_key === undefined) throw new ApiError('invalid_input', 'Type the current recovery key first.');
+  await checkOwnerProof(envelope, key, { recovery_key: proof.recovery_key });
+}
+
+export async function changePassphrase(journalPath: string, key: Buffer, proof: OwnerProof, passphrase: string): Promise<void> {
   const envelope = readEnvelope(journalPath);
-  await checkCurrentPassphrase(envelope, key, current);
+  await checkCurrentSecret(envelope, key, proof);
   try {
     writeEnvelope(journalPath, withWrap(envelope, 'passphrase', await passphraseWrap(key, passphrase)));
   } catch (error) {
@@ -225,15 +236,15 @@ export async function changePassphrase(journalPath: string, key: Buffer, current
  * re-encrypted, then the new envelope replaces the old. An interruption leaves both envelopes, and unlocking
  * tries both (keysFor), so the journal never ends up with a key nobody holds.
  */
-export async function rekeyJournal(db: Db, options: KeyOptions, passphrase: string | undefined): Promise<{ recoveryKey: string; backups: BackupConversion }> {
+export async function rekeyJournal(db: Db, options: KeyOptions, proof: OwnerProof): Promise<{ recoveryKey: string; backups: BackupConversion }> {
   const journalPath = db.name;
   const key = connectionKey(db);
   if (!key) throw new ApiError('invalid_input', 'This journal is not encrypted; encrypt it first.');
   const envelope = readEnvelope(journalPath);
-  await checkCurrentPassphrase(envelope, key, passphrase);
+  await checkCurrentSecret(envelope, key, proof);
   const newKey = newDataKey();
   const { envelope: next, recoveryKey } = await createEnvelope(newKey, {
-    passphrase: hasWrap(envelope, 'passphrase') ? passphrase : undefined,
+    passphrase: hasWrap(envelope, 'passphrase') ? proof.passphrase : undefined,
     keychain: hasWrap(envelope, 'keychain') ? options.keychain : undefined,
   });
   const pending = nextKeysPath(journalPath);

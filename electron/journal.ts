@@ -341,12 +341,12 @@ export class JournalHost {
         return {};
       case 'journal:changePassphrase': {
         const { key } = this.requireKey();
-        await changePassphrase(this.path, key, data.current, data.passphrase!);
+        await changePassphrase(this.path, key, { passphrase: data.current, recovery_key: data.recovery_key }, data.passphrase!);
         return {};
       }
       case 'journal:rekey': {
         const { db } = this.requireKey();
-        const { recoveryKey } = await rekeyJournal(db, this.options, data.passphrase);
+        const { recoveryKey } = await rekeyJournal(db, this.options, { passphrase: data.passphrase, recovery_key: data.recovery_key });
         this.key = connectionKey(db);
         return { recovery_key: recoveryKey };
       }

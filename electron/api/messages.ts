@@ -280,6 +280,7 @@ export const MESSAGES = {
   'journal.recovery_proof_passphrase': 'Type the current passphrase (or the current recovery key) first: a new recovery key voids the one on paper.',
   'journal.weak_passphrase': 'A passphrase needs at least {min} characters; a few words you will remember are best.',
   'journal.recovery_proof_key': 'Type the current recovery key first: a new recovery key voids the one on paper.',
+  'journal.current_recovery_key': 'Type the current recovery key first.',
   'journal.not_encrypted_short': 'This journal is not encrypted; encrypt it first.',
   'erasure.needs_inquiry': 'An erasure needs the inquiry it belongs to.',
   'erasure.no_stakeholder': 'There is no stakeholder {id} (already erased, or never in this journal).',

@@ -221,6 +221,38 @@ describe('the encrypted journal in its host', () => {
     reopened.close();
   });
 
+  it('adds a passphrase to a keychain-only journal, or rekeys it, only with the current recovery key', async () => {
+    // A keychain that really protects (as the app's safeStorage would): a reversible wrap is enough for the host.
+    const keychain = { wrap: (key: Buffer) => Buffer.from(key).reverse(), unwrap: (blob: Buffer) => Buffer.from(blob).reverse() };
+    const file = join(tempDir(), 'withness.sqlite');
+    // With a keychain the app sets the journal up at first start; the window then issues the recovery key it shows.
+    const host = await JournalHost.open(file, { newJournal: 'encrypted', keychain });
+    const { recovery_key: recoveryKey } = await ok<{ recovery_key: string }>(host.dispatch('journal:newRecoveryKey', {}));
+    await ok(host.dispatch('journal:confirmRecoveryKey', {}));
+    const envelopeBefore = readFileSync(keysPathFor(file), 'utf8');
+
+    expect(await host.dispatch('journal:changePassphrase', { passphrase: 'a lasting way in, twelve+' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /current recovery key/ } });
+    expect(await host.dispatch('journal:rekey', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /current recovery key/ } });
+    expect(await host.dispatch('journal:rekey', { recovery_key: newRecoveryKey() })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    expect(readFileSync(keysPathFor(file), 'utf8')).toBe(envelopeBefore);
+
+    await ok(host.dispatch('journal:changePassphrase', { recovery_key: recoveryKey, passphrase: 'the owner’s own passphrase' }));
+    host.close();
+    const reopened = await JournalHost.open(file, { secret: 'the owner’s own passphrase' });
+    expect(reopened.state).toBe('ok');
+    reopened.close();
+
+    const keychainOnly = join(tempDir(), 'withness.sqlite');
+    const second = await JournalHost.open(keychainOnly, { newJournal: 'encrypted', keychain });
+    const { recovery_key: secondKey } = await ok<{ recovery_key: string }>(second.dispatch('journal:newRecoveryKey', {}));
+    const { recovery_key: rekeyed } = await ok<{ recovery_key: string }>(second.dispatch('journal:rekey', { recovery_key: secondKey }));
+    second.close();
+    await expect(JournalHost.open(keychainOnly, { secret: secondKey })).rejects.toMatchObject({ code: 'wrong_key' });
+    const afterRekey = await JournalHost.open(keychainOnly, { secret: rekeyed });
+    expect(afterRekey.state).toBe('ok');
+    afterRekey.close();
+  });
+
   it('backs up encrypted with the same key and restores an encrypted backup', async () => {
     const { dir, file, host } = await newEncryptedJournal();
     const made = await ok<{ name: string }>(host.dispatch('backups:create', {}));

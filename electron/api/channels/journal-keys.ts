@@ -34,9 +34,10 @@ export const journalKeyChannels = {
   /** The user has written the recovery key down. */
   'journal:confirmRecoveryKey': { input: Empty, output: Empty },
   /** Sets or changes the passphrase; the current one is required when there is one. */
-  'journal:changePassphrase': { input: z.strictObject({ current: Passphrase.optional(), passphrase: Passphrase }), output: Empty },
+  /** `current` where a passphrase is set; else `recovery_key`, the current one, as proof. */
+  'journal:changePassphrase': { input: z.strictObject({ current: Passphrase.optional(), recovery_key: z.string().max(200).optional(), passphrase: Passphrase }), output: Empty },
   /** A new data key for the journal and its backups; gives a new recovery key (the old one stops working). */
-  'journal:rekey': { input: z.strictObject({ passphrase: Passphrase.optional() }), output: RecoveryKeyIssued },
+  'journal:rekey': { input: z.strictObject({ passphrase: Passphrase.optional(), recovery_key: z.string().max(200).optional() }), output: RecoveryKeyIssued },
   /** Converts a plain journal (and its backups) to an encrypted one. */
   'journal:encrypt': {
     input: z.strictObject({ passphrase: Passphrase.optional() }),

@@ -83,7 +83,7 @@ export const rekeyCommand: Command = {
     try {
       if (host.damaged) throw new CliError('The journal is damaged, so it was not rekeyed. Restore a good backup first ("withness restore").');
       io.out(`Rekeying ${path}…\n`);
-      const result = await call<{ recovery_key: string }>(host, 'journal:rekey', hasPassphrase ? { passphrase: secret } : {});
+      const result = await call<{ recovery_key: string }>(host, 'journal:rekey', hasPassphrase ? { passphrase: secret } : { recovery_key: secret });
       io.out('The journal and its backups now use a new key.\n');
       printRecoveryKey(io, result.recovery_key);
       return 0;

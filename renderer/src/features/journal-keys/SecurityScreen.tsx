@@ -71,7 +71,7 @@ function ChangePassphrase({ status, onDone }: { status: JournalStatus; onDone: (
     setBusy(true);
     setError(undefined);
     try {
-      await client.call('journal:changePassphrase', status.has_passphrase ? { current, passphrase } : { passphrase });
+      await client.call('journal:changePassphrase', status.has_passphrase ? { current, passphrase } : { recovery_key: current, passphrase });
       setCurrent('');
       setPassphrase('');
       setRepeat('');
@@ -87,12 +87,7 @@ function ChangePassphrase({ status, onDone }: { status: JournalStatus; onDone: (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{status.has_passphrase ? t('journalKeys.changePassphrase') : t('journalKeys.addPassphrase')}</h2>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        {status.has_passphrase && (
-          <div className="field">
-            <label htmlFor={`${id}-current`}>{t('journalKeys.currentPassphrase')}</label>
-            <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} required onChange={(event) => setCurrent(event.target.value)} />
-          </div>
-        )}
+        <CurrentSecretField id={`${id}-current`} status={status} value={current} onChange={setCurrent} />
         <PassphraseFields value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeatChange={setRepeat} required label={t('journalKeys.newPassphrase')} />
         {problem && (
           <p className="journal-keys__problem" role="alert">
@@ -135,18 +130,7 @@ function NewRecoveryKey({ status, onIssued }: { status: JournalStatus; onIssued:
       <h2 id={`${id}-title`}>{t('journalKeys.newRecoveryTitle')}</h2>
       <p>{t('journalKeys.newRecoveryIntro')}</p>
       <form onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-proof`}>{status.has_passphrase ? t('journalKeys.currentPassphrase') : t('journalKeys.currentRecoveryKey')}</label>
-          <input
-            id={`${id}-proof`}
-            type={status.has_passphrase ? 'password' : 'text'}
-            autoComplete={status.has_passphrase ? 'current-password' : 'off'}
-            spellCheck={false}
-            value={proof}
-            required
-            onChange={(event) => setProof(event.target.value)}
-          />
-        </div>
+        <CurrentSecretField id={`${id}-proof`} status={status} value={proof} onChange={setProof} />
         <ErrorMessage error={error} />
         <button type="submit" className="button" disabled={busy || !proof}>
           {t('journalKeys.newRecoveryButton')}
@@ -168,7 +152,7 @@ function Rekey({ status, onIssued }: { status: JournalStatus; onIssued: (key: st
     setBusy(true);
     setError(undefined);
     try {
-      onIssued((await client.call('journal:rekey', status.has_passphrase ? { passphrase } : {})).recovery_key);
+      onIssued((await client.call('journal:rekey', status.has_passphrase ? { passphrase } : { recovery_key: passphrase })).recovery_key);
     } catch (failure) {
       setError(failure);
       setBusy(false);
@@ -179,18 +163,35 @@ function Rekey({ status, onIssued }: { status: JournalStatus; onIssued: (key: st
       <h2 id={`${id}-title`}>{t('journalKeys.rekeyTitle')}</h2>
       <p>{t('journalKeys.rekeyIntro')}</p>
       <form onSubmit={(event) => void submit(event)}>
-        {status.has_passphrase && (
-          <div className="field">
-            <label htmlFor={`${id}-passphrase`}>{t('journalKeys.currentPassphrase')}</label>
-            <input id={`${id}-passphrase`} type="password" autoComplete="current-password" value={passphrase} required onChange={(event) => setPassphrase(event.target.value)} />
-          </div>
-        )}
+        <CurrentSecretField id={`${id}-passphrase`} status={status} value={passphrase} onChange={setPassphrase} />
         <ErrorMessage error={error} />
-        <button type="submit" className="button" disabled={busy || (status.has_passphrase && !passphrase)}>
+        <button type="submit" className="button" disabled={busy || !passphrase}>
           {busy ? t('journalKeys.working') : t('journalKeys.rekeyButton')}
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * The current secret that proves the owner asks: the passphrase where one is set, else the current recovery key
+ * (every change of keys gives or replaces a lasting way in).
+ */
+function CurrentSecretField({ id, status, value, onChange }: { id: string; status: JournalStatus; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{status.has_passphrase ? t('journalKeys.currentPassphrase') : t('journalKeys.currentRecoveryKey')}</label>
+      <input
+        id={id}
+        type={status.has_passphrase ? 'password' : 'text'}
+        autoComplete={status.has_passphrase ? 'current-password' : 'off'}
+        spellCheck={false}
+        value={value}
+        required
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
   );
 }
 

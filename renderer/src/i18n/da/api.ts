@@ -280,6 +280,7 @@ export const api = {
     recovery_proof_passphrase: 'Skriv først den nuværende adgangssætning (eller den nuværende gendannelsesnøgle): en ny gendannelsesnøgle gør den på papiret ugyldig.',
     weak_passphrase: 'En adgangssætning skal have mindst {{min}} tegn; et par ord, du kan huske, er bedst.',
     recovery_proof_key: 'Skriv først den nuværende gendannelsesnøgle: en ny gendannelsesnøgle gør den på papiret ugyldig.',
+    current_recovery_key: 'Skriv først den nuværende gendannelsesnøgle.',
     not_encrypted_short: 'Denne journal er ikke krypteret; kryptér den først.',
     key_right_page_damaged: 'Adgangssætningen eller gendannelsesnøglen er rigtig, men journalfilen kan ikke åbnes med sin nøgle: dens første side er beskadiget. Gendan den nyeste gode sikkerhedskopi; den beskadigede fil bliver liggende ved siden af.',
     restore_newest: 'Gendan den nyeste gode sikkerhedskopi; den beskadigede fil bliver liggende ved siden af.',

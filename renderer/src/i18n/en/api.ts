@@ -283,6 +283,7 @@ export const api = {
     recovery_proof_passphrase: 'Type the current passphrase (or the current recovery key) first: a new recovery key voids the one on paper.',
     weak_passphrase: 'A passphrase needs at least {{min}} characters; a few words you will remember are best.',
     recovery_proof_key: 'Type the current recovery key first: a new recovery key voids the one on paper.',
+    current_recovery_key: 'Type the current recovery key first.',
     not_encrypted_short: 'This journal is not encrypted; encrypt it first.',
     key_right_page_damaged: 'The passphrase or recovery key is right, but the journal file does not open with its key: its first page is damaged. Restore the newest good backup; the damaged file is kept beside it.',
     restore_newest: 'Restore the newest good backup; the damaged file is kept beside it.',
