@@ -2,6 +2,8 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAttachment } from '../../db/repositories/attachments.js';
+import { insertCoding } from '../../db/repositories/coding.js';
+import { createCode } from '../../db/repositories/codes.js';
 import { createCycle } from '../../db/repositories/cycles.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
 import { insertLink } from '../../db/repositories/links.js';
@@ -160,5 +162,74 @@ describe('focus after an in-page delete', { timeout: 30_000 }, () => {
     await user.click(within(panel).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(removeOf('minutes.txt')).toBeNull());
     expect(document.activeElement).toBe(within(panel).getByRole('heading', { name: 'Attachments' }));
+  });
+
+  it('moves focus to the next coded segment’s Remove coding, then the segments heading', async () => {
+    const user = userEvent.setup({ delay: null });
+    let project = '';
+    renderApp({
+      seed: (db) => {
+        project = createProject(db, { title: 'Nordby' }).id;
+        const code = createCode(db, { project_id: project, name: 'Beta', color: '#10b981' });
+        for (const [title, day] of [['Bussen', '01'], ['Hallen', '02']] as const) {
+          const note = seedNote(db, project, { title, occurred_at: `2025-09-${day}T08:00:00.000Z` });
+          insertCoding(db, { project_id: project, code_id: code.id, target_type: 'field_note', target_id: note });
+        }
+      },
+    });
+    open(`/projects/${project}/codes`);
+    await user.click(await within(await screen.findByRole('list', { name: 'Codes' })).findByRole('button', { name: /Beta/ }));
+    await screen.findByText('2 segments');
+    const removes = () => [...document.querySelectorAll<HTMLElement>('.segment .segment__remove')];
+    const [first, second] = removes();
+
+    await user.click(first!);
+    await waitFor(() => expect(removes()).toEqual([second]));
+    expect(document.activeElement).toBe(second);
+    expect(screen.getByText('Coding removed.')).toBeTruthy();
+
+    await user.click(second!);
+    await screen.findByText(/Nothing is coded with “Beta” yet/);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Coded with “Beta”' }));
+  });
+
+  it('moves focus to the next code in the tree, skipping the deleted code’s own, then the code book heading', async () => {
+    const user = userEvent.setup({ delay: null });
+    let project = '';
+    const view = renderApp({
+      seed: (db) => {
+        project = createProject(db, { title: 'Nordby' }).id;
+        const alpha = createCode(db, { project_id: project, name: 'Alpha', color: '#10b981' });
+        createCode(db, { project_id: project, name: 'Inner', color: '#10b981', parent_id: alpha.id });
+        createCode(db, { project_id: project, name: 'Beta', color: '#10b981' });
+        createCode(db, { project_id: project, name: 'Gamma', color: '#10b981' });
+      },
+    });
+    open(`/projects/${project}/codes`);
+    await screen.findByRole('list', { name: 'Codes' });
+    // The tree goes when its last code does: look it up afresh each time.
+    const item = (name: string) => {
+      const tree = screen.queryByRole('list', { name: 'Codes' });
+      return tree && within(tree).queryByRole('button', { name: new RegExp(`^${name}\\b`) });
+    };
+    const remove = async (name: string) => {
+      await user.click(item(name)!);
+      const editor = (await screen.findByRole('heading', { level: 2, name })).closest('section')!;
+      await user.click(within(editor).getByRole('button', { name: 'Delete' }));
+      await user.click(within(editor).getByRole('button', { name: 'Move to trash' }));
+      await waitFor(() => expect(item(name)).toBeNull());
+    };
+    await waitFor(() => expect(item('Gamma')).not.toBeNull());
+
+    await remove('Alpha');
+    expect(document.activeElement).toBe(item('Beta'));
+    expect(screen.getByText('Code “Alpha” moved to the trash.')).toBeTruthy();
+    expect(view.db.prepare('SELECT name FROM codes WHERE deleted_at IS NULL ORDER BY name').pluck().all()).toEqual(['Beta', 'Gamma']);
+
+    await remove('Gamma');
+    expect(document.activeElement).toBe(item('Beta'));
+
+    await remove('Beta');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Code book' }));
   });
 });

@@ -7,6 +7,7 @@ import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
 import { DeleteButton } from '../../components/DeleteButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 import { formatDate } from '../../format';
 import { eventHref } from '../events/eventHref';
 import { passageFromSelection, textareaValue } from '../reflections/codePoints';
@@ -88,6 +89,8 @@ export function CodesScreen({ projectId }: { projectId: string }) {
   const counts = useQuery(() => client.call('codings:counts', { project_id: projectId }), [projectId]);
   const [selectedId, setSelectedId] = useState<string>();
   const [segmentsVersion, setSegmentsVersion] = useState(0);
+  const [bookStatus, setBookStatus] = useState('');
+  const bookHeading = useRef<HTMLHeadingElement>(null);
   const all = codes.data ?? [];
   const selected = all.find((code) => code.id === selectedId);
   const countOf = useMemo(() => new Map((counts.data ?? []).map((count) => [count.code_id, count])), [counts.data]);
@@ -105,7 +108,12 @@ export function CodesScreen({ projectId }: { projectId: string }) {
       <ErrorMessage error={codes.error ?? counts.error} onDismiss={refresh} />
       <div className="codes__layout">
         <section className="codes__book" aria-labelledby="code-book-heading">
-          <h2 id="code-book-heading">{t('codes.bookHeading')}</h2>
+          <h2 id="code-book-heading" ref={bookHeading} tabIndex={-1}>
+            {t('codes.bookHeading')}
+          </h2>
+          <p role="status" className="visually-hidden">
+            {bookStatus}
+          </p>
           {codes.data && all.length === 0 && <p className="empty-state">{t('codes.empty')}</p>}
           {all.length > 0 && (
             <CodeTree nodes={buildTree(all)} selectedId={selectedId} countOf={countOf} onSelect={setSelectedId} label={t('codes.treeLabel')} />
@@ -129,6 +137,14 @@ export function CodesScreen({ projectId }: { projectId: string }) {
                 count={countOf.get(selected.id)}
                 onChanged={refresh}
                 onDeleted={() => {
+                  // The editor goes with the code: focus moves to the next code in the tree (the previous one when
+                  // it was last), skipping the codes inside the deleted one, which went to the trash with it.
+                  const removed = document.getElementById(`code-${selected.id}`);
+                  const tree = [...document.querySelectorAll<HTMLElement>('.codes__book .code-tree__item')];
+                  const own = tree.find((button) => removed?.contains(button));
+                  const left = tree.filter((button) => button === own || !removed?.contains(button));
+                  focusAfterDelete(left, own ? left.indexOf(own) : -1, (button) => button, () => bookHeading.current);
+                  setBookStatus(t('codes.deletedNamed', { name: selected.name }));
                   setSelectedId(undefined);
                   refresh();
                 }}
@@ -179,7 +195,7 @@ function CodeTree({
         const count = countOf.get(code.id);
         const total = totalOf(node, countOf);
         return (
-          <li key={code.id}>
+          <li key={code.id} id={`code-${code.id}`}>
             <button
               type="button"
               className="code-tree__item"
@@ -389,10 +405,13 @@ function Segments({ projectId, code, hasChildren, onChanged }: { projectId: stri
   );
   const list = segments.data?.segments ?? [];
   const total = segments.data?.total ?? 0;
+  const heading = useRef<HTMLHeadingElement>(null);
 
   return (
     <section className="codes__segments" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('codes.segmentsHeading', { name: code.name })}</h2>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('codes.segmentsHeading', { name: code.name })}
+      </h2>
       <div className="codes__segments-bar">
         <p role="status">{segments.data ? t('codes.segmentCount', { count: total }) : ''}</p>
         {hasChildren && (
@@ -419,6 +438,12 @@ function Segments({ projectId, code, hasChildren, onChanged }: { projectId: stri
             onRemove={async () => {
               try {
                 await client.call('codings:remove', { id: segment.coding.id });
+                focusAfterDelete(
+                  list,
+                  list.findIndex((other) => other.coding.id === segment.coding.id),
+                  (other) => document.querySelector<HTMLElement>(`[id="segment-${other.coding.id}"] .segment__remove`),
+                  () => heading.current,
+                );
                 setNotice(t('codes.uncoded'));
                 segments.reload();
                 onChanged();
@@ -443,7 +468,7 @@ function SegmentItem({ segment, showCode, language, onRemove }: { segment: Segme
   const { event, context, state } = segment;
   const label = eventLabel(event, t(`events.${event.type}`));
   return (
-    <li className={`segment search-hit--${event.type}`}>
+    <li id={`segment-${segment.coding.id}`} className={`segment search-hit--${event.type}`}>
       <p className="search-hit__meta">
         <span className={`search-type search-type--${event.type}`}>{t(`events.${event.type}`)}</span>
         <span>{formatDate(event.occurred_at, language)}</span>

@@ -44,6 +44,7 @@ export const codes: Messages['codes'] = {
   openEvent: 'Åbn {{label}}',
   uncode: 'Fjern kodning',
   uncoded: 'Kodningen er fjernet.',
+  deletedNamed: 'Koden “{{name}}” er flyttet til papirkurven.',
   showMore: 'Vis flere',
   codePassage: 'Kod et uddrag',
   codePassageHint: 'Søg efter begivenheden, vælg den, markér ordene i teksten og tryk “Kod markering”.',

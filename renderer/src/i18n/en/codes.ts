@@ -42,6 +42,7 @@ export const codes = {
   openEvent: 'Open {{label}}',
   uncode: 'Remove coding',
   uncoded: 'Coding removed.',
+  deletedNamed: 'Code “{{name}}” moved to the trash.',
   showMore: 'Show more',
   codePassage: 'Code a passage',
   codePassageHint: 'Search for the event, choose it, select the words in its text and press “Code selection”.',
