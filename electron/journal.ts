@@ -8,6 +8,7 @@ import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion, type Migra
 import { connectionKey, openSqlite, SqliteKeyError } from '../db/sqlite.js';
 import { contract, isChannel } from './api/contract.js';
 import { dispatch, type DispatchOptions } from './api/dispatch.js';
+import { identifyMessage } from './api/messages.js';
 import { describeBackup, openJournalStatus, requireBackup, verifyNamedBackup } from './api/handlers/backups.js';
 import { ApiError, type ApiResult } from './api/result.js';
 import { readErasureState, readErasureStateAround, reapplyAfterRestore } from './erasure/index.js';
@@ -287,10 +288,13 @@ export class JournalHost {
     const keychain: 'protected' | 'weak' | 'none' = this.options.keychain ? 'protected' : this.options.weakKeychain ? 'weak' : 'none';
     if (this.database && this.damage === undefined) return { ...openJournalStatus(this.database), keychain };
     const envelope = hasEnvelope(this.path) ? safely(() => readEnvelope(this.path)) : undefined;
+    const message = (this.lock ? this.lockMessage : this.damage) ?? '';
+    const ref = message ? identifyMessage(message) : undefined;
     return {
       state: this.state,
       path: this.path,
-      message: (this.lock ? this.lockMessage : this.damage) ?? '',
+      message,
+      ...(ref ? { message_id: ref.id, ...(ref.params ? { params: ref.params } : {}) } : {}),
       encrypted: this.lock === 'locked' || this.key !== undefined,
       recovery_pending: envelope ? !envelope.recovery_confirmed : false,
       recovery_unseen: envelope?.recovery_shown === false,

@@ -288,6 +288,7 @@ export const MESSAGES = {
   'erasure.backup_rewritten': 'Rewritten, vacuumed and verified.',
   'journal.key_right_page_damaged': 'The passphrase or recovery key is right, but the journal file does not open with its key: its first page is damaged. Restore the newest good backup; the damaged file is kept beside it.',
   'journal.restore_newest': 'Restore the newest good backup; the damaged file is kept beside it.',
+  'journal.damaged_key_file_missing': '{damage:message} If this journal was encrypted, its key file ({file}) is missing: put it back beside the journal.',
   'journal.plain_beside_key_file': 'The journal file is not encrypted, but its key file ({file}) says it should be, so Withness did not open it. Restore a backup, or, if an encryption was interrupted, move the key file away and encrypt the journal again.',
   'journal.wrong_key': 'The key did not open the journal file: its first page is damaged, or the key belongs to another journal. Nothing was written.',
 

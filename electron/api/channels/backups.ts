@@ -25,7 +25,10 @@ export const JournalStatus = z.object({
   /** locked: encrypted and waiting for its passphrase or recovery key; needs_setup: no journal yet, its keys to be chosen. */
   state: z.enum(['ok', 'damaged', 'locked', 'needs_setup']),
   path: z.string(),
+  /** In English (command line, logs); the UI shows `message_id` with `params` in the reader's language. */
   message: z.string(),
+  message_id: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
   /** Whether the journal file is encrypted (see db/journal-keys). */
   encrypted: z.boolean(),
   /** The recovery key was issued but the user has not yet said they wrote it down. */

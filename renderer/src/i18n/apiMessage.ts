@@ -14,3 +14,9 @@ export function apiText(t: TFunction, ref: MessageRef, fallback?: string): strin
   const key = `api.${ref.id}`;
   return (t as unknown as (key: string, options: Record<string, unknown>) => string)(key, { ...params, defaultValue: fallback ?? ref.id });
 }
+
+/** A message the API sent as English text with its id and parameters beside it (journal status, issues). */
+export function apiMessageText(t: TFunction, body: { message: string; message_id?: string; params?: Record<string, unknown> }): string {
+  if (!body.message_id) return body.message;
+  return apiText(t, { id: body.message_id, ...(body.params ? { params: body.params as MessageParams } : {}) }, body.message);
+}

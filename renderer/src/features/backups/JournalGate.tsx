@@ -5,6 +5,7 @@ import { useQuery } from '../../api/useQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SetupScreen, UnlockScreen } from '../journal-keys/KeyScreens';
 import { ConfirmRecoveryKey, PendingRecoveryKey } from '../journal-keys/RecoveryKeyPanel';
+import { apiMessageText } from '../../i18n/apiMessage';
 import { RecoveryScreen } from './RecoveryScreen';
 
 /**
@@ -19,7 +20,7 @@ export function JournalGate({ children }: { children: ReactNode }) {
   if (status.error) return <ErrorMessage error={status.error} onDismiss={status.reload} />;
   if (!status.data) return <p aria-live="polite">{t('app.loading')}</p>;
   if (status.data.state === 'damaged') {
-    return <RecoveryScreen message={status.data.message} path={status.data.path} onRecovered={() => setTimeout(status.reload, 800)} />;
+    return <RecoveryScreen message={apiMessageText(t, status.data)} path={status.data.path} onRecovered={() => setTimeout(status.reload, 800)} />;
   }
   if (status.data.state === 'locked') return <UnlockScreen status={status.data} onUnlocked={status.reload} />;
   if (status.data.state === 'needs_setup') return <SetupScreen status={status.data} onDone={status.reload} />;

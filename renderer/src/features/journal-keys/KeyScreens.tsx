@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { MIN_PASSPHRASE, PassphraseFields, passphraseProblem } from './PassphraseFields';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import './journal-keys.css';
+import { apiMessageText } from '../../i18n/apiMessage';
 
 export type JournalStatus = Output<'journal:status'>;
 
@@ -97,7 +98,7 @@ export function UnlockScreen({ status, onUnlocked }: { status: JournalStatus; on
     <section className="journal-keys" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('journalKeys.unlockTitle')}</h1>
       <p className="lede">{t('journalKeys.unlockIntro')}</p>
-      {status.message && status.keychain === 'protected' && <p className="journal-keys__detail">{status.message}</p>}
+      {status.message && status.keychain === 'protected' && <p className="journal-keys__detail">{apiMessageText(t, status)}</p>}
       <form onSubmit={(event) => void submit(event)}>
         <fieldset className="journal-keys__modes">
           <legend>{t('journalKeys.unlockWith')}</legend>

@@ -284,6 +284,7 @@ export const api = {
     not_encrypted_short: 'Denne journal er ikke krypteret; kryptér den først.',
     key_right_page_damaged: 'Adgangssætningen eller gendannelsesnøglen er rigtig, men journalfilen kan ikke åbnes med sin nøgle: dens første side er beskadiget. Gendan den nyeste gode sikkerhedskopi; den beskadigede fil bliver liggende ved siden af.',
     restore_newest: 'Gendan den nyeste gode sikkerhedskopi; den beskadigede fil bliver liggende ved siden af.',
+    damaged_key_file_missing: '{{damage}} Hvis journalen var krypteret, mangler dens nøglefil ({{file}}): læg den tilbage ved siden af journalen.',
     plain_beside_key_file: 'Journalfilen er ikke krypteret, men dens nøglefil ({{file}}) siger, at den skal være det, så Withness åbnede den ikke. Gendan en sikkerhedskopi, eller flyt nøglefilen væk og kryptér journalen igen, hvis en kryptering blev afbrudt.',
     wrong_key: 'Nøglen kunne ikke åbne journalfilen: dens første side er beskadiget, eller nøglen hører til en anden journal. Intet blev skrevet.',
   },

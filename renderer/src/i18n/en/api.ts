@@ -287,6 +287,7 @@ export const api = {
     not_encrypted_short: 'This journal is not encrypted; encrypt it first.',
     key_right_page_damaged: 'The passphrase or recovery key is right, but the journal file does not open with its key: its first page is damaged. Restore the newest good backup; the damaged file is kept beside it.',
     restore_newest: 'Restore the newest good backup; the damaged file is kept beside it.',
+    damaged_key_file_missing: '{{damage}} If this journal was encrypted, its key file ({{file}}) is missing: put it back beside the journal.',
     plain_beside_key_file: 'The journal file is not encrypted, but its key file ({{file}}) says it should be, so Withness did not open it. Restore a backup, or, if an encryption was interrupted, move the key file away and encrypt the journal again.',
     wrong_key: 'The key did not open the journal file: its first page is damaged, or the key belongs to another journal. Nothing was written.',
   },
