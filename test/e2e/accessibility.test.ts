@@ -487,6 +487,22 @@ describe('accessibility and layout of every screen (axe-core, Chromium)', () => 
     await expect.poll(() => focused(page.locator('#main h1'))).toBe(true);
     await screenshot(page, 'a11y-keyboard-after-delete');
 
+    // A delete that stays on the page (a turn of the transcript): focus goes to the next turn, not to <body>.
+    const dialogue = SCREENS.find((screen) => screen.name === 'dialogue')!;
+    await go(page, dialogue.path(ids), dialogue);
+    const turns = page.locator('.transcript > li.turn');
+    const next = page.locator(`[id="${await turns.nth(1).getAttribute('id')}"]`);
+    await turns.first().focus();
+    await page.keyboard.press('Enter');
+    await turns.first().getByRole('button', { name: t.delete.button, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => focused(turns.first().getByRole('button', { name: t.delete.yes, exact: true }))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(next)).toBe(true);
+    await expect.poll(() => next.evaluate((element) => element === document.querySelector('.transcript > li.turn'))).toBe(true);
+    await screenshot(page, 'a11y-keyboard-after-turn-delete');
+
     await context.close();
   });
 });
