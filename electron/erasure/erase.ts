@@ -5,6 +5,7 @@ import * as repo from '../../db/repositories/erasure.js';
 import type { ErasureLogRow, ErasureMode, PersonRow } from '../../db/repositories/erasure.js';
 import type { Mapped } from '../exports/pseudonymise.js';
 import { ERASED_MARKER, nameScrubber, otherHashes, primaryHash, type NameScrubber } from './names.js';
+import { ErasureCounts as ErasureCountsSchema } from '../api/channels/erasure.js';
 
 /**
  * Withdrawal of one stakeholder, in two modes:
@@ -50,22 +51,8 @@ export interface ErasureCounts {
   trash_rewritten: number;
 }
 
-export const COUNT_KEYS = [
-  'turns',
-  'quotes',
-  'codings',
-  'notes',
-  'dialogues',
-  'reflections',
-  'phase_entries',
-  'other_turns',
-  'other_texts',
-  'attachments',
-  'revisions_removed',
-  'revisions_rewritten',
-  'trash_removed',
-  'trash_rewritten',
-] as const satisfies readonly (keyof ErasureCounts)[];
+/** The kinds in the order the contract lists them: one list for the plan, the preview and the withdraw dialog. */
+export const COUNT_KEYS = ErasureCountsSchema.keyof().options satisfies readonly (keyof ErasureCounts)[];
 
 interface Rewrite {
   table: string;

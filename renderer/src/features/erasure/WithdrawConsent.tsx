@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../../electron/api/contract';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadFile } from '../exports/download';
@@ -8,37 +9,10 @@ import './erasure.css';
 
 type Mode = 'erase' | 'anonymise';
 
-const COUNT_KEYS = [
-  'turns',
-  'quotes',
-  'codings',
-  'notes',
-  'dialogues',
-  'reflections',
-  'phase_entries',
-  'other_turns',
-  'other_texts',
-  'attachments',
-  'revisions_removed',
-  'revisions_rewritten',
-  'trash_removed',
-  'trash_rewritten',
-] as const;
-
-type Counts = Record<(typeof COUNT_KEYS)[number], number>;
-
-interface Preview {
-  mode: Mode;
-  label: string;
-  counts: Counts;
-  citing_reflections: { id: string; title: string; deleted: boolean }[];
-  kept_attachments: { id: string; file_name: string; owner_type: 'field_note' | 'dialogue' | 'reflection' | 'phase_entry'; owner_id: string }[];
-}
-
-interface Result extends Preview {
-  wal_truncated: boolean;
-  backups: { name: string; ok: boolean; message: string }[];
-}
+/** What the API says a withdrawal changes; the kinds come in the order the contract lists them. */
+type Preview = Output<'erasure:preview'>;
+type Result = Output<'erasure:withdraw'>;
+type CountKey = keyof Preview['counts'];
 
 /**
  * "Withdraw consent…" on a stakeholder's page: a dialog with the two choices (erase, or keep anonymously) and the
@@ -245,7 +219,7 @@ function WithdrawDialog({ stakeholderId, name, onClose }: { stakeholderId: strin
 
 function PreviewList({ preview }: { preview: Preview }) {
   const { t } = useTranslation();
-  const shown = COUNT_KEYS.filter((key) => preview.counts[key] > 0 && !(preview.mode === 'anonymise' && key === 'turns'));
+  const shown = (Object.keys(preview.counts) as CountKey[]).filter((key) => preview.counts[key] > 0 && !(preview.mode === 'anonymise' && key === 'turns'));
   return (
     <>
       {preview.mode === 'anonymise' && preview.counts.turns > 0 && <p>{t('erasure.keptTurns', { count: preview.counts.turns, label: preview.label })}</p>}
