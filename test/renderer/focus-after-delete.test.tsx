@@ -5,6 +5,7 @@ import { addAttachment } from '../../db/repositories/attachments.js';
 import { insertCoding } from '../../db/repositories/coding.js';
 import { createCode } from '../../db/repositories/codes.js';
 import { createCycle } from '../../db/repositories/cycles.js';
+import { createNote } from '../../db/repositories/notes.js';
 import { addTurn, createDialogue } from '../../db/repositories/dialogues.js';
 import { insertLink } from '../../db/repositories/links.js';
 import { createPhaseEntry } from '../../db/repositories/phases.js';
@@ -231,5 +232,59 @@ describe('focus after an in-page delete', { timeout: 30_000 }, () => {
 
     await remove('Beta');
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Code book' }));
+  });
+  it('moves focus to the next participant’s Remove, the previous one when they were last, then the add search', async () => {
+    const user = userEvent.setup({ delay: null });
+    const view = renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' });
+        const people = ['Ada', 'Bo', 'Cai'].map((pseudonym) => createStakeholder(db, { project_id: project.id, pseudonym, sector: 'citizen' }).id);
+        const dialogue = createDialogue(db, { project_id: project.id, kind: 'workshop', title: 'Kick-off' }, people);
+        open(`/projects/${project.id}/dialogues/${dialogue.id}`);
+      },
+    });
+    const removeOf = (name: string) => screen.queryByRole('button', { name: `Remove ${name} from the participants` });
+    const remove = async (name: string) => {
+      await user.click(removeOf(name)!);
+      await waitFor(() => expect(removeOf(name)).toBeNull());
+    };
+    await waitFor(() => expect(removeOf('Cai')).not.toBeNull());
+
+    await remove('Bo');
+    expect(document.activeElement).toBe(removeOf('Cai'));
+    await remove('Cai');
+    expect(document.activeElement).toBe(removeOf('Ada'));
+    await remove('Ada');
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Add from the directory' }));
+    expect(view.db.prepare('SELECT count(*) FROM dialogue_participants').pluck().get()).toBe(0);
+  });
+
+  it('moves focus to the next tag’s remove button, the previous one when it was last, then the add-tag box', async () => {
+    const user = userEvent.setup({ delay: null });
+    const view = renderApp({
+      seed: (db) => {
+        const project = createProject(db, { title: 'Nordby' });
+        const codes = ['Loneliness', 'Trust', 'Weather'].map((name) => createCode(db, { project_id: project.id, name }).id);
+        const note = createNote(db, { project_id: project.id, title: 'At the library', code_ids: codes });
+        open(`/projects/${project.id}/notes/${note.id}`);
+      },
+    });
+    const removeOf = (name: string) => screen.queryByRole('button', { name: `Remove tag ${name}` });
+    const remove = async (name: string) => {
+      await user.click(removeOf(name)!);
+      await waitFor(() => expect(removeOf(name)).toBeNull());
+    };
+    await waitFor(() => expect(removeOf('Weather')).not.toBeNull());
+
+    await remove('Trust');
+    expect(document.activeElement).toBe(removeOf('Weather'));
+    await remove('Weather');
+    expect(document.activeElement).toBe(removeOf('Loneliness'));
+    await remove('Loneliness');
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: /tag/i }));
+    // The note saves its tags on its own; wait for it, so nothing is still writing when the journal closes.
+    await waitFor(() =>
+      expect(view.db.prepare(`SELECT count(*) FROM code_applications WHERE target_type = 'field_note' AND deleted_at IS NULL`).pluck().get()).toBe(0),
+    );
   });
 });

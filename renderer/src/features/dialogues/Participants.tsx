@@ -1,10 +1,11 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StakeholderSearch } from './StakeholderSearch';
 import { SectorSelect, SectorTag, sectorClass, type Sector, type Stakeholder } from '../stakeholders/StakeholderBits';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 
 /**
  * Who took part, numbered as the composer's Alt+number keys; add from the directory, create someone new
@@ -27,6 +28,7 @@ export function Participants({
   const client = useClient();
   const id = useId();
   const [error, setError] = useState<unknown>();
+  const list = useRef<HTMLOListElement>(null);
   const [pseudonym, setPseudonym] = useState('');
   const [sector, setSector] = useState<Sector>('citizen');
   const ids = participants.map((person) => person.id);
@@ -47,6 +49,14 @@ export function Participants({
     }
   }
 
+  /** Removes someone; focus goes to the next person's Remove (the previous one's when they were last), else the search. */
+  async function remove(index: number, personId: string) {
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('.participant__remove') ?? [])];
+    if (await setParticipants(ids.filter((value) => value !== personId))) {
+      focusAfterDelete(buttons, index, (button) => button, () => document.getElementById(`${id}-search-input`));
+    }
+  }
+
   async function createAndAdd(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
@@ -64,7 +74,7 @@ export function Participants({
       {participants.length === 0 ? (
         <p className="participants__empty">{t('dialogues.participantsEmpty')}</p>
       ) : (
-        <ol className="participants__list">
+        <ol ref={list} className="participants__list">
           {participants.map((person, index) => (
             <li key={person.id} className={`participant ${sectorClass(person.sector)}`}>
               {index < 9 ? (
@@ -80,9 +90,9 @@ export function Participants({
               </span>
               <button
                 type="button"
-                className="button button--small button--quiet"
+                className="button button--small button--quiet participant__remove"
                 aria-label={t('dialogues.removeParticipant', { name: person.pseudonym })}
-                onClick={() => void setParticipants(ids.filter((value) => value !== person.id))}
+                onClick={() => void remove(index, person.id)}
               >
                 {t('dialogues.remove')}
               </button>

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { focusAfterDelete } from '../../components/focusAfterDelete';
 
 export type Code = Output<'codes:list'>[number];
 
@@ -56,6 +57,13 @@ export function TagPicker({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const latestValue = useRef(value);
+  const chipList = useRef<HTMLUListElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const removeTag = (code: Code) => {
+    const buttons = [...(chipList.current?.querySelectorAll<HTMLButtonElement>('.tag-chip__remove') ?? [])];
+    focusAfterDelete(buttons, chosen.indexOf(code), (button) => button, () => input.current);
+    onChange(value.filter((other) => other !== code.id));
+  };
   latestValue.current = value;
   const byId = new Map(codes.map((code) => [code.id, code]));
   const chosen = value.map((codeId) => byId.get(codeId)).filter((code): code is Code => code !== undefined);
@@ -125,10 +133,10 @@ export function TagPicker({
       {chosen.length === 0 ? (
         <p className="tag-picker__empty">{t('notes.noTags')}</p>
       ) : (
-        <ul className="tag-picker__chips" aria-labelledby={`${id}-heading`}>
+        <ul ref={chipList} className="tag-picker__chips" aria-labelledby={`${id}-heading`}>
           {chosen.map((code) => (
             <li key={code.id}>
-              <TagChip code={code} path={codePath(code, byId)} onRemove={() => onChange(value.filter((other) => other !== code.id))} />
+              <TagChip code={code} path={codePath(code, byId)} onRemove={() => removeTag(code)} />
             </li>
           ))}
         </ul>
@@ -138,6 +146,7 @@ export function TagPicker({
           {t('notes.addTag')}
         </label>
         <input
+          ref={input}
           id={`${id}-input`}
           type="text"
           role="combobox"
