@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{db,api,electron,bridge,cli,unit,durability,exports}/**/*.test.ts'],
+          include: ['test/{db,api,electron,bridge,cli,unit,durability,exports,team}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
