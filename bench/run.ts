@@ -19,7 +19,12 @@ import { contract, type Channel } from '../electron/api/contract.js';
 import { dispatch } from '../electron/api/dispatch.js';
 import { Replayer, recordingDatabase, type Recording } from './capture.js';
 import { ensureCorpus, ensureMarkdown, type Corpus } from './corpus.js';
+import { ROW_SOURCES, sourceKeys } from './rows/index.js';
+import type { ApiCase, RowContext } from './rows/source.js';
 import { formatMs, formatNumber, formatRatio, percentile, table, timeOnce } from './stats.js';
+import { atLeast, atMost, currentLoad, judged, ratioAtMost, tally, unavailableRow, verdictText, type BenchRow, type Target, type Verdict } from './verdict.js';
+
+export type { Target } from './verdict.js';
 
 export class BenchUsageError extends Error {}
 
@@ -71,7 +76,12 @@ export const CASE_KEYS = [
 export type CaseKey = (typeof CASE_KEYS)[number];
 
 export function usage(): string {
-  return USAGE.replace('${keys}', CASE_KEYS.join(', '));
+  return USAGE.replace('${keys}', allKeys().join(', '));
+}
+
+/** run.ts's own keys, then the row sources' (bench/rows/index.ts). */
+export function allKeys(): string[] {
+  return [...new Set<string>([...CASE_KEYS, ...sourceKeys()])];
 }
 
 /** Parses the command line; returns 'help' for --help; throws BenchUsageError for anything wrong. */
@@ -113,9 +123,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   let only: string[] | undefined;
   if (values.only !== undefined) {
     only = values.only.split(',').map((key) => key.trim()).filter(Boolean);
-    const unknown = only.filter((key) => !(CASE_KEYS as readonly string[]).includes(key));
+    const keys = allKeys();
+    const unknown = only.filter((key) => !keys.includes(key));
     if (only.length === 0 || unknown.length > 0) {
-      throw new BenchUsageError(`--only takes measurement keys from: ${CASE_KEYS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
+      throw new BenchUsageError(`--only takes measurement keys from: ${keys.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
     }
   }
   if (values.dir !== undefined && values.dir.trim() === '') throw new BenchUsageError('--dir needs a folder.');
@@ -131,38 +142,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   };
 }
 
-export interface Target {
-  /** What the target says, e.g. "p95 ≤ 20 ms". */
-  text: string;
-  met: boolean;
-  /** How far off, when missed, e.g. "2.4× the target (+28 ms)". */
-  missed_by: string | null;
-}
-
-export interface BenchResult {
-  key: CaseKey | 'ripgrep' | 'api-overhead';
-  name: string;
-  channel: string | null;
-  available: boolean;
-  /** Why a measurement has no figures (channel missing, ripgrep missing, failure). */
-  note: string | null;
-  unit: 'ms' | 'rows/s' | 'ratio';
-  iterations: number;
-  p50: number | null;
-  p95: number | null;
-  /** The same SQL replayed on a raw better-sqlite3-multiple-ciphers handle. */
-  raw_p50: number | null;
-  raw_p95: number | null;
-  /** API p50 ÷ raw SQL p50. */
-  overhead: number | null;
-  /** Median CPU time of the API call (user + system of this process): less sensitive to a busy machine than wall time. */
-  cpu_p50: number | null;
-  targets: Target[];
-  /** For the encrypted journal's rows: the same measurement's p50 on the plain journal. */
-  plain_p50?: number;
-  /** Figures per input where they differ a lot (search: per query). */
-  by_input?: { label: string; p50: number; raw_p50: number | null }[];
-}
+/** One row of the report (bench/verdict.ts): figures, targets, verdict. */
+export type BenchResult = BenchRow;
 
 export interface BenchReport {
   generated_at: string;
@@ -179,10 +160,14 @@ export interface BenchReport {
     node: string;
     sqlite: string;
     platform: string;
+    /** 1, 5 and 15 minutes, when the run started and when it ended (each row also has the 1-minute load when measured). */
     load_average: [number, number, number];
+    load_average_at_end: [number, number, number];
     load_average_at_build: number;
   };
   results: BenchResult[];
+  /** How many rows passed, missed, had no target, or could not be measured. */
+  verdicts: Record<Verdict, number>;
   peak_rss_mb: number;
   method: string;
 }
@@ -202,36 +187,25 @@ const TARGETS = {
 /** Bundles are encrypted by default, so the bench measures that way (the key derivation is part of the cost). */
 const BUNDLE_PASSPHRASE = 'bench passphrase, not secret';
 
-/** The measurements repeated on an encrypted copy of the corpus (issue "Data protection": encrypted ≤ 1.2× plain). */
-const ENCRYPTED_KEYS = ['save', 'search', 'timeline'] as const;
+/** The measurements repeated on an encrypted copy of the corpus (issue 14 point 6: the main rows, encrypted ≤ 1.2× plain). */
+export const ENCRYPTED_KEYS = ['save', 'search', 'timeline', 'timeline-filtered', 'timeline-all', 'timeline-list', 'backlinks', 'overview'] as const;
 
-function maxTarget(p95: number, limit: number, text = `p95 ≤ ${formatMs(limit)}`): Target {
-  if (p95 <= limit) return { text, met: true, missed_by: null };
-  return { text, met: false, missed_by: `${(p95 / limit).toFixed(1)}× the target (+${formatMs(p95 - limit)})` };
+function maxTarget(p95: number, limit: number): Target {
+  return atMost(p95, limit, { what: 'p95', unit: 'ms' });
 }
 
 function overheadTarget(ratio: number): Target {
-  const text = `API ≤ ${TARGETS.overhead}× raw SQL`;
-  if (ratio <= TARGETS.overhead) return { text, met: true, missed_by: null };
-  return { text, met: false, missed_by: `${ratio.toFixed(2)}× is ${Math.round((ratio / TARGETS.overhead - 1) * 100)}% over` };
+  return ratioAtMost(ratio, TARGETS.overhead, `API ≤ ${TARGETS.overhead}× raw SQL`);
 }
 
-interface CaseSpec {
+/** run.ts's own cases: an API case (bench/rows/source.ts) under one of CASE_KEYS. */
+interface CaseSpec extends ApiCase {
   key: CaseKey;
-  name: string;
   channel: Channel;
-  iterations: { small: number; large: number };
-  /** The input of run i (prepared outside the timing), from the journal it will run on. */
-  input: (i: number, db: Db) => unknown;
-  /** A database of its own per run (bundle import), created outside the timing. */
-  freshDatabase?: boolean;
-  /** Capture once and replay for every run (same input each time, and a read). */
-  sameInputEachRun?: boolean;
-  limitMs?: number;
-  /** A long export or import: no separate warm-up run (the untimed capture run warms the caches). */
-  heavy?: boolean;
-  /** Names the input, to report figures per input (the search queries). */
-  label?: (input: unknown) => string;
+}
+
+function isQuery(spec: ApiCase): boolean {
+  return spec.query ?? (QUERY_KEYS as readonly string[]).includes(spec.key);
 }
 
 /** Opens a raw handle with the pragmas the app uses (WAL, synchronous=FULL, foreign keys), keyed for an encrypted copy. */
@@ -328,13 +302,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       raw_p50: null,
       raw_p95: null,
       overhead: null,
-      cpu_p50: null,
-      targets: [
-        rate >= TARGETS.ingest
-          ? { text: `≥ ${formatNumber(TARGETS.ingest)} rows/s`, met: true, missed_by: null }
-          : { text: `≥ ${formatNumber(TARGETS.ingest)} rows/s`, met: false, missed_by: `${Math.round((rate / TARGETS.ingest) * 100)}% of the target (−${formatNumber(TARGETS.ingest - rate)} rows/s)` },
-      ],
+      cpu_p50: corpus.stamp.generation.cpu_ms,
+      targets: [atLeast(rate, TARGETS.ingest, { unit: 'rows/s' })],
+      verdict: 'none',
+      group: 'ingest',
+      load_average: corpus.stamp.load_average,
     });
+    judged(results[results.length - 1]!);
   }
 
   // Two identical working copies: the API writes to one, the raw replay to the other, so both stay in step.
@@ -347,6 +321,24 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const raw = rawHandle(rawFile);
   const plainSide: Side = { api, raw, replayer: new Replayer(raw) };
   const scratch: string[] = [];
+  const startMachine = machine(corpus.stamp.load_average);
+  // Two encrypted copies, made on first use (the encrypted rows, or a row source asking for them).
+  let encrypted: Side | undefined;
+  const encryptedSide = async (): Promise<Side> => {
+    if (encrypted) return encrypted;
+    const dataKey = randomBytes(DATA_KEY_BYTES);
+    const encryptedFiles = [join(options.dir, `work-encrypted-api-${options.scale}.sqlite`), join(options.dir, `work-encrypted-raw-${options.scale}.sqlite`)];
+    scratch.push(...encryptedFiles);
+    log('Encrypting two copies of the corpus …');
+    for (const file of encryptedFiles) {
+      copyDatabase(corpus.file, file);
+      encryptCopy(file, dataKey);
+    }
+    const encryptedApi = openDatabase(encryptedFiles[0]!, { key: dataKey });
+    const encryptedRaw = rawHandle(encryptedFiles[1]!, dataKey);
+    encrypted = { api: encryptedApi, raw: encryptedRaw, replayer: new Replayer(encryptedRaw) };
+    return encrypted;
+  };
 
   try {
     const cycles = api.prepare(`SELECT id, started_on FROM cycles WHERE project_id = ? AND deleted_at IS NULL ORDER BY ordinal`).all(projectId) as {
@@ -517,31 +509,42 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // The main queries again on an encrypted copy of the corpus, each beside its plain figure.
     if (wanted('encrypted')) {
-      const dataKey = randomBytes(DATA_KEY_BYTES);
-      const encryptedFiles = [join(options.dir, `work-encrypted-api-${options.scale}.sqlite`), join(options.dir, `work-encrypted-raw-${options.scale}.sqlite`)];
-      scratch.push(...encryptedFiles);
-      log('Encrypting two copies of the corpus …');
-      for (const file of encryptedFiles) {
-        copyDatabase(corpus.file, file);
-        encryptCopy(file, dataKey);
-      }
-      const encryptedApi = openDatabase(encryptedFiles[0]!, { key: dataKey });
-      const encryptedRaw = rawHandle(encryptedFiles[1]!, dataKey);
-      try {
-        const encryptedSide: Side = { api: encryptedApi, raw: encryptedRaw, replayer: new Replayer(encryptedRaw) };
-        for (const key of ENCRYPTED_KEYS) {
-          const spec = cases.find((c) => c.key === key)!;
-          log(`Measuring on the encrypted journal: ${spec.name} …`);
-          try {
-            const plain = results.find((result) => result.key === key && result.available) ?? (await measure(spec, runs(spec.iterations)));
-            results.push(encryptedRow(await measure(spec, runs(spec.iterations), encryptedSide), plain));
-          } catch (error) {
-            results.push(unavailable({ ...spec, key: 'encrypted', name: `Encrypted journal: ${spec.name}` }, `failed: ${error instanceof Error ? error.message : String(error)}`));
-          }
+      for (const key of ENCRYPTED_KEYS) {
+        const spec = cases.find((c) => c.key === key)!;
+        log(`Measuring on the encrypted journal: ${spec.name} …`);
+        try {
+          const plain = results.find((result) => result.key === key && result.available) ?? (await measure(spec, runs(spec.iterations)));
+          results.push(encryptedRow(await measure(spec, runs(spec.iterations), await encryptedSide()), plain));
+        } catch (error) {
+          results.push(unavailable({ ...spec, key: 'encrypted', name: `Encrypted journal: ${spec.name}` }, `failed: ${error instanceof Error ? error.message : String(error)}`));
         }
-      } finally {
-        encryptedApi.close();
-        encryptedRaw.close();
+      }
+    }
+
+    // Rows from the other modules (bench/rows/index.ts), each judged the same way.
+    const context: RowContext = {
+      options,
+      corpus,
+      projectId,
+      api,
+      raw,
+      log,
+      wanted: (key) => !options.only || options.only.includes(key),
+      runs,
+      measureApi: async (spec, journal = 'plain') => measure(spec, runs(spec.iterations), journal === 'encrypted' ? await encryptedSide() : plainSide),
+      scratchFile: (name) => {
+        const file = join(options.dir, name);
+        scratch.push(file);
+        return file;
+      },
+      results,
+    };
+    for (const source of ROW_SOURCES) {
+      if (options.only && !source.keys.some((key) => options.only!.includes(key))) continue;
+      try {
+        for (const result of await source.rows(context)) results.push(judged(result));
+      } catch (error) {
+        results.push(unavailable({ key: source.keys[0]!, name: `Rows of ${source.keys.join(', ')}`, channel: null }, `failed: ${error instanceof Error ? error.message : String(error)}`));
       }
     }
 
@@ -572,18 +575,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
     }
 
-    // API overhead summary: the median of the per-measurement ratios.
-    const ratios = results
-      .filter((result) => result.overhead !== null && (QUERY_KEYS as readonly string[]).includes(result.key))
-      .map((result) => result.overhead!);
+    // API overhead summary: the median of the per-measurement ratios (plain journal; every query row, the sources' too).
+    const ratios = results.filter((result) => result.overhead !== null && result.group === 'query').map((result) => result.overhead!);
     if (ratios.length > 0) {
       const median = percentile(ratios, 50);
       results.push({
         key: 'api-overhead',
-        name: 'API overhead over raw SQL (median over save, search, timeline, timeline list, backlinks, overview)',
+        name: 'API overhead over raw SQL (median over the query rows: save, search, timeline, timeline list, backlinks, overview, …)',
         channel: null,
         available: true,
-        note: `worst: ${formatRatio(Math.max(...ratios))}`,
+        note: `worst: ${formatRatio(Math.max(...ratios))}; every query row is judged on its own as well`,
         unit: 'ratio',
         iterations: ratios.length,
         p50: median,
@@ -593,11 +594,19 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         overhead: median,
         cpu_p50: null,
         targets: [overheadTarget(median)],
+        verdict: 'none',
+        group: 'query',
+        load_average: currentLoad(),
       });
+      judged(results[results.length - 1]!);
     }
   } finally {
     api.close();
     raw.close();
+    if (encrypted) {
+      encrypted.api.close();
+      encrypted.raw.close();
+    }
     for (const file of [apiFile, rawFile, ...scratch]) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }
 
@@ -614,18 +623,19 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       counts: corpus.stamp.generation.counts,
       markdown_files: markdownFiles,
     },
-    machine: machine(corpus.stamp.load_average),
+    machine: { ...startMachine, load_average_at_end: loadNow() },
     results,
+    verdicts: tally(results),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     method: METHOD,
   };
 
-  async function measure(spec: CaseSpec, iterations: number, side: Side = plainSide): Promise<BenchResult> {
+  async function measure(spec: ApiCase, iterations: number, side: Side = plainSide): Promise<BenchResult> {
     const apiTimes: number[] = [];
     const cpuTimes: number[] = [];
     const rawTimes: number[] = [];
     const captures = new Map<string, Recording>();
-    const byLabel = new Map<string, { api: number[]; raw: number[] }>();
+    const byLabel = new Map<string, { api: number[]; raw: number[]; cpu: number[] }>();
     for (let i = spec.heavy ? 0 : -1; i < iterations; i += 1) {
       // Run -1 warms caches and prepared statements on both sides; it is not counted.
       const input = spec.input(Math.max(0, i) + (i < 0 ? 1000 : 0), side.api);
@@ -676,9 +686,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           rawTimes.push(rawMs);
           const label = spec.label?.(input);
           if (label !== undefined) {
-            const entry = byLabel.get(label) ?? { api: [], raw: [] };
+            const entry = byLabel.get(label) ?? { api: [], raw: [], cpu: [] };
             entry.api.push(apiMs);
             entry.raw.push(rawMs);
+            entry.cpu.push((cpu.user + cpu.system) / 1000);
             byLabel.set(label, entry);
           }
         }
@@ -692,9 +703,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const overhead = rawP50 > 0 ? p50 / rawP50 : null;
     const targets: Target[] = [];
     if (spec.limitMs !== undefined) targets.push(maxTarget(p95, spec.limitMs));
-    if (overhead !== null && (QUERY_KEYS as readonly string[]).includes(spec.key)) targets.push(overheadTarget(overhead));
-    return {
+    if (overhead !== null && isQuery(spec)) targets.push(overheadTarget(overhead));
+    return judged({
       key: spec.key,
+      group: spec.group ?? (isQuery(spec) ? 'query' : 'export'),
       name: spec.name,
       channel: spec.channel,
       available: true,
@@ -707,51 +719,42 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       raw_p95: percentile(rawTimes, 95),
       overhead,
       cpu_p50: percentile(cpuTimes, 50),
+      cpu_p95: percentile(cpuTimes, 95),
       targets,
+      verdict: 'none',
+      load_average: currentLoad(),
       ...(byLabel.size > 0
-        ? { by_input: [...byLabel].map(([label, times]) => ({ label, p50: percentile(times.api, 50), raw_p50: percentile(times.raw, 50) })) }
+        ? {
+            by_input: [...byLabel].map(([label, times]) => ({
+              label,
+              p50: percentile(times.api, 50),
+              raw_p50: percentile(times.raw, 50),
+              cpu_p50: percentile(times.cpu, 50),
+            })),
+          }
         : {}),
-    };
+    });
   }
 }
 
 /** An encrypted-journal row: its own figures, with the ratio to the plain journal's p50 as its target. */
 function encryptedRow(encrypted: BenchResult, plain: BenchResult): BenchResult {
   const ratio = encrypted.p50! / plain.p50!;
-  const text = `encrypted ≤ ${TARGETS.encrypted}× plain (p50)`;
-  return {
+  return judged({
     ...encrypted,
     key: 'encrypted',
+    group: 'encrypted',
     name: `Encrypted journal: ${encrypted.name}`,
     plain_p50: plain.p50!,
+    encrypted_ratio: ratio,
     note: `${formatRatio(ratio)} the plain journal's p50 (${formatMs(plain.p50)}); CPU p50 ${formatMs(encrypted.cpu_p50)} against ${formatMs(plain.cpu_p50)}`,
     by_input: undefined,
-    targets: [
-      ...encrypted.targets,
-      ratio <= TARGETS.encrypted
-        ? { text, met: true, missed_by: null }
-        : { text, met: false, missed_by: `${ratio.toFixed(2)}× is ${Math.round((ratio / TARGETS.encrypted - 1) * 100)}% over` },
-    ],
-  };
+    targets: [...encrypted.targets, ratioAtMost(ratio, TARGETS.encrypted, `encrypted ≤ ${TARGETS.encrypted}× plain (p50)`)],
+  });
 }
 
-function unavailable(spec: { key: CaseKey; name: string; channel: string }, note: string): BenchResult {
-  return {
-    key: spec.key,
-    name: spec.name,
-    channel: spec.channel,
-    available: false,
-    note,
-    unit: 'ms',
-    iterations: 0,
-    p50: null,
-    p95: null,
-    raw_p50: null,
-    raw_p95: null,
-    overhead: null,
-    cpu_p50: null,
-    targets: [],
-  };
+function unavailable(spec: { key: string; name: string; channel: string | null }, note: string): BenchResult {
+  return unavailableRow(spec, note);
 }
 
 function ripgrepRow(samples: number[] | null, note: string | null, search: BenchResult | undefined): BenchResult {
@@ -761,14 +764,9 @@ function ripgrepRow(samples: number[] | null, note: string | null, search: Bench
   let speedup: number | null = null;
   if (p50 !== null && search?.p50) {
     speedup = p50 / search.p50;
-    const text = `search ≥ ${TARGETS.ripgrep}× faster than ripgrep`;
-    targets.push(
-      speedup >= TARGETS.ripgrep
-        ? { text, met: true, missed_by: null }
-        : { text, met: false, missed_by: `only ${speedup.toFixed(1)}× faster (${Math.round((speedup / TARGETS.ripgrep) * 100)}% of the target)` },
-    );
+    targets.push(atLeast(speedup, TARGETS.ripgrep, { unit: 'ratio', text: `search ≥ ${TARGETS.ripgrep}× faster than ripgrep` }));
   }
-  return {
+  return judged({
     key: 'ripgrep',
     name: 'ripgrep over the same text as Markdown files (same queries)',
     channel: null,
@@ -783,10 +781,17 @@ function ripgrepRow(samples: number[] | null, note: string | null, search: Bench
     overhead: null,
     cpu_p50: null,
     targets,
-  };
+    verdict: 'none',
+    group: 'search',
+    load_average: currentLoad(),
+  });
 }
 
-function machine(loadAtBuild: number): BenchReport['machine'] {
+function loadNow(): [number, number, number] {
+  return loadavg().map((value) => Number(value.toFixed(2))) as [number, number, number];
+}
+
+function machine(loadAtBuild: number): Omit<BenchReport['machine'], 'load_average_at_end'> {
   const probe = openSqlite(':memory:');
   const sqlite = probe.prepare('SELECT sqlite_version()').pluck().get() as string;
   probe.close();
@@ -818,20 +823,18 @@ export const METHOD =
 export function formatReport(report: BenchReport): string {
   const rows = report.results.map((result) => {
     const value = (v: number | null) => (v === null ? '–' : result.unit === 'rows/s' ? `${formatNumber(v)} rows/s` : result.unit === 'ratio' ? formatRatio(v) : formatMs(v));
-    const verdict = !result.available
-      ? (result.note ?? 'not available')
-      : result.targets.length === 0
-        ? (result.note ?? '')
-        : result.targets.map((target) => (target.met ? `ok: ${target.text}` : `MISSED ${target.text}: ${target.missed_by}`)).join('; ');
     return [
       result.name,
       result.available ? value(result.p50) : '–',
       result.available ? value(result.p95) : '–',
+      formatMs(result.cpu_p50),
+      formatMs(result.cpu_p95),
       formatMs(result.raw_p50),
       result.unit === 'ms' ? formatRatio(result.overhead) : '–',
-      formatMs(result.cpu_p50),
       String(result.iterations || '–'),
-      verdict,
+      result.load_average === undefined ? '–' : result.load_average.toFixed(1),
+      result.verdict === 'pass' ? 'pass' : result.verdict === 'miss' ? 'MISS' : result.verdict === 'none' ? '–' : 'n/a',
+      verdictText(result),
     ];
   });
   const m = report.machine;
@@ -846,9 +849,11 @@ export function formatReport(report: BenchReport): string {
   return [
     `Withness benchmark — ${report.scale} corpus (seed ${report.seed}, generator ${report.generator_version}, schema ${report.schema_version}), ${report.generated_at}`,
     `Corpus: ${Object.entries(report.corpus.counts).map(([kind, count]) => `${formatNumber(count)} ${kind.replace(/_/g, ' ')}`).join(', ')}`,
-    `Machine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}; load average ${m.load_average.join(' / ')} (shared machine: figures are noisy)`,
+    `Machine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}; load average ${m.load_average.join(' / ')} at the start, ${(m.load_average_at_end ?? m.load_average).join(' / ')} at the end (shared machine: wall figures are noisy, compare CPU)`,
     '',
-    table(['Measure', 'p50', 'p95', 'raw SQL p50', 'API÷raw', 'CPU p50', 'runs', 'Target'], rows),
+    table(['Measure', 'p50', 'p95', 'CPU p50', 'CPU p95', 'raw SQL p50', 'API÷raw', 'runs', 'load', 'verdict', 'Target'], rows),
+    '',
+    `Verdicts: ${report.verdicts ? `${report.verdicts.pass} pass, ${report.verdicts.miss} miss, ${report.verdicts.none} without a target, ${report.verdicts.unavailable} not measured` : '–'}`,
     '',
     ...(notes.length ? ['Notes:', ...notes, ''] : []),
     `Peak RSS of the benchmark process: ${formatNumber(report.peak_rss_mb)} MB`,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BenchUsageError, CASE_KEYS, formatReport, parseBenchArgs, type BenchReport } from '../../bench/run.js';
+import { BenchUsageError, CASE_KEYS, ENCRYPTED_KEYS, formatReport, parseBenchArgs, type BenchReport } from '../../bench/run.js';
 import { GENERATOR_VERSION, SCALES } from '../../db/generate/generate.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -124,11 +124,25 @@ describe('bench on a tiny corpus', () => {
     expect(search.overhead).toBeGreaterThan(0);
     expect(search.targets.map((target) => target.text)).toEqual(['p95 ≤ 20.0 ms', 'API ≤ 1.3× raw SQL']);
     expect(report.results.find((result) => result.key === 'ingest')!.unit).toBe('rows/s');
-    // Save, search and the timeline again on an encrypted copy, each judged against its plain figure.
+    // Every row has a verdict from its targets, its CPU time beside its wall time and the load when measured.
+    for (const result of report.results) {
+      expect(result.verdict).toBe(!result.available ? 'unavailable' : result.targets.length === 0 ? 'none' : result.targets.every((t) => t.met) ? 'pass' : 'miss');
+      expect(typeof result.load_average).toBe('number');
+    }
+    expect(report.verdicts.pass + report.verdicts.miss + report.verdicts.none + report.verdicts.unavailable).toBe(report.results.length);
+    expect(report.machine.load_average_at_end).toHaveLength(3);
+    const overview = report.results.find((result) => result.key === 'overview')!;
+    expect(overview.cpu_p50).toBeGreaterThan(0);
+    expect(overview.targets.map((target) => target.text)).toEqual(['API ≤ 1.3× raw SQL']);
+    // The main query rows again on an encrypted copy, each judged against its plain figure.
     const encrypted = report.results.filter((result) => result.key === 'encrypted');
-    expect(encrypted.map((result) => result.channel)).toEqual(['notes:update', 'search:query', 'timeline:window']);
+    expect(encrypted.map((result) => result.name.replace('Encrypted journal: ', ''))).toEqual(
+      ENCRYPTED_KEYS.map((key) => report.results.find((plain) => plain.key === key)!.name),
+    );
     for (const result of encrypted) {
-      expect(result.plain_p50).toBe(report.results.find((plain) => plain.channel === result.channel && plain.key !== 'encrypted')!.p50);
+      const plain = report.results.find((row) => row.name === result.name.replace('Encrypted journal: ', ''))!;
+      expect(result.plain_p50).toBe(plain.p50);
+      expect(result.encrypted_ratio).toBeCloseTo(result.p50! / plain.p50!, 9);
       expect(result.targets.map((target) => target.text)).toContain('encrypted ≤ 1.2× plain (p50)');
     }
     // Progress and the corpus build went to standard error; the scratch copies are gone.

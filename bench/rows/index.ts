@@ -1,0 +1,12 @@
+/**
+ * The row sources `npm run bench` runs after its own measurements, in this order. Add yours with one import and
+ * one entry (bench/rows/source.ts says what a source gets and returns).
+ */
+import type { RowSource } from './source.js';
+
+export const ROW_SOURCES: readonly RowSource[] = [];
+
+/** Every --only key the sources answer to. */
+export function sourceKeys(): string[] {
+  return [...new Set(ROW_SOURCES.flatMap((source) => source.keys))];
+}
