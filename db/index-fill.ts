@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
+import { pauseTimelineCounts } from './timeline-counts.js';
 
 /** The schema's triggers that index a new row, in the order the fill adds their kinds. */
 export const INDEX_INSERT_TRIGGERS = [
@@ -131,6 +132,8 @@ export function beginIndexFill(db: Db): IndexFill | undefined {
   if (marks.some((mark) => mark > MAX_SAFE_MARK)) return undefined;
   const triggers = storedTriggers(db);
   for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+  // The timeline's per-day counts (migration 008) are counted again set-wise at the end instead of row by row.
+  const counts = pauseTimelineCounts(db);
   let finished = false;
   return {
     finish() {
@@ -144,6 +147,7 @@ export function beginIndexFill(db: Db): IndexFill | undefined {
         db.prepare(`INSERT INTO events_fts_stems (rowid, title, body) ${kind.stems}`).run(marks[index]);
       });
       for (const trigger of triggers) db.exec(trigger.sql);
+      counts?.finish();
       return added;
     },
   };

@@ -1,0 +1,63 @@
+/**
+ * The timeline's per-day counts (migration 008: timeline_counts by day, kind, cycle, phase and sector set, and
+ * timeline_day_counts by day and kind). Triggers keep them in step with every single write; a bulk write through
+ * the set-wise index fill (db/index-fill.ts) pauses those triggers and counts everything again set-wise before
+ * its transaction commits, which costs far less than a trigger per row.
+ */
+import type { Db } from './connection.js';
+
+/** The sector bits of `timeline_counts.sectors`, in the order of SECTORS (db/repositories/timeline.ts). */
+export const SECTOR_BITS = { public: 1, private: 2, voluntary: 4, citizen: 8, researcher: 16, other: 32 } as const;
+
+const BIT = `CASE s.sector WHEN 'public' THEN 1 WHEN 'private' THEN 2 WHEN 'voluntary' THEN 4 WHEN 'citizen' THEN 8 WHEN 'researcher' THEN 16 ELSE 32 END`;
+
+/** Each event's sector set, as the triggers compute it, for every event at once. */
+const RECOUNT_SQL = `
+  INSERT INTO timeline_counts (project_id, day, entity_type, cycle_id, phase, sectors, n)
+  SELECT e.project_id, unixepoch(substr(e.occurred_at, 1, 10)) / 86400, e.entity_type, coalesce(e.cycle_id, ''), coalesce(e.phase, ''),
+    CASE e.entity_type
+      WHEN 'field_note' THEN (SELECT coalesce(sum(DISTINCT ${BIT}), 0)
+        FROM field_note_stakeholders x JOIN stakeholders s ON s.id = x.stakeholder_id WHERE x.note_id = e.entity_id AND s.deleted_at IS NULL)
+      WHEN 'dialogue' THEN (SELECT coalesce(sum(DISTINCT ${BIT}), 0)
+        FROM dialogue_participants x JOIN stakeholders s ON s.id = x.stakeholder_id WHERE x.dialogue_id = e.entity_id AND s.deleted_at IS NULL)
+      WHEN 'turn' THEN coalesce((SELECT ${BIT}
+        FROM dialogue_turns x JOIN stakeholders s ON s.id = x.speaker_id WHERE x.id = e.entity_id AND s.deleted_at IS NULL), 0)
+      ELSE 0 END,
+    count(*)
+  FROM events e GROUP BY 1, 2, 3, 4, 5, 6`;
+
+function countsExist(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'timeline_counts'`).get() !== undefined;
+}
+
+/** Counts every event again from the events table and who is involved (the same sums the triggers keep). */
+export function recountTimeline(db: Db): void {
+  db.exec('DELETE FROM timeline_counts; DELETE FROM timeline_day_counts;');
+  db.exec(RECOUNT_SQL);
+  db.exec(`INSERT INTO timeline_day_counts (project_id, day, entity_type, n)
+           SELECT project_id, day, entity_type, sum(n) FROM timeline_counts GROUP BY 1, 2, 3`);
+}
+
+export interface CountsPause {
+  /** Counts everything again and puts the triggers back (in the caller's transaction). */
+  finish(): void;
+}
+
+/**
+ * Inside the caller's transaction: drops the triggers that keep the counts, so a bulk write doesn't pay one per
+ * row. finish() recounts and recreates them from their stored SQL; a failure rolls all of it back with the caller.
+ * Undefined when this journal has no counts (before migration 008).
+ */
+export function pauseTimelineCounts(db: Db): CountsPause | undefined {
+  if (!countsExist(db)) return undefined;
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'timeline\\_counts\\_%' ESCAPE '\\' AND name <> 'timeline_counts_apply' ORDER BY name`)
+    .all() as { name: string; sql: string }[];
+  for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+  return {
+    finish() {
+      recountTimeline(db);
+      for (const trigger of triggers) db.exec(trigger.sql);
+    },
+  };
+}
