@@ -9,12 +9,13 @@ import { importCommand } from './import.js';
 import { encryptCommand, recoveryKeyCommand, rekeyCommand, unlockCheckCommand } from './journal-keys.js';
 import { withKeyFileOption } from '../journal-key.js';
 import { searchCommand } from './search.js';
+import { serverCommand } from './server.js';
 
 /**
  * Every `withness` subcommand, in the order `help` lists them. Add a command by writing its module
  * in this folder and listing it here (search, export, import, backup, restore, check and generate to come).
  */
-export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, encryptCommand, rekeyCommand, recoveryKeyCommand, unlockCheckCommand, searchCommand, exportCommand, importCommand, consentCommand, eraseCommand, subjectAccessCommand, generateCommand].map(withKeyFileOption);
+export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, encryptCommand, rekeyCommand, recoveryKeyCommand, unlockCheckCommand, searchCommand, exportCommand, importCommand, consentCommand, eraseCommand, subjectAccessCommand, generateCommand, serverCommand].map(withKeyFileOption);
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((command) => command.name === name);
