@@ -382,8 +382,25 @@ export function executePlan(db: Db, plan: ErasurePlan, options: ExecuteOptions):
     erased_at: now,
     erased_by: options.erasedBy,
   };
-  if (options.log !== false) repo.insertErasureLog(db, row);
+  if (options.log !== false) {
+    repo.insertErasureLog(db, row);
+    // A linked inquiry's server purges the old versions of every row the withdrawal rewrote (electron/team).
+    if (repo.hasColumn(db, 'erasure_log', 'rewritten_ids')) {
+      db.prepare(`UPDATE erasure_log SET rewritten_ids = ? WHERE id = ?`).run(JSON.stringify(rewrittenIds(db, plan)), row.id);
+    }
+  }
   return row;
+}
+
+/** The ids of the rows a plan rewrote (texts, passages, earlier versions), found by their rowids after the rewrite. */
+function rewrittenIds(db: Db, plan: ErasurePlan): string[] {
+  const ids = new Set(plan.revisionRewrites.map((revision) => revision.id));
+  for (const rewrite of plan.rewrites) {
+    if (!repo.hasColumn(db, rewrite.table, 'id')) continue;
+    const id = db.prepare(`SELECT id FROM ${rewrite.table} WHERE rowid = ?`).pluck().get(rewrite.rowid) as string | undefined;
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids].sort();
 }
 
 /**

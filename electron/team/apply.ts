@@ -1,0 +1,294 @@
+import { cachedStatement, type Db } from '../../db/connection.js';
+import { beginIndexFill } from '../../db/index-fill.js';
+import { recordConsentChange, recordConsentIfChanged, type StakeholderRow } from '../../db/repositories/stakeholders.js';
+import { ApiError } from '../api/result.js';
+import type { TableName } from '../exchange/bundle-tables.js';
+import {
+  canonicalJson,
+  canonicalRow,
+  columns,
+  isSyncTable,
+  keyValues,
+  projectOfRow,
+  readLocalRow,
+  rowHash,
+  rowKeyOf,
+  rowProblem,
+  sha256Hex,
+  specOf,
+  TABLE_ORDER,
+  tombstoneHash,
+  uuidFromHash,
+  type Row,
+} from './rows.js';
+import { compareVersions, headOf, insertVersion, refreshTips, setVersionRow, type StoredVersion } from './versions.js';
+
+/**
+ * Applying versions to the local tables by the head rule (versions.ts), in one SQLite transaction per page.
+ *
+ * Every version is recorded in sync_versions first; then each touched row is SETTLED once: its head among the known
+ * tips is computed and, when the local table holds something else, the head's content is written there (a
+ * tombstone deletes the row). Content the local table does not hold stays in sync_versions.row for as long as it is a
+ * non-head tip (a conflict, shown side by side). A version that lost to a concurrent one is also kept as an earlier
+ * version in `revisions`, under an id derived from its hash, so every client keeps the same history entry whatever
+ * order the versions came in.
+ */
+
+/** A version as the feed carries it; `row` undefined = content not sent (the client's own versions). */
+export interface IncomingChange {
+  table_name: string;
+  row_key: string;
+  hash: string;
+  parents: readonly string[];
+  revision: number;
+  row: Row | null | undefined;
+  author?: string | null;
+  committed_at?: string | null;
+  /** Pushed by this client (the server already has it). */
+  own?: boolean;
+}
+
+/** What settling rows did, for the mass-trash guard and the result. */
+export interface SettleStats {
+  written: number;
+  /** Live records (of the kinds people edit) moved to the trash or deleted by a head. */
+  trashed: number;
+}
+
+export interface SettleContext {
+  projectId: string;
+  /** Content of versions that are not stored (the page being applied), by `table/row_key/hash`. */
+  incoming?: Map<string, Row | null>;
+  /** Attachment bytes fetched for this page, by sha256. */
+  blobs?: Map<string, Buffer>;
+  stats: SettleStats;
+}
+
+const contentKey = (table: string, rowKey: string, hash: string) => `${table}\u0000${rowKey}\u0000${hash}`;
+
+export function isTombstone(version: { hash: string; parents: readonly string[] }): boolean {
+  return version.hash === tombstoneHash(version.parents);
+}
+
+/** A version's content: null for a tombstone, undefined when this journal does not have it. */
+function contentOf(ctx: SettleContext, table: TableName, version: StoredVersion, local: { row: Row | undefined; hash: string | undefined }): Row | null | undefined {
+  if (isTombstone(version)) return null;
+  if (local.hash === version.hash) return local.row;
+  const incoming = ctx.incoming?.get(contentKey(table, version.row_key, version.hash));
+  if (incoming !== undefined) return incoming;
+  if (version.row !== null) return JSON.parse(version.row) as Row;
+  return undefined;
+}
+
+/** Which versions of a row lost: some concurrent version (neither descends from the other) is greater. */
+function losers(versions: readonly StoredVersion[]): StoredVersion[] {
+  if (versions.length < 2) return [];
+  const byHash = new Map(versions.map((version) => [version.hash, version]));
+  const ancestors = new Map<string, Set<string>>();
+  const ancestorsOf = (hash: string): Set<string> => {
+    const known = ancestors.get(hash);
+    if (known) return known;
+    const set = new Set<string>();
+    ancestors.set(hash, set);
+    for (const parent of byHash.get(hash)?.parents ?? []) {
+      set.add(parent);
+      for (const above of ancestorsOf(parent)) set.add(above);
+    }
+    return set;
+  };
+  return versions.filter((version) =>
+    versions.some(
+      (other) =>
+        other.hash !== version.hash &&
+        compareVersions(other, version) > 0 &&
+        !ancestorsOf(other.hash).has(version.hash) &&
+        !ancestorsOf(version.hash).has(other.hash),
+    ),
+  );
+}
+
+const LIVE_KINDS = new Set(['stakeholders', 'codes', 'cycles', 'phase_entries', 'field_notes', 'dialogues', 'dialogue_turns', 'reflections', 'attachments']);
+
+/**
+ * Settles one row: the head among its tips goes into the local table; non-head tips keep their content in
+ * sync_versions.row; losing versions are kept in `revisions`. Runs inside the caller's transaction, with sync_applying
+ * set (nothing it writes goes back to the outbox).
+ */
+export function settleRow(db: Db, table: TableName, rowKey: string, ctx: SettleContext): void {
+  const versions = refreshTips(db, table, rowKey);
+  const tips = versions.filter((version) => version.tip === 1);
+  const head = headOf(tips);
+  if (!head) return;
+  const localRow = readLocalRow(db, table, rowKey);
+  const local = { row: localRow, hash: localRow ? rowHash(table, localRow) : undefined };
+  const headContent = contentOf(ctx, table, head, local);
+
+  // Content the local table will no longer hold, kept while it is a tip.
+  for (const tip of tips) {
+    if (tip.hash === head.hash) continue;
+    const content = contentOf(ctx, table, tip, local);
+    if (content) setVersionRow(db, table, rowKey, tip.hash, canonicalJson(table, content));
+  }
+  for (const version of versions) {
+    if (version.row === null) continue;
+    if (version.hash === head.hash || version.tip === 0) {
+      // Only a pending version's content is still needed when it is not a tip: nothing else holds it until it is pushed.
+      if (version.pending === 1 && version.hash !== head.hash) continue;
+      if (version.hash === head.hash && headContent === undefined) continue;
+      setVersionRow(db, table, rowKey, version.hash, null);
+    }
+  }
+  const entity = specOf(table).entity;
+  if (entity) {
+    for (const loser of losers(versions)) {
+      const content = contentOf(ctx, table, loser, local);
+      if (content) keepLoser(db, table, entity, rowKey, loser.hash, content);
+    }
+  }
+
+  if (headContent === undefined || head.hash === local.hash) return;
+  if (localRow && LIVE_KINDS.has(table) && localRow.deleted_at === null && (headContent === null || headContent.deleted_at !== null)) ctx.stats.trashed += 1;
+  writeLocal(db, table, rowKey, localRow, headContent, ctx);
+  ctx.stats.written += 1;
+}
+
+/** The losing version as an earlier version in the history, under an id every client derives alike. */
+function keepLoser(db: Db, table: TableName, entity: string, rowKey: string, hash: string, content: Row): void {
+  const row = canonicalRow(table, content);
+  const projectId = projectOfRow(table, row);
+  if (!projectId) return;
+  cachedStatement(
+    db,
+    `INSERT OR IGNORE INTO revisions (id, project_id, entity_type, entity_id, revision, action, snapshot, created_at)
+     VALUES (?, ?, ?, ?, ?, 'update', ?, ?)`,
+  ).run(
+    uuidFromHash(sha256Hex(`withness-sync-lost:${table}/${rowKey}/${hash}`)),
+    projectId,
+    entity,
+    rowKey,
+    Number(row.revision ?? 0),
+    JSON.stringify(row),
+    String(row.updated_at ?? row.created_at),
+  );
+}
+
+/** Writes a row's content into its local table (null deletes it), in the caller's transaction. */
+export function writeRow(db: Db, table: TableName, rowKey: string, content: Row | null, projectId: string): void {
+  writeLocal(db, table, rowKey, readLocalRow(db, table, rowKey), content, { projectId, stats: { written: 0, trashed: 0 } });
+}
+
+function writeLocal(db: Db, table: TableName, rowKey: string, localRow: Row | undefined, content: Row | null, ctx: SettleContext): void {
+  const spec = specOf(table);
+  const key = keyValues(table, rowKey);
+  const where = spec.key.map((column) => `${column} = ?`).join(' AND ');
+  if (content === null) {
+    if (localRow) cachedStatement(db, `DELETE FROM ${table} WHERE ${where}`).run(...spec.key.map((column) => key[column]));
+    return;
+  }
+  const cols = columns(table);
+  const values = canonicalRow(table, content);
+  if (localRow) {
+    const valueColumns = cols.filter((column) => !spec.key.includes(column));
+    if (valueColumns.length > 0) {
+      cachedStatement(db, `UPDATE ${table} SET ${valueColumns.map((column) => `${column} = @${column}`).join(', ')} WHERE ${spec.key.map((c) => `${c} = @${c}`).join(' AND ')}`).run(values);
+    }
+    if (table === 'stakeholders') recordConsentIfChanged(db, localRow as unknown as StakeholderRow, values as unknown as StakeholderRow, 'synced');
+    return;
+  }
+  const insertColumns = table === 'attachments' ? [...cols, 'content'] : cols;
+  if (table === 'attachments') values.content = attachmentBytes(db, String(values.sha256), ctx);
+  cachedStatement(db, `INSERT INTO ${table} (${insertColumns.join(', ')}) VALUES (${insertColumns.map((column) => `@${column}`).join(', ')})`).run(values);
+  if (table === 'stakeholders') recordConsentChange(db, values as unknown as StakeholderRow, 'synced');
+}
+
+function attachmentBytes(db: Db, sha: string, ctx: SettleContext): Buffer {
+  const fetched = ctx.blobs?.get(sha);
+  if (fetched) return fetched;
+  const here = cachedStatement(db, `SELECT content FROM attachments WHERE sha256 = ? LIMIT 1`, 'pluck').get(sha) as Buffer | undefined;
+  if (here) return here;
+  throw new ApiError('storage_failed', `The file ${sha.slice(0, 12)}… of an attachment is not on the server; nothing of this page was applied.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A page of the feed
+
+function refused(message: string): ApiError {
+  return new ApiError('invalid_input', message);
+}
+
+/** Checks a page before anything is written: known tables, valid rows of this inquiry, keys that match. */
+export function checkChanges(projectId: string, changes: readonly IncomingChange[]): void {
+  changes.forEach((change, index) => {
+    const where = `Change ${index + 1} of the page (${change.table_name} ${change.row_key})`;
+    if (!isSyncTable(change.table_name)) throw refused(`${where} names a table Withness does not sync. Nothing of this page was applied.`);
+    if (!/^[0-9a-f]{64}$/.test(change.hash)) throw refused(`${where} has no valid hash. Nothing of this page was applied.`);
+    if (!change.row) return;
+    const table = change.table_name;
+    const problem = rowProblem(table, change.row);
+    if (problem) throw refused(`${where} is not a valid row (${problem}). Nothing of this page was applied.`);
+    if (rowKeyOf(table, change.row) !== change.row_key) throw refused(`${where} holds a row with another key. Nothing of this page was applied.`);
+    const owner = projectOfRow(table, change.row);
+    if (owner !== undefined && owner !== projectId) throw refused(`${where} belongs to another inquiry. Nothing of this page was applied.`);
+  });
+}
+
+export interface ApplyOptions {
+  blobs?: Map<string, Buffer>;
+  /** Runs last in the page's transaction (the cursor moves with the page, or not at all). */
+  inTransaction?: () => void;
+  /**
+   * Called with the page's count of live records it would trash, before the transaction commits; returning false
+   * rolls the whole page back (the mass-trash guard).
+   */
+  allowTrash?: (trashed: number) => boolean;
+  /** Turn the local edits made meanwhile into versions first (the outbox), so the head rule sees them. */
+  beforeApply?: () => void;
+}
+
+export class PageRefused extends Error {
+  constructor(readonly trashed: number) {
+    super('The page was not applied.');
+  }
+}
+
+/**
+ * Applies one page of the feed in one transaction: every version recorded, every touched row settled once (parents'
+ * tables before children's), new rows indexed set-wise (db/index-fill.ts). Applying a page twice changes nothing.
+ */
+export function applyPage(db: Db, projectId: string, changes: readonly IncomingChange[], options: ApplyOptions = {}): SettleStats {
+  checkChanges(projectId, changes);
+  const stats: SettleStats = { written: 0, trashed: 0 };
+  db.transaction(() => {
+    cachedStatement(db, `INSERT OR IGNORE INTO sync_applying (id) VALUES (1)`).run();
+    db.pragma('defer_foreign_keys = ON');
+    options.beforeApply?.();
+    const acknowledge = cachedStatement(db, `UPDATE sync_versions SET pending = 0 WHERE table_name = ? AND row_key = ? AND hash = ? AND pending = 1`);
+    const incoming = new Map<string, Row | null>();
+    const touched = new Map<string, { table: TableName; rowKey: string; order: number; seen: number }>();
+    changes.forEach((change, index) => {
+      const table = change.table_name as TableName;
+      if (change.row !== undefined) incoming.set(contentKey(table, change.row_key, change.hash), change.row === null ? null : canonicalRow(table, change.row));
+      const added = insertVersion(db, {
+        project_id: projectId,
+        table_name: table,
+        row_key: change.row_key,
+        hash: change.hash,
+        parents: change.parents,
+        revision: change.revision,
+        author: change.author ?? null,
+        committed_at: change.committed_at ?? null,
+      });
+      if (change.own) acknowledge.run(table, change.row_key, change.hash);
+      const key = `${table}\u0000${change.row_key}`;
+      if (added && !touched.has(key)) touched.set(key, { table, rowKey: change.row_key, order: TABLE_ORDER.get(table)!, seen: index });
+    });
+    const fill = touched.size > 0 ? beginIndexFill(db) : undefined;
+    const ctx: SettleContext = { projectId, incoming, blobs: options.blobs, stats };
+    for (const { table, rowKey } of [...touched.values()].sort((a, b) => a.order - b.order || a.seen - b.seen)) settleRow(db, table, rowKey, ctx);
+    fill?.finish();
+    if (options.allowTrash && stats.trashed > 0 && !options.allowTrash(stats.trashed)) throw new PageRefused(stats.trashed);
+    options.inTransaction?.();
+    cachedStatement(db, `DELETE FROM sync_applying`).run();
+  })();
+  return stats;
+}

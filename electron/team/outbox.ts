@@ -1,0 +1,81 @@
+import { cachedStatement, type Db } from '../../db/connection.js';
+import { nowIso } from '../../db/ids.js';
+import type { TableName } from '../exchange/bundle-tables.js';
+import { settleRow, type SettleStats } from './apply.js';
+import { readLocalRow, rehash, revisionOf, rowHash, SYNC_TABLES, TABLE_ORDER, tombstoneHash } from './rows.js';
+import { headOf, insertVersion, nextLocalSeq, versionsOf } from './versions.js';
+
+/**
+ * The outbox: keys of rows written here since they were last turned into versions (the triggers of migration 007
+ * fill it). Materialising turns each into a pending version of the row as it now stands — parents: the head it was
+ * edited from — so the head rule sees local edits before anything pulled is applied, and the push sends exactly
+ * what was materialised.
+ */
+
+/** Queues every row of a project (on linking it): one INSERT … SELECT per table. */
+export function fillOutbox(db: Db, projectId: string): number {
+  let queued = 0;
+  for (const spec of SYNC_TABLES) {
+    const source =
+      spec.name === 'projects'
+        ? `SELECT id AS k FROM projects WHERE id = @project`
+        : spec.name === 'field_note_stakeholders'
+          ? `SELECT x.note_id || '/' || x.stakeholder_id AS k FROM field_note_stakeholders x JOIN field_notes n ON n.id = x.note_id WHERE n.project_id = @project`
+          : spec.name === 'dialogue_participants'
+            ? `SELECT x.dialogue_id || '/' || x.stakeholder_id AS k FROM dialogue_participants x JOIN dialogues d ON d.id = x.dialogue_id WHERE d.project_id = @project`
+            : `SELECT id AS k FROM ${spec.name} WHERE project_id = @project`;
+    queued += db.prepare(`INSERT OR IGNORE INTO sync_outbox (project_id, table_name, row_key) SELECT @project, '${spec.name}', k FROM (${source})`).run({ project: projectId }).changes;
+  }
+  return queued;
+}
+
+export function outboxCount(db: Db, projectId: string): number {
+  return cachedStatement(db, `SELECT count(*) FROM sync_outbox WHERE project_id = ?`, 'pluck').get(projectId) as number;
+}
+
+/**
+ * Turns the project's outbox into pending versions, in the caller's transaction (which must hold sync_applying when
+ * it settles rows). Rows whose content is what the journal already knows make no version. Returns how many versions
+ * were made.
+ */
+export function materializeOutbox(db: Db, projectId: string, member: string, stats: SettleStats = { written: 0, trashed: 0 }): number {
+  if (!db.inTransaction) throw new Error('materializeOutbox must run inside a transaction.');
+  const entries = cachedStatement<{ table_name: TableName; row_key: string }>(db, `SELECT table_name, row_key FROM sync_outbox WHERE project_id = ?`).all(projectId);
+  if (entries.length === 0) return 0;
+  entries.sort((a, b) => TABLE_ORDER.get(a.table_name)! - TABLE_ORDER.get(b.table_name)! || (a.row_key < b.row_key ? -1 : a.row_key > b.row_key ? 1 : 0));
+  let seq = nextLocalSeq(db, projectId);
+  const now = nowIso();
+  let made = 0;
+  const remove = cachedStatement(db, `DELETE FROM sync_outbox WHERE table_name = ? AND row_key = ?`);
+  const applying = cachedStatement(db, `SELECT 1 FROM sync_applying`, 'pluck').get() !== undefined;
+  if (!applying) cachedStatement(db, `INSERT INTO sync_applying (id) VALUES (1)`).run();
+  for (const { table_name: table, row_key: rowKey } of entries) {
+    remove.run(table, rowKey);
+    const versions = versionsOf(db, table, rowKey);
+    const head = headOf(versions.filter((version) => version.tip === 1));
+    const parents = head ? [head.hash] : [];
+    const row = readLocalRow(db, table, rowKey);
+    let hash: string;
+    let revision: number;
+    if (row) {
+      hash = rowHash(table, row);
+      if (head?.hash === hash) continue;
+      const known = new Set(versions.map((version) => version.hash));
+      if (known.has(hash)) hash = rehash(table, row, parents);
+      if (known.has(hash)) continue;
+      revision = revisionOf(table, row);
+    } else {
+      // Never synced and gone again, or already deleted by the head: nothing to tell.
+      if (!head || head.hash === tombstoneHash(head.parents)) continue;
+      hash = tombstoneHash(parents);
+      if (versions.some((version) => version.hash === hash)) continue;
+      revision = head.revision;
+    }
+    insertVersion(db, { project_id: projectId, table_name: table, row_key: rowKey, hash, parents, revision, author: member, committed_at: now, pending: true, local_seq: seq++ });
+    made += 1;
+    // A local edit of a row in conflict may not be the head (a table without revisions): the head rule decides here too.
+    if (versions.filter((version) => version.tip === 1).length > 1) settleRow(db, table, rowKey, { projectId, stats });
+  }
+  if (!applying) cachedStatement(db, `DELETE FROM sync_applying`).run();
+  return made;
+}

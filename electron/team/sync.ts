@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { cachedStatement, type Db } from '../../db/connection.js';
+import { nowIso } from '../../db/ids.js';
+import * as erasureRepo from '../../db/repositories/erasure.js';
+import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
+import { ApiError } from '../api/result.js';
+import { applyPage, isTombstone, PageRefused, type IncomingChange } from './apply.js';
+import { authorsOf, conflictCount, listConflicts, resolveConflict, type Conflict, type Keep } from './conflicts.js';
+import { applyServerErasures, dropErasedFromSync, markErasureSent, unsentErasures } from './erasures.js';
+import { fillOutbox, materializeOutbox, outboxCount } from './outbox.js';
+import {
+  getBlob,
+  isMember,
+  listServerErasures,
+  listServerMembers,
+  missingBlobs,
+  pullChanges,
+  pushChanges,
+  putBlob,
+  sendErasure,
+  type FeedRow,
+  type OutgoingChange,
+} from './remote.js';
+import { changeId, readLocalRow, rehash, rowHash, sha256Hex, type Row } from './rows.js';
+import { connectChecked, type ServerOptions } from './server-connection.js';
+import type { TableName } from '../exchange/bundle-tables.js';
+
+/**
+ * The client sync engine (sync-spec "Client"). One sync of an inquiry:
+ *   connect + schema version check → the server's erasures applied here → this journal's erasures sent →
+ *   the outbox pushed (pages of PUSH_PAGE changes, blobs first) → the feed pulled and applied a page per SQLite
+ *   transaction together with the cursor (a kill loses at most the page in flight) → the erasure log re-applied →
+ *   the mass-trash guard stops before a page that would move more than the link's share of live records to the trash.
+ * SQLite work is synchronous in short transactions; only the server calls are awaited.
+ */
+
+export type { ServerOptions };
+export { authorsOf, listConflicts, resolveConflict, type Conflict, type Keep };
+
+export interface SyncOptions {
+  server: ServerOptions;
+  allowMassTrash?: boolean;
+  pageSize?: number;
+  onProgress?: (p: { stage: 'erasures' | 'push' | 'pull'; done: number; total?: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface SyncResult {
+  status: 'ok' | 'needs_confirmation';
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  erasures_applied: number;
+  mass_trash?: { count: number; live: number };
+}
+
+export interface LinkRow {
+  project_id: string;
+  server_url: string;
+  member: string;
+  client_id: string;
+  cursor_xid: string;
+  cursor_seq: number;
+  linked_at: string;
+  last_sync_at: string | null;
+  last_error: string | null;
+  mass_trash_share: number;
+}
+
+/** Changes per withness.push call. */
+export const PUSH_PAGE = 1000;
+/** Feed rows per pull (and per SQLite transaction) unless the caller says otherwise; the server caps it at 10 000. */
+export const PULL_PAGE = 2000;
+/**
+ * The mass-trash guard never asks about fewer records than this: in a small inquiry, putting two of six notes in the
+ * trash is ordinary work, not the accident the guard is for.
+ */
+export const MASS_TRASH_MIN = 5;
+
+/** The tables whose live rows count as an inquiry's records for the mass-trash guard. */
+const RECORD_TABLES = ['stakeholders', 'codes', 'cycles', 'phase_entries', 'field_notes', 'dialogues', 'dialogue_turns', 'reflections', 'attachments'];
+
+export function getLink(db: Db, projectId: string): LinkRow | undefined {
+  return cachedStatement<LinkRow>(db, `SELECT * FROM sync_links WHERE project_id = ?`).get(projectId);
+}
+
+/** A server address as a link keeps it: never with a password. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    throw new ApiError('invalid_input', 'The team server address is not a valid postgres:// URL.');
+  }
+}
+
+/** Links a project of this journal to an inquiry on a server (local only) and queues every row of it. */
+export function linkProject(db: Db, projectId: string, server: { url: string; member: string }): void {
+  const member = server.member.trim();
+  if (!member) throw new ApiError('invalid_input', 'A member name is needed to link an inquiry.');
+  const url = withoutPassword(server.url);
+  db.transaction(() => {
+    if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(projectId) === undefined) throw new ApiError('not_found', `No inquiry with id ${projectId} exists in this journal.`);
+    if (getLink(db, projectId)) throw new ApiError('conflict', 'This inquiry is already linked to a team server.');
+    db.prepare(`INSERT INTO sync_links (project_id, server_url, member, client_id, linked_at) VALUES (?, ?, ?, ?, ?)`).run(projectId, url, member, randomUUID(), nowIso());
+    fillOutbox(db, projectId);
+  })();
+}
+
+/** Unlinks a project: what sync kept of it goes; the project's rows stay. */
+export function unlinkProject(db: Db, projectId: string): void {
+  db.transaction(() => {
+    db.prepare(`DELETE FROM sync_links WHERE project_id = ?`).run(projectId);
+    db.prepare(`DELETE FROM sync_outbox WHERE project_id = ?`).run(projectId);
+    db.prepare(`DELETE FROM sync_versions WHERE project_id = ?`).run(projectId);
+  })();
+}
+
+function pendingCount(db: Db, projectId: string): number {
+  return (
+    outboxCount(db, projectId) + (cachedStatement(db, `SELECT count(*) FROM sync_versions WHERE project_id = ? AND pending = 1`, 'pluck').get(projectId) as number)
+  );
+}
+
+export function teamStatus(
+  db: Db,
+  projectId: string,
+): { linked: boolean; server_url?: string; member?: string; last_sync_at?: string; last_error?: string; pending: number; conflicts: number } {
+  const link = getLink(db, projectId);
+  if (!link) return { linked: false, pending: 0, conflicts: 0 };
+  return {
+    linked: true,
+    server_url: link.server_url,
+    member: link.member,
+    ...(link.last_sync_at ? { last_sync_at: link.last_sync_at } : {}),
+    ...(link.last_error ? { last_error: link.last_error } : {}),
+    pending: pendingCount(db, projectId),
+    conflicts: conflictCount(db, projectId),
+  };
+}
+
+export async function listMembers(server: ServerOptions, inquiryId: string): Promise<Array<{ member: string; added_at: string }>> {
+  const client = await connectChecked(server);
+  try {
+    return await listServerMembers(client, inquiryId);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function liveRecords(db: Db, projectId: string): number {
+  let live = 0;
+  for (const table of RECORD_TABLES) {
+    live += cachedStatement(db, `SELECT count(*) FROM ${table} WHERE project_id = ? AND deleted_at IS NULL`, 'pluck').get(projectId) as number;
+  }
+  return live;
+}
+
+interface RunState {
+  result: SyncResult;
+  live: number;
+  trashed: number;
+}
+
+/** Syncs one linked inquiry with its server. */
+export async function syncProject(db: Db, projectId: string, options: SyncOptions): Promise<SyncResult> {
+  const link = getLink(db, projectId);
+  if (!link) throw new ApiError('invalid_input', 'This inquiry is not linked to a team server. Connect it on the Team screen first.');
+  const client = await connectChecked(options.server).catch((error: unknown) => {
+    recordError(db, projectId, error);
+    throw error;
+  });
+  try {
+    return await run(db, client, projectId, options);
+  } catch (error) {
+    recordError(db, projectId, error);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Joins an inquiry this journal does not hold: the feed brings the project and everything in it. The link is written
+ * in the transaction of the first page, so a journal never holds a link without its inquiry.
+ */
+export async function joinInquiry(db: Db, inquiryId: string, server: { url: string; member: string }, options: SyncOptions): Promise<SyncResult> {
+  if (getLink(db, inquiryId)) return syncProject(db, inquiryId, options);
+  if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(inquiryId) !== undefined) {
+    throw new ApiError('conflict', 'This inquiry is already in this journal. Link it to the team server instead of joining it.');
+  }
+  const member = server.member.trim();
+  if (!member) throw new ApiError('invalid_input', 'A member name is needed to join an inquiry.');
+  const url = withoutPassword(server.url);
+  const client = await connectChecked(options.server);
+  try {
+    if (!(await isMember(client, inquiryId))) {
+      throw new ApiError('forbidden', `The team server has no inquiry ${inquiryId} that ${member} is a member of. Ask the administrator to add you (withness server add-member).`);
+    }
+    const clientId = randomUUID();
+    const page = await pullChanges(client, inquiryId, clientId, '0', 0, options.pageSize ?? PULL_PAGE);
+    if (page.length === 0) throw new ApiError('not_found', `The inquiry ${inquiryId} has nothing on the team server yet: its first member has not synced it.`);
+    const blobs = await fetchBlobs(db, client, inquiryId, page);
+    const last = page[page.length - 1]!;
+    applyPage(db, inquiryId, feedChanges(page), {
+      blobs,
+      beforeApply: () => {
+        db.prepare(`INSERT INTO sync_links (project_id, server_url, member, client_id, linked_at) VALUES (?, ?, ?, ?, ?)`).run(inquiryId, url, member, clientId, nowIso());
+      },
+      inTransaction: () => {
+        if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(inquiryId) === undefined) {
+          throw new ApiError('not_found', `The first changes of inquiry ${inquiryId} on the team server do not hold the inquiry itself; nothing was written.`);
+        }
+        moveCursor(db, inquiryId, last);
+      },
+    });
+    const result = await run(db, client, inquiryId, options);
+    result.pulled += page.length;
+    return result;
+  } catch (error) {
+    if (getLink(db, inquiryId)) recordError(db, inquiryId, error);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function recordError(db: Db, projectId: string, error: unknown): void {
+  if (!db.open) return;
+  try {
+    db.prepare(`UPDATE sync_links SET last_error = ? WHERE project_id = ?`).run(error instanceof Error ? error.message : String(error), projectId);
+  } catch {
+    // The journal may be closing; the error still reaches the caller.
+  }
+}
+
+async function run(db: Db, client: pg.ClientBase, projectId: string, options: SyncOptions): Promise<SyncResult> {
+  const link = getLink(db, projectId)!;
+  const state: RunState = {
+    result: { status: 'ok', pushed: 0, pulled: 0, conflicts: 0, erasures_applied: 0 },
+    live: liveRecords(db, projectId),
+    trashed: 0,
+  };
+  const progress = options.onProgress ?? (() => {});
+  const check = () => options.signal?.throwIfAborted();
+
+  // 1. The server's erasures, before anything is sent: an old journal must not push a withdrawn person back.
+  progress({ stage: 'erasures', done: 0 });
+  check();
+  const erasures = await listServerErasures(client, projectId);
+  state.result.erasures_applied += applyServerErasures(db, projectId, erasures);
+  // 2. This journal's own withdrawals, so the server purges its feed.
+  const unsent = unsentErasures(db, projectId);
+  for (const [index, erasure] of unsent.entries()) {
+    check();
+    db.transaction(() => dropErasedFromSync(db, projectId, erasure))();
+    await sendErasure(client, projectId, erasure);
+    markErasureSent(db, erasure.id);
+    progress({ stage: 'erasures', done: index + 1, total: unsent.length });
+  }
+
+  // 3. Push.
+  state.result.pushed = await push(db, client, link, options);
+
+  // 4. Pull.
+  const pulled = await pull(db, client, link, options, state);
+  state.result.pulled += pulled;
+
+  // 5. The log again, over whatever the feed brought (an old copy cannot bring a withdrawn person back).
+  if (erasureRepo.listErasureLog(db, projectId).length > 0) {
+    const again = db.transaction(() => {
+      cachedStatement(db, `INSERT OR IGNORE INTO sync_applying (id) VALUES (1)`).run();
+      const applied = reapplyErasureLog(db);
+      cachedStatement(db, `DELETE FROM sync_applying`).run();
+      return applied;
+    })();
+    if (again > 0 || state.result.erasures_applied > 0) makePhysical(db);
+  }
+  state.result.conflicts = conflictCount(db, projectId);
+  if (state.result.status === 'ok') {
+    db.prepare(`UPDATE sync_links SET last_sync_at = ?, last_error = NULL WHERE project_id = ?`).run(nowIso(), projectId);
+  }
+  return state.result;
+}
+
+/** Materialises the outbox (one transaction) and sends every pending version, oldest first, blobs before rows. */
+async function push(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncOptions): Promise<number> {
+  const projectId = link.project_id;
+  db.transaction(() => materializeOutbox(db, projectId, link.member))();
+  const total = cachedStatement(db, `SELECT count(*) FROM sync_versions WHERE project_id = ? AND pending = 1`, 'pluck').get(projectId) as number;
+  let pushed = 0;
+  let sent = 0;
+  let afterSeq = -1;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const batch = cachedStatement<{ table_name: TableName; row_key: string; hash: string; parents: string; revision: number; row: string | null; local_seq: number }>(
+      db,
+      `SELECT table_name, row_key, hash, parents, revision, row, local_seq FROM sync_versions
+       WHERE project_id = ? AND pending = 1 AND local_seq > ? ORDER BY local_seq LIMIT ?`,
+    ).all(projectId, afterSeq, PUSH_PAGE);
+    if (batch.length === 0) break;
+    afterSeq = batch[batch.length - 1]!.local_seq;
+    const changes: OutgoingChange[] = [];
+    const stale: typeof batch = [];
+    for (const version of batch) {
+      const parents = JSON.parse(version.parents) as string[];
+      const content = pendingContent(db, version.table_name, version.row_key, version.hash, parents, version.row);
+      if (content === undefined) {
+        stale.push(version);
+        continue;
+      }
+      changes.push({ change_id: changeId(version.table_name, version.row_key, version.hash), table_name: version.table_name, row_key: version.row_key, hash: version.hash, parents, revision: version.revision, row: content });
+    }
+    const shas = [...new Set(changes.filter((change) => change.table_name === 'attachments' && change.row).map((change) => String(change.row!.sha256)))];
+    for (const sha of await missingBlobs(client, projectId, shas)) {
+      const content = cachedStatement(db, `SELECT content FROM attachments WHERE sha256 = ? LIMIT 1`, 'pluck').get(sha) as Buffer | undefined;
+      if (content) await putBlob(client, projectId, sha, content);
+    }
+    if (changes.length > 0) pushed += await pushChanges(client, projectId, link.client_id, changes);
+    sent += batch.length;
+    db.transaction(() => {
+      const done = cachedStatement(db, `UPDATE sync_versions SET pending = 0 WHERE table_name = ? AND row_key = ? AND hash = ?`);
+      for (const version of [...changes, ...stale]) done.run(version.table_name, version.row_key, version.hash);
+    })();
+    options.onProgress?.({ stage: 'push', done: sent, total });
+  }
+  return pushed;
+}
+
+/**
+ * The content of a pending version: kept in sync_versions.row when the local table no longer holds it, else the
+ * local row when it still is that version; undefined when it is neither (edited again before it was sent: the newer
+ * version, its child, carries the edit, and this one is not sent).
+ */
+function pendingContent(db: Db, table: TableName, rowKey: string, hash: string, parents: string[], stored: string | null): Row | null | undefined {
+  if (isTombstone({ hash, parents })) return null;
+  if (stored !== null) return JSON.parse(stored) as Row;
+  const local = readLocalRow(db, table, rowKey);
+  if (!local) return undefined;
+  if (rowHash(table, local) === hash || rehash(table, local, parents) === hash) return local;
+  return undefined;
+}
+
+function feedChanges(rows: readonly FeedRow[]): IncomingChange[] {
+  return rows.map((row) => ({
+    table_name: row.table_name,
+    row_key: row.row_key,
+    hash: row.hash,
+    parents: row.parents ?? [],
+    revision: Number(row.revision),
+    row: row.own ? (isTombstone({ hash: row.hash, parents: row.parents ?? [] }) ? null : undefined) : row.row,
+    author: row.author,
+    committed_at: new Date(row.committed_at).toISOString(),
+    own: row.own,
+  }));
+}
+
+function moveCursor(db: Db, projectId: string, last: FeedRow): void {
+  cachedStatement(db, `UPDATE sync_links SET cursor_xid = ?, cursor_seq = ? WHERE project_id = ?`).run(String(last.xid), Number(last.seq), projectId);
+}
+
+/** The bytes of the page's new attachments that this journal does not hold, checked against their sha256. */
+async function fetchBlobs(db: Db, client: pg.ClientBase, projectId: string, rows: readonly FeedRow[]): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>();
+  for (const row of rows) {
+    if (row.table_name !== 'attachments' || !row.row || row.own) continue;
+    const sha = String(row.row.sha256);
+    if (blobs.has(sha)) continue;
+    if (cachedStatement(db, `SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1`, 'pluck').get(sha) !== undefined) continue;
+    const content = await getBlob(client, projectId, sha);
+    if (!content) continue;
+    if (sha256Hex(content) !== sha) throw new ApiError('storage_failed', `The file of attachment “${String(row.row.file_name)}” on the team server does not match its checksum; nothing of this page was applied.`);
+    blobs.set(sha, content);
+  }
+  return blobs;
+}
+
+async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncOptions, state: RunState): Promise<number> {
+  const projectId = link.project_id;
+  const limit = Math.max(1, Math.min(options.pageSize ?? PULL_PAGE, 10_000));
+  const share = link.mass_trash_share;
+  let pulled = 0;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const cursor = getLink(db, projectId)!;
+    const page = await pullChanges(client, projectId, cursor.client_id, cursor.cursor_xid, cursor.cursor_seq, limit);
+    if (page.length === 0) break;
+    const blobs = await fetchBlobs(db, client, projectId, page);
+    const last = page[page.length - 1]!;
+    try {
+      const stats = applyPage(db, projectId, feedChanges(page), {
+        blobs,
+        beforeApply: () => materializeOutbox(db, projectId, link.member),
+        allowTrash: (trashed) => {
+          const total = state.trashed + trashed;
+          return options.allowMassTrash === true || total < MASS_TRASH_MIN || total <= share * state.live;
+        },
+        inTransaction: () => moveCursor(db, projectId, last),
+      });
+      state.trashed += stats.trashed;
+    } catch (error) {
+      if (!(error instanceof PageRefused)) throw error;
+      state.result.status = 'needs_confirmation';
+      state.result.mass_trash = { count: state.trashed + error.trashed, live: state.live };
+      return pulled;
+    }
+    pulled += page.length;
+    options.onProgress?.({ stage: 'pull', done: pulled });
+    if (page.length < limit) break;
+  }
+  return pulled;
+}
