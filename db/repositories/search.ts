@@ -1,5 +1,6 @@
 import { cachedStatement, type Db } from '../connection.js';
 import { stemsOf, isStemmable } from '../stems.js';
+import { makeSnippet, type SnippetPhrase } from './search-snippets.js';
 import { cycleNumber, listCycles } from './cycles.js';
 import { plainLabel, type EventRef as AnyEventRef, type EventType } from './events.js';
 import type { Sector } from './stakeholders.js';
@@ -280,6 +281,8 @@ export interface SearchRequest {
     rankAhead?: number;
     /** False: neither use nor keep a remembered ranking. */
     remember?: boolean;
+    /** Rank among at most this many matches, the newest (see RANK_BOUND). */
+    rankBound?: number;
   };
 }
 
@@ -294,6 +297,13 @@ export interface SearchHit extends EventRef {
 
 export interface SearchResult {
   total: number;
+  /** `total` was estimated rather than counted (show it as "about"). Totals are counted today: always false. */
+  total_is_estimate: boolean;
+  /**
+   * When the query matched more than the ranking bound: only the newest this many matches were ranked by
+   * relevance and can be listed (see RANK_BOUND). Null when every match was ranked.
+   */
+  ranked_among: number | null;
   hits: SearchHit[];
   /** What was looked for, once the typed text was cut into words and phrases. */
   terms: SearchTerm[];
@@ -441,8 +451,10 @@ interface Ranking {
   total: number;
   /** The best matches in their final order; every match after them ranks below them. */
   ranked: Ranked[];
-  /** `ranked` holds every match. */
+  /** `ranked` holds every match that can be listed (every match, or all the ranking bound let in). */
   complete: boolean;
+  /** The ranking bound, when the matches were more than it; else null. */
+  rankedAmong: number | null;
 }
 
 /** Ranked at least this many on a first search, so the next pages come without ranking again. */
@@ -477,14 +489,33 @@ const STEM_SCORE = 'bm25(events_fts_stems, 3.0, 1.0)';
 const MATCHES_EXACT_ONLY = 'rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @exactOnly)';
 
 /**
- * The best `wanted` matches of one tier by score, straight from its FTS5 table (SQLite's top-N sort, no join, no
- * snippet), with the events looked up for those rows only: `select` gives doc and score, ordered, up to @fetch.
- * Undefined when ties in score reach past the rows fetched after a few rounds.
+ * How many matches a search ranks by relevance at most: the newest ones (highest document ids: the index's
+ * order, in which events are added and re-added when changed). Chosen from measurement on the large generated
+ * inquiry (PERFORMANCE.md): FTS5's bm25 costs about a microsecond per match on top of fixed costs per statement,
+ * so the commonest words (50,000+ matches) took 40–90 ms to rank exactly; bounded here they rank inside the
+ * 20 ms budget, and every query matching fewer keeps its exact ranking. The result says when the bound was used
+ * (`ranked_among`), so the screen can say so and suggest another word.
  */
-function rankTier(db: Db, select: string, params: Record<string, unknown>, wanted: number): { ranked: Ranked[]; complete: boolean } | undefined {
+export const RANK_BOUND = 5_000;
+
+/**
+ * The best `wanted` of a tier's candidates by score, straight from its FTS5 table (SQLite's top-N sort, no join,
+ * no snippet), with the events looked up for those rows only. `candidates` selects doc and score of the tier's
+ * matches, newest first, up to @bound; `size` is how many candidates there were. Undefined when ties in score
+ * reach past the rows fetched after a few rounds.
+ */
+function rankTier(
+  db: Db,
+  candidates: string,
+  params: Record<string, unknown>,
+  wanted: number,
+): { ranked: Ranked[]; complete: boolean; size: number } | undefined {
   let fetch = wanted + 1;
   for (let round = 0; round < 4; round += 1) {
-    const rows = db.prepare(select).all({ ...params, fetch }) as { doc: number; score: number }[];
+    const rows = cachedStatement<{ doc: number; score: number; size: number }>(
+      db,
+      `SELECT doc, score, count(*) OVER () AS size FROM (${candidates}) ORDER BY score LIMIT @fetch`,
+    ).all({ ...params, fetch });
     const complete = rows.length < fetch;
     // Every match not fetched scores at least the last fetched one: the page is settled when the rows it
     // needs all score strictly better (ties are then ordered by time below, with all of them in hand).
@@ -495,109 +526,130 @@ function rankTier(db: Db, select: string, params: Record<string, unknown>, wante
     // The rows scoring strictly better than the last one fetched: every tie among them is in hand.
     const settled = complete ? rows : rows.filter((row) => row.score < rows[rows.length - 1]!.score);
     const events = new Map(
-      (
-        db
-          .prepare('SELECT doc_id AS doc, entity_type AS type, entity_id AS id, occurred_at FROM events WHERE doc_id IN (SELECT value FROM json_each(@docs))')
-          .all({ docs: json(settled.map((row) => row.doc)) }) as Omit<Ranked, 'score'>[]
-      ).map((event) => [event.doc, event]),
+      cachedStatement<Omit<Ranked, 'score'>>(
+        db,
+        'SELECT doc_id AS doc, entity_type AS type, entity_id AS id, occurred_at FROM events WHERE doc_id IN (SELECT value FROM json_each(@docs))',
+      )
+        .all({ docs: json(settled.map((row) => row.doc)) })
+        .map((event) => [event.doc, event]),
     );
     const ranked = settled.flatMap((row) => {
       const event = events.get(row.doc);
       return event ? [{ ...event, score: row.score }] : [];
     });
     ranked.sort(byRelevance);
-    return { ranked, complete };
+    return { ranked, complete, size: rows[0]?.size ?? 0 };
   }
   return undefined;
 }
 
 /**
- * The fast path of a ranked search without filters: the best `wanted` exact matches by bm25 from `events_fts`;
- * when those are all of them and the page needs more, the best of the rest found through stems by bm25 from
- * `events_fts_stems`. Undefined when ties in score reach past the rows fetched after a few rounds.
+ * The fast path of a ranked search without filters. The candidates are the newest `bound` matches, exact ones
+ * first: the best `wanted` of the newest `bound` exact matches by bm25 from `events_fts`; when those are all of
+ * the exact matches and the page needs more, the best of the newest of the rest (up to `bound` in all) found
+ * through stems, by bm25 from `events_fts_stems`. bm25 is computed as for an unbounded search (FTS5 takes its
+ * document frequencies and lengths from the whole index), so below the bound the ranking is exactly the full
+ * one. Undefined when ties in score reach past the rows fetched after a few rounds.
  */
-function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], wanted: number): Ranking | undefined {
+function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], wanted: number, bound: number): Ranking | undefined {
   const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
   const exact = rankTier(
     db,
-    `SELECT rowid AS doc, ${SCORE} AS score FROM events_fts WHERE events_fts MATCH @match ${notExcluded} ORDER BY score LIMIT @fetch`,
-    { match: query.match, excluded: json(excluded) },
+    `SELECT rowid AS doc, ${SCORE} AS score FROM events_fts WHERE events_fts MATCH @match ${notExcluded} ORDER BY rowid DESC LIMIT @bound`,
+    { match: query.match, excluded: json(excluded), bound },
     wanted,
   );
   if (!exact) return undefined;
+  // Below the bound the candidates are every exact match, and their number is the count.
+  const allExact = exact.size < bound;
+  const among = (total: number) => (total > bound ? bound : null);
   if (!query.stemmed) {
-    const total = exact.complete
-      ? exact.ranked.length
-      : (db
-          .prepare(
-            excluded.length > 0
-              ? 'SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts WHERE events_fts MATCH @match'
-              : 'SELECT count(*) FROM events_fts WHERE events_fts MATCH @match',
-          )
-          .pluck()
-          .get({ match: query.match, excluded: json(excluded) }) as number);
-    return { total, ranked: exact.ranked, complete: exact.complete };
+    const total = allExact
+      ? exact.size
+      : (cachedStatement<number>(
+          db,
+          excluded.length > 0
+            ? 'SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts WHERE events_fts MATCH @match'
+            : 'SELECT count(*) FROM events_fts WHERE events_fts MATCH @match',
+          'pluck',
+        ).get({ match: query.match, excluded: json(excluded) }) as number);
+    return { total, ranked: exact.ranked, complete: exact.complete, rankedAmong: among(total) };
   }
   // Every exact match is also a match of the stems table (it holds each text's words as they stand), so the
   // stems table counts them all.
   const stemParams = { stemmed: query.stemmed, exactOnly: query.exactOnly ?? null, excluded: json(excluded) };
   const narrowed = query.exactOnly ? `AND ${MATCHES_EXACT_ONLY}` : '';
   const countAll = () =>
-    db
-      .prepare(
-        excluded.length > 0
-          ? `SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`
-          : `SELECT count(*) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`,
-      )
-      .pluck()
-      .get(stemParams) as number;
-  if (!exact.complete || exact.ranked.length >= wanted) {
+    cachedStatement<number>(
+      db,
+      excluded.length > 0
+        ? `SELECT count(*) - coalesce(sum(rowid IN (SELECT value FROM json_each(@excluded))), 0) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`
+        : `SELECT count(*) FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}`,
+      'pluck',
+    ).get(stemParams) as number;
+  if (!exact.complete || !allExact || exact.ranked.length >= wanted) {
     const total = countAll();
-    return { total, ranked: exact.ranked, complete: exact.complete && total === exact.ranked.length };
+    // Bounded, the candidates are the newest exact matches alone; else every exact match was ranked.
+    return { total, ranked: exact.ranked, complete: exact.complete && (!allExact || total === exact.ranked.length), rankedAmong: among(total) };
   }
   const skip = [...excluded, ...exact.ranked.map((row) => row.doc)];
+  const rest = bound - exact.size;
   const stemmed = rankTier(
     db,
     `SELECT rowid AS doc, ${STEM_SCORE} AS score FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}
-       AND rowid NOT IN (SELECT value FROM json_each(@skip)) ORDER BY score LIMIT @fetch`,
-    { ...stemParams, skip: json(skip) },
+       AND rowid NOT IN (SELECT value FROM json_each(@skip)) ORDER BY rowid DESC LIMIT @bound`,
+    { ...stemParams, skip: json(skip), bound: rest },
     wanted - exact.ranked.length,
   );
   if (!stemmed) return undefined;
   const ranked = [...exact.ranked, ...stemmed.ranked];
-  return { total: stemmed.complete ? ranked.length : countAll(), ranked, complete: stemmed.complete };
-}
-
-/** snippet() for the page's rows only, in one pass over the matches (the rows are picked after matching). */
-function snippetsOf(db: Db, match: string, docs: readonly number[]): Map<number, string> {
-  if (docs.length === 0) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT rowid AS doc, snippet(events_fts, -1, @hitStart, @hitEnd, '…', 20) AS snippet
-       FROM events_fts WHERE events_fts MATCH @match AND +rowid IN (SELECT value FROM json_each(@docs))`,
-    )
-    .all({ match, docs: json(docs), hitStart: HIT_START, hitEnd: HIT_END }) as { doc: number; snippet: string }[];
-  return new Map(rows.map((row) => [row.doc, row.snippet]));
+  const total = stemmed.size < rest ? exact.size + stemmed.size : countAll();
+  return { total, ranked, complete: stemmed.complete, rankedAmong: among(total) };
 }
 
 /** Most word forms marked in the snippets of events found through stems. */
 const MAX_SNIPPET_FORMS = 64;
+const SNIPPET_MARKS = { start: HIT_START, end: HIT_END, ellipsis: '…', tokens: 20 };
 
-/**
- * Snippets of events found only through stems: the forms of the words they hold (read from the exact index's
- * own copy of their text) are looked for as they stand, so snippet() marks them like exact matches.
- */
-function stemmedSnippetsOf(db: Db, query: ParsedQuery, docs: readonly number[]): Map<number, string> {
-  if (docs.length === 0) return new Map();
+/** The texts the index holds for some documents: their columns (title, body) as indexed. */
+function indexedTexts(db: Db, docs: readonly number[]): Map<number, [string, string]> {
   const read = cachedStatement<{ title: string; body: string }>(db, 'SELECT title, body FROM events_fts WHERE rowid = ?');
-  const forms = new Set<string>();
+  const texts = new Map<number, [string, string]>();
   for (const doc of docs) {
     const row = read.get(doc);
-    if (row) for (const form of stemmedForms(`${row.title}\n${row.body}`, query.terms)) forms.add(form);
+    if (row) texts.set(doc, [row.title, row.body]);
   }
-  const exact = query.terms.filter((term) => term.exact).map((term) => `${quote(term.words.join(' '))}${term.prefix ? '*' : ''}`);
-  const options = [...[...forms].slice(0, MAX_SNIPPET_FORMS).map(quote), ...exact];
-  return options.length > 0 ? snippetsOf(db, options.join(' OR '), docs) : new Map();
+  return texts;
+}
+
+const phraseOf = (words: readonly string[], prefix: boolean): SnippetPhrase => ({ words: words.map((word) => word.toLowerCase()), prefix });
+
+/**
+ * Snippets of a page's events (search-snippets.ts: FTS5's snippet() made from the indexed texts). Events matching
+ * the words as typed get their hits marked; those found only through stems the forms of the words they hold, and
+ * anything typed in quotes.
+ */
+function snippetsOf(query: ParsedQuery, texts: ReadonlyMap<number, readonly [string, string]>): Map<number, string> {
+  const snippets = new Map<number, string>();
+  if (query.terms.length === 0) return snippets;
+  const exact = query.terms.map((term) => phraseOf(term.words, term.prefix));
+  for (const [doc, columns] of texts) {
+    const snippet = makeSnippet(columns, exact, SNIPPET_MARKS, 'all');
+    if (snippet !== undefined) snippets.set(doc, snippet);
+  }
+  if (!query.stemmed) return snippets;
+  const rest = [...texts].filter(([doc]) => !snippets.has(doc));
+  const forms = new Set<string>();
+  for (const [, columns] of rest) for (const form of stemmedForms(columns.join('\n'), query.terms)) forms.add(form.toLowerCase());
+  const phrases = [
+    ...[...forms].slice(0, MAX_SNIPPET_FORMS).map((form) => phraseOf([form], false)),
+    ...query.terms.filter((term) => term.exact).map((term) => phraseOf(term.words, term.prefix)),
+  ];
+  for (const [doc, columns] of rest) {
+    const snippet = makeSnippet(columns, phrases, SNIPPET_MARKS, 'any');
+    if (snippet !== undefined) snippets.set(doc, snippet);
+  }
+  return snippets;
 }
 
 /**
@@ -650,7 +702,8 @@ function hasFilters(filters: SearchFilters): boolean {
 export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   const blank = request.query.trim() === '';
   const parsed: ParsedQuery = blank ? { match: undefined, stemmed: undefined, exactOnly: undefined, terms: [] } : parseQuery(request.query);
-  if (!blank && !parsed.match) return { total: 0, hits: [], terms: [], nothing_to_search: true };
+  const none = { total: 0, total_is_estimate: false, ranked_among: null, hits: [] };
+  if (!blank && !parsed.match) return { ...none, terms: [], nothing_to_search: true };
   const limit = Math.max(1, Math.min(request.limit ?? 20, MAX_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
   const filters = request.filters ?? {};
@@ -659,20 +712,23 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   const version = db.inTransaction ? undefined : dataVersion(db);
   const scope = scopeOf(db, request.projectId, maxExcluded, version);
   const rankingVersion = request.tuning?.remember === false ? undefined : version;
-  if (scope.dead) return { total: 0, hits: [], terms: parsed.terms, nothing_to_search: false };
+  if (scope.dead) return { ...none, terms: parsed.terms, nothing_to_search: false };
 
   let total: number | undefined;
+  let rankedAmong: number | null = null;
   let page: { doc: number; type: EventType; id: string }[] | undefined;
   if (parsed.match && order === 'relevance' && !hasFilters(filters) && scope.excluded) {
     const rankAhead = request.tuning?.rankAhead ?? RANK_AHEAD;
-    const key = `${maxExcluded}:${rankAhead}:${request.projectId ?? ''}:${parsed.match}:${parsed.stemmed ?? ''}`;
+    const bound = Math.max(1, request.tuning?.rankBound ?? RANK_BOUND);
+    const key = `${maxExcluded}:${rankAhead}:${bound}:${request.projectId ?? ''}:${parsed.match}:${parsed.stemmed ?? ''}`;
     let ranking = cachedRanking(db, key, rankingVersion, offset + limit);
     if (!ranking) {
-      ranking = rankFromIndex(db, parsed, scope.excluded, Math.max(offset + limit, rankAhead));
+      ranking = rankFromIndex(db, parsed, scope.excluded, Math.max(offset + limit, rankAhead), bound);
       if (ranking) rememberRanking(db, key, rankingVersion, ranking);
     }
     if (ranking) {
       total = ranking.total;
+      rankedAmong = ranking.rankedAmong;
       page = ranking.ranked.slice(offset, offset + limit);
     }
   }
@@ -752,12 +808,7 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
     }
   }
 
-  const docs = page.map((row) => row.doc);
-  const snippets = parsed.match ? snippetsOf(db, parsed.match, docs) : new Map<number, string>();
-  if (parsed.stemmed) {
-    // Events found only through stems have no exact snippet: mark the forms of the words they hold.
-    for (const [doc, snippet] of stemmedSnippetsOf(db, parsed, docs.filter((doc) => !snippets.has(doc)))) snippets.set(doc, snippet);
-  }
+  const snippets = parsed.match ? snippetsOf(parsed, indexedTexts(db, page.map((row) => row.doc))) : new Map<number, string>();
   const hits: SearchHit[] = [];
   const refs = eventRefsOf(db, page);
   page.forEach((row, index) => {
@@ -767,7 +818,7 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
     const snippet = snippets.get(row.doc);
     hits.push({ ...ref, snippet: snippet ? splitSnippet(snippet) : [], match: match ?? null, rank: offset + index + 1 });
   });
-  return { total, hits, terms: parsed.terms, nothing_to_search: false };
+  return { total, total_is_estimate: false, ranked_among: rankedAmong, hits, terms: parsed.terms, nothing_to_search: false };
 }
 
 export interface SpeakerCell {

@@ -262,7 +262,7 @@ describe('searchEvents', () => {
   it('says when there is nothing to search for', () => {
     const { db } = tempDatabase();
     const s = seed(db);
-    expect(searchEvents(db, { projectId: s.project.id, query: '!?*' })).toEqual({ total: 0, hits: [], terms: [], nothing_to_search: true });
+    expect(searchEvents(db, { projectId: s.project.id, query: '!?*' })).toEqual({ total: 0, total_is_estimate: false, ranked_among: null, hits: [], terms: [], nothing_to_search: true });
   });
 
   it('never throws for nasty queries', () => {

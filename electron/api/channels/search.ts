@@ -92,6 +92,13 @@ export const searchChannels = {
     }),
     output: z.object({
       total: Count,
+      /** `total` is an estimate: show it as "about". */
+      total_is_estimate: z.boolean(),
+      /**
+       * The query matched more than the ranking bound: only the newest this many matches were ranked and can be
+       * listed (the screen says so and suggests another word). Null when every match was ranked.
+       */
+      ranked_among: Count.nullable(),
       hits: z.array(SearchHit),
       terms: z.array(SearchTerm),
       /** The query held no word to search for (only punctuation or operators); nothing was searched. */
