@@ -105,7 +105,21 @@ export function insertVersion(db: Db, version: NewVersion): boolean {
     version.pending ? 1 : 0,
     version.pending ? (version.local_seq ?? null) : null,
   );
-  return changes === 1;
+  if (changes !== 1) return false;
+  // Tip flags stay true to the set whatever order versions come in: its parents are no longer tips, and it is not
+  // one itself when a version already known names it as a parent.
+  if (version.parents.length > 0) {
+    cachedStatement(db, `UPDATE sync_versions SET tip = 0 WHERE table_name = ? AND row_key = ? AND tip = 1 AND hash IN (SELECT value FROM json_each(?))`).run(
+      version.table_name,
+      version.row_key,
+      JSON.stringify(version.parents),
+    );
+  }
+  const named = cachedStatement(db, `SELECT 1 FROM sync_versions s, json_each(s.parents) p WHERE s.table_name = ? AND s.row_key = ? AND p.value = ? LIMIT 1`, 'pluck');
+  if (named.get(version.table_name, version.row_key, version.hash) !== undefined) {
+    cachedStatement(db, `UPDATE sync_versions SET tip = 0 WHERE table_name = ? AND row_key = ? AND hash = ?`).run(version.table_name, version.row_key, version.hash);
+  }
+  return true;
 }
 
 /** The next free place in the order of pending versions (read once per batch; the caller counts on from it). */
