@@ -12,6 +12,8 @@ import { registerAppScheme, serveRenderer } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { applySpellcheck, installEditMenu, type SpellcheckHost } from './spellcheck.js';
 import { createMainWindow } from './window.js';
+import { attachTeamSync } from './team/host.js';
+import { teamSecretStore } from './team/keychain-secrets.js';
 
 /**
  * The whole Electron main process: thin wiring of the pieces in this folder. Everything that can
@@ -84,7 +86,10 @@ export function startApp(): void {
       app.quit();
       return;
     }
-    registerApi(ipcMain, journal.dispatch);
+    // Team sync's passwords go to the keychain where it protects (else memory, asked again after a restart).
+    const team = attachTeamSync(journal, { secrets: teamSecretStore(journal.path, safeStorage, process.platform) });
+    app.on('will-quit', () => void team.stop());
+    registerApi(ipcMain, team.dispatch);
     showWindow();
   });
 }

@@ -18,7 +18,9 @@ await build({
   outfile: join(outDir, 'main.mjs'),
   format: 'esm',
   // better-sqlite3-multiple-ciphers loads its addon, xmllint-wasm starts a worker from its own folder: both stay in node_modules.
-  external: ['electron', 'better-sqlite3-multiple-ciphers', 'xmllint-wasm'],
+  // pg (team sync) is bundled; its optional native binding pg-native is only required if asked for, which Withness never
+  // does, and is not installed: left as an import that is never reached.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'xmllint-wasm', 'pg-native'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 await build({

@@ -18,6 +18,7 @@ import { projectChannels } from './channels/projects.js';
 import { reflectionChannels } from './channels/reflections.js';
 import { searchChannels } from './channels/search.js';
 import { stakeholderChannels } from './channels/stakeholders.js';
+import { teamChannels } from './channels/team.js';
 import { timelineChannels } from './channels/timeline.js';
 
 /**
@@ -47,6 +48,7 @@ export const contract = {
   ...timelineChannels,
   ...jobChannels,
   ...draftChannels,
+  ...teamChannels,
 } as const;
 
 export type Contract = typeof contract;

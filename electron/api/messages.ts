@@ -379,6 +379,26 @@ export const MESSAGES = {
   'qdpx.no_schema': 'The REFI-QDA schema (Project.xsd) is missing from this installation of Withness.',
   'drafts.bad_key': 'Not a draft key.',
   'drafts.not_json': 'Not JSON.',
+
+  // Team sync as a person meets it (the Team screen, Sync now, the command line's sync).
+  'teamui.bad_url': 'The server address must look like postgres://host:5432/database (postgresql:// works too).',
+  'teamui.password_in_url': 'Leave the password out of the server address: give it in the password field.',
+  'teamui.bad_member': 'A member name is 1 to 63 letters, digits and _ . - @, as the administrator created it.',
+  'teamui.no_password_given': 'Give the password of your member account on the team server.',
+  'teamui.bad_ca': 'The CA certificate must be in PEM form (it starts with -----BEGIN CERTIFICATE-----).',
+  'teamui.bad_table': 'Not a table that team sync carries.',
+  'teamui.bad_hash': 'Expected a version hash (64 hexadecimal characters).',
+  'teamui.not_member': 'The team server does not list {member} as a member of inquiry {inquiry}. Ask your administrator to add you (withness server add-member).',
+  'teamui.linked_elsewhere': 'This inquiry is already linked to {server} as {member}. Unlink it first.',
+  'teamui.not_linked': 'This inquiry is not linked to a team server. Connect it on the Team screen first.',
+  'teamui.password_unknown':
+    'Withness does not know the team server password for this inquiry. Enter it on the Team screen (on the command line: --password-file, WITHNESS_SYNC_PASSWORD or the prompt).',
+  'teamui.step_erasures': 'Applying the team’s erasures ({done} of {total})',
+  'teamui.step_erasures_open': 'Applying the team’s erasures ({done})',
+  'teamui.step_push': 'Sending changes ({done} of {total})',
+  'teamui.step_push_open': 'Sending changes ({done} so far)',
+  'teamui.step_pull': 'Receiving changes ({done} of {total})',
+  'teamui.step_pull_open': 'Receiving changes ({done} so far)',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { JournalHost } from '../journal.js';
 import { defaultDatabasePath } from '../paths.js';
 import { holdJobsFromEnvironment } from '../jobs/jobs.js';
+import { attachTeamSync, autoSyncFromEnvironment } from '../team/host.js';
+import { memorySecretStore } from '../team/secrets.js';
 import { startBridge } from './server.js';
 
 /**
- * `npm run serve -- [--db FILE] [--port N] [--key-file FILE] [--plain]`: Withness in any browser, on this machine
+ * `npm run serve -- [--db FILE] [--port N] [--key-file FILE] [--plain] [--password-file F] [--ca F] [--auto-sync on|off]`: Withness in any browser, on this machine
  * only. An encrypted journal opens with the passphrase or recovery key in --key-file, or starts locked and the page
  * asks for it. A journal that does not exist yet is set up encrypted in the page; --plain creates it unencrypted
  * instead (tests and demonstrations).
@@ -21,6 +23,11 @@ async function main(): Promise<void> {
       renderer: { type: 'string', default: 'dist/renderer' },
       'key-file': { type: 'string' },
       plain: { type: 'boolean', default: false },
+      // Team sync: the member's password (else WITHNESS_SYNC_PASSWORD, else the Team screen asks), the server's CA,
+      // and whether sync runs by itself (at start, on a timer, after saves); tests turn that off.
+      'password-file': { type: 'string' },
+      ca: { type: 'string' },
+      'auto-sync': { type: 'string' },
     },
     strict: true,
   });
@@ -33,7 +40,14 @@ async function main(): Promise<void> {
   const dbPath = resolve(values.db ?? defaultDatabasePath());
   const secret = values['key-file'] ? readFileSync(resolve(values['key-file']), 'utf8').replace(/\r?\n$/, '') : undefined;
   const journal = await JournalHost.open(dbPath, { newJournal: values.plain ? 'plain' : 'encrypted', secret });
-  const bridge = await startBridge({ dispatch: journal.dispatch, rendererDir, port });
+  const password = values['password-file'] ? readFileSync(resolve(values['password-file']), 'utf8').replace(/\r?\n$/, '') : process.env.WITHNESS_SYNC_PASSWORD;
+  const ca = values.ca ? readFileSync(resolve(values.ca), 'utf8') : undefined;
+  const team = attachTeamSync(journal, {
+    // Browser mode keeps team passwords in memory only: there is no keychain to hold them.
+    secrets: memorySecretStore(password ? { password, ...(ca ? { ca } : {}) } : undefined),
+    auto: { enabled: autoSyncFromEnvironment(values['auto-sync']) },
+  });
+  const bridge = await startBridge({ dispatch: team.dispatch, rendererDir, port });
   console.log(`Withness journal: ${dbPath}`);
   if (journal.damaged) console.log('The journal is damaged: the app opens on its recovery screen.');
   if (journal.state === 'locked') console.log('The journal is encrypted and locked: unlock it in the page with its passphrase or recovery key.');
@@ -43,6 +57,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await bridge.close();
+    await team.stop();
     journal.close();
     process.exit(0);
   };

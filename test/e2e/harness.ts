@@ -17,11 +17,12 @@ export interface Server {
  * A new journal is made plain unless `encrypted` is set (browser mode otherwise starts at the encryption set-up);
  * `keyFile` unlocks an encrypted one at start.
  */
-export async function startServer(dbFile: string, options: { encrypted?: boolean; keyFile?: string } = {}): Promise<Server> {
+export async function startServer(dbFile: string, options: { encrypted?: boolean; keyFile?: string; args?: string[] } = {}): Promise<Server> {
   const renderer = process.env.WITHNESS_E2E_RENDERER ?? 'dist/renderer';
   const args = ['--import', 'tsx', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer];
   if (!options.encrypted) args.push('--plain');
   if (options.keyFile) args.push('--key-file', options.keyFile);
+  if (options.args) args.push(...options.args);
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

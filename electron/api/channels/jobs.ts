@@ -15,6 +15,9 @@ export const JOB_CHANNELS = {
   'exchange:bundleExport': { exclusive: false },
   'exchange:qdpx': { exclusive: false },
   'exports:report': { exclusive: false },
+  // Team sync talks to a server between short transactions of its own: other calls go on meanwhile.
+  'team:syncNow': { exclusive: false },
+  'team:join': { exclusive: false },
 } as const;
 export type JobChannel = keyof typeof JOB_CHANNELS;
 const JobChannelName = z.enum(Object.keys(JOB_CHANNELS) as [JobChannel, ...JobChannel[]], { message: 'This kind of work cannot run as a job.' });

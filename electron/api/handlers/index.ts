@@ -20,6 +20,7 @@ import { projectHandlers } from './projects.js';
 import { reflectionHandlers } from './reflections.js';
 import { searchHandlers } from './search.js';
 import { stakeholderHandlers } from './stakeholders.js';
+import { teamHandlers } from './team.js';
 import { timelineHandlers } from './timeline.js';
 
 export type Handler<C extends Channel> = (db: Db, input: ParsedInput<C>, context?: JobContext) => Output<C> | Promise<Output<C>>;
@@ -47,4 +48,5 @@ export const handlers: Handlers = {
   ...timelineHandlers,
   ...jobHandlers,
   ...draftHandlers,
+  ...teamHandlers,
 };

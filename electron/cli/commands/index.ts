@@ -10,12 +10,13 @@ import { encryptCommand, recoveryKeyCommand, rekeyCommand, unlockCheckCommand } 
 import { withKeyFileOption } from '../journal-key.js';
 import { searchCommand } from './search.js';
 import { serverCommand } from './server.js';
+import { syncCommand } from './sync.js';
 
 /**
  * Every `withness` subcommand, in the order `help` lists them. Add a command by writing its module
  * in this folder and listing it here (search, export, import, backup, restore, check and generate to come).
  */
-export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, encryptCommand, rekeyCommand, recoveryKeyCommand, unlockCheckCommand, searchCommand, exportCommand, importCommand, consentCommand, eraseCommand, subjectAccessCommand, generateCommand, serverCommand].map(withKeyFileOption);
+export const commands: readonly Command[] = [demoCommand, backupCommand, restoreCommand, checkCommand, encryptCommand, rekeyCommand, recoveryKeyCommand, unlockCheckCommand, searchCommand, exportCommand, importCommand, consentCommand, eraseCommand, subjectAccessCommand, syncCommand, generateCommand, serverCommand].map(withKeyFileOption);
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((command) => command.name === name);

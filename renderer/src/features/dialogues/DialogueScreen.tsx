@@ -24,6 +24,7 @@ import { KINDS, dialogueName, fromLocalInput, toLocalInput, type DialogueDetail,
 import { Participants } from './Participants';
 import { Transcript } from './Transcript';
 import './dialogues.css';
+import { WrittenBy } from '../team/WrittenBy';
 
 type Cycle = Output<'cycles:list'>[number];
 
@@ -244,6 +245,7 @@ function DialogueEditor({
           {fields.place && ` · ${fields.place}`}
         </p>
         <h1>{name}</h1>
+        <WrittenBy table="dialogues" id={initial.id} version={initial.revision} />
       </header>
       <DraftOffer offer={draft} onUse={setFields} />
       <div className="dialogue-page__grid">

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, formatRelative } from '../../format';
 import { ImportBundle } from '../exchange/ImportBundle';
 import { ImportQdpx } from '../exchange/ImportQdpx';
+import { JoinTeam } from '../team/JoinTeam';
 
 type Project = Output<'projects:get'>;
 
@@ -39,6 +40,7 @@ export function HomeScreen() {
       <CreateProjectForm onCreated={projects.reload} />
       <ImportBundle onImported={projects.reload} />
       <ImportQdpx projects={projects.data ?? []} onImported={projects.reload} />
+      <JoinTeam onJoined={projects.reload} />
     </div>
   );
 }

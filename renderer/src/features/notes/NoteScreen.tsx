@@ -22,6 +22,7 @@ import { announceNotesChanged, fromLocalInput, plainFirstLine, toLocalInput } fr
 import { StakeholderPicker } from './StakeholderPicker';
 import { TagPicker, type Code } from './TagPicker';
 import './notes.css';
+import { WrittenBy } from '../team/WrittenBy';
 
 type Note = Output<'notes:get'>;
 type Stakeholder = Output<'stakeholders:list'>[number];
@@ -186,6 +187,7 @@ function NoteEditor({
         <p className="note-editor__recorded">{t('notes.recorded', { when: formatDateTime(note.recorded_at, i18n.language) })}</p>
         <SaveStatus status={autosave.status} error={autosave.error} />
       </div>
+      <WrittenBy table="field_notes" id={note.id} version={note.revision} />
 
       <DraftOffer offer={draft} onUse={setForm} />
 

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { QuickCapture } from '../notes/QuickCapture';
 import { ProjectRoutes } from './ProjectRoutes';
 
-const SECTIONS = ['timeline', 'search', 'notes', 'dialogues', 'stakeholders', 'reflections', 'codes', 'export', 'trash', 'settings'] as const;
+const SECTIONS = ['timeline', 'search', 'notes', 'dialogues', 'stakeholders', 'reflections', 'codes', 'export', 'trash', 'settings', 'team'] as const;
 
 /** An inquiry's frame: its title, the sections of the journal, and quick capture from anywhere. */
 export function ProjectLayout({ projectId }: { projectId: string }) {

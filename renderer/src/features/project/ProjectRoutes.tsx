@@ -16,6 +16,7 @@ import { ReflectionsScreen } from '../reflections/ReflectionsScreen';
 import { ConsentRegisterScreen } from '../consent/ConsentRegisterScreen';
 import { StakeholderScreen } from '../stakeholders/StakeholderScreen';
 import { StakeholdersScreen } from '../stakeholders/StakeholdersScreen';
+import { TeamScreen } from '../team/TeamScreen';
 import { TimelineScreen } from '../timeline/TimelineScreen';
 
 /**
@@ -84,6 +85,9 @@ export function ProjectRoutes({ projectId }: { projectId: string }) {
       </Route>
       <Route path={`${base}/trash`}>
         <TrashScreen projectId={projectId} />
+      </Route>
+      <Route path={`${base}/team`}>
+        <TeamScreen projectId={projectId} />
       </Route>
       <Route path={`${base}/settings`}>
         <SettingsScreen projectId={projectId} />

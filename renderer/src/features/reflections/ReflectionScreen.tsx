@@ -24,6 +24,7 @@ import { Backlinks, useCitationCount } from './Backlinks';
 import { EvidencePicker } from './EvidencePicker';
 import './reflections.css';
 import '../erasure/erasure.css';
+import { WrittenBy } from '../team/WrittenBy';
 
 type Reflection = Output<'reflections:get'>;
 type LinkItem = Reflection['links'][number];
@@ -195,6 +196,7 @@ function Editor({
         </h1>
         <SaveStatus status={autosave.status} error={autosave.error} />
       </header>
+      <WrittenBy table="reflections" id={id} />
 
       <DraftOffer offer={draft} onUse={(value) => setFields(() => value)} />
 

@@ -68,6 +68,7 @@ export const core: Pick<Messages, keyof typeof import('../en/core').core> = {
     reflections: 'Refleksioner',
     trash: 'Papirkurv',
     settings: 'Indstillinger',
+    team: 'Team',
   },
   phases: {
     plan: 'Planlæg',

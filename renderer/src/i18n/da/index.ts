@@ -17,7 +17,8 @@ import { reflections } from './reflections';
 import { sealing } from './sealing';
 import { search } from './search';
 import { stakeholders } from './stakeholders';
+import { team } from './team';
 import { timeline } from './timeline';
 
 /** Dansk brugerflade. */
-export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys };
+export const da: Messages = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys, team };

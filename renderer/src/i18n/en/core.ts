@@ -66,6 +66,7 @@ export const core = {
     reflections: 'Reflections',
     trash: 'Trash',
     settings: 'Settings',
+    team: 'Team',
   },
   phases: {
     plan: 'Plan',

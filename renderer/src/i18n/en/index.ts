@@ -16,10 +16,11 @@ import { reflections } from './reflections';
 import { sealing } from './sealing';
 import { search } from './search';
 import { stakeholders } from './stakeholders';
+import { team } from './team';
 import { timeline } from './timeline';
 
 /** English UI text. Danish (../da) must have exactly the same keys; test/renderer/i18n.test.ts checks. */
-export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys };
+export const en = { ...core, cycles, notes, stakeholders, consent, dialogues, reflections, history, backups, timeline, search, codes, exports, exchange, erasure, jobs, api, sealing, journalKeys, team };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
