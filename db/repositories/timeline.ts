@@ -1,6 +1,7 @@
 import { cachedStatement, type Db } from '../connection.js';
 import { EVENT_TYPES, describeEvent, type EventType } from './events.js';
 import { toMatchExpression } from './search.js';
+import { SECTOR_BITS } from '../timeline-counts.js';
 
 /**
  * The timeline: every live event of an inquiry on one time axis (the `events` table, indexed on
@@ -488,15 +489,54 @@ function windowEdges(db: Db, query: WindowQuery): { from: string; to: string } |
   return Date.parse(to) > Date.parse(from) ? { from, to } : undefined;
 }
 
-function computeDensity(db: Db, query: WindowQuery, where: BuiltWhere, buckets: number): Density | null {
-  const edges = windowEdges(db, query);
-  if (!edges) return null;
+/** How a window is cut into buckets: as asked, or whole UTC days from the start of the first day (`days` > 0). */
+interface BucketPlan {
+  from: string;
+  fromMs: number;
+  bucketMs: number;
+  count: number;
+  /** Days per bucket when the buckets are whole days, else 0. */
+  days: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Buckets of at least a day are made whole days starting at midnight (UTC), so the per-day counts fill them
+ * exactly; there are then at most as many as asked (the chart draws each at from + i × bucket_ms). Shorter
+ * buckets are cut as asked, unless `coarse` (a window too crowded to count event by event) makes them days too.
+ */
+function bucketPlan(edges: { from: string; to: string }, buckets: number, coarse = false): BucketPlan {
   const fromMs = Date.parse(edges.from);
-  const span = Date.parse(edges.to) - fromMs;
-  const bucketMs = Math.max(1, Math.ceil(span / buckets));
-  const lanes = query.lanes ?? 'type';
-  const rows = cachedStatement(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs, bucketMs }) as { lane: string; bucket: number; n: number }[];
-  return shapeDensity(edges, bucketMs, buckets, lanes, rows);
+  const toMs = Date.parse(edges.to);
+  const raw = Math.max(1, Math.ceil((toMs - fromMs) / buckets));
+  if (raw < DAY_MS && !coarse) return { from: edges.from, fromMs, bucketMs: raw, count: buckets, days: 0 };
+  const start = Math.floor(fromMs / DAY_MS) * DAY_MS;
+  let days = Math.max(1, Math.ceil(raw / DAY_MS));
+  while (Math.ceil((toMs - start) / (days * DAY_MS)) > buckets) days++;
+  return { from: new Date(start).toISOString(), fromMs: start, bucketMs: days * DAY_MS, count: Math.max(1, Math.ceil((toMs - start) / (days * DAY_MS))), days };
+}
+
+function computeDensity(db: Db, where: BuiltWhere, edges: { from: string; to: string }, plan: BucketPlan, lanes: LaneMode): Density {
+  const rows = cachedStatement(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs: plan.fromMs, bucketMs: plan.bucketMs }) as { lane: string; bucket: number; n: number }[];
+  return shapeDensity({ from: plan.from, to: edges.to }, plan.bucketMs, plan.count, lanes, rows);
+}
+
+/** Per-type density of a window filtered by kinds at most, on the (project_id, entity_type, occurred_at) index alone. */
+function densityOnTypeIndex(db: Db, query: WindowQuery, edges: { from: string; to: string }, plan: BucketPlan): Density {
+  const types = query.filters?.types?.length ? query.filters.types : EVENT_TYPES;
+  const rows = cachedStatement(
+    db,
+    `SELECT e.entity_type AS lane, CAST((unixepoch(e.occurred_at, 'subsec') * 1000 - @fromMs) / @bucketMs AS INTEGER) AS bucket, count(*) AS n
+     FROM events e INDEXED BY events_type_time
+     WHERE e.project_id = @project AND e.entity_type IN (SELECT value FROM json_each(@types)) AND e.occurred_at >= @from AND e.occurred_at < @to
+     GROUP BY lane, bucket`,
+  ).all({ project: query.project_id, types: jsonList(types), from: edges.from, to: edges.to, fromMs: plan.fromMs, bucketMs: plan.bucketMs }) as {
+    lane: string;
+    bucket: number;
+    n: number;
+  }[];
+  return shapeDensity({ from: plan.from, to: edges.to }, plan.bucketMs, plan.count, 'type', rows);
 }
 
 function shapeDensity(edges: { from: string; to: string }, bucketMs: number, buckets: number, lanes: LaneMode, rows: { lane: string; bucket: number; n: number }[]): Density {
@@ -562,12 +602,125 @@ function densityByTypeRanges(db: Db, query: WindowQuery, buckets: number): { den
   return { density: shapeDensity(edges, bucketMs, buckets, 'type', rows), total };
 }
 
+/** Whether the per-day counts answer these filters: kinds, cycles, phases and sectors are counted; nothing else is. */
+function countable(filters: TimelineFilters | undefined): boolean {
+  if (!filters) return true;
+  return Object.entries(filters).every(
+    ([key, value]) =>
+      ['types', 'cycle_ids', 'phases', 'sectors'].includes(key) ||
+      value === undefined ||
+      (Array.isArray(value) ? value.length === 0 : !toMatchExpression(String(value))),
+  );
+}
+
+/** The window's whole UTC days [d0, d1) and the parts of days at its ends (at most two ranges, inside one day each). */
+function splitDays(edges: { from: string; to: string }): { d0: number; d1: number; parts: { from: string; to: string }[] } {
+  const fromMs = Date.parse(edges.from);
+  const toMs = Date.parse(edges.to);
+  const d0 = Math.ceil(fromMs / DAY_MS);
+  const d1 = Math.floor(toMs / DAY_MS);
+  if (d0 >= d1) return { d0, d1: d0, parts: toMs > fromMs ? [edges] : [] };
+  const parts: { from: string; to: string }[] = [];
+  if (fromMs < d0 * DAY_MS) parts.push({ from: edges.from, to: new Date(d0 * DAY_MS).toISOString() });
+  if (toMs > d1 * DAY_MS) parts.push({ from: new Date(d1 * DAY_MS).toISOString(), to: edges.to });
+  return { d0, d1, parts };
+}
+
+/** The conditions on timeline_counts (or, when `byDay`, timeline_day_counts) for the query's countable filters. */
+function countsWhere(query: WindowQuery, byDay: boolean): { sql: string; params: Record<string, unknown> } {
+  const f = query.filters ?? {};
+  const where = ['c.project_id = @project', 'c.day >= @d0', 'c.day < @d1'];
+  const params: Record<string, unknown> = { project: query.project_id };
+  if (f.types?.length) {
+    where.push('c.entity_type IN (SELECT value FROM json_each(@types))');
+    params.types = jsonList(f.types);
+  }
+  if (!byDay) {
+    if (f.cycle_ids?.length) {
+      where.push('c.cycle_id IN (SELECT value FROM json_each(@cycles))');
+      params.cycles = jsonList(f.cycle_ids);
+    }
+    if (f.phases?.length) {
+      where.push('c.phase IN (SELECT value FROM json_each(@phases))');
+      params.phases = jsonList(f.phases);
+    }
+    if (f.sectors?.length) {
+      where.push('(c.sectors & @sectors) <> 0');
+      params.sectors = f.sectors.reduce((mask, sector) => mask | SECTOR_BITS[sector], 0);
+    }
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+/** Whether only kinds narrow the query, so the counts by day and kind (the smaller table) answer it. */
+function byDayOnly(query: WindowQuery, lanes: LaneMode): boolean {
+  const f = query.filters ?? {};
+  return lanes === 'type' && !f.cycle_ids?.length && !f.phases?.length && !f.sectors?.length;
+}
+
+/** The window's events that pass the (countable) filters: whole days from the counts, the ends of days event by event. */
+function countedTotal(db: Db, query: WindowQuery, edges: { from: string; to: string }): number {
+  const { d0, d1, parts } = splitDays(edges);
+  let total = 0;
+  if (d1 > d0) {
+    const byDay = byDayOnly(query, 'type');
+    const where = countsWhere(query, byDay);
+    total += (cachedStatement(db, `SELECT coalesce(sum(c.n), 0) FROM ${byDay ? 'timeline_day_counts' : 'timeline_counts'} c WHERE ${where.sql}`, 'pluck').get({
+      ...where.params,
+      d0,
+      d1,
+    }) as number);
+  }
+  for (const part of parts) {
+    const where = buildWhere({ ...query, ...part }, 'probe');
+    total += cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number;
+  }
+  return total;
+}
+
+/** Density in whole-day buckets: whole days from the counts, the ends of days event by event, in the same buckets. */
+function densityFromCounts(db: Db, query: WindowQuery, edges: { from: string; to: string }, plan: BucketPlan, lanes: LaneMode): Density {
+  const { d0, d1, parts } = splitDays(edges);
+  const rows: { lane: string; bucket: number; n: number }[] = [];
+  if (d1 > d0) {
+    const byDay = byDayOnly(query, lanes);
+    const where = countsWhere(query, byDay);
+    const bucket = `CAST((c.day - @firstDay) / @days AS INTEGER)`;
+    const params = { ...where.params, d0, d1, firstDay: Math.round(plan.fromMs / DAY_MS), days: plan.days };
+    if (lanes === 'type') {
+      rows.push(
+        ...(cachedStatement(
+          db,
+          `SELECT c.entity_type AS lane, ${bucket} AS bucket, sum(c.n) AS n FROM ${byDay ? 'timeline_day_counts' : 'timeline_counts'} c WHERE ${where.sql} GROUP BY 2, 1`,
+        ).all(params) as { lane: string; bucket: number; n: number }[]),
+      );
+    } else {
+      const sets = cachedStatement(db, `SELECT c.sectors, ${bucket} AS bucket, sum(c.n) AS n FROM timeline_counts c WHERE ${where.sql} GROUP BY 2, 1`).all(params) as {
+        sectors: number;
+        bucket: number;
+        n: number;
+      }[];
+      for (const set of sets) {
+        if (set.sectors === 0) rows.push({ lane: NO_SECTOR, bucket: set.bucket, n: set.n });
+        else for (const sector of SECTORS) if (set.sectors & SECTOR_BITS[sector]) rows.push({ lane: sector, bucket: set.bucket, n: set.n });
+      }
+    }
+  }
+  for (const part of parts) {
+    const where = buildWhere({ ...query, ...part }, 'probe');
+    rows.push(...(cachedStatement(db, densitySql(where.sql, lanes)).all({ ...where.params, fromMs: plan.fromMs, bucketMs: plan.bucketMs }) as { lane: string; bucket: number; n: number }[]));
+  }
+  return shapeDensity({ from: plan.from, to: edges.to }, plan.bucketMs, plan.count, lanes, rows);
+}
+
 /** Where the window query switches strategy (tests set them low to exercise both ways on small data). */
 export interface WindowTuning {
   /** Above this many events in the window, per-type density is counted bucket by bucket on an index. */
   largeWindow?: number;
   /** Up to this many events in the window, sector and stakeholder filters look each event up. */
   probeWindow?: number;
+  /** False: count every event instead of reading the per-day counts (tests compare the two). */
+  counts?: boolean;
 }
 
 /**
@@ -583,21 +736,40 @@ export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning 
   const order = query.order ?? 'asc';
   const read = db.transaction((): TimelineWindow => {
     const buckets = query.buckets;
+    const lanes = query.lanes ?? 'type';
+    // Windows filtered by kinds, cycles, phases and sectors at most are counted from the per-day counts.
+    const counted = tuning.counts !== false && countable(query.filters);
+    const edges = counted || buckets ? windowEdges(db, query) : undefined;
+    let total: number | undefined = counted ? (edges ? countedTotal(db, query, edges) : 0) : undefined;
     let size: number | undefined;
-    if (buckets && (query.lanes ?? 'type') === 'type' && onlyTypes(query.filters)) {
-      size = windowSize(db, query, largeWindow + 1);
-      if (size > largeWindow) {
-        const summary = densityByTypeRanges(db, query, buckets);
-        if (summary && summary.total > limit) return { events: [], links: [], total: summary.total, truncated: true, density: summary.density, next: null };
+    if (buckets) {
+      if (total === undefined && lanes === 'type' && onlyTypes(query.filters)) {
+        size = windowSize(db, query, largeWindow + 1);
+        if (size > largeWindow) {
+          const summary = densityByTypeRanges(db, query, buckets);
+          if (summary && summary.total > limit) return { events: [], links: [], total: summary.total, truncated: true, density: summary.density, next: null };
+        }
+      }
+      let where: BuiltWhere | undefined;
+      if (total === undefined) {
+        where = buildWhere(query, involvementStrategy(db, query, size, probeWindow));
+        total = cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number;
+      }
+      if (total > limit) {
+        if (!edges) return { events: [], links: [], total, truncated: true, density: null, next: null };
+        // Day-sized buckets (and any window too crowded to count event by event) come from the counts.
+        const plan = bucketPlan(edges, buckets, counted && total > largeWindow);
+        const density =
+          counted && plan.days > 0
+            ? densityFromCounts(db, query, edges, plan, lanes)
+            : lanes === 'type' && onlyTypes(query.filters)
+              ? densityOnTypeIndex(db, query, edges, plan)
+              : computeDensity(db, where ?? buildWhere(query, involvementStrategy(db, query, size, probeWindow)), edges, plan, lanes);
+        return { events: [], links: [], total, truncated: true, density, next: null };
       }
     }
     const strategy = involvementStrategy(db, query, size, probeWindow);
     const where = buildWhere(query, strategy);
-    let total: number | undefined;
-    if (buckets) {
-      total = cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number;
-      if (total > limit) return { events: [], links: [], total, truncated: true, density: computeDensity(db, query, where, buckets), next: null };
-    }
     // One row past the page tells whether another page follows.
     const paged = query.after !== undefined;
     const page = paged ? buildWhere(pageQuery(query), strategy) : where;
