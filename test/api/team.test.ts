@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,15 @@ import { addMember, initServer } from '../../electron/team/server-admin.js';
 import { isWriteChannel, startAutoSync, syncState } from '../../electron/team/scheduler.js';
 import { keychainSecretStore, secretsPathFor } from '../../electron/team/secrets.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { tempDir } from '../helpers/temp.js';
+
+
+/** A folder for the whole file (tempDir's go after each test, and these journals live across tests). */
+const keptDirs: string[] = [];
+function keptDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  keptDirs.push(dir);
+  return dir;
+}
 
 /**
  * The team channels (electron/api/handlers/team.ts) on real SQLite journals and a real throwaway PostgreSQL: link
@@ -27,7 +36,7 @@ let otherInquiry: string;
 const journals: Db[] = [];
 
 function journal(name: string): Db {
-  const db = openDatabase(join(tempDir('withness-team-api-'), `${name}.sqlite`));
+  const db = openDatabase(join(keptDir('withness-team-api-'), `${name}.sqlite`));
   journals.push(db);
   return db;
 }
@@ -80,6 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const db of journals) db.close();
+  for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
   await postgres?.stop();
 });
 
@@ -231,7 +241,7 @@ describe('team channels', () => {
 
 describe('the app’s password store', () => {
   it('keeps only what safeStorage encrypted, never the password in clear', () => {
-    const folder = tempDir('withness-team-secrets-');
+    const folder = keptDir('withness-team-secrets-');
     const journalPath = join(folder, 'withness.sqlite');
     // A reversible stand-in for the OS keychain, as Electron's safeStorage behaves.
     const safeStorage = {
