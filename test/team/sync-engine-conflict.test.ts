@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connection.js';
+import { joinInquiry, linkProject, listConflicts, resolveConflict, syncProject, teamStatus } from '../../electron/team/sync.js';
+import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+
+/**
+ * Two members edit the same note from the same base, offline. Both versions are kept (as tips, and the losing one in
+ * the history), every journal shows the same head, the conflict is listed with both texts, and resolving it once
+ * makes it disappear everywhere after the next syncs.
+ */
+let server: TeamServer;
+
+beforeAll(async () => {
+  server = await startTeamServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function sync(db: Db, projectId: string, member: string) {
+  const result = await syncProject(db, projectId, server.options(member));
+  expect(result.status).toBe('ok');
+  return result;
+}
+
+const bodyOf = (db: Db, id: string) => db.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(id) as string;
+const historyOf = (db: Db, id: string) =>
+  (db.prepare(`SELECT snapshot FROM revisions WHERE entity_type = 'field_note' AND entity_id = ?`).pluck().all(id) as string[]).map((snapshot) => (JSON.parse(snapshot) as { body: string }).body).sort();
+
+describe('a conflict', () => {
+  it('keeps both versions, shows one deterministic head everywhere, lists it, and is resolved once for everyone', async () => {
+    const alice = journal();
+    const projectId = await createInquiry(alice);
+    const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Library', body: 'Base text.' });
+    await server.addMember(projectId, 'alice');
+    await server.addMember(projectId, 'bob');
+    await server.addMember(projectId, 'carol');
+    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await sync(alice, projectId, 'alice');
+    const bob = journal();
+    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+
+    await callOrThrow(alice, 'notes:update', { id: note.id, expected_revision: 1, body: 'Alice: the room was cold.' });
+    await callOrThrow(bob, 'notes:update', { id: note.id, expected_revision: 1, body: 'Bob: the room was full.' });
+    await sync(alice, projectId, 'alice');
+    const bobSync = await sync(bob, projectId, 'bob');
+    expect(bobSync.conflicts).toBe(1);
+    const aliceSync = await sync(alice, projectId, 'alice');
+    expect(aliceSync.conflicts).toBe(1);
+
+    // One head, the same on both; both texts kept.
+    expect(bodyOf(alice, note.id)).toBe(bodyOf(bob, note.id));
+    const texts = ['Alice: the room was cold.', 'Bob: the room was full.'];
+    expect(texts).toContain(bodyOf(alice, note.id));
+    for (const db of [alice, bob]) {
+      const [conflict, ...more] = listConflicts(db, projectId);
+      expect(more).toEqual([]);
+      expect(conflict).toMatchObject({ table_name: 'field_notes', row_key: note.id, entity_type: 'field_note', label: 'Library' });
+      expect([conflict!.head.row!.body, conflict!.others[0]!.row!.body].sort()).toEqual(texts);
+      expect(conflict!.head.row!.body).toBe(bodyOf(db, note.id));
+      expect(new Set([conflict!.head.author, conflict!.others[0]!.author])).toEqual(new Set(['alice', 'bob']));
+      // The history holds the base and the losing version.
+      const loser = texts.find((text) => text !== bodyOf(db, note.id))!;
+      expect(historyOf(db, note.id)).toEqual(['Base text.', 'Base text.', loser].sort());
+    }
+    expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
+
+    // Bob keeps a merge of the two; once pushed and pulled the conflict is gone everywhere.
+    const [conflict] = listConflicts(bob, projectId);
+    const merged = { ...conflict!.head.row!, body: 'Merged: the room was cold and full.' };
+    resolveConflict(bob, { table_name: 'field_notes', row_key: note.id, keep: { merged } });
+    expect(teamStatus(bob, projectId).conflicts).toBe(0);
+    expect(bodyOf(bob, note.id)).toBe('Merged: the room was cold and full.');
+    await sync(bob, projectId, 'bob');
+    await sync(alice, projectId, 'alice');
+    expect(teamStatus(alice, projectId).conflicts).toBe(0);
+    expect(listConflicts(alice, projectId)).toEqual([]);
+    expect(bodyOf(alice, note.id)).toBe('Merged: the room was cold and full.');
+    expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
+    await expect(async () => resolveConflict(alice, { table_name: 'field_notes', row_key: note.id, keep: 'head' })).rejects.toThrow(/no open conflict/);
+
+    // A member who joins after all this holds the same rows, history included (whatever order the versions came in).
+    const carol = journal();
+    await joinInquiry(carol, projectId, { url: server.memberUrl('carol'), member: 'carol' }, server.options('carol'));
+    expect(syncedRows(carol, projectId)).toEqual(syncedRows(alice, projectId));
+    expect(teamStatus(carol, projectId).conflicts).toBe(0);
+  }, 120_000);
+
+  it('is resolved by keeping the other version: its text with a revision above both, and gone for both', async () => {
+    const alice = journal();
+    const projectId = await createInquiry(alice, 'Second inquiry');
+    const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Harbour', body: 'Base.' });
+    await server.addMember(projectId, 'alice');
+    await server.addMember(projectId, 'bob');
+    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await sync(alice, projectId, 'alice');
+    const bob = journal();
+    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await callOrThrow(alice, 'notes:update', { id: note.id, expected_revision: 1, title: 'Harbour (Alice)' });
+    await callOrThrow(bob, 'notes:update', { id: note.id, expected_revision: 1, title: 'Harbour (Bob)' });
+    await sync(alice, projectId, 'alice');
+    await sync(bob, projectId, 'bob');
+    await sync(alice, projectId, 'alice');
+    const [conflict] = listConflicts(alice, projectId);
+    const other = conflict!.others[0]!;
+    resolveConflict(alice, { table_name: 'field_notes', row_key: note.id, keep: other.hash });
+    const kept = alice.prepare(`SELECT title, revision FROM field_notes WHERE id = ?`).get(note.id) as { title: string; revision: number };
+    expect(kept).toEqual({ title: other.row!.title, revision: 3 });
+    await sync(alice, projectId, 'alice');
+    await sync(bob, projectId, 'bob');
+    expect(teamStatus(bob, projectId).conflicts).toBe(0);
+    expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
+  }, 120_000);
+});
