@@ -221,6 +221,9 @@ export function SearchScreen({ projectId }: { projectId: string }) {
 
   const from = (result?.hits[0]?.rank ?? 0) || offset + 1;
   const to = offset + hits.length;
+  // Above the ranking bound only the newest matches are ranked, and only they can be paged through.
+  const listed = result ? Math.min(result.total, result.ranked_among ?? result.total) : 0;
+  const number = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
   const statusText = loading
     ? t('search.searching')
     : result
@@ -372,18 +375,23 @@ export function SearchScreen({ projectId }: { projectId: string }) {
             {t('search.results')}
           </h2>
           {shownFor && !shownFor.query && <p className="search__browsing">{t('search.browsing')}</p>}
+          {result.ranked_among !== null && (
+            <p className="search__bounded">
+              {t(result.total_is_estimate ? 'search.rankedAmongAbout' : 'search.rankedAmong', { ranked: number(result.ranked_among), total: number(result.total) })}
+            </p>
+          )}
           <ol id={`${id}-results`} ref={list} className="search-hits" onKeyDown={onListKey}>
             {hits.map((hit) => (
               <Hit key={`${hit.type}:${hit.id}`} hit={hit} id={`${id}-hit-${hit.rank}`} cycleNumber={hit.cycle_id ? numbers.get(hit.cycle_id) : undefined} language={i18n.language} />
             ))}
           </ol>
-          {result.total > PAGE && (
+          {listed > PAGE && (
             <nav className="search__pages" aria-label={t('search.results')}>
               <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 ← {t('search.previous')}
               </button>
-              <span>{t('search.range', { from, to, total: result.total })}</span>
-              <button type="button" className="button button--small" disabled={to >= result.total} onClick={() => setOffset(offset + PAGE)}>
+              <span>{t('search.range', { from, to, total: listed })}</span>
+              <button type="button" className="button button--small" disabled={to >= listed} onClick={() => setOffset(offset + PAGE)}>
                 {t('search.next')} →
               </button>
             </nav>

@@ -29,6 +29,8 @@ export const search: Messages['search'] = {
   resultCount_one: 'Ét resultat',
   resultCount_other: '{{count}} resultater',
   range: 'Resultat {{from}}–{{to}} af {{total}}',
+  rankedAmong: 'Rangeret blandt de nyeste {{ranked}} af {{total}} resultater – tilføj et ord for at rangere dem alle.',
+  rankedAmongAbout: 'Rangeret blandt de nyeste {{ranked}} af omkring {{total}} resultater – tilføj et ord for at rangere dem alle.',
   previous: 'Forrige side',
   next: 'Næste side',
   typeToSearch: 'Skriv for at søge',

@@ -27,6 +27,8 @@ export const search = {
   resultCount_one: 'One result',
   resultCount_other: '{{count}} results',
   range: 'Results {{from}}–{{to}} of {{total}}',
+  rankedAmong: 'Ranked among the newest {{ranked}} of {{total}} matches — add a word to rank them all.',
+  rankedAmongAbout: 'Ranked among the newest {{ranked}} of about {{total}} matches — add a word to rank them all.',
   previous: 'Previous page',
   next: 'Next page',
   typeToSearch: 'Type to search',
