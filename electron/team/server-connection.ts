@@ -81,6 +81,9 @@ export interface ParsedServerUrl {
   user: string;
   password?: string;
   sslmode: 'disable' | 'verify-ca' | 'verify-full';
+  /** A client certificate and its key (PEM files), for servers that ask for one (pg_hba.conf `cert` / clientcert). */
+  sslcert?: string;
+  sslkey?: string;
 }
 
 /**
@@ -112,10 +115,16 @@ export function parseServerUrl(url: string): ParsedServerUrl {
   else if (mode === 'require' || mode === 'verify-full') sslmode = 'verify-full';
   else throw new ServerError('bad_url', `sslmode=${mode} is not known; use verify-full (or disable on a trusted network).`);
   for (const key of parsed.searchParams.keys()) {
-    if (key !== 'sslmode') throw new ServerError('bad_url', `The server address has an option Withness does not use: ${key}. Only sslmode is read.`);
+    if (!['sslmode', 'sslcert', 'sslkey'].includes(key)) {
+      throw new ServerError('bad_url', `The server address has an option Withness does not use: ${key}. Only sslmode, sslcert and sslkey are read.`);
+    }
   }
+  const sslcert = parsed.searchParams.get('sslcert') ?? undefined;
+  const sslkey = parsed.searchParams.get('sslkey') ?? undefined;
+  if ((sslcert === undefined) !== (sslkey === undefined)) throw new ServerError('bad_url', 'A client certificate needs both sslcert and sslkey in the server address.');
+  if (sslcert !== undefined && sslmode === 'disable') throw new ServerError('bad_url', 'A client certificate is only sent over TLS: add sslmode=verify-full to the server address.');
   const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
-  return { host, port, database, user, ...(password !== undefined ? { password } : {}), sslmode };
+  return { host, port, database, user, ...(password !== undefined ? { password } : {}), sslmode, ...(sslcert !== undefined ? { sslcert, sslkey } : {}) };
 }
 
 /** The URL without its password: what may be stored (sync_links.server_url), shown and logged. */
@@ -130,12 +139,12 @@ export function redactUrl(url: string): string {
   }
 }
 
-function readCa(ca: string): string {
-  if (ca.includes('-----BEGIN')) return ca;
+function readPem(value: string, what: string): string {
+  if (value.includes('-----BEGIN')) return value;
   try {
-    return readFileSync(ca, 'utf8');
+    return readFileSync(value, 'utf8');
   } catch (error) {
-    throw new ServerError('tls', `The CA certificate file ${ca} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServerError('tls', `The ${what} file ${value} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -147,7 +156,8 @@ export function clientConfig(options: ServerOptions, connect: ConnectOptions = {
   if (url.sslmode !== 'disable') {
     ssl = {
       rejectUnauthorized: true,
-      ...(options.ca ? { ca: readCa(options.ca) } : {}),
+      ...(options.ca ? { ca: readPem(options.ca, 'CA certificate') } : {}),
+      ...(url.sslcert && url.sslkey ? { cert: readPem(url.sslcert, 'client certificate'), key: readPem(url.sslkey, 'client key') } : {}),
       ...(url.sslmode === 'verify-ca' ? { checkServerIdentity: () => undefined } : { servername: url.host }),
     };
   } else if (options.ca) {
