@@ -88,7 +88,7 @@ describe('withness sync', () => {
     expect(result.stderr).toMatch(/Syncing inquiry .* as ann/);
     expect(result.stderr).toMatch(/Sending changes/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`Inquiry ${projectId}: \\d+ sent, \\d+ received, no conflicts\\.`));
+    expect(result.stdout).toMatch(new RegExp(`Inquiry ${projectId}: \\d+ sent, \\d+ read from the server, no conflicts\\.`));
     expect(Number(/: (\d+) sent/.exec(result.stdout)![1])).toBeGreaterThan(4);
     // Linked now: later syncs need only --db and --server (the member in the address), the password from the environment.
     process.env.WITHNESS_SYNC_PASSWORD = PASSWORD;

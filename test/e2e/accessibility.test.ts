@@ -130,6 +130,8 @@ const SCREENS: Screen[] = [
   { name: 'export', path: (ids) => `/projects/${ids.project}/export`, ready: '.exports__formats' },
   { name: 'trash', path: (ids) => `/projects/${ids.project}/trash`, ready: '.trash-item' },
   { name: 'settings', path: (ids) => `/projects/${ids.project}/settings`, ready: '.cycle-settings__prompts' },
+  // The demo inquiry is not linked: the Team screen shows its id and the connect form.
+  { name: 'team', path: (ids) => `/projects/${ids.project}/team`, ready: '.team form input[type="password"]' },
   { name: 'backups', path: () => '/backups', ready: '.backups li' },
   // The demo journal is plain: its encryption settings offer to encrypt it.
   { name: 'encryption', path: () => '/encryption', ready: '.journal-keys--settings .card form' },

@@ -66,7 +66,8 @@ async function passwordFor(file: string | undefined, member: string, server: str
 type SyncOutput = Output<'team:syncNow'>;
 
 function describe(title: string, result: SyncOutput): string {
-  const parts = [`${result.pushed} sent`, `${result.pulled} received`];
+  // pulled counts every feed row read, this journal's own echoes included: said as what it is.
+  const parts = [`${result.pushed} sent`, `${result.pulled} read from the server`];
   if (result.erasures_applied > 0) parts.push(`${result.erasures_applied} erasures applied`);
   parts.push(result.conflicts === 0 ? 'no conflicts' : `${result.conflicts} conflict${result.conflicts === 1 ? '' : 's'} to resolve on the Team screen`);
   return `${title}: ${parts.join(', ')}.\n`;
