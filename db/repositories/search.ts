@@ -283,6 +283,8 @@ export interface SearchRequest {
     remember?: boolean;
     /** Rank among at most this many matches, the newest (see RANK_BOUND). */
     rankBound?: number;
+    /** Of them, at most this many found only through stems (see STEM_RANK_BOUND). */
+    stemRankBound?: number;
   };
 }
 
@@ -497,6 +499,11 @@ const MATCHES_EXACT_ONLY = 'rowid IN (SELECT rowid FROM events_fts WHERE events_
  * (`ranked_among`), so the screen can say so and suggest another word.
  */
 export const RANK_BOUND = 5_000;
+/**
+ * Of those, how many found only through stems at most: bm25 on the stems table costs about 5–9 µs a match (its
+ * table keeps no positions, so FTS5 reads each text again to count the hits), against about 1 µs on the exact index.
+ */
+export const STEM_RANK_BOUND = 500;
 
 /**
  * The best `wanted` of a tier's candidates by score, straight from its FTS5 table (SQLite's top-N sort, no join,
@@ -546,12 +553,12 @@ function rankTier(
 /**
  * The fast path of a ranked search without filters. The candidates are the newest `bound` matches, exact ones
  * first: the best `wanted` of the newest `bound` exact matches by bm25 from `events_fts`; when those are all of
- * the exact matches and the page needs more, the best of the newest of the rest (up to `bound` in all) found
- * through stems, by bm25 from `events_fts_stems`. bm25 is computed as for an unbounded search (FTS5 takes its
+ * the exact matches and the page needs more, the best of the newest of the rest found through stems (up to `bound`
+ * in all, and at most `stemBound` of them), by bm25 from `events_fts_stems`. bm25 is computed as for an unbounded search (FTS5 takes its
  * document frequencies and lengths from the whole index), so below the bound the ranking is exactly the full
  * one. Undefined when ties in score reach past the rows fetched after a few rounds.
  */
-function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], wanted: number, bound: number): Ranking | undefined {
+function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], wanted: number, bound: number, stemBound: number): Ranking | undefined {
   const notExcluded = excluded.length > 0 ? 'AND rowid NOT IN (SELECT value FROM json_each(@excluded))' : '';
   const exact = rankTier(
     db,
@@ -562,7 +569,10 @@ function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], 
   if (!exact) return undefined;
   // Below the bound the candidates are every exact match, and their number is the count.
   const allExact = exact.size < bound;
-  const among = (total: number) => (total > bound ? bound : null);
+  // How many found only through stems may join them.
+  const rest = allExact ? Math.min(bound - exact.size, stemBound) : 0;
+  const candidates = (total: number) => exact.size + Math.min(total - exact.size, rest);
+  const among = (total: number) => (total > candidates(total) ? candidates(total) : null);
   if (!query.stemmed) {
     const total = allExact
       ? exact.size
@@ -593,7 +603,6 @@ function rankFromIndex(db: Db, query: ParsedQuery, excluded: readonly number[], 
     return { total, ranked: exact.ranked, complete: exact.complete && (!allExact || total === exact.ranked.length), rankedAmong: among(total) };
   }
   const skip = [...excluded, ...exact.ranked.map((row) => row.doc)];
-  const rest = bound - exact.size;
   const stemmed = rankTier(
     db,
     `SELECT rowid AS doc, ${STEM_SCORE} AS score FROM events_fts_stems WHERE events_fts_stems MATCH @stemmed ${narrowed}
@@ -720,10 +729,11 @@ export function searchEvents(db: Db, request: SearchRequest): SearchResult {
   if (parsed.match && order === 'relevance' && !hasFilters(filters) && scope.excluded) {
     const rankAhead = request.tuning?.rankAhead ?? RANK_AHEAD;
     const bound = Math.max(1, request.tuning?.rankBound ?? RANK_BOUND);
-    const key = `${maxExcluded}:${rankAhead}:${bound}:${request.projectId ?? ''}:${parsed.match}:${parsed.stemmed ?? ''}`;
+    const stemBound = Math.max(1, request.tuning?.stemRankBound ?? STEM_RANK_BOUND);
+    const key = `${maxExcluded}:${rankAhead}:${bound}:${stemBound}:${request.projectId ?? ''}:${parsed.match}:${parsed.stemmed ?? ''}`;
     let ranking = cachedRanking(db, key, rankingVersion, offset + limit);
     if (!ranking) {
-      ranking = rankFromIndex(db, parsed, scope.excluded, Math.max(offset + limit, rankAhead), bound);
+      ranking = rankFromIndex(db, parsed, scope.excluded, Math.max(offset + limit, rankAhead), bound, stemBound);
       if (ranking) rememberRanking(db, key, rankingVersion, ranking);
     }
     if (ranking) {
