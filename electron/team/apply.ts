@@ -21,7 +21,7 @@ import {
   uuidFromHash,
   type Row,
 } from './rows.js';
-import { compareVersions, headOf, insertVersion, refreshTips, setVersionRow, type StoredVersion } from './versions.js';
+import { headOf, insertVersion, refreshTips, setVersionRow, type StoredVersion } from './versions.js';
 
 /**
  * Applying versions to the local tables by the head rule (versions.ts), in one SQLite transaction per page.
@@ -80,31 +80,23 @@ function contentOf(ctx: SettleContext, table: TableName, version: StoredVersion,
   return undefined;
 }
 
-/** Which versions of a row lost: some concurrent version (neither descends from the other) is greater. */
-function losers(versions: readonly StoredVersion[]): StoredVersion[] {
-  if (versions.length < 2) return [];
+/**
+ * The versions of a row whose content only the conflict machinery keeps, so each must have a history entry: the
+ * non-head tips, and the parents of a resolution except its greatest (the resolver's journal showed that one, and
+ * its edit kept it in the history as any edit does). A version superseded by an ordinary edit needs none: whoever
+ * edited it kept it in the history. A function of the set of versions alone, so every journal keeps the same entries.
+ */
+function conflictLosers(versions: readonly StoredVersion[], head: StoredVersion): Set<string> {
+  const out = new Set<string>();
+  for (const version of versions) if (version.tip === 1 && version.hash !== head.hash) out.add(version.hash);
   const byHash = new Map(versions.map((version) => [version.hash, version]));
-  const ancestors = new Map<string, Set<string>>();
-  const ancestorsOf = (hash: string): Set<string> => {
-    const known = ancestors.get(hash);
-    if (known) return known;
-    const set = new Set<string>();
-    ancestors.set(hash, set);
-    for (const parent of byHash.get(hash)?.parents ?? []) {
-      set.add(parent);
-      for (const above of ancestorsOf(parent)) set.add(above);
-    }
-    return set;
-  };
-  return versions.filter((version) =>
-    versions.some(
-      (other) =>
-        other.hash !== version.hash &&
-        compareVersions(other, version) > 0 &&
-        !ancestorsOf(other.hash).has(version.hash) &&
-        !ancestorsOf(version.hash).has(other.hash),
-    ),
-  );
+  for (const version of versions) {
+    if (version.parents.length < 2) continue;
+    const parents = version.parents.map((hash) => byHash.get(hash)).filter((parent): parent is StoredVersion => parent !== undefined);
+    const greatest = headOf(parents.map((parent) => ({ ...parent, parents: [] })));
+    for (const parent of parents) if (parent.hash !== greatest?.hash) out.add(parent.hash);
+  }
+  return out;
 }
 
 const LIVE_KINDS = new Set(['stakeholders', 'codes', 'cycles', 'phase_entries', 'field_notes', 'dialogues', 'dialogue_turns', 'reflections', 'attachments']);
@@ -139,10 +131,15 @@ export function settleRow(db: Db, table: TableName, rowKey: string, ctx: SettleC
     }
   }
   const entity = specOf(table).entity;
-  if (entity) {
-    for (const loser of losers(versions)) {
-      const content = contentOf(ctx, table, loser, local);
-      if (content) keepLoser(db, table, entity, rowKey, loser.hash, content);
+  if (entity && versions.length > 1) {
+    const keep = conflictLosers(versions, head);
+    for (const version of versions) {
+      if (keep.has(version.hash)) {
+        const content = contentOf(ctx, table, version, local);
+        if (content) keepLoser(db, table, entity, rowKey, version.hash, content);
+      } else {
+        cachedStatement(db, `DELETE FROM revisions WHERE id = ?`).run(loserId(table, rowKey, version.hash));
+      }
     }
   }
 
@@ -150,6 +147,11 @@ export function settleRow(db: Db, table: TableName, rowKey: string, ctx: SettleC
   if (localRow && LIVE_KINDS.has(table) && localRow.deleted_at === null && (headContent === null || headContent.deleted_at !== null)) ctx.stats.trashed += 1;
   writeLocal(db, table, rowKey, localRow, headContent, ctx);
   ctx.stats.written += 1;
+}
+
+/** The id of a losing version's history entry: a UUID (version 8) every journal derives alike. */
+export function loserId(table: string, rowKey: string, hash: string): string {
+  return uuidFromHash(sha256Hex(`withness-sync-lost:${table}/${rowKey}/${hash}`));
 }
 
 /** The losing version as an earlier version in the history, under an id every client derives alike. */
@@ -162,7 +164,7 @@ function keepLoser(db: Db, table: TableName, entity: string, rowKey: string, has
     `INSERT OR IGNORE INTO revisions (id, project_id, entity_type, entity_id, revision, action, snapshot, created_at)
      VALUES (?, ?, ?, ?, ?, 'update', ?, ?)`,
   ).run(
-    uuidFromHash(sha256Hex(`withness-sync-lost:${table}/${rowKey}/${hash}`)),
+    loserId(table, rowKey, hash),
     projectId,
     entity,
     rowKey,

@@ -12,6 +12,14 @@ import { headOf, insertVersion, nextLocalSeq, versionsOf } from './versions.js';
  * what was materialised.
  */
 
+/**
+ * History entries sync derives itself for conflicts (apply.ts loserId: UUID version 8; the app's own ids are version
+ * 7): every journal makes the same ones from the same versions, so they are never sent.
+ */
+export function isDerivedHistory(table: string, rowKey: string): boolean {
+  return table === 'revisions' && rowKey[14] === '8';
+}
+
 /** Queues every row of a project (on linking it): one INSERT … SELECT per table. */
 export function fillOutbox(db: Db, projectId: string): number {
   let queued = 0;
@@ -23,7 +31,9 @@ export function fillOutbox(db: Db, projectId: string): number {
           ? `SELECT x.note_id || '/' || x.stakeholder_id AS k FROM field_note_stakeholders x JOIN field_notes n ON n.id = x.note_id WHERE n.project_id = @project`
           : spec.name === 'dialogue_participants'
             ? `SELECT x.dialogue_id || '/' || x.stakeholder_id AS k FROM dialogue_participants x JOIN dialogues d ON d.id = x.dialogue_id WHERE d.project_id = @project`
-            : `SELECT id AS k FROM ${spec.name} WHERE project_id = @project`;
+            : spec.name === 'revisions'
+              ? `SELECT id AS k FROM revisions WHERE project_id = @project AND substr(id, 15, 1) <> '8'`
+              : `SELECT id AS k FROM ${spec.name} WHERE project_id = @project`;
     queued += db.prepare(`INSERT OR IGNORE INTO sync_outbox (project_id, table_name, row_key) SELECT @project, '${spec.name}', k FROM (${source})`).run({ project: projectId }).changes;
   }
   return queued;
@@ -51,6 +61,7 @@ export function materializeOutbox(db: Db, projectId: string, member: string, sta
   if (!applying) cachedStatement(db, `INSERT INTO sync_applying (id) VALUES (1)`).run();
   for (const { table_name: table, row_key: rowKey } of entries) {
     remove.run(table, rowKey);
+    if (isDerivedHistory(table, rowKey)) continue;
     const versions = versionsOf(db, table, rowKey);
     const head = headOf(versions.filter((version) => version.tip === 1));
     const parents = head ? [head.hash] : [];
