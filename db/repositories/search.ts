@@ -493,12 +493,14 @@ const MATCHES_EXACT_ONLY = 'rowid IN (SELECT rowid FROM events_fts WHERE events_
 /**
  * How many matches a search ranks by relevance at most: the newest ones (highest document ids: the index's
  * order, in which events are added and re-added when changed). Chosen from measurement on the large generated
- * inquiry (PERFORMANCE.md): FTS5's bm25 costs about a microsecond per match on top of fixed costs per statement,
- * so the commonest words (50,000+ matches) took 40–90 ms to rank exactly; bounded here they rank inside the
- * 20 ms budget, and every query matching fewer keeps its exact ranking. The result says when the bound was used
+ * inquiry (PERFORMANCE.md): FTS5's bm25 costs about a microsecond per match on top of fixed costs per statement
+ * (a pass over every match to count the documents holding each phrase), so the commonest words (50,000–170,000
+ * matches) took 40–90 ms to rank exactly. Over 19 queries, CPU p50/p95 with bounds of 1,000, 2,000, 5,000 and
+ * 10,000 were 20.7/45.5, 20.5/41.6, 24.6/46.0 and 26.4/60.4 ms (load 21): below 2,000 the fixed costs are all
+ * that is left. Every query matching fewer keeps its exact ranking. The result says when the bound was used
  * (`ranked_among`), so the screen can say so and suggest another word.
  */
-export const RANK_BOUND = 5_000;
+export const RANK_BOUND = 2_000;
 /**
  * Of those, how many found only through stems at most: bm25 on the stems table costs about 5–9 µs a match (its
  * table keeps no positions, so FTS5 reads each text again to count the hits), against about 1 µs on the exact index.
