@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, findRole, initServer, removeMember, scramVerifier } from '../../electron/team/server-admin.js';
-import { checkSchemaVersion, clientConfig, connect, connectChecked, parseServerUrl, redactUrl, ServerError } from '../../electron/team/server-connection.js';
+import { checkSchemaVersion, clientConfig, connect, connectChecked, describeError, isTransient, parseServerUrl, redactUrl, ServerError } from '../../electron/team/server-connection.js';
 import { SCHEMA_VERSION } from '../../electron/team/server-schema.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
@@ -182,4 +182,24 @@ describe('connection errors', () => {
     expect(config.ssl).toMatchObject({ rejectUnauthorized: true, servername: 'db.example.org', ca: expect.stringContaining('BEGIN CERTIFICATE') });
     expect(config).toMatchObject({ application_name: 'withness', statement_timeout: 120_000 });
   });
+});
+
+describe('server gone mid-session (runs last: it restarts the cluster)', () => {
+  it('a query on a connection whose server stopped is "unreachable" (transient); after the restart a new connection works', async () => {
+    const member = await as('soren', 'Søren-Æblegård-kodeord');
+    await member.query('BEGIN');
+    await member.query(`SELECT withness.push('inquiry-a', 'c1', '[]')`);
+    await server.stopServer();
+    const error = describeError(await member.query('SELECT 1').catch((e: unknown) => e), { url: teamUrl });
+    expect(error).toMatchObject({ problem: 'unreachable' });
+    expect(isTransient(error)).toBe(true);
+    await expect(connect({ url: teamUrl })).rejects.toMatchObject({ problem: 'unreachable' });
+    await member.end().catch(() => undefined);
+    await server.startServer();
+    admin = await connect({ url: teamUrl });
+    const again = await connectChecked({ url: server.url('team', 'soren', 'Søren-Æblegård-kodeord') });
+    expect((await again.query(`SELECT id FROM withness.inquiries`)).rows).toEqual([{ id: 'inquiry-a' }]);
+    await again.end();
+    expect(isTransient(new ServerError('wrong_password', 'x'))).toBe(false);
+  }, 60_000);
 });
