@@ -379,7 +379,9 @@ const DETAIL_QUERIES: Record<EventType, string> = {
                FROM field_notes WHERE id IN (SELECT value FROM json_each(?))`,
   dialogue: `SELECT id, CASE WHEN trim(title) <> '' THEN title ELSE kind END AS label, id AS dialogue_id, NULL AS mode
              FROM dialogues WHERE id IN (SELECT value FROM json_each(?))`,
-  turn: `SELECT t.id, coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 200) AS label, t.dialogue_id, NULL AS mode
+  // The speaker comes along (when not in the trash): a turn's involvement needs no second read of the turn.
+  turn: `SELECT t.id, coalesce(s.pseudonym, '?') || ': ' || substr(t.text, 1, 200) AS label, t.dialogue_id, NULL AS mode,
+                CASE WHEN s.deleted_at IS NULL THEN s.id END AS speaker_id, s.sector AS speaker_sector
          FROM dialogue_turns t LEFT JOIN stakeholders s ON s.id = t.speaker_id
          WHERE t.id IN (SELECT value FROM json_each(?))`,
   phase_entry: `SELECT id, substr(body, 1, 200) AS label, NULL AS dialogue_id, NULL AS mode
@@ -389,8 +391,6 @@ const DETAIL_QUERIES: Record<EventType, string> = {
 };
 
 const INVOLVED_QUERIES: Partial<Record<EventType, string>> = {
-  turn: `SELECT t.id AS event_id, s.id AS stakeholder_id, s.sector FROM dialogue_turns t JOIN stakeholders s ON s.id = t.speaker_id
-         WHERE t.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
   dialogue: `SELECT p.dialogue_id AS event_id, s.id AS stakeholder_id, s.sector FROM dialogue_participants p JOIN stakeholders s ON s.id = p.stakeholder_id
              WHERE p.dialogue_id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL ORDER BY s.pseudonym`,
   field_note: `SELECT n.note_id AS event_id, s.id AS stakeholder_id, s.sector FROM field_note_stakeholders n JOIN stakeholders s ON s.id = n.stakeholder_id
@@ -413,8 +413,16 @@ function describeRows(db: Db, rows: EventRow[]): TimelineEvent[] {
   const codes = new Map<string, Set<string>>();
   for (const [type, ids] of byType) {
     const list = jsonList(ids);
-    for (const detail of cachedStatement(db, DETAIL_QUERIES[type]).all(list) as { id: string; label: string; dialogue_id: string | null; mode: ReflectionModeName | null }[]) {
+    for (const detail of cachedStatement(db, DETAIL_QUERIES[type]).all(list) as {
+      id: string;
+      label: string;
+      dialogue_id: string | null;
+      mode: ReflectionModeName | null;
+      speaker_id?: string | null;
+      speaker_sector?: SectorName | null;
+    }[]) {
       details.set(`${type}:${detail.id}`, { label: shortLabel(detail.label ?? ''), dialogue_id: detail.dialogue_id, mode: detail.mode });
+      if (detail.speaker_id) involved.set(`${type}:${detail.id}`, { ids: [detail.speaker_id], sectors: new Set([detail.speaker_sector!]) });
     }
     const involvedSql = INVOLVED_QUERIES[type];
     if (involvedSql) {
