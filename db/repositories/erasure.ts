@@ -50,10 +50,12 @@ export function setErasureSalt(db: Db, salt: Buffer): void {
 
 export function listErasureLog(db: Db, projectId?: string): ErasureLogRow[] {
   if (!hasTable(db, 'erasure_log')) return [];
+  // The columns of ErasureLogRow only: what team sync added (migration 007) stays out of bundles and restores.
+  const columns = 'id, project_id, stakeholder_id, mode, name_hash, other_hashes, record_ids, label, erased_at, erased_by';
   return (
     projectId
-      ? db.prepare(`SELECT * FROM erasure_log WHERE project_id = ? ORDER BY erased_at, id`).all(projectId)
-      : db.prepare(`SELECT * FROM erasure_log ORDER BY erased_at, id`).all()
+      ? db.prepare(`SELECT ${columns} FROM erasure_log WHERE project_id = ? ORDER BY erased_at, id`).all(projectId)
+      : db.prepare(`SELECT ${columns} FROM erasure_log ORDER BY erased_at, id`).all()
   ) as ErasureLogRow[];
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../../db/backup.js';
+import { loadMigrations } from '../../../db/migrations.js';
 import { buildBundle, importBundle } from '../../../electron/exchange/bundle.js';
 import { previewErasure, withdrawStakeholder } from '../../../electron/erasure/index.js';
 import { tempDatabase, tempDir } from '../../helpers/temp.js';
@@ -313,7 +314,7 @@ describe('a backup older than the erasure log (schema 4)', () => {
 
     const { dispatch } = await import('../../../electron/api/dispatch.js');
     expect((await dispatch(db, 'backups:restore', { name: backup.name })).ok).toBe(true);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
     expect(db.prepare(`SELECT withdrawn_at IS NOT NULL FROM prompt_links WHERE id = ?`).pluck().get(seeded.citingLinkId)).toBe(1);
     expect(db.prepare(`SELECT count(*) FROM erasure_log`).pluck().get()).toBe(1);
     db.close();
