@@ -32,6 +32,21 @@ END
 $policy$;`;
 }
 
+/**
+ * CREATE INDEX IF NOT EXISTS still takes a SHARE lock on the table before it finds the index there, which would wait
+ * for every member's open push; looking the name up first keeps a repeated init from waiting on (or stalling) syncs.
+ */
+function index(name: string, table: string, columns: string): string {
+  return `
+DO $index$
+BEGIN
+  IF to_regclass('withness.${name}') IS NULL THEN
+    CREATE INDEX ${name} ON withness.${table} (${columns});
+  END IF;
+END
+$index$;`;
+}
+
 /** Raised at the top of every member-facing function: one clear SQLSTATE 42501 for "not your inquiry". */
 const MEMBER_CHECK = `
   IF NOT withness.is_member(p_inquiry) THEN
@@ -67,7 +82,7 @@ CREATE TABLE IF NOT EXISTS withness.members (
   added_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (inquiry_id, member)
 );
-CREATE INDEX IF NOT EXISTS members_by_member ON withness.members (member);
+${index('members_by_member', 'members', 'member')}
 
 -- The feed. xid orders it by transaction: see withness.pull for why seq alone is not enough.
 CREATE TABLE IF NOT EXISTS withness.changes (
@@ -86,8 +101,8 @@ CREATE TABLE IF NOT EXISTS withness.changes (
   committed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (inquiry_id, change_id)
 );
-CREATE INDEX IF NOT EXISTS changes_feed ON withness.changes (inquiry_id, xid, seq);
-CREATE INDEX IF NOT EXISTS changes_row ON withness.changes (inquiry_id, row_key);
+${index('changes_feed', 'changes', 'inquiry_id, xid, seq')}
+${index('changes_row', 'changes', 'inquiry_id, row_key')}
 
 CREATE TABLE IF NOT EXISTS withness.blobs (
   inquiry_id text REFERENCES withness.inquiries ON DELETE CASCADE,
@@ -121,11 +136,18 @@ CREATE OR REPLACE FUNCTION withness.is_member(p_inquiry text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$ SELECT EXISTS (SELECT 1 FROM withness.members m WHERE m.inquiry_id = p_inquiry AND m.member = session_user) $fn$;
 
-ALTER TABLE withness.inquiries ENABLE ROW LEVEL SECURITY;
-ALTER TABLE withness.members ENABLE ROW LEVEL SECURITY;
-ALTER TABLE withness.changes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE withness.blobs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE withness.erasures ENABLE ROW LEVEL SECURITY;
+-- Only when off: ALTER TABLE locks the table, and a second init must not wait on (or stall) members' syncs.
+DO $rls$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['inquiries', 'members', 'changes', 'blobs', 'erasures'] LOOP
+    IF NOT (SELECT c.relrowsecurity FROM pg_catalog.pg_class c WHERE c.oid = ('withness.' || t)::regclass) THEN
+      EXECUTE format('ALTER TABLE withness.%I ENABLE ROW LEVEL SECURITY', t);
+    END IF;
+  END LOOP;
+END
+$rls$;
 ${policy('inquiries_read', 'inquiries', 'SELECT', MINE('id'))}
 ${policy('members_read', 'members', 'SELECT', MINE('inquiry_id'))}
 ${policy('changes_read', 'changes', 'SELECT', MINE('inquiry_id'))}
@@ -214,7 +236,7 @@ BEGIN
   RETURN QUERY
     SELECT c.xid, c.seq, c.change_id, c.table_name, c.row_key, c.hash, c.parents, c.revision,
            CASE WHEN c.client_id = p_client THEN NULL ELSE c."row" END,
-           c.author, c.client_id, c.committed_at, c.client_id = p_client
+           c.author, c.client_id, c.committed_at, coalesce(c.client_id = p_client, false)
       FROM withness.changes c
      WHERE c.inquiry_id = p_inquiry
        AND (c.xid, c.seq) > (coalesce(p_after_xid, '0'::xid8), coalesce(p_after_seq, 0))

@@ -60,6 +60,23 @@ describe('withness server init', () => {
     expect(await checkSchemaVersion(admin)).toBe(SCHEMA_VERSION);
   });
 
+  it('a second init neither waits for nor stalls a member’s open push', async () => {
+    await addMember(admin, { inquiry: 'inquiry-lock', member: 'lock_probe', password: 'lock probe password' });
+    const member = await as('lock_probe', 'lock probe password');
+    await member.query('BEGIN');
+    await member.query(`SELECT withness.push('inquiry-lock', 'c', '[]')`);
+    await member.query(`INSERT INTO withness.blobs (inquiry_id, sha256, content) VALUES ('inquiry-lock', encode(sha256('\\x01'::bytea), 'hex'), '\\x01'::bytea)`);
+    await member.query(`SELECT * FROM withness.pull('inquiry-lock', 'c', '0', 0, 10)`);
+    await admin.query(`SET lock_timeout = '3s'`);
+    try {
+      expect(await initServer(admin)).toEqual({ created: false, version: SCHEMA_VERSION });
+    } finally {
+      await admin.query('RESET lock_timeout');
+      await member.query('ROLLBACK');
+      await member.end();
+    }
+  });
+
   it('refuses a server of a newer schema version, and sync refuses any other version, naming both', async () => {
     await admin.query(`UPDATE withness.meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`);
     try {
