@@ -40,6 +40,8 @@ const MAX_SAFE_MARK = 2 ** 52;
 
 interface Kind {
   table: string;
+  /** The entity type its events carry. */
+  type: string;
   events: string;
   fts: string;
   /** The same rows' text for events_fts_stems, through withness_stems (db/stems.ts) as the trigger does. */
@@ -52,6 +54,7 @@ const join = (type: string) => `JOIN events e ON e.entity_type = '${type}' AND e
 const KINDS: readonly Kind[] = [
   {
     table: 'phase_entries',
+    type: 'phase_entry',
     events: `SELECT 'phase_entry', id, project_id, cycle_id, phase, occurred_at FROM phase_entries WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.author, x.body FROM phase_entries x ${join('phase_entry')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
     stems: `SELECT e.doc_id, withness_stems(x.author), withness_stems(x.body) FROM phase_entries x ${join('phase_entry')}
@@ -59,6 +62,7 @@ const KINDS: readonly Kind[] = [
   },
   {
     table: 'field_notes',
+    type: 'field_note',
     events: `SELECT 'field_note', id, project_id, cycle_id, phase, occurred_at FROM field_notes WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.body FROM field_notes x ${join('field_note')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
     stems: `SELECT e.doc_id, withness_stems(x.title || ' ' || x.place), withness_stems(x.body) FROM field_notes x ${join('field_note')}
@@ -66,6 +70,7 @@ const KINDS: readonly Kind[] = [
   },
   {
     table: 'dialogues',
+    type: 'dialogue',
     events: `SELECT 'dialogue', id, project_id, cycle_id, phase, occurred_at FROM dialogues WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title || ' ' || x.place, x.summary || char(10) || x.decisions || char(10) || x.follow_ups
           FROM dialogues x ${join('dialogue')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
@@ -75,6 +80,7 @@ const KINDS: readonly Kind[] = [
   {
     // A turn stands at its dialogue's cycle, phase and time; without its dialogue it is not indexed (as the trigger).
     table: 'dialogue_turns',
+    type: 'turn',
     events: `SELECT 'turn', t.id, t.project_id, d.cycle_id, d.phase, d.occurred_at FROM dialogue_turns t JOIN dialogues d ON d.id = t.dialogue_id
              WHERE t.rowid > ? AND t.deleted_at IS NULL ORDER BY t.rowid`,
     fts: `SELECT e.doc_id, '', x.text FROM dialogue_turns x ${join('turn')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
@@ -82,6 +88,7 @@ const KINDS: readonly Kind[] = [
   },
   {
     table: 'reflections',
+    type: 'reflection',
     events: `SELECT 'reflection', id, project_id, cycle_id, phase, written_at FROM reflections WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid`,
     fts: `SELECT e.doc_id, x.title, x.body FROM reflections x ${join('reflection')} WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
     stems: `SELECT e.doc_id, withness_stems(x.title), withness_stems(x.body) FROM reflections x ${join('reflection')}
@@ -118,14 +125,30 @@ export function indexFillApplies(db: Db): boolean {
 export interface IndexFill {
   /** Indexes the rows inserted since beginIndexFill and recreates the triggers; returns the events it added. */
   finish(): number;
+  /**
+   * With `precomputedStems`: the temporary table the caller fills with each new event's stems text, one row per
+   * event: (entity_type, entity_id, title, body), each column exactly `indexedStems(...)` of what the trigger would
+   * stem (db/stems.ts). finish() takes the stems table's text from there instead of calling withness_stems.
+   */
+  stemsTable?: string;
 }
+
+export interface IndexFillOptions {
+  /**
+   * The caller supplies the stems text (see IndexFill.stemsTable), e.g. computed in a worker thread while this thread
+   * writes: stemming is the costliest part of a bulk fill. finish() refuses to commit an event without its stems.
+   */
+  precomputedStems?: boolean;
+}
+
+const STEMS_TABLE = 'temp.index_fill_stems';
 
 /**
  * Inside a transaction: drops the five insert triggers and marks where each indexed table ends. Returns undefined
  * (dropping nothing) when the fill does not apply (see indexFillApplies, and rowids near SQLite's limit): the
  * caller then lets the triggers index its rows one by one.
  */
-export function beginIndexFill(db: Db): IndexFill | undefined {
+export function beginIndexFill(db: Db, options: IndexFillOptions = {}): IndexFill | undefined {
   if (!db.inTransaction) throw new Error('beginIndexFill must run inside a transaction (its triggers are dropped and put back in it).');
   if (!indexFillApplies(db)) return undefined;
   const marks = KINDS.map((kind) => (db.prepare(`SELECT max(rowid) FROM ${kind.table}`).pluck().get() as number | null) ?? 0);
@@ -134,18 +157,35 @@ export function beginIndexFill(db: Db): IndexFill | undefined {
   for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
   // The timeline's per-day counts (migration 008) are counted again set-wise at the end instead of row by row.
   const counts = pauseTimelineCounts(db);
+  if (options.precomputedStems) {
+    db.exec(`DROP TABLE IF EXISTS ${STEMS_TABLE}`);
+    db.exec(`CREATE TABLE ${STEMS_TABLE} (entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (entity_type, entity_id))`);
+  }
   let finished = false;
   return {
+    ...(options.precomputedStems ? { stemsTable: STEMS_TABLE } : {}),
     finish() {
       if (finished) throw new Error('This index fill is already finished.');
       finished = true;
       if (!db.inTransaction) throw new Error('The transaction of this index fill has ended; nothing was indexed.');
       let added = 0;
       KINDS.forEach((kind, index) => {
-        added += db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
+        const events = db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
+        added += events;
         db.prepare(`INSERT INTO events_fts (rowid, title, body) ${kind.fts}`).run(marks[index]);
-        db.prepare(`INSERT INTO events_fts_stems (rowid, title, body) ${kind.stems}`).run(marks[index]);
+        if (options.precomputedStems) {
+          const stems = db
+            .prepare(
+              `INSERT INTO events_fts_stems (rowid, title, body) SELECT e.doc_id, p.title, p.body FROM ${kind.table} x ${join(kind.type)}
+               JOIN ${STEMS_TABLE} p ON p.entity_type = '${kind.type}' AND p.entity_id = x.id WHERE x.rowid > ? AND x.deleted_at IS NULL ORDER BY e.doc_id`,
+            )
+            .run(marks[index]).changes;
+          if (stems !== events) throw new Error(`The stems of ${events - stems} new ${kind.table} rows were not supplied; nothing was indexed.`);
+        } else {
+          db.prepare(`INSERT INTO events_fts_stems (rowid, title, body) ${kind.stems}`).run(marks[index]);
+        }
       });
+      if (options.precomputedStems) db.exec(`DROP TABLE ${STEMS_TABLE}`);
       for (const trigger of triggers) db.exec(trigger.sql);
       counts?.finish();
       return added;

@@ -10,8 +10,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../connection.js';
-import { beginIndexFill, INDEX_INSERT_TRIGGERS, indexFillApplies } from '../index-fill.js';
+import { beginIndexFill, INDEX_INSERT_TRIGGERS, indexFillApplies, type IndexFill } from '../index-fill.js';
+import { indexedStems } from '../stems.js';
 import { Random, seededUuidV7 } from './random.js';
 import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Language, type TextContext } from './text.js';
 import * as W from './words.js';
@@ -305,6 +307,10 @@ function leaveBulk(db: Db, state: BulkState): void {
   db.exec(`INSERT INTO events_fts_stems (events_fts_stems, rank) VALUES ('hashsize', ${FTS5_DEFAULT_HASHSIZE})`);
   db.pragma(`temp_store = ${state.tempStore}`);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
+  // After the index fill's temporary table was used in the rollback-journal mode, SQLite answers the next
+  // checkpoint of all databases with "database table is locked" once (measured: the next one passes, and one
+  // naming the main database passes and clears it). A checkpoint of main only, with nothing in the WAL yet, is free.
+  db.pragma('main.wal_checkpoint(PASSIVE)');
   db.pragma('synchronous = FULL');
   if (mode !== 'wal' || db.pragma('synchronous', { simple: true }) !== 2) {
     throw new Error(`The journal's normal settings could not be restored after generating (journal_mode ${String(mode)}).`);
@@ -399,6 +405,46 @@ export interface Batch {
   kinds: GenerateProgress['kinds'];
   extra: { team_members: number; codes: number; note_stakeholders: number; dialogue_participants: number };
   rows: number;
+  /**
+   * The search stems of the batch's indexed rows, [entity type, id, title stems, body stems] (see batchStems), when
+   * the writer fills the index once for the whole build: made beside the text, in the worker when there is one.
+   */
+  stems?: [string, string, string, string][];
+}
+
+/** SQL's `a || b`: NULL when either side is. */
+const sqlConcat = (...parts: unknown[]): string | null => (parts.some((part) => part === null || part === undefined) ? null : parts.map(String).join(''));
+
+/**
+ * What the five insert triggers would stem for each indexed row of a batch (their title and body expressions,
+ * migration 003), through the same function (db/stems.ts). test/db/generate.test.ts compares the result with the
+ * triggers' index.
+ */
+export function batchStems(batch: Batch): [string, string, string, string][] {
+  const out: [string, string, string, string][] = [];
+  for (const op of batch.ops) {
+    const v = op;
+    switch (op[0]) {
+      case 'entry':
+        out.push(['phase_entry', String(v[1]), indexedStems(v[6]), indexedStems(v[5])]);
+        break;
+      case 'note':
+        out.push(['field_note', String(v[1]), indexedStems(sqlConcat(v[5], ' ', v[7])), indexedStems(v[6])]);
+        break;
+      case 'dialogue':
+        out.push(['dialogue', String(v[1]), indexedStems(sqlConcat(v[6], ' ', v[8])), indexedStems(sqlConcat(v[9], '\n', v[10], '\n', v[11]))]);
+        break;
+      case 'turn':
+        out.push(['turn', String(v[1]), '', indexedStems(v[6])]);
+        break;
+      case 'reflection':
+        out.push(['reflection', String(v[1]), indexedStems(v[6]), indexedStems(v[7])]);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 /** The inquiry's id, title and time frame for a scale and seed (the same on every call). */
@@ -759,13 +805,13 @@ const WORKER_SILENCE_MS = 120_000;
  * Atomics.wait and takes messages with receiveMessageOnPort). Returns false, having done nothing, when no worker
  * can be loaded.
  */
-function planInWorker(scale: ScaleName, seed: number, write: (batch: Batch) => void): boolean {
+function planInWorker(scale: ScaleName, seed: number, stems: boolean, write: (batch: Batch) => void): boolean {
   const start = workerStart();
   if (!start) return false;
   const signal = new SharedArrayBuffer(8);
   const flags = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(start.source, { eval: start.eval, workerData: { scale, seed, port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(start.source, { eval: start.eval, workerData: { scale, seed, stems, port: port2, signal }, transferList: [port2] });
   let seen = 0;
   let taken = 0;
   try {
@@ -799,23 +845,37 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
   const { seed, started, cpuAtStart, projectId, title, indexMode } = setup;
   const insert = prepareInserts(db);
   let last: Batch | undefined;
+  // In bulk mode the whole build is one transaction (each batch a savepoint inside it): no commit per cycle, and
+  // FTS5 flushes its pending data when its buffer is full rather than at every commit. The index is filled once,
+  // at the end, for every row: FTS5 writes its pending data out at each statement that writes to it, so a fill per
+  // cycle made 60 segments per index to merge again and again (20 of the 55 s a large build took). The stems text
+  // is made beside the rows (in the worker thread when there is one). A failure rolls it all back.
+  let wholeFill: IndexFill | undefined;
+  let insertStems: Statement | undefined;
+  if (setup.bulk) {
+    db.exec('BEGIN');
+    if (indexMode === 'rebuild') {
+      wholeFill = beginIndexFill(db, { precomputedStems: true });
+      if (!wholeFill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
+      insertStems = db.prepare(`INSERT INTO ${wholeFill.stemsTable!} (entity_type, entity_id, title, body) VALUES (?, ?, ?, ?)`);
+    }
+  }
   const write = (batch: Batch) => {
     db.transaction(() => {
       // Rows of a cycle: the insert triggers are dropped while they are written, then events and the search
       // index are filled set-wise and the triggers put back, all in this batch's transaction (db/index-fill.ts).
-      const fill = indexMode === 'rebuild' && batch.cycle_id !== null ? beginIndexFill(db) : undefined;
-      if (indexMode === 'rebuild' && batch.cycle_id !== null && !fill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
+      const fill = !wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null ? beginIndexFill(db) : undefined;
+      if (!wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null && !fill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
       for (const [name, ...values] of batch.ops) insert[name].run(...values);
+      if (insertStems) for (const row of batch.stems ?? batchStems(batch)) insertStems.run(...row);
       fill?.finish();
     })();
     last = batch;
     options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
   };
-  // In bulk mode the whole build is one transaction (each batch a savepoint inside it): no commit per cycle, and
-  // FTS5 flushes its pending data when its buffer is full rather than at every commit. A failure rolls it all back.
-  if (setup.bulk) db.exec('BEGIN');
-  const threaded = options.threads !== false && planInWorker(options.scale, seed, write);
+  const threaded = options.threads !== false && planInWorker(options.scale, seed, wholeFill !== undefined, write);
   if (!threaded) planInquiry(options.scale, seed, write);
+  wholeFill?.finish();
   if (setup.bulk) db.exec('COMMIT');
   const { kinds, extra, rows } = last!;
 

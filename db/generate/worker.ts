@@ -4,10 +4,10 @@
  * AHEAD batches ahead of it, so making the next cycle's text overlaps with writing the current one.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { planInquiry, type ScaleName } from './generate.js';
+import { batchStems, planInquiry, type ScaleName } from './generate.js';
 
 const AHEAD = 2;
-const { scale, seed, port, signal } = workerData as { scale: ScaleName; seed: number; port: MessagePort; signal: SharedArrayBuffer };
+const { scale, seed, stems, port, signal } = workerData as { scale: ScaleName; seed: number; stems: boolean; port: MessagePort; signal: SharedArrayBuffer };
 /** [0] messages posted, [1] batches the writer has taken. */
 const flags = new Int32Array(signal);
 let posted = 0;
@@ -26,7 +26,8 @@ try {
       if (posted - taken < AHEAD) break;
       Atomics.wait(flags, 1, taken);
     }
-    post({ batch });
+    // The search stems too, when the writer wants them (the costliest part of filling the index).
+    post({ batch: stems ? { ...batch, stems: batchStems(batch) } : batch });
   });
   post({ done: true });
 } catch (error) {

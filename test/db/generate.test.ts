@@ -20,6 +20,11 @@ function dump(db: Db): string {
   return allRows(db, { searchIndex: false });
 }
 
+/** dump() without the events table (whose doc ids depend on how the index was filled; indexContent compares its rows). */
+function dumpWithoutEvents(db: Db): string {
+  return JSON.stringify((JSON.parse(dump(db)) as [string, unknown][]).filter(([name]) => name !== 'events'));
+}
+
 /** The events with their search-index text, by event (doc ids may differ between fill methods). */
 function indexContent(db: Db): string {
   return JSON.stringify(
@@ -244,7 +249,9 @@ describe('generator determinism and index filling', { timeout: 180_000 }, () => 
     const careful = generateInquiry(durable, { scale: 'small', seed: 5, bulk: false });
     expect(auto.bulk).toBe(true); // a journal with no inquiry yet
     expect(careful.bulk).toBe(false);
-    expect(dump(bulk)).toBe(dump(durable));
+    // The bulk build fills the index once for the whole build, so its events are numbered kind by kind rather than
+    // cycle by cycle: the same rows apart from the events' doc ids, and the same events and index by event.
+    expect(dumpWithoutEvents(bulk)).toBe(dumpWithoutEvents(durable));
     expect(indexContent(bulk)).toBe(indexContent(durable));
     expect(triggers(bulk)).toBe(triggers(durable));
     for (const db of [bulk, durable]) {

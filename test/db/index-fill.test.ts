@@ -94,4 +94,42 @@ describe('index fill (db/index-fill.ts)', () => {
     db.exec(`DROP TRIGGER field_notes_index_insert`);
     expect(indexFillApplies(db)).toBe(false);
   });
+
+  it('takes stems supplied by the caller (the same index as the triggers), and refuses to finish when one is missing', () => {
+    const source = tempDatabase().db;
+    const { project } = createDemoProject(source);
+    const triggered = tempDatabase().db;
+    triggered.transaction(() => copyRows(source, triggered))();
+    const texts = source
+      .prepare(
+        `SELECT e.entity_type, e.entity_id, withness_stems(f.title) AS title, withness_stems(f.body) AS body
+         FROM events e JOIN events_fts f ON f.rowid = e.doc_id ORDER BY e.doc_id`,
+      )
+      .raw()
+      .all() as [string, string, string, string][];
+    const supplied = tempDatabase().db;
+    supplied.transaction(() => {
+      const fill = beginIndexFill(supplied, { precomputedStems: true })!;
+      copyRows(source, supplied);
+      const insert = supplied.prepare(`INSERT INTO ${fill.stemsTable!} (entity_type, entity_id, title, body) VALUES (?, ?, ?, ?)`);
+      for (const row of texts) insert.run(...row);
+      fill.finish();
+    })();
+    expect(index(supplied, project.id)).toEqual(index(triggered, project.id));
+    expect(supplied.prepare(`SELECT count(*) FROM sqlite_temp_schema WHERE name = 'index_fill_stems'`).pluck().get()).toBe(0);
+
+    const short = tempDatabase().db;
+    const before = triggers(short);
+    expect(() =>
+      short.transaction(() => {
+        const fill = beginIndexFill(short, { precomputedStems: true })!;
+        copyRows(source, short);
+        const insert = short.prepare(`INSERT INTO ${fill.stemsTable!} (entity_type, entity_id, title, body) VALUES (?, ?, ?, ?)`);
+        for (const row of texts.slice(1)) insert.run(...row);
+        fill.finish();
+      })(),
+    ).toThrow(/stems of 1 new .* rows were not supplied/);
+    expect(triggers(short)).toEqual(before);
+    expect(short.prepare(`SELECT count(*) FROM events`).pluck().get()).toBe(0);
+  });
 });

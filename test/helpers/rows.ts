@@ -11,5 +11,7 @@ export function allRows(db: Db, options: { searchIndex: boolean }): string {
     .pluck()
     .all() as string[];
   const wanted = options.searchIndex ? tables : tables.filter((name) => !name.startsWith('events_fts'));
-  return JSON.stringify(wanted.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).raw().all()]));
+  // A one-column table (team sync's sync_applying) has no second column to order by.
+  const order = (name: string) => ((db.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(name) as number) > 1 ? '1, 2' : '1');
+  return JSON.stringify(wanted.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY ${order(name)}`).raw().all()]));
 }
