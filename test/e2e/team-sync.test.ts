@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,14 @@ async function api<T>(server: Server, channel: string, input: unknown): Promise<
 const noteBody = (server: Server) => api<{ body: string }>(server, 'notes:get', { id: noteId }).then((note) => note.body);
 const teamStatus = (server: Server) => api<{ conflicts: number; pending: number; linked: boolean }>(server, 'team:status', { project_id: projectId });
 
+/** axe-core's WCAG 2.0/2.1 A and AA rules: the serious and critical violations on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+}
+
 async function syncNow(page: Page) {
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect.poll(() => page.locator('.team__sync .notice').textContent(), { timeout: 60_000 }).toMatch(/^Synced:/);
@@ -114,13 +123,13 @@ afterAll(async () => {
 
 describe('team sync in two browsers', () => {
   it('links, joins, shows a conflict side by side, merges it, and both end with the merged text', async () => {
-    const annPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const boPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const annPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const boPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors = [...watchForErrors(annPage), ...watchForErrors(boPage)];
 
     // Ann: the Team screen shows her inquiry's id for the administrator, and connects.
     await annPage.goto(`${ann.launchUrl}#/projects/${projectId}/team`);
-    await annPage.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
+    await annPage.getByRole('heading', { name: 'Team', level: 1 }).waitFor({ timeout: 90_000 });
     await expect.poll(() => annPage.locator('.team__id').textContent()).toBe(projectId);
     await annPage.getByLabel('Server address').fill(serverUrl);
     await annPage.getByLabel('Your member name').fill('ann');
@@ -175,6 +184,14 @@ describe('team sync in two browsers', () => {
     await expect.poll(() => conflict.locator('.team__version').first().textContent()).toMatch(/by (ann|bo)/);
     await conflict.scrollIntoViewIfNeeded();
     await screenshot(boPage, 'team-05-conflict-side-by-side');
+    // At 320 px the two versions stack, and nothing scrolls sideways.
+    await boPage.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => boPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const [first, second] = await versions.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().top));
+    expect(second!).toBeGreaterThan(first!);
+    await conflict.scrollIntoViewIfNeeded();
+    await screenshot(boPage, 'team-05b-conflict-320px');
+    await boPage.setViewportSize({ width: 1280, height: 900 });
 
     // He merges: the editable text starts with both versions; he writes the merged sentence and saves.
     await conflict.getByRole('button', { name: 'Merge…' }).click();
@@ -182,6 +199,8 @@ describe('team sync in two browsers', () => {
     await expect.poll(() => merged.inputValue()).toContain(ANN_EDIT);
     expect(await merged.inputValue()).toContain(BO_EDIT);
     await screenshot(boPage, 'team-06-merge');
+    // The linked Team screen with a conflict and the merge box open (the unlinked one is in accessibility.test.ts).
+    expect(await axeViolations(boPage)).toEqual([]);
     await merged.fill(MERGED);
     await conflict.getByRole('button', { name: 'Save the merged version' }).click();
     await boPage.getByText('Resolved. Your choice goes to the team with the next sync.').waitFor();
@@ -211,6 +230,7 @@ describe('team sync in two browsers', () => {
     await boPage.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     await expect.poll(() => boPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot(boPage, 'team-10-bo-320px');
+    expect(await axeViolations(boPage)).toEqual([]);
 
     expect(errors).toEqual([]);
   }, 300_000);
