@@ -304,7 +304,11 @@ export function describeError(error: unknown, context: { url?: string; inquiry?:
       return new ServerError('no_access', `${cap(where)} does not let ${role} in from here (${message}). The administrator allows it in pg_hba.conf.`, state);
     case '3D000':
       return new ServerError('no_database', `There is no database ${database ?? '(none named)'} on ${where}. Check the database name at the end of the address.`, state);
-    case '42501':
+    case '42501': {
+      const notMember = /is not a member of inquiry (\S+)/.exec(message);
+      if (notMember) {
+        return new ServerError('forbidden', `${cap(role)} is not a member of inquiry ${notMember[1]} on ${where}. The administrator adds it with "withness server add-member".`, state);
+      }
       return new ServerError(
         'forbidden',
         context.inquiry
@@ -312,6 +316,7 @@ export function describeError(error: unknown, context: { url?: string; inquiry?:
           : `${cap(role)} may not do this on ${where} (${detail}).`,
         state,
       );
+    }
     case '3F000':
     case '42P01':
     case '42883':

@@ -145,7 +145,12 @@ describe('members', () => {
     expect((await member.query(`SELECT count(*)::int AS n FROM withness.inquiries WHERE id = 'inquiry-b'`)).rows[0].n).toBe(1);
     expect(await removeMember(admin, { inquiry: 'inquiry-b', member: 'soren' })).toEqual({ otherInquiries: 1 });
     expect((await member.query(`SELECT count(*)::int AS n FROM withness.inquiries WHERE id = 'inquiry-b'`)).rows[0].n).toBe(0);
-    await expect(member.query(`SELECT withness.pull('inquiry-b', 'c', '0', 0, 10)`)).rejects.toMatchObject({ code: '42501' });
+    const refused = await member.query(`SELECT withness.pull('inquiry-b', 'c', '0', 0, 10)`).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: '42501' });
+    expect(describeError(refused, { url: server.url('team', 'soren') })).toMatchObject({
+      problem: 'forbidden',
+      message: `The role soren is not a member of inquiry inquiry-b on the team server 127.0.0.1:${server.port}. The administrator adds it with "withness server add-member".`,
+    });
     await member.end();
   });
 });
