@@ -2,7 +2,7 @@ import { cachedStatement, type Db } from '../../db/connection.js';
 import { nowIso } from '../../db/ids.js';
 import type { TableName } from '../exchange/bundle-tables.js';
 import { settleRow, type SettleStats } from './apply.js';
-import { readLocalRow, rehash, revisionOf, rowHash, SYNC_TABLES, TABLE_ORDER, tombstoneHash } from './rows.js';
+import { readLocalRow, rehash, revisionOf, rowHash, SYNC_TABLES, tombstoneHash } from './rows.js';
 import { headOf, insertVersion, nextLocalSeq, versionsOf } from './versions.js';
 
 /**
@@ -48,11 +48,21 @@ export function outboxCount(db: Db, projectId: string): number {
  * it settles rows). Rows whose content is what the journal already knows make no version. Returns how many versions
  * were made.
  */
-export function materializeOutbox(db: Db, projectId: string, member: string, stats: SettleStats = { written: 0, trashed: 0 }): number {
+export function materializeOutbox(db: Db, projectId: string, member: string, stats: SettleStats = { written: 0, trashed: 0 }, limit = Number.POSITIVE_INFINITY): number {
   if (!db.inTransaction) throw new Error('materializeOutbox must run inside a transaction.');
-  const entries = cachedStatement<{ table_name: TableName; row_key: string }>(db, `SELECT table_name, row_key FROM sync_outbox WHERE project_id = ?`).all(projectId);
+  // Table by table in the bundle's order (parents first), each through the outbox's primary key: a first link queues
+  // every row of a large inquiry, and it is turned into versions a chunk at a time between pushes.
+  const entries: { table_name: TableName; row_key: string }[] = [];
+  for (const spec of SYNC_TABLES) {
+    if (entries.length >= limit) break;
+    const keys = cachedStatement<string>(db, `SELECT row_key FROM sync_outbox WHERE table_name = ? AND project_id = ? ORDER BY row_key LIMIT ?`, 'pluck').all(
+      spec.name,
+      projectId,
+      Number.isFinite(limit) ? limit - entries.length : -1,
+    );
+    for (const rowKey of keys) entries.push({ table_name: spec.name, row_key: rowKey });
+  }
   if (entries.length === 0) return 0;
-  entries.sort((a, b) => TABLE_ORDER.get(a.table_name)! - TABLE_ORDER.get(b.table_name)! || (a.row_key < b.row_key ? -1 : a.row_key > b.row_key ? 1 : 0));
   let seq = nextLocalSeq(db, projectId);
   const now = nowIso();
   let made = 0;

@@ -285,46 +285,65 @@ async function run(db: Db, client: pg.ClientBase, projectId: string, options: Sy
   return state.result;
 }
 
-/** Materialises the outbox (one transaction) and sends every pending version, oldest first, blobs before rows. */
+/**
+ * Sends every pending version, oldest first, blobs before rows. The outbox is turned into versions a chunk at a time
+ * (short transactions: the app stays responsive during a first sync of a large inquiry), and the next page is read
+ * from SQLite while the previous one is on its way to the server.
+ */
 async function push(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncOptions): Promise<number> {
   const projectId = link.project_id;
-  db.transaction(() => materializeOutbox(db, projectId, link.member))();
-  const total = cachedStatement(db, `SELECT count(*) FROM sync_versions WHERE project_id = ? AND pending = 1`, 'pluck').get(projectId) as number;
+  const pageSize = Math.max(1, Math.min(options.pageSize ?? PUSH_PAGE, PUSH_PAGE));
+  const pendingNow = () => cachedStatement(db, `SELECT count(*) FROM sync_versions WHERE project_id = ? AND pending = 1`, 'pluck').get(projectId) as number;
+  const total = pendingNow() + outboxCount(db, projectId);
   let pushed = 0;
   let sent = 0;
   let afterSeq = -1;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const batch = cachedStatement<{ table_name: TableName; row_key: string; hash: string; parents: string; revision: number; row: string | null; local_seq: number }>(
-      db,
-      `SELECT table_name, row_key, hash, parents, revision, row, local_seq FROM sync_versions
-       WHERE project_id = ? AND pending = 1 AND local_seq > ? ORDER BY local_seq LIMIT ?`,
-    ).all(projectId, afterSeq, PUSH_PAGE);
-    if (batch.length === 0) break;
-    afterSeq = batch[batch.length - 1]!.local_seq;
-    const changes: OutgoingChange[] = [];
-    const stale: typeof batch = [];
-    for (const version of batch) {
-      const parents = JSON.parse(version.parents) as string[];
-      const content = pendingContent(db, version.table_name, version.row_key, version.hash, parents, version.row);
-      if (content === undefined) {
-        stale.push(version);
-        continue;
-      }
-      changes.push({ change_id: changeId(version.table_name, version.row_key, version.hash), table_name: version.table_name, row_key: version.row_key, hash: version.hash, parents, revision: version.revision, row: content });
-    }
+  let inFlight: Promise<void> | undefined;
+  const send = async (changes: OutgoingChange[], done: { table_name: string; row_key: string; hash: string }[]) => {
     const shas = [...new Set(changes.filter((change) => change.table_name === 'attachments' && change.row).map((change) => String(change.row!.sha256)))];
     for (const sha of await missingBlobs(client, projectId, shas)) {
       const content = cachedStatement(db, `SELECT content FROM attachments WHERE sha256 = ? LIMIT 1`, 'pluck').get(sha) as Buffer | undefined;
       if (content) await putBlob(client, projectId, sha, content);
     }
     if (changes.length > 0) pushed += await pushChanges(client, projectId, link.client_id, changes);
-    sent += batch.length;
     db.transaction(() => {
-      const done = cachedStatement(db, `UPDATE sync_versions SET pending = 0 WHERE table_name = ? AND row_key = ? AND hash = ?`);
-      for (const version of [...changes, ...stale]) done.run(version.table_name, version.row_key, version.hash);
+      const acknowledged = cachedStatement(db, `UPDATE sync_versions SET pending = 0 WHERE table_name = ? AND row_key = ? AND hash = ?`);
+      for (const version of done) acknowledged.run(version.table_name, version.row_key, version.hash);
     })();
+    sent += done.length;
     options.onProgress?.({ stage: 'push', done: sent, total });
+  };
+  try {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      if (outboxCount(db, projectId) > 0) db.transaction(() => materializeOutbox(db, projectId, link.member, undefined, pageSize))();
+      const batch = cachedStatement<{ table_name: TableName; row_key: string; hash: string; parents: string; revision: number; row: string | null; local_seq: number }>(
+        db,
+        `SELECT table_name, row_key, hash, parents, revision, row, local_seq FROM sync_versions
+         WHERE project_id = ? AND pending = 1 AND local_seq > ? ORDER BY local_seq LIMIT ?`,
+      ).all(projectId, afterSeq, pageSize);
+      if (batch.length === 0) {
+        if (outboxCount(db, projectId) > 0) continue;
+        break;
+      }
+      afterSeq = batch[batch.length - 1]!.local_seq;
+      const changes: OutgoingChange[] = [];
+      for (const version of batch) {
+        const parents = JSON.parse(version.parents) as string[];
+        const content = pendingContent(db, version.table_name, version.row_key, version.hash, parents, version.row);
+        // Edited again before it was sent: its child carries the edit, and this one is not sent.
+        if (content === undefined) continue;
+        changes.push({ change_id: changeId(version.table_name, version.row_key, version.hash), table_name: version.table_name, row_key: version.row_key, hash: version.hash, parents, revision: version.revision, row: content });
+      }
+      await inFlight;
+      inFlight = send(changes, batch);
+      // Read by nobody until the next turn; a failure is still thrown by the await above or below.
+      inFlight.catch(() => undefined);
+    }
+    await inFlight;
+  } catch (error) {
+    await inFlight?.catch(() => undefined);
+    throw error;
   }
   return pushed;
 }
@@ -381,14 +400,24 @@ async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncO
   const projectId = link.project_id;
   const limit = Math.max(1, Math.min(options.pageSize ?? PULL_PAGE, 10_000));
   const share = link.mass_trash_share;
+  const cursorOf = () => {
+    const cursor = getLink(db, projectId)!;
+    return { xid: cursor.cursor_xid, seq: cursor.cursor_seq };
+  };
+  let next: Promise<FeedRow[]> | undefined;
   let pulled = 0;
   for (;;) {
     options.signal?.throwIfAborted();
-    const cursor = getLink(db, projectId)!;
-    const page = await pullChanges(client, projectId, cursor.client_id, cursor.cursor_xid, cursor.cursor_seq, limit);
+    const page = await (next ?? pullChanges(client, projectId, link.client_id, cursorOf().xid, cursorOf().seq, limit));
+    next = undefined;
     if (page.length === 0) break;
     const blobs = await fetchBlobs(db, client, projectId, page);
     const last = page[page.length - 1]!;
+    // The next page is asked for while this one is applied (the cursor it starts from is this page's last row).
+    if (page.length === limit) {
+      next = pullChanges(client, projectId, link.client_id, String(last.xid), Number(last.seq), limit);
+      next.catch(() => undefined);
+    }
     try {
       const stats = applyPage(db, projectId, feedChanges(page), {
         blobs,
@@ -402,13 +431,14 @@ async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncO
       state.trashed += stats.trashed;
     } catch (error) {
       if (!(error instanceof PageRefused)) throw error;
+      await next?.catch(() => undefined);
       state.result.status = 'needs_confirmation';
       state.result.mass_trash = { count: state.trashed + error.trashed, live: state.live };
       return pulled;
     }
     pulled += page.length;
     options.onProgress?.({ stage: 'pull', done: pulled });
-    if (page.length < limit) break;
+    if (!next) break;
   }
   return pulled;
 }

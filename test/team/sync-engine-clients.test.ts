@@ -41,12 +41,17 @@ describe('two and three journals, offline edits, one inquiry', () => {
 
     linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     expect(teamStatus(alice, projectId).pending).toBeGreaterThan(5);
-    const first = await sync(alice, projectId, 'alice');
+    // Small pages, so pushing and pulling take many of them (each pull page is asked for while the last is applied).
+    const progress: string[] = [];
+    const first = await syncProject(alice, projectId, server.options('alice', { pageSize: 2, onProgress: (p) => progress.push(`${p.stage}:${p.done}`) }));
+    expect(first.status).toBe('ok');
+    expect(progress.filter((line) => line.startsWith('push:')).length).toBeGreaterThan(3);
+    expect(progress.filter((line) => line.startsWith('pull:')).length).toBeGreaterThan(3);
     expect(first.pushed).toBe(Object.values(syncedRows(alice, projectId)).reduce((sum, rows) => sum + rows.length, 0));
     expect(teamStatus(alice, projectId).pending).toBe(0);
 
     const bob = journal();
-    const joined = await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    const joined = await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob', { pageSize: 4 }));
     expect(joined.status).toBe('ok');
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     // The attachment came with its bytes.
