@@ -621,7 +621,7 @@ function countable(filters: TimelineFilters | undefined): boolean {
   );
 }
 
-/** The window's whole UTC days [d0, d1) and the parts of days at its ends (at most two ranges, inside one day each). */
+/** The window's whole UTC days [d0, d1) and the parts of days at its ends (the whole window when it holds no whole day). */
 function splitDays(edges: { from: string; to: string }): { d0: number; d1: number; parts: { from: string; to: string }[] } {
   const fromMs = Date.parse(edges.from);
   const toMs = Date.parse(edges.to);
@@ -711,15 +711,16 @@ function densityFromCounts(db: Db, query: WindowQuery, edges: { from: string; to
         d1,
         firstDay,
       }) as number[];
-      const sums = new Map<number, number>();
+      const sums = new Float64Array(plan.count * 64);
       for (const value of values) {
         const n = value % PACK;
         const key = (value - n) / PACK;
         const lane = key % 64;
-        const bucketKey = Math.floor((key - lane) / 64 / plan.days) * 64 + lane;
-        sums.set(bucketKey, (sums.get(bucketKey) ?? 0) + n);
+        sums[Math.floor((key - lane) / 64 / plan.days) * 64 + lane]! += n;
       }
-      for (const [key, n] of sums) {
+      for (let key = 0; key < sums.length; key++) {
+        const n = sums[key]!;
+        if (n === 0) continue;
         const lane = key % 64;
         const bucket = (key - lane) / 64;
         if (lanes === 'type') rows.push({ lane: RANKED_TYPES[lane]!, bucket, n });
