@@ -102,7 +102,11 @@ export const serverCommand: Command = {
       }
       return await remove(values, io, inquiry, member);
     } catch (error) {
-      if (error instanceof ServerError && error.problem === 'unreachable') throw new CliError(`${error.message} (server: ${shown})`);
+      if (error instanceof ServerError && error.problem === 'unreachable') {
+        // The shared message speaks to a member ("your work stays on this computer"); an administrator needs the server side.
+        const cause = error.message.replace(/ Check the address and the network or VPN;.*$/, '');
+        throw new CliError(`${cause} Check the address and port (${shown}), that PostgreSQL listens there (listen_addresses) and that pg_hba.conf lets this host in.`);
+      }
       return failure(error);
     }
   },
