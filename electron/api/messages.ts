@@ -388,6 +388,7 @@ export const MESSAGES = {
   'teamui.bad_ca': 'The CA certificate must be in PEM form (it starts with -----BEGIN CERTIFICATE-----).',
   'teamui.bad_table': 'Not a table that team sync carries.',
   'teamui.bad_hash': 'Expected a version hash (64 hexadecimal characters).',
+  'teamui.member_needed': 'Give your member name, or put it in the server address (postgres://name@host:5432/database).',
   'teamui.not_member': 'The team server does not list {member} as a member of inquiry {inquiry}. Ask your administrator to add you (withness server add-member).',
   'teamui.linked_elsewhere': 'This inquiry is already linked to {server} as {member}. Unlink it first.',
   'teamui.not_linked': 'This inquiry is not linked to a team server. Connect it on the Team screen first.',

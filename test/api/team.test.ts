@@ -106,6 +106,9 @@ describe('team channels', () => {
     if (!bad.ok) expect(bad.error.issues?.[0]?.message_id).toBe('teamui.bad_url');
     const withPassword = await call(ann, 'team:link', { project_id: projectId, server_url: `postgres://ann:${PASSWORD.replace(/ /g, '%20')}@127.0.0.1/team`, member: 'ann', password: PASSWORD });
     expect(withPassword.ok).toBe(false);
+    const nobody = await call(ann, 'team:link', { project_id: projectId, server_url: address, password: PASSWORD });
+    expect(nobody.ok).toBe(false);
+    if (!nobody.ok) expect(nobody.error.issues?.[0]?.message_id).toBe('teamui.member_needed');
     const status = await ok(ann, 'team:status', { project_id: projectId });
     expect(status).toMatchObject({ linked: false, password_known: false, inquiry_id: projectId });
   });
@@ -133,7 +136,9 @@ describe('team channels', () => {
   });
 
   it('joins the inquiry into another journal, with the note', async () => {
-    const { result } = await asJob(bo, 'team:join', { inquiry_id: projectId, server_url: address, member: 'bo', password: PASSWORD });
+    // The member named in the address, as administrators hand addresses out.
+    const { result } = await asJob(bo, 'team:join', { inquiry_id: projectId, server_url: address.replace('postgres://', 'postgres://bo@'), password: PASSWORD });
+    expect((await ok(bo, 'team:status', { project_id: projectId })).member).toBe('bo');
     expect(result.status).toBe('ok');
     expect(result.pulled).toBeGreaterThan(0);
     expect((await ok(bo, 'notes:get', { id: noteId })).body).toBe('The café was full.');

@@ -101,10 +101,24 @@ const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a version hash (64 hex
 
 const Connection = {
   server_url: ServerUrl,
-  member: MemberName,
+  /** Else the user named in the address (postgres://member@host/db), as administrators hand addresses out. */
+  member: MemberName.optional(),
   password: SyncPassword,
   ca: CaCertificate.optional(),
 };
+
+/** The member a connection names: the field, else the address's user; refused when neither says. */
+export function memberOf(input: { server_url: string; member?: string | undefined }): string | undefined {
+  if (input.member) return input.member;
+  try {
+    const user = decodeURIComponent(new URL(input.server_url).username);
+    return MemberName.safeParse(user).success ? user : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const named = { message: 'Give your member name, or put it in the server address (postgres://name@host:5432/database).', path: ['member'] };
 
 export const teamChannels = {
   /** Whether the inquiry is linked, to which server as whom, when it last synced, what waits to go up, conflicts. */
@@ -113,7 +127,7 @@ export const teamChannels = {
    * Links an inquiry of this journal to a team server: the connection is tried first (address, TLS, password,
    * membership of this inquiry) and nothing is kept unless it works. Everything in the inquiry then waits to go up.
    */
-  'team:link': { input: z.strictObject({ project_id: Id, ...Connection }), output: TeamStatus },
+  'team:link': { input: z.strictObject({ project_id: Id, ...Connection }).refine((input) => memberOf(input) !== undefined, named), output: TeamStatus },
   /** Gives the password again (browser mode forgets it on restart; a keychain may change). */
   'team:password': {
     input: z.strictObject({ project_id: Id, password: SyncPassword, ca: CaCertificate.optional() }),
@@ -123,7 +137,7 @@ export const teamChannels = {
   'team:unlink': { input: z.strictObject({ project_id: Id }), output: TeamStatus },
   /** Joins an inquiry that lives on the server but not yet in this journal (runs as a job: jobs:start). */
   'team:join': {
-    input: z.strictObject({ inquiry_id: Id, ...Connection, allow_mass_trash: z.boolean().optional() }),
+    input: z.strictObject({ inquiry_id: Id, ...Connection, allow_mass_trash: z.boolean().optional() }).refine((input) => memberOf(input) !== undefined, named),
     output: SyncResult.extend({ project_id: Id }),
   },
   /**

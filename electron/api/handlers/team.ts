@@ -3,7 +3,7 @@ import type { JobContext } from '../../jobs/jobs.js';
 import { authorsOf, joinInquiry, linkProject, listConflicts, listMembers, resolveConflict, teamStatus, unlinkProject, type ServerOptions, type SyncOptions } from '../../team/engine.js';
 import { isOffline, memberUrl, oneSyncAtATime, serverAddress, serverFor, syncNow, syncState } from '../../team/scheduler.js';
 import { secretStoreOf, type TeamSecret } from '../../team/secrets.js';
-import type { teamChannels, TeamStatus } from '../channels/team.js';
+import { memberOf, type teamChannels, type TeamStatus } from '../channels/team.js';
 import { withMessageIds } from '../messages.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
@@ -68,9 +68,10 @@ export const teamHandlers: HandlersFor<typeof teamChannels> = {
     return status(db, project_id);
   },
 
-  'team:link': async (db, { project_id, server_url: given, member, password, ca }) => {
+  'team:link': async (db, { project_id, server_url: given, member: named, password, ca }) => {
     requireProject(db, project_id);
     const server_url = serverAddress(given);
+    const member = memberOf({ server_url: given, member: named })!;
     const current = teamStatus(db, project_id);
     if (current.linked && (current.server_url !== server_url || current.member !== member)) {
       throw new ApiError('conflict', `This inquiry is already linked to ${current.server_url} as ${current.member}. Unlink it first.`);
@@ -107,8 +108,9 @@ export const teamHandlers: HandlersFor<typeof teamChannels> = {
     return status(db, project_id);
   },
 
-  'team:join': async (db, { inquiry_id, server_url: given, member, password, ca, allow_mass_trash }, context) => {
+  'team:join': async (db, { inquiry_id, server_url: given, member: named, password, ca, allow_mass_trash }, context) => {
     const server_url = serverAddress(given);
+    const member = memberOf({ server_url: given, member: named })!;
     const secret = secretOf(password, ca);
     const server: ServerOptions = { url: memberUrl(server_url, member), ...secret };
     const options: SyncOptions = { server, allowMassTrash: allow_mass_trash, onProgress: reporter(context), signal: context?.signal };

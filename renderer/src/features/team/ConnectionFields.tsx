@@ -10,6 +10,16 @@ export interface Connection {
 
 export const emptyConnection: Connection = { server_url: '', member: '', password: '', ca: '' };
 
+/** What to send: the member only when typed (else the address names them), the certificate only when given. */
+export function connectionInput(connection: Connection) {
+  return {
+    server_url: connection.server_url,
+    ...(connection.member.trim() ? { member: connection.member.trim() } : {}),
+    password: connection.password,
+    ...(connection.ca.trim() ? { ca: connection.ca } : {}),
+  };
+}
+
 /** Server address, member name, password and an optional CA certificate: what an administrator hands a member. */
 export function ConnectionFields({ value, onChange, lasting }: { value: Connection; onChange: (next: Connection) => void; lasting: boolean }) {
   const { t } = useTranslation();
@@ -26,7 +36,10 @@ export function ConnectionFields({ value, onChange, lasting }: { value: Connecti
       </div>
       <div className="field">
         <label htmlFor={`${id}-member`}>{t('team.member')}</label>
-        <input id={`${id}-member`} autoComplete="username" spellCheck={false} required value={value.member} onChange={set('member')} />
+        <input id={`${id}-member`} autoComplete="username" spellCheck={false} value={value.member} onChange={set('member')} aria-describedby={`${id}-member-hint`} />
+        <p id={`${id}-member-hint`} className="field__hint">
+          {t('team.memberHint')}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-password`}>{t('team.password')}</label>
@@ -41,6 +54,19 @@ export function ConnectionFields({ value, onChange, lasting }: { value: Connecti
         <p id={`${id}-ca-hint`} className="field__hint">
           {t('team.caHint')}
         </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-ca-file`}>{t('team.caFile')}</label>
+        <input
+          id={`${id}-ca-file`}
+          type="file"
+          accept=".pem,.crt,.cer,application/x-pem-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            // The certificate is public text: read here and sent with the form, like the pasted one.
+            if (file) void file.text().then((text) => onChange({ ...value, ca: text }));
+          }}
+        />
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { useClient } from '../../api/ClientContext';
 import { runJob } from '../../api/jobs';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { JobProgress, useJobRunner } from '../../components/JobProgress';
-import { ConnectionFields, emptyConnection, type Connection } from './ConnectionFields';
+import { ConnectionFields, connectionInput, emptyConnection, type Connection } from './ConnectionFields';
 import './team.css';
 
 /** Joins an inquiry that lives on the team server into this journal (the start page's "Join a team inquiry"). */
@@ -24,13 +24,7 @@ export function JoinTeam({ onJoined }: { onJoined: () => void }) {
     setError(undefined);
     setJoined(undefined);
     try {
-      const input = {
-        inquiry_id: inquiry.trim(),
-        server_url: connection.server_url,
-        member: connection.member,
-        password: connection.password,
-        ...(connection.ca.trim() ? { ca: connection.ca } : {}),
-      };
+      const input = { inquiry_id: inquiry.trim(), ...connectionInput(connection) };
       let result = await job.run((report, signal) => runJob(client, 'team:join', input, { onStatus: report, signal }));
       // A first join has nothing here to trash; should it ever ask, joining is the person's own request.
       if (result?.status === 'needs_confirmation') {

@@ -9,7 +9,7 @@ import { JobProgress, useJobRunner } from '../../components/JobProgress';
 import { formatDateTime } from '../../format';
 import { apiText } from '../../i18n/apiMessage';
 import { ConflictList } from './ConflictList';
-import { ConnectionFields, emptyConnection, type Connection } from './ConnectionFields';
+import { ConnectionFields, connectionInput, emptyConnection, type Connection } from './ConnectionFields';
 import './team.css';
 
 type Status = Output<'team:status'>;
@@ -100,13 +100,7 @@ function ConnectForm({ projectId, lasting, onLinked }: { projectId: string; last
     setBusy(true);
     setError(undefined);
     try {
-      await client.call('team:link', {
-        project_id: projectId,
-        server_url: connection.server_url,
-        member: connection.member,
-        password: connection.password,
-        ...(connection.ca.trim() ? { ca: connection.ca } : {}),
-      });
+      await client.call('team:link', { project_id: projectId, ...connectionInput(connection) });
       onLinked();
     } catch (failure) {
       setError(failure);

@@ -394,6 +394,7 @@ export const api = {
     bad_ca: 'CA-certifikatet skal være i PEM-form (det begynder med -----BEGIN CERTIFICATE-----).',
     bad_table: 'Ikke en tabel, som teamsynkronisering fører med.',
     bad_hash: 'Forventede en versions hash (64 hexadecimale tegn).',
+    member_needed: 'Angiv dit medlemsnavn, eller skriv det i serverens adresse (postgres://navn@vært:5432/database).',
     not_member: 'Teamserveren har ikke {{member}} som medlem af undersøgelse {{inquiry}}. Bed din administrator om at tilføje dig (withness server add-member).',
     linked_elsewhere: 'Undersøgelsen er allerede forbundet til {{server}} som {{member}}. Afbryd forbindelsen først.',
     not_linked: 'Undersøgelsen er ikke forbundet til en teamserver. Forbind den på Team-siden først.',

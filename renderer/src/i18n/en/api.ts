@@ -397,6 +397,7 @@ export const api = {
     bad_ca: 'The CA certificate must be in PEM form (it starts with -----BEGIN CERTIFICATE-----).',
     bad_table: 'Not a table that team sync carries.',
     bad_hash: 'Expected a version hash (64 hexadecimal characters).',
+    member_needed: 'Give your member name, or put it in the server address (postgres://name@host:5432/database).',
     not_member: 'The team server does not list {{member}} as a member of inquiry {{inquiry}}. Ask your administrator to add you (withness server add-member).',
     linked_elsewhere: 'This inquiry is already linked to {{server}} as {{member}}. Unlink it first.',
     not_linked: 'This inquiry is not linked to a team server. Connect it on the Team screen first.',
