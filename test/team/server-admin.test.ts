@@ -106,6 +106,8 @@ describe('members', () => {
     expect(stored.rows[0].rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
     expect(stored.rows[0].rolpassword).not.toContain(password);
     const member = await as('soren', password);
+    const settings = await member.query(`SELECT current_setting('application_name') AS app, current_setting('statement_timeout') AS timeout`);
+    expect(settings.rows[0]).toEqual({ app: 'withness', timeout: '2min' });
     const mine = await member.query(`SELECT id, title FROM withness.inquiries`);
     expect(mine.rows).toEqual([{ id: 'inquiry-a', title: 'Cycle A' }]);
     await member.end();
