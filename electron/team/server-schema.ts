@@ -1,7 +1,7 @@
 /**
- * The team server's schema: what `withness server init` runs on the administrator's PostgreSQL database
- * (docs: /work/notes/sync-spec.md, "Server"). Kept as a TypeScript string rather than a .sql file so that the
- * bundled Electron main, tsx and vitest all find it without copying assets.
+ * The team server's schema: what `withness server init` runs on the administrator's PostgreSQL database (the
+ * administrator's side is in the README, "Team server (PostgreSQL)"). Kept as a TypeScript string rather than a .sql
+ * file so that the bundled Electron main, tsx and vitest all find it without copying assets.
  *
  * Access is PostgreSQL's to enforce: members are LOGIN roles in the NOLOGIN group `withness_member`; row-level
  * security lets a member see and add rows only of the inquiries listed for them in withness.members.
