@@ -10,6 +10,7 @@ import { call } from '../../electron/api/dispatch.js';
 import type { Output } from '../../electron/api/contract.js';
 import { addMember, initServer } from '../../electron/team/server-admin.js';
 import { isWriteChannel, startAutoSync, syncState } from '../../electron/team/scheduler.js';
+import { teamSecretStore } from '../../electron/team/keychain-secrets.js';
 import { keychainSecretStore, secretsPathFor } from '../../electron/team/secrets.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
@@ -265,5 +266,9 @@ describe('the app’s password store', () => {
     expect(keychainSecretStore(secretsPathFor(journalPath), other).get(projectId)).toBeUndefined();
     store.forget(projectId);
     expect(store.get(projectId)).toBeUndefined();
+    // Linux's basic_text "keychain" is a fixed password anyone knows: memory only, asked again after a restart.
+    expect(teamSecretStore(journalPath, { ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, 'linux').lasting).toBe(false);
+    expect(teamSecretStore(journalPath, { ...safeStorage, getSelectedStorageBackend: () => 'gnome_libsecret' }, 'linux').lasting).toBe(true);
+    expect(teamSecretStore(journalPath, { ...safeStorage, isEncryptionAvailable: () => false }, 'darwin').lasting).toBe(false);
   });
 });
