@@ -318,9 +318,11 @@ export function describeError(error: unknown, context: { url?: string; inquiry?:
       );
     }
     case '3F000':
+      return schemaMissing();
     case '42P01':
     case '42883':
-      return schemaMissing();
+      // Also what a call with wrong argument types looks like: keep PostgreSQL's words beside ours.
+      return new ServerError('schema_missing', `${schemaMissing().message} (${message})`, state);
     case '57014':
       return new ServerError('timeout', `${cap(where)} took too long and the request was cancelled (${message}). Nothing half-done was kept; try again.`, state);
     case '57P01':

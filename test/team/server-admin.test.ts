@@ -48,6 +48,9 @@ async function as(user: string, password: string): Promise<pg.Client> {
 describe('withness server init', () => {
   it('refuses sync on a database without the schema', async () => {
     await expect(checkSchemaVersion(admin)).rejects.toMatchObject({ problem: 'schema_missing', message: expect.stringContaining('withness server init') });
+    // A member's call to a function that is not there (no schema, or wrong argument types) says both.
+    const missing = describeError(await admin.query(`SELECT withness.pull('x', 'c', '0', 0, 10)`).catch((e: unknown) => e));
+    expect(missing).toMatchObject({ problem: 'schema_missing', message: expect.stringContaining('withness server init') });
   });
 
   it('creates the schema, and a second run changes nothing', async () => {
@@ -58,6 +61,8 @@ describe('withness server init', () => {
     expect(await initServer(admin)).toEqual({ created: false, version: SCHEMA_VERSION });
     expect(await fingerprint(admin)).toEqual(first);
     expect(await checkSchemaVersion(admin)).toBe(SCHEMA_VERSION);
+    const wrongTypes = describeError(await admin.query(`SELECT withness.pull('x', 'c', 0, 0, 10)`).catch((e: unknown) => e));
+    expect(wrongTypes).toMatchObject({ problem: 'schema_missing', sqlState: '42883', message: expect.stringContaining('function withness.pull(unknown, unknown, integer') });
   });
 
   it('a second init neither waits for nor stalls a member’s open push', async () => {
