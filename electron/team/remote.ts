@@ -120,3 +120,18 @@ export async function isMember(client: pg.ClientBase, inquiry: string): Promise<
   const result = await run<{ ok: boolean }>(client, `SELECT EXISTS (SELECT 1 FROM withness.inquiries WHERE id = $1) AS ok`, [inquiry], inquiry);
   return result.rows[0]?.ok === true;
 }
+
+/**
+ * The content of some of this client's own feed rows (pull sends them without it): for versions the journal no
+ * longer knows, e.g. after a backup older than its last push was restored.
+ */
+export async function ownRows(client: pg.ClientBase, inquiry: string, changeIds: readonly string[]): Promise<Map<string, Row | null>> {
+  if (changeIds.length === 0) return new Map();
+  const result = await run<{ change_id: string; row: Row | null }>(
+    client,
+    `SELECT change_id, "row" FROM withness.changes WHERE inquiry_id = $1 AND change_id = ANY ($2::text[])`,
+    [inquiry, changeIds],
+    inquiry,
+  );
+  return new Map(result.rows.map((row) => [row.change_id, row.row]));
+}

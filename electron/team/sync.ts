@@ -15,6 +15,7 @@ import {
   listServerErasures,
   listServerMembers,
   missingBlobs,
+  ownRows,
   pullChanges,
   pushChanges,
   putBlob,
@@ -24,6 +25,7 @@ import {
 } from './remote.js';
 import { changeId, readLocalRow, rehash, rowHash, sha256Hex, type Row } from './rows.js';
 import { connectChecked, type ServerOptions } from './server-connection.js';
+import { hasVersion } from './versions.js';
 import type { TableName } from '../exchange/bundle-tables.js';
 
 /**
@@ -380,6 +382,22 @@ function moveCursor(db: Db, projectId: string, last: FeedRow): void {
   cachedStatement(db, `UPDATE sync_links SET cursor_xid = ?, cursor_seq = ? WHERE project_id = ?`).run(String(last.xid), Number(last.seq), projectId);
 }
 
+/**
+ * Own rows come without their content (this journal made them), unless this journal does not know them any more (a
+ * backup restored over it, an acknowledgement lost with the process): then their content is read from the feed, so
+ * nothing this client once sent is missing from it.
+ */
+async function fillOwnRows(db: Db, client: pg.ClientBase, projectId: string, page: FeedRow[]): Promise<void> {
+  const unknown = page.filter((row) => row.own && !hasVersion(db, row.table_name, row.row_key, row.hash) && !isTombstone({ hash: row.hash, parents: row.parents ?? [] }));
+  if (unknown.length === 0) return;
+  const rows = await ownRows(client, projectId, unknown.map((row) => row.change_id));
+  for (const row of unknown) {
+    if (!rows.has(row.change_id)) continue;
+    row.row = rows.get(row.change_id) ?? null;
+    row.own = false;
+  }
+}
+
 /** The bytes of the page's new attachments that this journal does not hold, checked against their sha256. */
 async function fetchBlobs(db: Db, client: pg.ClientBase, projectId: string, rows: readonly FeedRow[]): Promise<Map<string, Buffer>> {
   const blobs = new Map<string, Buffer>();
@@ -411,6 +429,7 @@ async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncO
     const page = await (next ?? pullChanges(client, projectId, link.client_id, cursorOf().xid, cursorOf().seq, limit));
     next = undefined;
     if (page.length === 0) break;
+    await fillOwnRows(db, client, projectId, page);
     const blobs = await fetchBlobs(db, client, projectId, page);
     const last = page[page.length - 1]!;
     // The next page is asked for while this one is applied (the cursor it starts from is this page's last row).
