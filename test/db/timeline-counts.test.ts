@@ -79,6 +79,15 @@ describe('timeline counts after generator ingest (set-wise fill)', () => {
     expect(whole.density!.bucket_ms % 86_400_000).toBe(0);
   });
 
+  it('a medium journal of three generated inquiries (each fill counts the whole journal again) matches the recount', () => {
+    const { db } = tempDatabase();
+    const projects = [6, 7, 8].map((seed) => generateInquiry(db, { scale: 'small', seed }).project_id);
+    expect(db.prepare(`SELECT count(*) FROM events`).pluck().get()).toBeGreaterThan(6000);
+    expectCountsMatch(db, 'after three generations');
+    expect(new Set((db.prepare(`SELECT DISTINCT project_id FROM timeline_counts`).pluck().all() as string[]))).toEqual(new Set(projects));
+    expectSameWindows(db, projects[1]!);
+  });
+
   it('are rebuilt exactly by recountTimeline (the fill and the migration use the same sums)', () => {
     const { db } = generated(5);
     const before = storedCounts(db);
