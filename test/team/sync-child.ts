@@ -2,7 +2,7 @@
  * One sync in a process of its own, for the fault tests (killed with SIGKILL mid-push or mid-pull) and the bench
  * (20 members at once). Run with `node --import tsx test/team/sync-child.ts MODE FILE INQUIRY URL MEMBER [PAGE_SIZE]`,
  * MODE `sync` (a linked inquiry) or `join`; the password comes from WITHNESS_TEST_SYNC_PASSWORD. Prints one JSON line:
- * the result, the time the sync took inside this process (start-up excluded) and the peak resident set.
+ * the result, the time the sync took inside this process (start-up excluded), its CPU time and the peak resident set.
  */
 import { openDatabase } from '../../db/connection.js';
 import { joinInquiry, syncProject } from '../../electron/team/engine.js';
@@ -18,11 +18,14 @@ async function main(): Promise<void> {
     const options = { server: { url, password }, allowMassTrash: true, ...(pageSize ? { pageSize: Number(pageSize) } : {}) };
     const address = new URL(url);
     address.username = '';
+    const cpuBefore = process.cpuUsage();
     const start = process.hrtime.bigint();
     const result =
       mode === 'join' ? await joinInquiry(db, inquiry, { url: address.toString(), member }, options) : await syncProject(db, inquiry, options);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    process.stdout.write(`${JSON.stringify({ result, ms, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpu_ms = (cpu.user + cpu.system) / 1000;
+    process.stdout.write(`${JSON.stringify({ result, ms, cpu_ms, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
   } finally {
     db.close();
   }
