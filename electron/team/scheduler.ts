@@ -136,6 +136,8 @@ export function isWriteChannel(channel: unknown): boolean {
 export interface AutoSyncOptions {
   /** Off: only Sync now (and the command line) syncs. Tests turn it off to decide when syncs happen. */
   enabled?: boolean;
+  /** A sync as soon as the journal is open (default on). */
+  atStart?: boolean;
   /** The timer: every this many ms (default 5 minutes). */
   intervalMs?: number;
   /** After a save, once saving has paused this long (default 4 s). */
@@ -155,7 +157,7 @@ export interface AutoSync {
 
 /** Starts automatic sync for the journal a host holds (`current` gives its connection, which a restore replaces). */
 export function startAutoSync(current: () => Db | undefined, options: AutoSyncOptions = {}): AutoSync {
-  const { enabled = true, intervalMs = 5 * 60_000, afterSaveMs = 4_000, retryMs = 30_000 } = options;
+  const { enabled = true, atStart = true, intervalMs = 5 * 60_000, afterSaveMs = 4_000, retryMs = 30_000 } = options;
   let stopped = false;
   let saveTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -193,8 +195,7 @@ export function startAutoSync(current: () => Db | undefined, options: AutoSyncOp
 
   let interval: NodeJS.Timeout | undefined;
   if (enabled) {
-    const first = setTimeout(() => void runAll(), 0);
-    first.unref?.();
+    if (atStart) setTimeout(() => void runAll(), 0).unref?.();
     interval = setInterval(() => void runAll(), intervalMs);
     interval.unref?.();
   }

@@ -9,7 +9,7 @@ import { createProject } from '../../db/repositories/projects.js';
 import { call } from '../../electron/api/dispatch.js';
 import type { Output } from '../../electron/api/contract.js';
 import { addMember, initServer } from '../../electron/team/server-admin.js';
-import { isWriteChannel, startAutoSync, syncState } from '../../electron/team/scheduler.js';
+import { isWriteChannel, startAutoSync, syncNow, syncState } from '../../electron/team/scheduler.js';
 import { teamSecretStore } from '../../electron/team/keychain-secrets.js';
 import { keychainSecretStore, secretsPathFor } from '../../electron/team/secrets.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -217,10 +217,9 @@ describe('team channels', () => {
   });
 
   it('syncs by itself a moment after a save, through the host’s dispatcher', async () => {
-    const auto = startAutoSync(() => ann, { afterSaveMs: 50, intervalMs: 3_600_000 });
+    // Neither at start nor by the timer (an hour): only a save can start this sync.
+    const auto = startAutoSync(() => ann, { atStart: false, afterSaveMs: 50, intervalMs: 3_600_000 });
     try {
-      // The sync at start comes first; the one after the save is what this test is about.
-      await expect.poll(() => syncState(ann, projectId).last_attempt_at !== undefined && syncState(ann, projectId).activity === 'idle').toBe(true);
       const before = syncState(ann, projectId).last_attempt_at;
       const dispatch = auto.wrap((channel, input) => call(ann, channel as never, input as never));
       const note = await dispatch('notes:create', { project_id: projectId, body: 'Written after the others.' });
@@ -234,6 +233,20 @@ describe('team channels', () => {
     expect(isWriteChannel('notes:update')).toBe(true);
     expect(isWriteChannel('notes:get')).toBe(false);
     expect(isWriteChannel('drafts:put')).toBe(false);
+  });
+
+  it('runs one sync of an inquiry at a time: a second waits for the first, then runs', async () => {
+    createNote(ann, { project_id: projectId, body: 'One more, to have something to send.' });
+    const events: string[] = [];
+    const record = (who: string) => ({ onProgress: (p: { stage: string }) => void events.push(`${who}:${p.stage}`) });
+    const [first, second] = await Promise.all([syncNow(ann, projectId, record('a')), syncNow(ann, projectId, record('b'))]);
+    expect(first.status).toBe('ok');
+    expect(second.status).toBe('ok');
+    const lastOfFirst = events.map((event) => event.startsWith('a:')).lastIndexOf(true);
+    const firstOfSecond = events.findIndex((event) => event.startsWith('b:'));
+    expect(firstOfSecond).toBeGreaterThan(lastOfFirst);
+    expect(first.pushed).toBeGreaterThan(0);
+    expect(second.pushed).toBe(0);
   });
 
   it('unlinks and forgets the password', async () => {
