@@ -7,7 +7,8 @@
  * programmatically, and the number of DOM nodes while scrolling (virtualized lists keep it bounded).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ScaleName } from '../db/generate/generate.js';
 import { ensureCorpus } from './corpus.js';
 import { formatMs, formatNumber, percentile, table } from './stats.js';
+import { atMost, verdictText, type BenchRow, type Target } from './verdict.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FRAME_BUDGET_MS = 1000 / 60;
@@ -97,6 +99,11 @@ export interface ScreenFigures {
   route: string;
   /** Navigation start until the screen shows its data, per cold load. */
   show_ms: { p50: number; p95: number; samples: number[] };
+  /**
+   * CPU time of each cold load: the page's main thread (Chromium's ThreadTime) and the server process (utime + stime
+   * from /proc, 10 ms steps). On a busy machine these move much less than the wall time.
+   */
+  show_cpu_ms: { page: number[]; server: number[] };
   /** requestAnimationFrame intervals while scrolling. */
   frames: { count: number; p50: number; p95: number; max: number; over_budget: number; scrolled_px: number };
   dom_nodes: { at_show: number; max_while_scrolling: number; list_rows_max: number };
@@ -104,8 +111,38 @@ export interface ScreenFigures {
   items: number | null;
 }
 
+/** Start-up step of the server, as journal.ts reports it (WITHNESS_STARTUP_TIMINGS=1). */
+export interface StepTiming {
+  wall_ms: number;
+  cpu_ms: number;
+}
+
+export interface ColdStart {
+  /** Starting `serve` (Chromium already running) until it prints its address. */
+  server_ready_ms: number;
+  /** The server's own start-up steps: the file check, migrations, the day's backup (0 when made in the background). */
+  startup: { quick_check: StepTiming; migrations: StepTiming; daily_backup: StepTiming } | null;
+  /** Opening the launch address on the overview until the overview's cycles are shown and the next frame painted. */
+  page_ms: number;
+  /** server_ready_ms + page_ms. */
+  total_ms: number;
+  /** total_ms without the start-up quick_check (its cost shown apart, as issue 14 allows). */
+  total_without_check_ms: number;
+}
+
+/** The first page of a list, the first time its screen opens after the server started (server time of its request). */
+export interface FirstPage {
+  screen: string;
+  channel: string;
+  ms: number;
+}
+
 export interface UiBenchReport {
   generated_at: string;
+  cold_start: ColdStart;
+  first_pages: FirstPage[];
+  /** Every figure with its target and verdict (bench/verdict.ts). */
+  rows: BenchRow[];
   scale: ScaleName;
   seed: number;
   corpus: string;
@@ -129,13 +166,18 @@ function buildRenderer(outDir: string): void {
 
 interface Server {
   launchUrl: string;
+  readyMs: number;
+  pid: number | undefined;
+  startup: ColdStart['startup'];
   stop(): Promise<void>;
 }
 
 /** The real `serve` entry point in a child process, as test/e2e/harness.ts starts it. */
 async function startServer(dbFile: string, renderer: string): Promise<Server> {
+  const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WITHNESS_STARTUP_TIMINGS: '1' },
   });
   let output = '';
   const launchUrl = await new Promise<string>((done, fail) => {
@@ -152,7 +194,9 @@ async function startServer(dbFile: string, renderer: string): Promise<Server> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => fail(new Error(`serve exited with ${code}:\n${output}`)));
   });
-  return { launchUrl, stop: () => stopChild(child) };
+  const readyMs = performance.now() - started;
+  const timings = /start-up timings (\{.*\})/.exec(output)?.[1];
+  return { launchUrl, readyMs, pid: child.pid, startup: timings ? (JSON.parse(timings) as ColdStart['startup']) : null, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -165,8 +209,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** What each screen shows when it has its data, what scrolls, and its rows (selectors; the CSP forbids eval). */
 const SCREENS = {
-  // The list view of the timeline: the part that scrolls (the chart zooms and pans instead).
-  timeline: { ready: '.tl-list .tl-list__row', busy: '.tl-canvas.is-loading', scroller: '.tl-list', rows: '.tl-list__row' },
+  // The timeline opens on its chart (the screen keeps its view in memory only, so a load starts there); the list view
+  // is the part that scrolls (the chart zooms and pans instead).
+  timeline: { ready: '.tl-canvas .tl-density, .tl-canvas .tl-mark', busy: '.tl-canvas.is-loading', scroller: '.tl-list', rows: '.tl-list__row' },
   notes: { ready: '.note-list li a', busy: '', scroller: '', rows: '.note-list > li' },
 } as const;
 
@@ -174,13 +219,38 @@ function isReady({ ready, busy }: { ready: string; busy: string }): boolean {
   return document.querySelector(ready) !== null && (busy === '' || document.querySelector(busy) === null);
 }
 
-async function showTime(page: Page, url: string, screen: keyof typeof SCREENS): Promise<number> {
+/** CPU milliseconds a process has used so far (Linux /proc; null elsewhere). */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function showTime(page: Page, url: string, screen: keyof typeof SCREENS, serverPid?: number): Promise<{ wall: number; pageCpu: number | null; serverCpu: number | null }> {
   // A blank page first, so every load is cold for the app (the browser's HTTP cache may hold the bundle, as it would).
   await page.goto('about:blank');
+  const serverBefore = processCpuMs(serverPid);
   const started = Date.now();
   await page.goto(url);
   await page.waitForFunction(isReady, SCREENS[screen], { timeout: 180_000, polling: 'raf' });
-  return Date.now() - started;
+  const wall = Date.now() - started;
+  const serverAfter = processCpuMs(serverPid);
+  let pageCpu: number | null = null;
+  try {
+    // The loaded document's renderer main thread: its CPU time since the navigation made it.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    pageCpu = (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+    await cdp.detach();
+  } catch {
+    pageCpu = null;
+  }
+  return { wall, pageCpu, serverCpu: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore };
 }
 
 async function scrollFrames(page: Page, screen: keyof typeof SCREENS, frames: number) {
@@ -215,7 +285,14 @@ async function scrollFrames(page: Page, screen: keyof typeof SCREENS, frames: nu
   );
 }
 
-async function measureScreen(browser: Browser, launchUrl: string, projectId: string, screen: keyof typeof SCREENS, options: UiBenchOptions): Promise<ScreenFigures> {
+async function measureScreen(
+  browser: Browser,
+  launchUrl: string,
+  projectId: string,
+  screen: keyof typeof SCREENS,
+  options: UiBenchOptions,
+  serverPid?: number,
+): Promise<ScreenFigures> {
   const route = `/projects/${projectId}/${screen}`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // tsx (esbuild) wraps named inner functions in __name(); functions passed to page.evaluate need it too.
@@ -226,14 +303,20 @@ async function measureScreen(browser: Browser, launchUrl: string, projectId: str
   try {
     // The launch link hands the token to the page; later loads use the same origin and session.
     await page.goto(launchUrl);
-    if (screen === 'timeline') {
-      // Choose the list view once (the screen remembers it), then measure cold loads of the list.
-      await page.goto(`${launchUrl}#${route}`);
-      await page.getByRole('button', { name: /^(List|Liste)$/ }).first().click({ timeout: 120_000 });
-      await page.waitForFunction(isReady, SCREENS.timeline, { timeout: 180_000 });
-    }
     const samples: number[] = [];
-    for (let run = 0; run < options.runs; run += 1) samples.push(await showTime(page, `${launchUrl}#${route}`, screen));
+    const pageCpu: number[] = [];
+    const serverCpu: number[] = [];
+    for (let run = 0; run < options.runs; run += 1) {
+      const shown = await showTime(page, `${launchUrl}#${route}`, screen, serverPid);
+      samples.push(shown.wall);
+      if (shown.pageCpu !== null) pageCpu.push(shown.pageCpu);
+      if (shown.serverCpu !== null) serverCpu.push(shown.serverCpu);
+    }
+    if (screen === 'timeline') {
+      // The list view is what scrolls.
+      await page.getByRole('button', { name: /^(List|Liste)$/ }).first().click({ timeout: 120_000 });
+      await page.waitForFunction(isReady, { ready: '.tl-list .tl-list__row', busy: '' }, { timeout: 180_000 });
+    }
     const atShow = await page.evaluate(() => document.getElementsByTagName('*').length);
     const items = await page.evaluate((screenName) => {
       const text = document.querySelector(screenName === 'notes' ? '.notes__count' : '.tl-status__count')?.textContent ?? '';
@@ -253,6 +336,7 @@ async function measureScreen(browser: Browser, launchUrl: string, projectId: str
       screen,
       route,
       show_ms: { p50: percentile(samples, 50), p95: percentile(samples, 95), samples },
+      show_cpu_ms: { page: pageCpu, server: serverCpu },
       frames: {
         count: scrolled.intervals.length,
         p50: percentile(scrolled.intervals, 50),
@@ -269,6 +353,105 @@ async function measureScreen(browser: Browser, launchUrl: string, projectId: str
   }
 }
 
+/** The overview shows its cycles, and the page has painted the next frame (the main thread is free to answer input). */
+function overviewReady(): boolean {
+  return document.querySelector('.overview .cycle-list li') !== null;
+}
+
+async function coldStartPage(browser: Browser, server: Server, projectId: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto(`${server.launchUrl}#/projects/${projectId}`);
+    await page.waitForFunction(overviewReady, undefined, { timeout: 180_000, polling: 'raf' });
+    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+    return performance.now() - started;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The list screens and the channel of their first page. */
+const LISTS = [
+  { screen: 'notes', channel: 'notes:list', ready: '.note-list li a' },
+  { screen: 'dialogues', channel: 'dialogues:list', ready: 'main li a, .project-content li a' },
+  { screen: 'reflections', channel: 'reflections:list', ready: '.project-content li a' },
+  { screen: 'stakeholders', channel: 'stakeholders:list', ready: '.project-content li a' },
+  { screen: 'codes', channel: 'codes:list', ready: '.project-content li' },
+  { screen: 'trash', channel: 'trash:list', ready: '.project-content h1, .project-content h2' },
+] as const;
+
+/** Opens each list screen once, as the first request of its kind since the server started, and reads its request's time. */
+async function firstPages(browser: Browser, server: Server, projectId: string): Promise<FirstPage[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const figures: FirstPage[] = [];
+  try {
+    const page = await context.newPage();
+    await page.goto(server.launchUrl);
+    for (const list of LISTS) {
+      await page.evaluate(() => performance.clearResourceTimings());
+      await page.goto(`${server.launchUrl}#/projects/${projectId}/${list.screen}`);
+      const channel = encodeURIComponent(list.channel);
+      const handle = await page.waitForFunction(
+        (wanted) => performance.getEntriesByType('resource').find((entry) => entry.name.includes(`/api/${wanted}`) && (entry as PerformanceResourceTiming).responseEnd > 0),
+        channel,
+        { timeout: 180_000, polling: 100 },
+      );
+      const ms = await page.evaluate((entry) => {
+        const timing = entry as unknown as PerformanceResourceTiming;
+        return timing.responseEnd - timing.startTime;
+      }, handle);
+      figures.push({ screen: list.screen, channel: list.channel, ms });
+    }
+  } finally {
+    await context.close();
+  }
+  return figures;
+}
+
+const TARGETS = { coldStart: 1500, firstPage: 50, show: 300 };
+
+function withStartupCpu(row: BenchRow, cpu: number | undefined): BenchRow {
+  return cpu === undefined ? row : { ...row, cpu_p50: cpu, cpu_p95: cpu };
+}
+
+/** The CPU columns of a show-time row: the page's main thread plus the server, per load; the split in the note. */
+function withCpu(row: BenchRow, cpu: { page: number[]; server: number[] }): BenchRow {
+  if (cpu.page.length === 0) return row;
+  const both = cpu.page.map((page, i) => page + (cpu.server[i] ?? 0));
+  return {
+    ...row,
+    cpu_p50: percentile(both, 50),
+    cpu_p95: percentile(both, 95),
+    note: `CPU p50: page main thread ${formatMs(percentile(cpu.page, 50))}, server ${cpu.server.length ? formatMs(percentile(cpu.server, 50)) : '–'}`,
+  };
+}
+
+function uiRow(key: string, name: string, samples: number[], target: Target | null, note: string | null = null): BenchRow {
+  const p50 = percentile(samples, 50);
+  const targets = target ? [target] : [];
+  return {
+    key,
+    group: 'ui',
+    name,
+    channel: null,
+    available: true,
+    note,
+    unit: 'ms',
+    iterations: samples.length,
+    p50,
+    p95: percentile(samples, 95),
+    raw_p50: null,
+    raw_p95: null,
+    overhead: null,
+    cpu_p50: null,
+    targets,
+    verdict: targets.length === 0 ? 'none' : targets.every((t) => t.met) ? 'pass' : 'miss',
+    load_average: Number(loadavg()[0]!.toFixed(2)),
+  };
+}
+
 export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   const corpus = ensureCorpus({ dir: options.dir, scale: options.scale, seed: options.seed, log });
@@ -282,31 +465,79 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
   mkdirSync(workDir, { recursive: true });
   const work = join(workDir, 'withness.sqlite');
   copyFileSync(corpus.file, work);
-  const server = await startServer(work, renderer);
+  // Chromium is started first: the cold start runs from starting the server to the overview in a running browser.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  let server: Server | undefined;
   try {
+    log('Cold start: starting the server on the copy and opening the overview …');
+    server = await startServer(work, renderer);
+    const pageMs = await coldStartPage(browser, server, corpus.stamp.project_id);
+    const check = server.startup?.quick_check.wall_ms ?? 0;
+    const coldStart: ColdStart = {
+      server_ready_ms: server.readyMs,
+      startup: server.startup,
+      page_ms: pageMs,
+      total_ms: server.readyMs + pageMs,
+      total_without_check_ms: server.readyMs + pageMs - check,
+    };
+    log('First page of each list, cold …');
+    const pages = await firstPages(browser, server, corpus.stamp.project_id);
     const screens: ScreenFigures[] = [];
     for (const screen of ['timeline', 'notes'] as const) {
       log(`Measuring the ${screen} screen …`);
-      screens.push(await measureScreen(browser, server.launchUrl, corpus.stamp.project_id, screen, options));
+      screens.push(await measureScreen(browser, server.launchUrl, corpus.stamp.project_id, screen, options, server.pid));
     }
+    const startup = coldStart.startup;
+    const rows: BenchRow[] = [
+      uiRow(
+        'cold-start',
+        'Cold start: serve on the large journal to the overview interactive, without the start-up quick_check',
+        [coldStart.total_without_check_ms],
+        atMost(coldStart.total_without_check_ms, TARGETS.coldStart, { what: 'time' }),
+        `server ready ${formatMs(coldStart.server_ready_ms)}, page ${formatMs(coldStart.page_ms)}, total with the check ${formatMs(coldStart.total_ms)}`,
+      ),
+      withStartupCpu(uiRow(
+        'cold-start-check',
+        'Start-up quick_check of the journal (shown apart)',
+        [startup?.quick_check.wall_ms ?? Number.NaN],
+        null,
+        startup ? `${formatMs(startup.quick_check.cpu_ms)} of CPU; migrations ${formatMs(startup.migrations.wall_ms)}; day's backup on the start path ${formatMs(startup.daily_backup.wall_ms)}` : 'the server printed no start-up timings',
+      ), startup?.quick_check.cpu_ms),
+      ...pages.map((first) => uiRow(`first-page-${first.screen}`, `First page, cold: ${first.screen} (${first.channel})`, [first.ms], atMost(first.ms, TARGETS.firstPage, { what: 'time' }))),
+      ...screens.map((figures) =>
+        withCpu(
+          uiRow(`show-${figures.screen}`, `Open the ${figures.screen} screen (show time)`, figures.show_ms.samples, atMost(figures.show_ms.p50, TARGETS.show, { what: 'p50' })),
+          figures.show_cpu_ms,
+        ),
+      ),
+      ...screens.map((figures) => ({
+        ...uiRow(`frames-${figures.screen}`, `Scrolling the ${figures.screen} list, frame time`, [figures.frames.p50, figures.frames.p95], atMost(figures.frames.p95, FRAME_BUDGET_MS + 0.5, { what: 'frame p95' })),
+        p50: figures.frames.p50,
+        p95: figures.frames.p95,
+        iterations: figures.frames.count,
+      })),
+    ];
+    for (const row of rows) row.cpu_p95 ??= null;
     return {
       generated_at: new Date().toISOString(),
+      cold_start: coldStart,
+      first_pages: pages,
+      rows,
       scale: options.scale,
       seed: options.seed,
       corpus: corpus.file,
       chromium: browser.version(),
       viewport: { width: 1280, height: 800 },
       screens,
-      load_average: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
+      load_average: loadavg().map((value) => Number(value.toFixed(2))),
     };
   } finally {
     await browser.close();
-    await server.stop();
+    await server?.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
@@ -323,9 +554,21 @@ export function formatUiReport(report: UiBenchReport): string {
     `${formatNumber(s.dom_nodes.at_show)} / ${formatNumber(s.dom_nodes.max_while_scrolling)}`,
     `${s.dom_nodes.list_rows_max}${s.items === null ? '' : ` of ${formatNumber(s.items)}`}`,
   ]);
+  const verdicts = report.rows.map((row) => [
+    row.name,
+    formatMs(row.p50),
+    formatMs(row.p95),
+    formatMs(row.cpu_p50),
+    String(row.iterations),
+    row.load_average === undefined ? '–' : row.load_average.toFixed(1),
+    row.verdict === 'pass' ? 'pass' : row.verdict === 'miss' ? 'MISS' : '–',
+    [verdictText(row), row.targets.length > 0 ? row.note : null].filter(Boolean).join(' — '),
+  ]);
   return [
     `Withness UI benchmark — ${report.scale} corpus (seed ${report.seed}), Chromium ${report.chromium}, ${report.viewport.width}×${report.viewport.height}, ${report.generated_at}`,
     `Load average ${report.load_average.join(' / ')} (shared machine: figures are noisy)`,
+    '',
+    table(['Measure', 'p50', 'p95', 'CPU p50', 'runs', 'load', 'verdict', 'Target'], verdicts),
     '',
     table(['Screen', 'show p50', 'show p95', 'frame p50', 'frame p95', 'p95 vs 16.7 ms', 'frames > budget', 'DOM nodes (shown / max scrolling)', 'rows in DOM (max)'], rows),
   ].join('\n');

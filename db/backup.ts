@@ -79,17 +79,25 @@ export function verifyBackup(path: string, key?: Buffer): Verification {
 }
 
 /** Writes a backup of the open journal with the backup API, verifies it, then rotates old ones. */
-export async function createBackup(db: Db, kind: BackupKind, now: Date = new Date()): Promise<BackupInfo & { verification: Verification }> {
+export async function createBackup(
+  db: Db,
+  kind: BackupKind,
+  now: Date = new Date(),
+  options: { snapshot?: boolean } = {},
+): Promise<BackupInfo & { verification: Verification }> {
   const dir = backupDirFor(db.name);
   mkdirSync(dir, { recursive: true });
   const name = `withness-${now.toISOString().replace(/:/g, '-').replace('.', '-')}-${kind}.sqlite`;
   const partial = join(dir, `.${name}.partial`);
   const key = connectionKey(db);
-  if (key) {
+  // A connection other than the app's (the daily backup's worker) copies with VACUUM INTO too: it reads one snapshot,
+  // where the backup API would start again every time the app's connection writes.
+  if (key || options.snapshot) {
     rmSync(partial, { force: true });
     // VACUUM INTO writes a self-contained rollback-journal file, encrypted with this connection's key.
     db.prepare('VACUUM INTO ?').run(partial);
     syncFile(partial);
+    if (!key) useRollbackJournal(partial);
   } else {
     await db.backup(partial);
     useRollbackJournal(partial);
@@ -125,10 +133,10 @@ function useRollbackJournal(path: string): void {
 }
 
 /** Makes the day's automatic backup unless one already exists for this local day. */
-export async function ensureDailyBackup(db: Db, now: Date = new Date()): Promise<BackupInfo | undefined> {
+export async function ensureDailyBackup(db: Db, now: Date = new Date(), options: { snapshot?: boolean } = {}): Promise<BackupInfo | undefined> {
   const today = format(now, 'yyyy-MM-dd');
   const hasToday = listBackups(db.name).some((backup) => backup.kind === 'daily' && format(new Date(backup.created_at), 'yyyy-MM-dd') === today);
-  return hasToday ? undefined : createBackup(db, 'daily', now);
+  return hasToday ? undefined : createBackup(db, 'daily', now, options);
 }
 
 export const RETENTION = { daily: 7, weekly: 4, monthly: 12, 'pre-migration': 5, 'pre-restore': 5, manual: 20 } as const;
