@@ -138,4 +138,19 @@ describe('withness sync', () => {
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(live()).toBe(0);
   });
+
+  it('opens an encrypted journal with --key-file, as every --db command does', async () => {
+    const boFile = join(folder, 'bo.sqlite');
+    const keyFile = join(folder, 'passphrase.txt');
+    writeFileSync(keyFile, 'a passphrase for the journal\n');
+    const encrypted = await run('encrypt', '--db', boFile, '--key-file', keyFile, '--yes');
+    expect(encrypted.code, encrypted.stderr).toBe(0);
+    process.env.WITHNESS_SYNC_PASSWORD = PASSWORD;
+    const locked = await run('sync', '--db', boFile, '--server', address, '--member', 'bo');
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toMatch(/encrypted/);
+    const result = await run('sync', '--db', boFile, '--server', address, '--member', 'bo', '--key-file', keyFile);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Inquiry .*: 0 sent/);
+  });
 });

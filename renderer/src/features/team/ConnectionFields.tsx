@@ -21,7 +21,7 @@ export function connectionInput(connection: Connection) {
 }
 
 /** Server address, member name, password and an optional CA certificate: what an administrator hands a member. */
-export function ConnectionFields({ value, onChange, lasting }: { value: Connection; onChange: (next: Connection) => void; lasting: boolean }) {
+export function ConnectionFields({ value, onChange, lasting }: { value: Connection; onChange: (next: Connection) => void; lasting?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const set = (key: keyof Connection) => (event: { target: { value: string } }) => onChange({ ...value, [key]: event.target.value });
@@ -45,7 +45,7 @@ export function ConnectionFields({ value, onChange, lasting }: { value: Connecti
         <label htmlFor={`${id}-password`}>{t('team.password')}</label>
         <input id={`${id}-password`} type="password" autoComplete="current-password" required value={value.password} onChange={set('password')} aria-describedby={`${id}-password-hint`} />
         <p id={`${id}-password-hint`} className="field__hint">
-          {lasting ? t('team.passwordLasting') : t('team.passwordSession')}
+          {lasting === undefined ? t('team.passwordWhere') : lasting ? t('team.passwordLasting') : t('team.passwordSession')}
         </p>
       </div>
       <div className="field">

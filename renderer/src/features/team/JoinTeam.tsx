@@ -49,7 +49,7 @@ export function JoinTeam({ onJoined }: { onJoined: () => void }) {
           <label htmlFor={`${id}-inquiry`}>{t('team.inquiryId')}</label>
           <input id={`${id}-inquiry`} required spellCheck={false} autoComplete="off" value={inquiry} onChange={(event) => setInquiry(event.target.value)} />
         </div>
-        <ConnectionFields value={connection} onChange={setConnection} lasting={false} />
+        <ConnectionFields value={connection} onChange={setConnection} />
         <ErrorMessage error={error} />
         {job.view && <JobProgress label={t('team.joining')} view={job.view} onCancel={job.cancel} cancelling={job.cancelling} />}
         <button type="submit" className="button button--primary" disabled={job.view !== undefined}>

@@ -16,6 +16,7 @@ export const team: Messages['team'] = {
   memberHint: 'Lad feltet stå tomt, når serverens adresse nævner dig (postgres://navn@…).',
   password: 'Adgangskode',
   passwordLasting: 'Gemt i computerens nøglering, aldrig i journalen.',
+  passwordWhere: 'Gemt på denne computer, aldrig i journalen: i nøgleringen, hvor der er en, der beskytter den, ellers kun mens Withness kører.',
   passwordSession: 'Gemt kun mens Withness kører her; efter en genstart bliver du spurgt igen.',
   ca: 'CA-certifikat (valgfrit)',
   caFile: 'Eller vælg certifikatfilen (.pem)',

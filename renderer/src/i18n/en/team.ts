@@ -14,6 +14,7 @@ export const team = {
   memberHint: 'Leave it empty when the server address names you (postgres://name@…).',
   password: 'Password',
   passwordLasting: 'Kept in this computer’s keychain, never in the journal.',
+  passwordWhere: 'Kept on this computer, never in the journal: in the keychain where there is one that protects it, else only while Withness runs.',
   passwordSession: 'Kept only while Withness runs here; after a restart it is asked for again.',
   ca: 'CA certificate (optional)',
   caFile: 'Or choose the certificate file (.pem)',
