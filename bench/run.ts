@@ -823,7 +823,8 @@ export const METHOD =
 /** The table as text. */
 export function formatReport(report: BenchReport): string {
   const rows = report.results.map((result) => {
-    const value = (v: number | null) => (v === null ? '–' : result.unit === 'rows/s' ? `${formatNumber(v)} rows/s` : result.unit === 'ratio' ? formatRatio(v) : formatMs(v));
+    const value = (v: number | null) =>
+      v === null ? '–' : result.unit === 'rows/s' ? `${formatNumber(v)} rows/s` : result.unit === 'ratio' ? formatRatio(v) : result.unit === 'MB' ? `${formatNumber(v)} MB` : formatMs(v);
     return [
       result.name,
       result.available ? value(result.p50) : '–',
