@@ -1,8 +1,10 @@
 /**
  * The timeline's per-day counts (migration 008: timeline_counts by day, kind, cycle, phase and sector set, and
- * timeline_day_counts by day and kind). Triggers keep them in step with every single write; a bulk write through
- * the set-wise index fill (db/index-fill.ts) pauses those triggers and counts everything again set-wise before
- * its transaction commits, which costs far less than a trigger per row.
+ * timeline_day_counts by day and kind). Triggers keep them in step with every write. A bulk write into a journal
+ * with no events yet (a new corpus, a bundle imported into an empty journal) goes through the set-wise index fill
+ * (db/index-fill.ts), which pauses those triggers and counts everything set-wise before its transaction commits:
+ * far cheaper than a trigger per row. Into a journal that already holds events (a merge import, a team sync page)
+ * the triggers keep counting row by row, so the cost follows the rows written, not the size of the journal.
  */
 import type { Db } from './connection.js';
 
@@ -44,12 +46,15 @@ export interface CountsPause {
 }
 
 /**
- * Inside the caller's transaction: drops the triggers that keep the counts, so a bulk write doesn't pay one per
- * row. finish() recounts and recreates them from their stored SQL; a failure rolls all of it back with the caller.
- * Undefined when this journal has no counts (before migration 008).
+ * Inside the caller's transaction: when the journal holds no events yet, drops the triggers that keep the counts, so
+ * a bulk write doesn't pay one per row; finish() recounts and recreates them from their stored SQL, and a failure
+ * rolls all of it back with the caller. Otherwise (and before migration 008) undefined: the triggers stay.
  */
 export function pauseTimelineCounts(db: Db): CountsPause | undefined {
   if (!countsExist(db)) return undefined;
+  // Counting everything again costs about 3 µs an event of the whole journal; the triggers cost more per row but
+  // only for the rows written. Starting from no events, the recount counts only what this write adds.
+  if (db.prepare(`SELECT 1 FROM events LIMIT 1`).get() !== undefined) return undefined;
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'timeline\\_counts\\_%' ESCAPE '\\' AND name <> 'timeline_counts_apply' ORDER BY name`)
     .all() as { name: string; sql: string }[];

@@ -7,9 +7,11 @@ import { newId } from '../../db/ids.js';
 import { addTurn, createDialogue, setParticipants, trashDialogue, updateDialogue, updateTurn } from '../../db/repositories/dialogues.js';
 import { trashEntity } from '../../db/repositories/entities.js';
 import { createNote, trashNote, updateNote } from '../../db/repositories/notes.js';
+import { createProject } from '../../db/repositories/projects.js';
 import { updateStakeholder } from '../../db/repositories/stakeholders.js';
 import { timelineWindow, type WindowQuery } from '../../db/repositories/timeline.js';
 import { listTrash, restoreTrashGroup } from '../../db/repositories/trash.js';
+import { beginIndexFill } from '../../db/index-fill.js';
 import { recountTimeline } from '../../db/timeline-counts.js';
 import { dispatch } from '../../electron/api/dispatch.js';
 import { seedWithdrawal } from '../electron/erasure/seed.js';
@@ -114,6 +116,8 @@ describe('timeline counts after bundle import and backup restore', () => {
     const again = await dispatch(target, 'exchange:bundleImport', { file_name: 'x.withness', data_base64: data, passphrase: 'counts test passphrase' });
     expect(again.ok, JSON.stringify(again)).toBe(true);
     expectCountsMatch(target, 'after a second import');
+    // Into a journal that held events the fill left the count triggers in place (they counted row by row).
+    expect(target.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'timeline_counts_%'`).pluck().get()).toBe(12);
     expectSameWindows(target, project);
     expectSameWindows(target, s.project);
   });
@@ -131,6 +135,42 @@ describe('timeline counts after bundle import and backup restore', () => {
     await restoreIntoOpenJournal(db, backup);
     expect(storedCounts(db)).toEqual(before);
     expectCountsMatch(db, 'after restore');
+  });
+});
+
+describe('timeline counts through the set-wise index fill with other writes in it (as a team sync page applies)', () => {
+  function mixedWrites(db: Db, project: string, people: string[], existingNote?: string, existingTurn?: string) {
+    const seeder = timelineSeeder(db, project);
+    db.transaction(() => {
+      const fill = beginIndexFill(db)!;
+      expect(fill).toBeDefined();
+      const dialogue = seeder.dialogue('2025-10-02T10:00:00.000Z', { participants: people.slice(0, 2), phase: 'act' });
+      seeder.turn(dialogue, 1, 'new turn', people[2]!);
+      const fresh = seeder.note('2025-10-03T23:30:00.000Z', { stakeholders: [people[0]!] });
+      db.prepare(`INSERT INTO field_note_stakeholders VALUES (?, ?)`).run(fresh, people[1]);
+      if (existingNote) {
+        db.prepare(`UPDATE field_notes SET occurred_at = '2025-10-04T01:00:00.000Z', phase = 'reflect' WHERE id = ?`).run(existingNote);
+        db.prepare(`DELETE FROM field_note_stakeholders WHERE note_id = ?`).run(existingNote);
+        db.prepare(`INSERT INTO field_note_stakeholders VALUES (?, ?)`).run(existingNote, people[2]);
+      }
+      if (existingTurn) db.prepare(`DELETE FROM dialogue_turns WHERE id = ?`).run(existingTurn);
+      db.prepare(`UPDATE stakeholders SET sector = 'other' WHERE id = ?`).run(people[1]);
+      fill.finish();
+    })();
+  }
+
+  it('into a journal that holds events (triggers keep counting) and into one that holds none (recount at the end)', () => {
+    const { db } = tempDatabase();
+    const s = seedTimeline(db);
+    const people = [s.stakeholders.karen, s.stakeholders.mette, s.stakeholders.bo];
+    mixedWrites(db, s.project, people, s.events.note1, s.events.turn1);
+    expectCountsMatch(db, 'fill into a journal with events');
+    const { db: empty } = tempDatabase();
+    const project = createProject(empty, { title: 'Empty' }).id;
+    const seeder = timelineSeeder(empty, project);
+    mixedWrites(empty, project, [seeder.stakeholder('A', 'citizen'), seeder.stakeholder('B', 'public'), seeder.stakeholder('C', 'private')]);
+    expectCountsMatch(empty, 'fill into a journal without events');
+    expect(empty.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'timeline_counts_%'`).pluck().get()).toBe(12);
   });
 });
 
