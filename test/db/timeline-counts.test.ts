@@ -81,7 +81,7 @@ describe('timeline counts after generator ingest (set-wise fill)', () => {
     expect(whole.density!.bucket_ms % 86_400_000).toBe(0);
   });
 
-  it('a medium journal of three generated inquiries (each fill counts the whole journal again) matches the recount', () => {
+  it('a medium journal of three generated inquiries (the first recounted at the end of its fill, the others counted by the triggers) matches the recount', () => {
     const { db } = tempDatabase();
     const projects = [6, 7, 8].map((seed) => generateInquiry(db, { scale: 'small', seed }).project_id);
     expect(db.prepare(`SELECT count(*) FROM events`).pluck().get()).toBeGreaterThan(6000);
