@@ -131,6 +131,8 @@ describe('team sync in two browsers', () => {
     await annPage.goto(`${ann.launchUrl}#/projects/${projectId}/team`);
     await annPage.getByRole('heading', { name: 'Team', level: 1 }).waitFor({ timeout: 90_000 });
     await expect.poll(() => annPage.locator('.team__id').textContent()).toBe(projectId);
+    await annPage.getByLabel('Server address').waitFor();
+    expect(await axeViolations(annPage)).toEqual([]);
     await annPage.getByLabel('Server address').fill(serverUrl);
     await annPage.getByLabel('Your member name').fill('ann');
     await annPage.getByLabel('Password', { exact: true }).fill(ANN_PASSWORD);
@@ -150,6 +152,7 @@ describe('team sync in two browsers', () => {
     await join.getByLabel('Server address').fill(serverUrl);
     await join.getByLabel('Your member name').fill('bo');
     await join.getByLabel('Password', { exact: true }).fill(BO_PASSWORD);
+    expect(await axeViolations(boPage)).toEqual([]);
     await join.getByRole('button', { name: 'Join' }).click();
     await join.getByRole('link', { name: /Joined/ }).waitFor({ timeout: 60_000 });
     await screenshot(boPage, 'team-03-bo-joined');
