@@ -308,20 +308,22 @@ describe('team sync under faults', () => {
     s.alice.close();
   }, 120_000);
 
-  it('a server of another schema version: a message naming both versions, nothing written', async () => {
+  it.each([
+    ['a newer', '99', /schema version 99, newer than version 1 that this Withness knows/],
+    ['an older', '0', /schema version 0; this Withness needs version 1\b/],
+  ])('a server of %s schema version (%s): a message naming both versions, nothing written', async (_, version, message) => {
     const s = await setup();
-    await adminQuery(s.adminUrl, `UPDATE withness.meta SET value = '99' WHERE key = 'schema_version'`);
+    await adminQuery(s.adminUrl, `UPDATE withness.meta SET value = $1 WHERE key = 'schema_version'`, [version]);
     const before = rowCounts(s.alice);
     const beforeState = journalState(s.alice);
-    const failure = syncProject(s.alice, s.projectId, options(s.memberUrl('alice')));
-    await expect(failure).rejects.toThrow(/schema version 99; this Withness needs version 1\b/);
+    await expect(syncProject(s.alice, s.projectId, options(s.memberUrl('alice')))).rejects.toThrow(message);
     expect(journalState(s.alice)).toEqual(beforeState);
     expect(rowCounts(s.alice)).toEqual(before);
     expect(await feedCount(s)).toBe(0);
 
     const bob = openDatabase(join(s.dir, 'bob.sqlite'));
     const empty = rowCounts(bob);
-    await expect(joinInquiry(bob, s.projectId, { url: s.address, member: 'bob' }, options(s.memberUrl('bob')))).rejects.toThrow(/schema version 99; this Withness needs version 1\b/);
+    await expect(joinInquiry(bob, s.projectId, { url: s.address, member: 'bob' }, options(s.memberUrl('bob')))).rejects.toThrow(message);
     expect(rowCounts(bob)).toEqual(empty);
     bob.close();
     s.alice.close();
