@@ -138,6 +138,25 @@ describe('withness search', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('Run "withness help search" for its options.');
   });
 
+  it('says when a common word was ranked among its newest matches only, in text and JSON', async () => {
+    // A journal of its own with more notes holding "kaffe" than the ranking bound (RANK_BOUND, 2,000).
+    const many = join(tempDir(), 'many.sqlite');
+    const db = openDatabase(many);
+    const project = createProject(db, { title: 'Kaffe' });
+    db.transaction(() => {
+      for (let i = 0; i < 2_005; i += 1) createNote(db, { project_id: project.id, title: `Morgen ${i}`, body: 'Vi drak kaffe.' });
+    })();
+    db.close();
+    const text = await run('search', '--db', many, '--project', project.id, '--limit', '2', 'kaffe');
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      '2005 results for “kaffe” in “Kaffe”, showing the first 2:',
+      'Ranked among the newest 2000 of 2005 matches; add a word to rank them all.',
+    ]);
+    const json = JSON.parse((await run('search', '--db', many, '--project', project.id, '--json', '--limit', '2', 'kaffe')).stdout) as { total: number; ranked_among: number | null };
+    expect({ total: json.total, ranked_among: json.ranked_among }).toEqual({ total: 2005, ranked_among: 2000 });
+  });
+
   it('refuses a query with no words with exit code 2', async () => {
     const result = await run('search', '--db', file, '--', '-*()');
     expect(result.code).toBe(2);

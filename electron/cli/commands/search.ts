@@ -105,7 +105,9 @@ export const searchCommand: Command = {
         throw new UsageError(`"${oneLine(query).slice(0, 80)}" holds no word to search for; punctuation and search operators are ignored.`);
       }
       if (values.json) {
-        io.out(`${JSON.stringify({ query, total: result.total, hits: result.hits.map(({ text: _text, ...hit }) => hit) }, null, 2)}\n`);
+        io.out(
+          `${JSON.stringify({ query, total: result.total, ranked_among: result.ranked_among, hits: result.hits.map(({ text: _text, ...hit }) => hit) }, null, 2)}\n`,
+        );
         return 0;
       }
       if (result.total === 0) {
@@ -114,6 +116,9 @@ export const searchCommand: Command = {
       }
       const shown = result.hits.length < result.total ? `, showing the first ${result.hits.length}` : '';
       const lines = [`${result.total} result${result.total === 1 ? '' : 's'} for “${oneLine(query)}” in ${scope}${shown}:`, ''];
+      if (result.ranked_among !== null) {
+        lines.splice(1, 0, `Ranked among the newest ${result.ranked_among} of ${result.total} matches; add a word to rank them all.`);
+      }
       for (const hit of result.hits) lines.push(...describeHit(db, hit, projectId === undefined), '');
       io.out(`${lines.join('\n')}`);
       return 0;
