@@ -5,8 +5,9 @@
 import { memoryRows } from './memory.js';
 import { searchRows } from './search.js';
 import type { RowSource } from './source.js';
+import { syncRows } from './sync.js';
 
-export const ROW_SOURCES: readonly RowSource[] = [searchRows, memoryRows];
+export const ROW_SOURCES: readonly RowSource[] = [searchRows, syncRows, memoryRows];
 
 /** Every --only key the sources answer to. */
 export function sourceKeys(): string[] {
