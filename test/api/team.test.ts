@@ -11,7 +11,7 @@ import type { Output } from '../../electron/api/contract.js';
 import { addMember, initServer } from '../../electron/team/server-admin.js';
 import { isWriteChannel, startAutoSync, syncNow, syncState } from '../../electron/team/scheduler.js';
 import { teamSecretStore } from '../../electron/team/keychain-secrets.js';
-import { keychainSecretStore, secretsPathFor } from '../../electron/team/secrets.js';
+import { keychainSecretStore, secretStoreOf, secretsPathFor } from '../../electron/team/secrets.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 
@@ -247,6 +247,19 @@ describe('team channels', () => {
     expect(firstOfSecond).toBeGreaterThan(lastOfFirst);
     expect(first.pushed).toBeGreaterThan(0);
     expect(second.pushed).toBe(0);
+  });
+
+  it('asks for the password again when this host does not know it, and keeps only one that works', async () => {
+    secretStoreOf(ann).forget(projectId);
+    expect((await ok(ann, 'team:status', { project_id: projectId })).password_known).toBe(false);
+    const refused = await call(ann, 'team:syncNow', { project_id: projectId });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message_id).toBe('teamui.password_unknown');
+    const wrong = await call(ann, 'team:password', { project_id: projectId, password: 'not the password' });
+    expect(wrong.ok).toBe(false);
+    expect((await ok(ann, 'team:status', { project_id: projectId })).password_known).toBe(false);
+    expect((await ok(ann, 'team:password', { project_id: projectId, password: PASSWORD })).password_known).toBe(true);
+    expect((await ok(ann, 'team:syncNow', { project_id: projectId })).status).toBe('ok');
   });
 
   it('unlinks and forgets the password', async () => {
