@@ -741,6 +741,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 /** An encrypted-journal row: its own figures, with the ratio to the plain journal's p50 as its target. */
 function encryptedRow(encrypted: BenchResult, plain: BenchResult): BenchResult {
   const ratio = encrypted.p50! / plain.p50!;
+  // Judged on CPU time when both sides have it: the two runs are minutes apart on a shared machine, and the wall
+  // ratio moves with whatever else runs meanwhile (the wall ratio stays in the row and its note).
+  const cpuRatio = encrypted.cpu_p50 && plain.cpu_p50 ? encrypted.cpu_p50 / plain.cpu_p50 : null;
   return judged({
     ...encrypted,
     key: 'encrypted',
@@ -748,9 +751,17 @@ function encryptedRow(encrypted: BenchResult, plain: BenchResult): BenchResult {
     name: `Encrypted journal: ${encrypted.name}`,
     plain_p50: plain.p50!,
     encrypted_ratio: ratio,
-    note: `${formatRatio(ratio)} the plain journal's p50 (${formatMs(plain.p50)}); CPU p50 ${formatMs(encrypted.cpu_p50)} against ${formatMs(plain.cpu_p50)}`,
+    ...(cpuRatio !== null ? { encrypted_cpu_ratio: cpuRatio } : {}),
+    note:
+      `${formatRatio(cpuRatio)} the plain journal's CPU p50 (${formatMs(encrypted.cpu_p50)} against ${formatMs(plain.cpu_p50)}); ` +
+      `wall p50 ${formatRatio(ratio)} (${formatMs(encrypted.p50)} against ${formatMs(plain.p50)})`,
     by_input: undefined,
-    targets: [...encrypted.targets, ratioAtMost(ratio, TARGETS.encrypted, `encrypted ≤ ${TARGETS.encrypted}× plain (p50)`)],
+    targets: [
+      ...encrypted.targets,
+      cpuRatio !== null
+        ? ratioAtMost(cpuRatio, TARGETS.encrypted, `encrypted ≤ ${TARGETS.encrypted}× plain (CPU p50)`)
+        : ratioAtMost(ratio, TARGETS.encrypted, `encrypted ≤ ${TARGETS.encrypted}× plain (p50)`),
+    ],
   });
 }
 

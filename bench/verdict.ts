@@ -61,7 +61,9 @@ export interface BenchRow {
   peak_rss_mb?: number;
   /** For the encrypted journal's rows: the same measurement's p50 on the plain journal, and encrypted ÷ plain. */
   plain_p50?: number;
+  /** Encrypted ÷ plain: wall p50, and CPU p50 (what the target judges when both sides have CPU figures). */
   encrypted_ratio?: number;
+  encrypted_cpu_ratio?: number;
   /** Figures per input where they differ a lot (search: per query). */
   by_input?: { label: string; p50: number; raw_p50: number | null; cpu_p50?: number | null }[];
 }

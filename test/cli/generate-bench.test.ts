@@ -143,7 +143,8 @@ describe('bench on a tiny corpus', () => {
       const plain = report.results.find((row) => row.name === result.name.replace('Encrypted journal: ', ''))!;
       expect(result.plain_p50).toBe(plain.p50);
       expect(result.encrypted_ratio).toBeCloseTo(result.p50! / plain.p50!, 9);
-      expect(result.targets.map((target) => target.text)).toContain('encrypted ≤ 1.2× plain (p50)');
+      expect(result.encrypted_cpu_ratio).toBeCloseTo(result.cpu_p50! / plain.cpu_p50!, 9);
+      expect(result.targets.map((target) => target.text)).toContain('encrypted ≤ 1.2× plain (CPU p50)');
     }
     // Progress and the corpus build went to standard error; the scratch copies are gone.
     expect(first.stderr).toMatch(/Building the small corpus/);
