@@ -15,7 +15,7 @@ import { APP_VERSION } from '../version.js';
 import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
 import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
-import { readZip, writeZip, ZipError, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
+import { readZip, ZipError, ZipWriter, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { otherHashes, primaryHash } from '../erasure/names.js';
 import * as erasureRepo from '../../db/repositories/erasure.js';
@@ -103,13 +103,20 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
     if (!project) return undefined;
     const now = options.now ?? new Date();
     const encoder = new TextEncoder();
-    const entries: ZipEntryInput[] = [];
+    // Each table is encoded, checksummed and deflated in turn, and let go before the next one is read (issue 14:
+    // bounded memory); the manifest, which lists the checksums, goes first in the zip once they are all known.
+    const zip = new ZipWriter(now);
+    const checksums: Record<string, string> = {};
+    const add = (entry: ZipEntryInput) => {
+      checksums[entry.path] = sha256(entry.data);
+      zip.add(entry);
+    };
     const counts: Record<string, number> = {};
     let attachmentIds: string[] = [];
     for (const spec of TABLES) {
       const rows = db.prepare(spec.exportSql).all(projectId) as Row[];
       counts[spec.name] = rows.length;
-      entries.push({ path: tablePath(spec.name), data: encoder.encode(JSON.stringify(rows)) });
+      add({ path: tablePath(spec.name), data: encoder.encode(JSON.stringify(rows)) });
       if (spec.name === 'attachments') attachmentIds = rows.map((row) => String(row.id));
     }
     const erasures: CarriedErasure[] = erasureRepo.listErasureLog(db, projectId).map((row) => ({
@@ -117,11 +124,11 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
       other_hashes: JSON.parse(row.other_hashes) as string[],
       record_ids: JSON.parse(row.record_ids) as string[],
     }));
-    if (erasures.length > 0) entries.push({ path: ERASURE_LOG_PATH, data: encoder.encode(JSON.stringify(erasures)) });
+    if (erasures.length > 0) add({ path: ERASURE_LOG_PATH, data: encoder.encode(JSON.stringify(erasures)) });
     const content = db.prepare(`SELECT content FROM attachments WHERE id = ?`).pluck();
     for (const id of attachmentIds) {
       const bytes = content.get(id) as Buffer;
-      entries.push({ path: attachmentPath(id), data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), level: 0 });
+      add({ path: attachmentPath(id), data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), level: 0 });
     }
     const manifest: BundleManifest = {
       format: BUNDLE_FORMAT,
@@ -132,13 +139,14 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
       project_id: projectId,
       title: String(project.title),
       counts,
-      sha256: Object.fromEntries(entries.map((entry) => [entry.path, sha256(entry.data)])),
+      sha256: checksums,
     };
-    const zip = writeZip([{ path: 'manifest.json', data: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }, ...entries], now);
+    zip.add({ path: 'manifest.json', data: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { first: true });
+    const bytes = zip.finish();
     return {
       file_name: `${fileSlug(String(project.title))}-${now.toISOString().slice(0, 10)}.withness`,
       media_type: BUNDLE_MEDIA_TYPE,
-      bytes: zip,
+      bytes,
       manifest,
     };
   })();

@@ -18,7 +18,7 @@ import {
   sliceCodePoints,
 } from './common.js';
 import { XmlWriter } from './xml.js';
-import { writeZip, type ZipEntryInput } from './zip.js';
+import { ZipWriter } from './zip.js';
 
 /**
  * REFI-QDA export (.qdpx, QDA-XML 1.0), so an inquiry can be analysed further in NVivo, ATLAS.ti, MAXQDA,
@@ -539,14 +539,16 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
 
   const qdeBytes = xml.toBytes();
   const encoder = new TextEncoder();
-  const entries: ZipEntryInput[] = [{ path: 'project.qde', data: qdeBytes }];
-  for (const container of containers) entries.push({ path: `sources/${container.guid}.txt`, data: encoder.encode(container.plainText) });
   const now = options.now ?? new Date();
+  // Each source's text is encoded and deflated as it is added, so the export never holds every source twice over.
+  const zip = new ZipWriter(now);
+  zip.add({ path: 'project.qde', data: qdeBytes });
+  for (const container of containers) zip.add({ path: `sources/${container.guid}.txt`, data: encoder.encode(container.plainText) });
   const suffix = pseudo.enabled ? '' : '-real-names';
   return {
     file_name: `${fileSlug(text(str(project, 'title')))}-${now.toISOString().slice(0, 10)}${suffix}.qdpx`,
     media_type: 'application/zip',
-    bytes: writeZip(entries, now),
+    bytes: zip.finish(),
     held_back: consent.heldBack(),
     get qde() {
       return qdeBytes.toString('utf8');

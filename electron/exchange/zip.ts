@@ -31,7 +31,8 @@ export interface ZipLimits {
  * Writes entries in the given order, deflated with Node's zlib (native, several times faster than deflate in
  * JavaScript on a large export). Names are UTF-8 (flag bit 11). With more than 65,535 entries (a .qdpx of a
  * large inquiry has a text file per source) the archive ends with the ZIP64 end records that carry the real
- * count, as the format requires.
+ * count, as the format requires. Everything is held in memory at once; a large export uses ZipWriter, which gives the
+ * same bytes (test/exports/zip-writer.test.ts) while keeping only compressed entries.
  */
 export function writeZip(entries: ZipEntryInput[], mtime: Date = new Date()): Uint8Array {
   const encoder = new TextEncoder();
@@ -115,6 +116,125 @@ export function writeZip(entries: ZipEntryInput[], mtime: Date = new Date()): Ui
   view.setUint32(16, centralOffset, true);
   parts.push(end);
   return Buffer.concat(parts);
+}
+
+interface WrittenEntry {
+  name: Uint8Array;
+  stored: boolean;
+  crc: number;
+  size: number;
+  body: Uint8Array;
+}
+
+/**
+ * A zip written one entry at a time (issue 14: bounded memory): each entry is deflated when it is added and only its
+ * compressed bytes are kept, so a caller can make an entry, add it and let it go — the whole-inquiry export never holds
+ * every source's text at once. `add(entry, { first: true })` puts an entry before all others (a bundle's manifest,
+ * which lists the checksums of the entries after it). finish() lays the archive out exactly as writeZip does.
+ */
+export class ZipWriter {
+  private readonly encoder = new TextEncoder();
+  private readonly seen = new Set<string>();
+  private readonly entries: WrittenEntry[] = [];
+  private readonly leading: WrittenEntry[] = [];
+  private finished = false;
+
+  constructor(private readonly mtime: Date = new Date()) {}
+
+  add(entry: ZipEntryInput, options: { first?: boolean } = {}): void {
+    if (this.finished) throw new Error('This zip is already finished.');
+    if (this.seen.has(entry.path)) throw new Error(`Duplicate zip entry ${entry.path}`);
+    this.seen.add(entry.path);
+    const level = entry.level ?? 6;
+    const stored = level === 0;
+    const body = stored ? entry.data : deflateRawSync(entry.data, { level });
+    if (body.length > 0xfffffffe || entry.data.length > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
+    const written: WrittenEntry = { name: this.encoder.encode(entry.path), stored, crc: crc32(entry.data), size: entry.data.length, body };
+    if (options.first) this.leading.push(written);
+    else this.entries.push(written);
+  }
+
+  /** The archive's bytes; the writer lets go of its entries. */
+  finish(): Uint8Array {
+    if (this.finished) throw new Error('This zip is already finished.');
+    this.finished = true;
+    const { time, date } = dosDateTime(this.mtime);
+    const entries = [...this.leading, ...this.entries];
+    this.leading.length = 0;
+    this.entries.length = 0;
+    const parts: Uint8Array[] = [];
+    const central: Uint8Array[] = [];
+    let offset = 0;
+    for (const entry of entries) {
+      const { name, stored, crc, size, body } = entry;
+      if (offset > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
+      const local = new Uint8Array(30 + name.length);
+      const view = new DataView(local.buffer);
+      view.setUint32(0, LOCAL_HEADER, true);
+      view.setUint16(4, 20, true);
+      view.setUint16(6, 0x0800, true);
+      view.setUint16(8, stored ? 0 : 8, true);
+      view.setUint16(10, time, true);
+      view.setUint16(12, date, true);
+      view.setUint32(14, crc, true);
+      view.setUint32(18, body.length, true);
+      view.setUint32(22, size, true);
+      view.setUint16(26, name.length, true);
+      view.setUint16(28, 0, true);
+      local.set(name, 30);
+
+      const header = new Uint8Array(46 + name.length);
+      const cd = new DataView(header.buffer);
+      cd.setUint32(0, CENTRAL_HEADER, true);
+      cd.setUint16(4, 20, true);
+      cd.setUint16(6, 20, true);
+      cd.setUint16(8, 0x0800, true);
+      cd.setUint16(10, stored ? 0 : 8, true);
+      cd.setUint16(12, time, true);
+      cd.setUint16(14, date, true);
+      cd.setUint32(16, crc, true);
+      cd.setUint32(20, body.length, true);
+      cd.setUint32(24, size, true);
+      cd.setUint16(28, name.length, true);
+      cd.setUint32(42, offset, true);
+      header.set(name, 46);
+      central.push(header);
+
+      parts.push(local, body);
+      offset += local.length + body.length;
+    }
+    const centralOffset = offset;
+    const centralSize = central.reduce((sum, header) => sum + header.length, 0);
+    parts.push(...central);
+    const count = entries.length;
+    const zip64 = count > 0xffff;
+    if (zip64) {
+      const record = new Uint8Array(56 + 20);
+      const view = new DataView(record.buffer);
+      view.setUint32(0, ZIP64_END_OF_CENTRAL_DIRECTORY, true);
+      view.setBigUint64(4, 44n, true);
+      view.setUint16(12, 45, true);
+      view.setUint16(14, 45, true);
+      view.setBigUint64(24, BigInt(count), true);
+      view.setBigUint64(32, BigInt(count), true);
+      view.setBigUint64(40, BigInt(centralSize), true);
+      view.setBigUint64(48, BigInt(centralOffset), true);
+      // The locator: where the record above starts.
+      view.setUint32(56, ZIP64_LOCATOR, true);
+      view.setBigUint64(64, BigInt(centralOffset + centralSize), true);
+      view.setUint32(72, 1, true);
+      parts.push(record);
+    }
+    const end = new Uint8Array(22);
+    const view = new DataView(end.buffer);
+    view.setUint32(0, END_OF_CENTRAL_DIRECTORY, true);
+    view.setUint16(8, zip64 ? 0xffff : count, true);
+    view.setUint16(10, zip64 ? 0xffff : count, true);
+    view.setUint32(12, centralSize, true);
+    view.setUint32(16, centralOffset, true);
+    parts.push(end);
+    return Buffer.concat(parts);
+  }
 }
 
 /** MS-DOS date and time fields (local time, two-second steps), as zip tools expect. */
