@@ -1,4 +1,5 @@
 import { cachedStatement, type Db } from '../../db/connection.js';
+import { nowIso } from '../../db/ids.js';
 import { beginIndexFill } from '../../db/index-fill.js';
 import { recordConsentChange, recordConsentIfChanged, type StakeholderRow } from '../../db/repositories/stakeholders.js';
 import { ApiError } from '../api/result.js';
@@ -21,7 +22,7 @@ import {
   uuidFromHash,
   type Row,
 } from './rows.js';
-import { headOf, insertVersion, refreshTips, setVersionRow, type StoredVersion } from './versions.js';
+import { headOf, insertVersion, nextLocalSeq, refreshTips, setVersionRow, versionsOf, type StoredVersion } from './versions.js';
 
 /**
  * Applying versions to the local tables by the head rule (versions.ts), in one SQLite transaction per page.
@@ -199,8 +200,41 @@ function writeLocal(db: Db, table: TableName, rowKey: string, localRow: Row | un
   }
   const insertColumns = table === 'attachments' ? [...cols, 'content'] : cols;
   if (table === 'attachments') values.content = attachmentBytes(db, String(values.sha256), ctx);
+  if (table === 'trash_items' && !keepOneTrashItem(db, values)) return;
   cachedStatement(db, `INSERT INTO ${table} (${insertColumns.join(', ')}) VALUES (${insertColumns.map((column) => `@${column}`).join(', ')})`).run(values);
   if (table === 'stakeholders') recordConsentChange(db, values as unknown as StakeholderRow, 'synced');
+}
+
+/**
+ * Two members who trash the same record before either syncs make two trash items for it, and a record has one place
+ * in the trash. Every journal keeps the item with the smaller id and deletes the other with a tombstone made from
+ * the same parents (so every journal that meets the pair sends the same tombstone, stored once). Returns whether the
+ * incoming item is to be inserted.
+ */
+function keepOneTrashItem(db: Db, incoming: Row): boolean {
+  const existing = cachedStatement<string>(db, `SELECT id FROM trash_items WHERE entity_type = ? AND entity_id = ?`, 'pluck').get(incoming.entity_type, incoming.entity_id);
+  if (existing === undefined || existing === incoming.id) return true;
+  const incomingWins = String(incoming.id) < existing;
+  const loser = incomingWins ? existing : String(incoming.id);
+  const projectId = String(incoming.project_id);
+  const head = headOf(versionsOf(db, 'trash_items', loser).filter((version) => version.tip === 1));
+  if (head && !isTombstone(head)) {
+    const member = (cachedStatement(db, `SELECT member FROM sync_links WHERE project_id = ?`, 'pluck').get(projectId) as string | undefined) ?? null;
+    insertVersion(db, {
+      project_id: projectId,
+      table_name: 'trash_items',
+      row_key: loser,
+      hash: tombstoneHash([head.hash]),
+      parents: [head.hash],
+      revision: head.revision,
+      author: member,
+      committed_at: nowIso(),
+      pending: true,
+      local_seq: nextLocalSeq(db, projectId),
+    });
+  }
+  if (incomingWins) cachedStatement(db, `DELETE FROM trash_items WHERE id = ?`).run(existing);
+  return incomingWins;
 }
 
 function attachmentBytes(db: Db, sha: string, ctx: SettleContext): Buffer {

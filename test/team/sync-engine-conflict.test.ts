@@ -87,6 +87,32 @@ describe('a conflict', () => {
     expect(teamStatus(carol, projectId).conflicts).toBe(0);
   }, 120_000);
 
+  it('two members trash the same note before either syncs: one trash item everywhere, restorable, nothing stuck', async () => {
+    const alice = journal();
+    const projectId = await createInquiry(alice, 'Third inquiry');
+    const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Twice deleted', body: 'Text.' });
+    await server.addMember(projectId, 'alice');
+    await server.addMember(projectId, 'bob');
+    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await sync(alice, projectId, 'alice');
+    const bob = journal();
+    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await callOrThrow(alice, 'notes:delete', { id: note.id });
+    await callOrThrow(bob, 'notes:delete', { id: note.id });
+    await sync(alice, projectId, 'alice');
+    await sync(bob, projectId, 'bob');
+    await sync(alice, projectId, 'alice');
+    await sync(bob, projectId, 'bob');
+    const trash = alice.prepare(`SELECT id FROM trash_items WHERE entity_id = ?`).pluck().all(note.id);
+    expect(trash).toHaveLength(1);
+    expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
+    await callOrThrow(bob, 'trash:restore', { id: trash[0] as string });
+    await sync(bob, projectId, 'bob');
+    await sync(alice, projectId, 'alice');
+    expect(alice.prepare(`SELECT deleted_at FROM field_notes WHERE id = ?`).pluck().get(note.id)).toBeNull();
+    expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
+  }, 120_000);
+
   it('is resolved by keeping the other version: its text with a revision above both, and gone for both', async () => {
     const alice = journal();
     const projectId = await createInquiry(alice, 'Second inquiry');
