@@ -14,8 +14,28 @@
  * `server init` twice leaves the database as it was. Run it in one transaction (server-admin.ts does).
  */
 
+import { TABLES, columnsOf } from '../exchange/bundle-tables.js';
+
 export const SCHEMA_VERSION = 1;
 export const MEMBER_GROUP = 'withness_member';
+
+/**
+ * The tables the feed carries and how each row names its key and its inquiry: all taken from the bundle's TABLES,
+ * the one list the client syncs too, so a table added there is accepted here by the next `server init`.
+ */
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const SYNCED_TABLES_SQL = `ARRAY[${TABLES.map((spec) => quote(spec.name)).join(', ')}]::text[]`;
+/** The row_key a row must have: its key columns joined by '/'. */
+const ROW_KEY_SQL = (row: string, table: string) =>
+  `CASE ${table} ${TABLES.filter((spec) => spec.key.join() !== 'id')
+    .map((spec) => `WHEN ${quote(spec.name)} THEN ${spec.key.map((column) => `(${row}->>${quote(column)})`).join(` || '/' || `)}`)
+    .join(' ')} ELSE ${row}->>'id' END`;
+const PROJECT_TABLES_SQL = `ARRAY[${TABLES.filter((spec) => columnsOf(spec.name).includes('project_id'))
+  .map((spec) => quote(spec.name))
+  .join(', ')}]::text[]`;
+/** The inquiry a row says it belongs to (NULL for the link tables, which have no project column). */
+const ROW_INQUIRY_SQL = (row: string, table: string) =>
+  `CASE WHEN ${table} = 'projects' THEN ${row}->>'id' WHEN ${table} = ANY (${PROJECT_TABLES_SQL}) OR ${row} ? 'project_id' THEN coalesce(${row}->>'project_id', '(none)') END`;
 
 /** Expression true for rows of the inquiries the connected member belongs to (evaluated once per query). */
 const MINE = (column: string) => `${column} IN (SELECT withness.my_inquiries())`;
@@ -184,6 +204,29 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'withness.push: change % is malformed (change_id must be sha256 of table_name|row_key|hash, hash 64 lowercase hex digits, row an object or null)', v_bad
       USING ERRCODE = '22023';
+  END IF;
+
+  -- One wrong version would stop every client that pulls it (they refuse a page they cannot apply), so the whole
+  -- batch is refused here instead: a table the feed does not carry, a row under another key, a row of another inquiry.
+  SELECT format('change %s (%s %s) %s', c.ordinality, c.table_name, c.row_key, c.problem) INTO v_bad
+    FROM (
+      SELECT e.ordinality, c.table_name, c.row_key,
+             CASE
+               WHEN NOT (c.table_name = ANY (${SYNCED_TABLES_SQL}))
+                 THEN 'names a table the team feed does not carry (it carries ' || array_to_string(${SYNCED_TABLES_SQL}, ', ') || ')'
+               WHEN jsonb_typeof(c."row") = 'object' AND ${ROW_KEY_SQL('c."row"', 'c.table_name')} IS DISTINCT FROM c.row_key
+                 THEN 'has a row whose key is ' || coalesce(${ROW_KEY_SQL('c."row"', 'c.table_name')}, '(missing)') || ', not its row_key'
+               WHEN jsonb_typeof(c."row") = 'object' AND ${ROW_INQUIRY_SQL('c."row"', 'c.table_name')} <> p_inquiry
+                 THEN 'has a row of inquiry ' || ${ROW_INQUIRY_SQL('c."row"', 'c.table_name')} || ', not of ' || p_inquiry
+             END AS problem
+        FROM jsonb_array_elements(p_changes) WITH ORDINALITY AS e(value, ordinality),
+             jsonb_to_record(e.value) AS c(table_name text, row_key text, "row" jsonb)
+    ) c
+   WHERE c.problem IS NOT NULL
+   ORDER BY c.ordinality
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'withness.push: %; nothing of this push was taken', v_bad USING ERRCODE = '22023';
   END IF;
 
   WITH incoming AS (

@@ -19,7 +19,11 @@ const clients: pg.Client[] = [];
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-function version(table: string, key: string, row: Record<string, unknown> | null, parents: string[] = []) {
+const LINK_TABLES = ['field_note_stakeholders', 'dialogue_participants'];
+
+/** A row version; rows of the inquiry's tables say which inquiry they belong to, as push requires. */
+function version(table: string, key: string, row: Record<string, unknown> | null, parents: string[] = [], inquiry = E) {
+  if (row && !LINK_TABLES.includes(table)) row = { project_id: inquiry, ...row };
   const hash = row === null ? sha(`tombstone:${[...parents].sort().join(',')}`) : sha(`${table}:${JSON.stringify(row)}`);
   return { change_id: sha(`${table}|${key}|${hash}`), table_name: table, row_key: key, hash, parents, revision: 1, row };
 }

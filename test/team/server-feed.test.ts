@@ -21,7 +21,7 @@ const open: pg.Client[] = [];
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function change(key: string, body = key) {
-  const row = { id: key, body };
+  const row = { id: key, project_id: INQUIRY, body };
   const hash = sha(JSON.stringify(row));
   return { change_id: sha(`field_notes|${key}|${hash}`), table_name: 'field_notes', row_key: key, hash, parents: [], revision: 1, row };
 }
@@ -173,7 +173,7 @@ describe('push', () => {
     const asOwner = await pull(writer, 'laptop-of-w1', cursor);
     expect(asOwner.rows).toEqual([expect.objectContaining({ row_key: 'own-row', own: true, row: null })]);
     const asOther = await pull(reader, 'laptop-of-r1', cursor);
-    expect(asOther.rows).toEqual([expect.objectContaining({ row_key: 'own-row', own: false, row: { id: 'own-row', body: 'text' } })]);
+    expect(asOther.rows).toEqual([expect.objectContaining({ row_key: 'own-row', own: false, row: { id: 'own-row', project_id: INQUIRY, body: 'text' } })]);
   });
 
   it('refuses malformed changes with a clear message and inserts none of the batch', async () => {
@@ -182,7 +182,7 @@ describe('push', () => {
     const wrongId = { ...change('wrong-id'), change_id: sha('something else') };
     await expect(push(writer, 'pusher-2', [good, wrongId])).rejects.toMatchObject({ code: '22023', message: expect.stringContaining('malformed') });
     await expect(push(writer, 'pusher-2', [{ ...good, hash: 'NOT-HEX' }])).rejects.toMatchObject({ code: '22023' });
-    await expect(push(writer, 'pusher-2', [{ ...good, row: [1, 2] as unknown as { id: string; body: string } }])).rejects.toMatchObject({ code: '22023' });
+    await expect(push(writer, 'pusher-2', [{ ...good, row: [1, 2] as unknown as ReturnType<typeof change>['row'] }])).rejects.toMatchObject({ code: '22023' });
     expect((await admin.query(`SELECT 1 FROM withness.changes WHERE row_key IN ('good-in-bad-batch', 'wrong-id')`)).rowCount).toBe(0);
   });
 });

@@ -21,7 +21,9 @@ const clients: pg.Client[] = [];
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-function change(table: string, key: string, row: Record<string, unknown> | null, revision = 1) {
+function change(table: string, key: string, row: Record<string, unknown> | null, revision = 1, inquiry?: string) {
+  // Rows of another inquiry are refused by push (server-push-checks.test.ts): each row says which it belongs to.
+  if (row && inquiry) row = { project_id: inquiry, ...row };
   const hash = sha(JSON.stringify(row) + key);
   return { change_id: sha(`${table}|${key}|${hash}`), table_name: table, row_key: key, hash, parents: [], revision, row };
 }
@@ -76,10 +78,18 @@ beforeAll(async () => {
   await admin.query(`CREATE ROLE mallory LOGIN PASSWORD '${PASSWORD}'`); // a login role that is no member at all
   alice = await login('alice');
   bob = await login('bob');
-  await bob.query(`SELECT withness.push($1, 'bob-laptop', $2)`, [B, JSON.stringify([change('field_notes', 'note-b1', { id: 'note-b1', body: 'B secret' }), change('stakeholders', 'person-b', { id: 'person-b', name: 'Bea' })])]);
+  await bob.query(`SELECT withness.push($1, 'bob-laptop', $2)`, [
+    B,
+    JSON.stringify([
+      change('field_notes', 'note-b1', { id: 'note-b1', body: 'B secret' }, 1, B),
+      change('stakeholders', 'person-b', { id: 'person-b', name: 'Bea' }, 1, B),
+      change('stakeholders', 'person-gone', { id: 'person-gone', name: 'Gone' }, 1, B),
+    ]),
+  ]);
   await bob.query(`SELECT withness.put_blob($1, $2, $3)`, [B, sha(blobB), blobB]);
-  await bob.query(`SELECT withness.erase($1, $2)`, [B, JSON.stringify({ id: 'erasure-b', stakeholder_id: 'person-gone', mode: 'erase', record_ids: ['note-gone'], rewritten_ids: [] })]);
-  await alice.query(`SELECT withness.push($1, 'alice-laptop', $2)`, [A, JSON.stringify([change('field_notes', 'note-a1', { id: 'note-a1', body: 'A text' })])]);
+  // erase() records only a person the feed holds (server-erasure.test.ts): person-gone is, and is purged.
+  await bob.query(`SELECT withness.erase($1, $2)`, [B, JSON.stringify({ id: 'erasure-b', stakeholder_id: 'person-gone', mode: 'erase', record_ids: ['person-gone'], rewritten_ids: [] })]);
+  await alice.query(`SELECT withness.push($1, 'alice-laptop', $2)`, [A, JSON.stringify([change('field_notes', 'note-a1', { id: 'note-a1', body: 'A text' }, 1, A)])]);
   await alice.query(`SELECT withness.put_blob($1, $2, $3)`, [A, sha(blobA), blobA]);
 }, 120_000);
 
@@ -158,7 +168,7 @@ describe('a member of A, with hand-written SQL, against inquiry B', () => {
     const before = await snapshotOfB();
     const calls: [string, unknown[]][] = [
       [`SELECT * FROM withness.pull($1, 'c', '0', 0, 100)`, []],
-      [`SELECT withness.push($1, 'c', $2)`, [JSON.stringify([change('field_notes', 'pushed-into-b', { id: 'pushed-into-b' })])]],
+      [`SELECT withness.push($1, 'c', $2)`, [JSON.stringify([change('field_notes', 'pushed-into-b', { id: 'pushed-into-b' }, 1, B)])]],
       [`SELECT withness.put_blob($1, $2, $3)`, [sha('x'), Buffer.from('x')]],
       [`SELECT withness.get_blob($1, $2)`, [sha(blobB)]],
       [`SELECT * FROM withness.list_erasures($1)`, []],
@@ -196,7 +206,7 @@ describe('a member of A, with hand-written SQL, against inquiry B', () => {
 
 describe('authorship', () => {
   it('the author is the role that logged in: not settable, not spoofable, also after SET ROLE', async () => {
-    const spoof = change('field_notes', 'spoof', { id: 'spoof' });
+    const spoof = change('field_notes', 'spoof', { id: 'spoof' }, 1, A);
     // The column is not granted: naming it is refused.
     expect(
       await refusal(alice, `INSERT INTO withness.changes (inquiry_id, change_id, table_name, row_key, hash, client_id, author) VALUES ($1, $2, 'field_notes', 'spoof', $3, 'x', 'bob')`, [A, spoof.change_id, spoof.hash]),
@@ -232,7 +242,7 @@ describe('roles outside the inquiry', () => {
     expect(await count(carol, `SELECT 1 FROM withness.inquiries`)).toBe(0);
     expect(await count(carol, `SELECT 1 FROM withness.members`)).toBe(0);
     expect(await refusal(carol, `SELECT * FROM withness.pull($1, 'c', '0', 0, 100)`, [A])).toBe('42501');
-    expect(await refusal(carol, `SELECT withness.push($1, 'c', $2)`, [A, JSON.stringify([change('field_notes', 'late', { id: 'late' })])])).toBe('42501');
+    expect(await refusal(carol, `SELECT withness.push($1, 'c', $2)`, [A, JSON.stringify([change('field_notes', 'late', { id: 'late' }, 1, A)])])).toBe('42501');
     expect(await refusal(carol, `SELECT withness.get_blob($1, $2)`, [A, sha(blobA)])).toBe('42501');
     expect(await count(alice, `SELECT 1 FROM withness.changes WHERE inquiry_id = $1`, [A])).toBeGreaterThan(0);
   });
