@@ -4,7 +4,8 @@
  * file so that the bundled Electron main, tsx and vitest all find it without copying assets.
  *
  * Access is PostgreSQL's to enforce: members are LOGIN roles in the NOLOGIN group `withness_member`; row-level
- * security lets a member see and add rows only of the inquiries listed for them in withness.members.
+ * security lets a member see rows only of the inquiries listed for them in withness.members. Members add rows only
+ * through withness.push, put_blob and erase (no INSERT on the tables), so every row passes their checks.
  *
  * Who "the member" is: `session_user`, the role that authenticated. `current_user` changes with SET ROLE (a member
  * may SET ROLE withness_member) and is the function owner inside SECURITY DEFINER functions, so the membership
@@ -176,12 +177,14 @@ ${policy('blobs_read', 'blobs', 'SELECT', MINE('inquiry_id'))}
 ${policy('blobs_add', 'blobs', 'INSERT', MINE('inquiry_id'))}
 ${policy('erasures_read', 'erasures', 'SELECT', MINE('inquiry_id'))}
 
--- Sends row versions. SECURITY INVOKER: the insert passes the members' RLS policy like any other.
+-- Sends row versions: the only way into the feed. Members have no INSERT on changes, so every version passes the
+-- checks and skip rules below; hence SECURITY DEFINER (search_path pinned, membership checked first, author from
+-- the column default session_user, which is the member who logged in, never the function's owner).
 -- Skips (does not insert) a version that would bring an erased person back; the evidence-withdrawn marker of a
 -- prompt link lives on. Besides the rules of the design, a row whose entity_id / target_id / owner_id names an
 -- erased record is skipped too: it is what erase() purges, so an old client cannot push it back either.
 CREATE OR REPLACE FUNCTION withness.push(p_inquiry text, p_client text, p_changes jsonb) RETURNS integer
-LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
   v_bad text;
@@ -289,8 +292,9 @@ BEGIN
 END
 $fn$;
 
+-- SECURITY DEFINER for the same reason as push: members have no INSERT on blobs.
 CREATE OR REPLACE FUNCTION withness.put_blob(p_inquiry text, p_sha256 text, p_content bytea) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
   ${MEMBER_CHECK}
@@ -391,9 +395,8 @@ GRANT USAGE ON SCHEMA withness TO ${MEMBER_GROUP};
 REVOKE ALL ON ALL TABLES IN SCHEMA withness FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA withness FROM ${MEMBER_GROUP};
 GRANT SELECT ON withness.meta, withness.inquiries, withness.members, withness.changes, withness.erasures, withness.blobs TO ${MEMBER_GROUP};
--- Only the columns a client may set: seq, xid, author and committed_at always come from the server.
-GRANT INSERT (inquiry_id, change_id, table_name, row_key, hash, parents, revision, "row", client_id) ON withness.changes TO ${MEMBER_GROUP};
-GRANT INSERT (inquiry_id, sha256, content) ON withness.blobs TO ${MEMBER_GROUP};
+-- No INSERT on changes or blobs: a plain INSERT would pass by push's erasure skip rules and checks. (The REVOKE
+-- above also takes back the column INSERT grants an earlier init gave.)
 -- Functions are executable by PUBLIC unless revoked.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA withness FROM PUBLIC;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA withness TO ${MEMBER_GROUP};

@@ -70,7 +70,7 @@ describe('withness server init', () => {
     const member = await as('lock_probe', 'lock probe password');
     await member.query('BEGIN');
     await member.query(`SELECT withness.push('inquiry-lock', 'c', '[]')`);
-    await member.query(`INSERT INTO withness.blobs (inquiry_id, sha256, content) VALUES ('inquiry-lock', encode(sha256('\\x01'::bytea), 'hex'), '\\x01'::bytea)`);
+    await member.query(`SELECT withness.put_blob('inquiry-lock', encode(sha256('\\x01'::bytea), 'hex'), '\\x01'::bytea)`);
     await member.query(`SELECT * FROM withness.pull('inquiry-lock', 'c', '0', 0, 10)`);
     await admin.query(`SET lock_timeout = '3s'`);
     try {

@@ -118,16 +118,22 @@ describe('a member of A, with hand-written SQL, against inquiry B', () => {
     expect((await alice.query(`SELECT * FROM withness.my_inquiries()`)).rows).toEqual([{ my_inquiries: A }]);
   });
 
-  it('cannot INSERT into B (may into A)', async () => {
+  it('cannot INSERT into B, nor into A: rows go in only through push and put_blob (which take A’s)', async () => {
     const before = await snapshotOfB();
-    const note = change('field_notes', 'forged', { id: 'forged', body: 'planted' });
+    const note = change('field_notes', 'forged', { id: 'forged', body: 'planted' }, 1, A);
     const insertChange = `INSERT INTO withness.changes (inquiry_id, change_id, table_name, row_key, hash, client_id, "row") VALUES ($1, $2, $3, $4, $5, 'x', $6)`;
     const args = (inquiry: string) => [inquiry, note.change_id, note.table_name, note.row_key, note.hash, JSON.stringify(note.row)];
     expect(await refusal(alice, insertChange, args(B))).toBe('42501');
-    expect(await refusal(alice, insertChange, args(A))).toBe('');
+    // A plain INSERT would pass by push's checks and erasure skip rules, so members have no INSERT at all.
+    expect(await refusal(alice, insertChange, args(A))).toBe('42501');
     const forged = Buffer.from('forged blob');
     expect(await refusal(alice, `INSERT INTO withness.blobs (inquiry_id, sha256, content) VALUES ($1, $2, $3)`, [B, sha(forged), forged])).toBe('42501');
-    expect(await refusal(alice, `INSERT INTO withness.blobs (inquiry_id, sha256, content) VALUES ($1, $2, $3)`, [A, sha(forged), forged])).toBe('');
+    expect(await refusal(alice, `INSERT INTO withness.blobs (inquiry_id, sha256, content) VALUES ($1, $2, $3)`, [A, sha(forged), forged])).toBe('42501');
+    expect(await count(admin, `SELECT 1 FROM withness.changes WHERE row_key = 'forged'`)).toBe(0);
+    expect(await count(admin, `SELECT 1 FROM withness.blobs WHERE sha256 = $1`, [sha(forged)])).toBe(0);
+    // Control: the same row and bytes go in through the functions.
+    expect(await refusal(alice, `SELECT withness.push($1, 'x', $2)`, [A, JSON.stringify([note])])).toBe('');
+    expect(await refusal(alice, `SELECT withness.put_blob($1, $2, $3)`, [A, sha(forged), forged])).toBe('');
     expect(await refusal(alice, `INSERT INTO withness.erasures (inquiry_id, id, stakeholder_id, mode, record_ids, rewritten_ids) VALUES ($1, 'e', 's', 'erase', '{}', '{}')`, [B])).toBe('42501');
     expect(await refusal(alice, `INSERT INTO withness.erasures (inquiry_id, id, stakeholder_id, mode, record_ids, rewritten_ids) VALUES ($1, 'e', 's', 'erase', '{}', '{}')`, [A])).toBe('42501');
     expect(await refusal(alice, `INSERT INTO withness.members (inquiry_id, member) VALUES ($1, 'alice')`, [B])).toBe('42501');
