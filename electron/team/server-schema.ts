@@ -335,19 +335,39 @@ END
 $fn$;
 
 -- Records a withdrawal (ids only) and purges what it names from the feed, including versions other members wrote:
--- hence SECURITY DEFINER, after checking the caller belongs to the inquiry. Sent again (a client that did not hear
--- the answer), it changes nothing: purging again would delete the scrubbed versions pushed after the first time.
-CREATE OR REPLACE FUNCTION withness.erase(p_inquiry text, p_erasure jsonb) RETURNS void
+-- hence SECURITY DEFINER, after checking the caller belongs to the inquiry. Because a purge cannot be undone, the
+-- instruction is held to what a real withdrawal names, as the feed shows it: the person must be a stakeholders row
+-- of this inquiry (or one erased before); a record id is kept only when it is the person, a turn they spoke, one of
+-- their link rows, or a quote, coding, attachment, history entry or trash entry of those (attachments: of a note or
+-- dialogue they are linked to); a rewritten id only when the feed has that row. Everything else is ignored and
+-- reported back. Sent again (a client that did not hear the answer), it changes nothing: purging again would
+-- delete the scrubbed versions pushed after the first time.
+-- Before this returned jsonb it returned void; CREATE OR REPLACE cannot change that, so an older one goes first.
+DO $drop$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = to_regprocedure('withness.erase(text, jsonb)') AND p.prorettype = 'void'::regtype) THEN
+    DROP FUNCTION withness.erase(text, jsonb);
+  END IF;
+END
+$drop$;
+CREATE OR REPLACE FUNCTION withness.erase(p_inquiry text, p_erasure jsonb) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
   v_id text := p_erasure->>'id';
   v_stakeholder text := p_erasure->>'stakeholder_id';
   v_mode text := p_erasure->>'mode';
+  v_asked_records text[];
+  v_asked_rewritten text[];
+  v_turns text[];
+  v_links text[];
+  v_owners text[];
+  v_tied text[];
   v_records text[];
   v_rewritten text[];
   v_ids text[];
   v_shas text[];
+  v_purged integer;
 BEGIN
   ${MEMBER_CHECK}
   IF v_id IS NULL OR v_id = '' OR v_stakeholder IS NULL OR v_stakeholder = '' OR v_mode IS NULL
@@ -357,14 +377,49 @@ BEGIN
     RAISE EXCEPTION 'withness.erase: an erasure needs id, stakeholder_id, mode (erase or anonymise), record_ids and rewritten_ids (arrays of ids)'
       USING ERRCODE = '22023';
   END IF;
-  v_records := ARRAY(SELECT jsonb_array_elements_text(coalesce(p_erasure->'record_ids', '[]')));
-  v_rewritten := ARRAY(SELECT jsonb_array_elements_text(coalesce(p_erasure->'rewritten_ids', '[]')));
+  v_asked_records := ARRAY(SELECT jsonb_array_elements_text(coalesce(p_erasure->'record_ids', '[]')));
+  v_asked_rewritten := ARRAY(SELECT jsonb_array_elements_text(coalesce(p_erasure->'rewritten_ids', '[]')));
+
+  IF EXISTS (SELECT 1 FROM withness.erasures e WHERE e.inquiry_id = p_inquiry AND e.id = v_id) THEN
+    RETURN jsonb_build_object('id', v_id, 'recorded', false, 'reason', 'already recorded', 'purged', 0);
+  END IF;
+  -- Not an error: a person withdrawn before their row was ever sent is nowhere on the server, and a client that
+  -- raised here could never finish a sync. Nothing is recorded, so nothing is purged or blocked.
+  IF NOT EXISTS (SELECT 1 FROM withness.changes c WHERE c.inquiry_id = p_inquiry AND c.table_name = 'stakeholders' AND c.row_key = v_stakeholder)
+     AND NOT EXISTS (SELECT 1 FROM withness.erasures e WHERE e.inquiry_id = p_inquiry AND e.stakeholder_id = v_stakeholder) THEN
+    RETURN jsonb_build_object('id', v_id, 'recorded', false, 'reason', 'no stakeholder ' || v_stakeholder || ' in this inquiry', 'purged', 0,
+                              'ignored_record_ids', to_jsonb(v_asked_records), 'ignored_rewritten_ids', to_jsonb(v_asked_rewritten));
+  END IF;
+
+  -- What the feed ties to the person (any version counts: a turn's speaker may have been cleared since).
+  v_turns := ARRAY(SELECT DISTINCT c.row_key FROM withness.changes c
+                    WHERE c.inquiry_id = p_inquiry AND c.table_name = 'dialogue_turns' AND c."row"->>'speaker_id' = v_stakeholder);
+  v_links := ARRAY(SELECT DISTINCT c.row_key FROM withness.changes c
+                    WHERE c.inquiry_id = p_inquiry AND c.table_name IN ('field_note_stakeholders', 'dialogue_participants')
+                      AND split_part(c.row_key, '/', 2) = v_stakeholder);
+  v_owners := ARRAY(SELECT split_part(l, '/', 1) FROM unnest(v_links) AS l);
+  v_tied := v_turns || v_links || v_stakeholder;
+  v_tied := v_tied || ARRAY(
+    SELECT DISTINCT c.row_key FROM withness.changes c
+     WHERE c.inquiry_id = p_inquiry
+       AND ((c.table_name IN ('prompt_links', 'code_applications') AND c."row"->>'target_id' = ANY (v_turns || v_stakeholder))
+         OR (c.table_name = 'attachments' AND c."row"->>'owner_id' = ANY (v_turns || v_owners || v_stakeholder))
+         OR (c.table_name IN ('revisions', 'trash_items') AND c."row"->>'entity_id' = ANY (v_turns || v_stakeholder))));
+  -- The history and trash entries of those quotes, codings and attachments.
+  v_tied := v_tied || ARRAY(
+    SELECT DISTINCT c.row_key FROM withness.changes c
+     WHERE c.inquiry_id = p_inquiry AND c.table_name IN ('revisions', 'trash_items') AND c."row"->>'entity_id' = ANY (v_tied));
+
+  v_records := ARRAY(SELECT r FROM unnest(v_asked_records) WITH ORDINALITY AS u(r, n) WHERE r = ANY (v_tied) GROUP BY r ORDER BY min(n));
+  v_rewritten := ARRAY(SELECT r FROM unnest(v_asked_rewritten) WITH ORDINALITY AS u(r, n)
+                        WHERE EXISTS (SELECT 1 FROM withness.changes c WHERE c.inquiry_id = p_inquiry AND c.row_key = r)
+                        GROUP BY r ORDER BY min(n));
 
   INSERT INTO withness.erasures (inquiry_id, id, stakeholder_id, mode, record_ids, rewritten_ids, erased_by)
   VALUES (p_inquiry, v_id, v_stakeholder, v_mode, v_records, v_rewritten, session_user)
   ON CONFLICT (inquiry_id, id) DO NOTHING;
   IF NOT FOUND THEN
-    RETURN;
+    RETURN jsonb_build_object('id', v_id, 'recorded', false, 'reason', 'already recorded', 'purged', 0);
   END IF;
 
   v_ids := v_records || v_rewritten || v_stakeholder;
@@ -379,14 +434,22 @@ BEGIN
             OR c."row"->>'owner_id' = ANY (v_ids))
     RETURNING c.table_name, c."row"
   )
-  SELECT coalesce(array_agg(DISTINCT p."row"->>'sha256'), '{}') INTO v_shas
-    FROM purged p WHERE p.table_name = 'attachments' AND p."row"->>'sha256' IS NOT NULL;
+  SELECT count(*)::integer,
+         coalesce(array_agg(DISTINCT p."row"->>'sha256') FILTER (WHERE p.table_name = 'attachments' AND p."row"->>'sha256' IS NOT NULL), '{}')
+    INTO v_purged, v_shas
+    FROM purged p;
 
   -- A separate statement, so it sees the purge: a blob still named by a kept attachment version stays.
   DELETE FROM withness.blobs b
    WHERE b.inquiry_id = p_inquiry AND b.sha256 = ANY (v_shas)
      AND NOT EXISTS (SELECT 1 FROM withness.changes c
                       WHERE c.inquiry_id = p_inquiry AND c.table_name = 'attachments' AND c."row"->>'sha256' = b.sha256);
+
+  RETURN jsonb_build_object(
+    'id', v_id, 'recorded', true, 'purged', v_purged,
+    'record_ids', to_jsonb(v_records), 'rewritten_ids', to_jsonb(v_rewritten),
+    'ignored_record_ids', to_jsonb(ARRAY(SELECT r FROM unnest(v_asked_records) AS r WHERE NOT (r = ANY (v_records)))),
+    'ignored_rewritten_ids', to_jsonb(ARRAY(SELECT r FROM unnest(v_asked_rewritten) AS r WHERE NOT (r = ANY (v_rewritten)))));
 END
 $fn$;
 

@@ -5,7 +5,7 @@ import { nowIso } from '../../db/ids.js';
 import * as erasureRepo from '../../db/repositories/erasure.js';
 import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { ApiError } from '../api/result.js';
-import { applyPage, isTombstone, PageRefused, type IncomingChange } from './apply.js';
+import { applyPage, isTombstone, type IncomingChange } from './apply.js';
 import { authorsOf, conflictCount, listConflicts, resolveConflict, type Conflict, type Keep } from './conflicts.js';
 import { applyServerErasures, dropErasedFromSync, markErasureSent, unsentErasures } from './erasures.js';
 import { fillOutbox, materializeOutbox, outboxCount } from './outbox.js';
@@ -164,6 +164,8 @@ interface RunState {
   result: SyncResult;
   live: number;
   trashed: number;
+  /** The first sync of an inquiry joined from the server (nothing of this journal's own to guard). */
+  joining?: boolean;
 }
 
 /** Syncs one linked inquiry with its server. */
@@ -218,7 +220,7 @@ export async function joinInquiry(db: Db, inquiryId: string, server: { url: stri
         moveCursor(db, inquiryId, last);
       },
     });
-    const result = await run(db, client, inquiryId, options);
+    const result = await run(db, client, inquiryId, options, true);
     result.pulled += page.length;
     return result;
   } catch (error) {
@@ -238,12 +240,13 @@ function recordError(db: Db, projectId: string, error: unknown): void {
   }
 }
 
-async function run(db: Db, client: pg.ClientBase, projectId: string, options: SyncOptions): Promise<SyncResult> {
+async function run(db: Db, client: pg.ClientBase, projectId: string, options: SyncOptions, joining = false): Promise<SyncResult> {
   const link = getLink(db, projectId)!;
   const state: RunState = {
     result: { status: 'ok', pushed: 0, pulled: 0, conflicts: 0, erasures_applied: 0 },
     live: liveRecords(db, projectId),
     trashed: 0,
+    joining,
   };
   const progress = options.onProgress ?? (() => {});
   const check = () => options.signal?.throwIfAborted();
@@ -414,50 +417,141 @@ async function fetchBlobs(db: Db, client: pg.ClientBase, projectId: string, rows
   return blobs;
 }
 
+/** Feed rows the guard's look-ahead keeps to apply afterwards; past this it pulls them again (memory stays bounded). */
+export const LOOKAHEAD_KEEP = 20_000;
+
+interface FeedPosition {
+  xid: bigint;
+  seq: number;
+}
+
+const positionOf = (row: FeedRow): FeedPosition => ({ xid: BigInt(String(row.xid)), seq: Number(row.seq) });
+const after = (row: FeedRow, end: FeedPosition) => {
+  const xid = BigInt(String(row.xid));
+  return xid > end.xid || (xid === end.xid && Number(row.seq) > end.seq);
+};
+
+/**
+ * The live records the pending feed would move to the trash or delete, counted before anything is applied: per row,
+ * its last version in the feed, when it trashes (deleted_at set, or a tombstone) a record this journal holds live. It
+ * can count a record whose trashing then loses to a local edit (the guard asks once too often, never too rarely).
+ */
+function wouldTrash(db: Db, rows: readonly FeedRow[], counted: Map<string, boolean>): void {
+  for (const row of rows) {
+    if (row.own || !LIVE_TABLES.has(row.table_name)) continue;
+    const key = `${row.table_name}\u0000${row.row_key}`;
+    const trashes = row.row === null ? isTombstone({ hash: row.hash, parents: row.parents ?? [] }) : row.row.deleted_at !== null && row.row.deleted_at !== undefined;
+    if (!trashes) {
+      counted.set(key, false);
+      continue;
+    }
+    const local = readLocalRow(db, row.table_name as TableName, row.row_key);
+    counted.set(key, local !== undefined && (local.deleted_at === null || local.deleted_at === undefined));
+  }
+}
+
+const LIVE_TABLES = new Set(RECORD_TABLES);
+
+/**
+ * The guard decides before anything is applied: it reads the whole pending feed (up to its end as of now), counts
+ * what it would trash and, over the limit, applies nothing — no page under the limit slips in, so repeated unconfirmed
+ * syncs (the scheduler's) cannot wear the inquiry down a page at a time. When it lets the sync go on, only the feed
+ * it looked at is applied; what arrived meanwhile waits for the next sync and its own look.
+ */
+async function lookAhead(
+  db: Db,
+  client: pg.ClientBase,
+  link: LinkRow,
+  limit: number,
+  state: RunState,
+  signal?: AbortSignal,
+): Promise<{ refused: boolean; kept: FeedRow[][] | undefined; end: FeedPosition | undefined }> {
+  const projectId = link.project_id;
+  const counted = new Map<string, boolean>();
+  let kept: FeedRow[][] | undefined = [];
+  let keptRows = 0;
+  const now = getLink(db, projectId)!;
+  let cursor = { xid: now.cursor_xid, seq: now.cursor_seq };
+  let end: FeedPosition | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const page = await pullChanges(client, projectId, link.client_id, cursor.xid, cursor.seq, limit);
+    if (page.length === 0) break;
+    wouldTrash(db, page, counted);
+    const last = page[page.length - 1]!;
+    end = positionOf(last);
+    cursor = { xid: String(last.xid), seq: Number(last.seq) };
+    if (kept) {
+      kept.push(page);
+      keptRows += page.length;
+      if (keptRows > LOOKAHEAD_KEEP) kept = undefined;
+    }
+    if (page.length < limit) break;
+  }
+  let trashed = 0;
+  for (const trashes of counted.values()) if (trashes) trashed += 1;
+  state.trashed = trashed;
+  const refused = trashed >= MASS_TRASH_MIN && trashed > link.mass_trash_share * state.live;
+  return { refused, kept, end };
+}
+
 async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncOptions, state: RunState): Promise<number> {
   const projectId = link.project_id;
   const limit = Math.max(1, Math.min(options.pageSize ?? PULL_PAGE, 10_000));
-  const share = link.mass_trash_share;
   const cursorOf = () => {
     const cursor = getLink(db, projectId)!;
     return { xid: cursor.cursor_xid, seq: cursor.cursor_seq };
   };
+  // Joining brings an inquiry this journal did not hold: nothing of the person's can be trashed by it.
+  let kept: FeedRow[][] | undefined;
+  let end: FeedPosition | undefined;
+  if (options.allowMassTrash !== true && !state.joining) {
+    const look = await lookAhead(db, client, link, limit, state, options.signal);
+    if (look.refused) {
+      state.result.status = 'needs_confirmation';
+      state.result.mass_trash = { count: state.trashed, live: state.live };
+      return 0;
+    }
+    if (!look.end) return 0;
+    kept = look.kept;
+    end = look.end;
+  }
   let next: Promise<FeedRow[]> | undefined;
   let pulled = 0;
   for (;;) {
     options.signal?.throwIfAborted();
-    const page = await (next ?? pullChanges(client, projectId, link.client_id, cursorOf().xid, cursorOf().seq, limit));
+    let page: FeedRow[];
+    if (kept && kept.length > 0) page = kept.shift()!;
+    else if (kept) break;
+    else page = await (next ?? pullChanges(client, projectId, link.client_id, cursorOf().xid, cursorOf().seq, limit));
     next = undefined;
+    const full = page.length === limit;
+    let reachedEnd = false;
+    if (end) {
+      const bound = end;
+      const within = page.filter((row) => !after(row, bound));
+      reachedEnd = within.length < page.length;
+      page = within;
+    }
     if (page.length === 0) break;
     await fillOwnRows(db, client, projectId, page);
     const blobs = await fetchBlobs(db, client, projectId, page);
     const last = page[page.length - 1]!;
+    if (end && positionOf(last).xid === end.xid && positionOf(last).seq === end.seq) reachedEnd = true;
     // The next page is asked for while this one is applied (the cursor it starts from is this page's last row).
-    if (page.length === limit) {
+    if (!kept && full && !reachedEnd) {
       next = pullChanges(client, projectId, link.client_id, String(last.xid), Number(last.seq), limit);
       next.catch(() => undefined);
     }
-    try {
-      const stats = applyPage(db, projectId, feedChanges(page), {
-        blobs,
-        beforeApply: () => materializeOutbox(db, projectId, link.member),
-        allowTrash: (trashed) => {
-          const total = state.trashed + trashed;
-          return options.allowMassTrash === true || total < MASS_TRASH_MIN || total <= share * state.live;
-        },
-        inTransaction: () => moveCursor(db, projectId, last),
-      });
-      state.trashed += stats.trashed;
-    } catch (error) {
-      if (!(error instanceof PageRefused)) throw error;
-      await next?.catch(() => undefined);
-      state.result.status = 'needs_confirmation';
-      state.result.mass_trash = { count: state.trashed + error.trashed, live: state.live };
-      return pulled;
-    }
+    applyPage(db, projectId, feedChanges(page), {
+      blobs,
+      beforeApply: () => materializeOutbox(db, projectId, link.member),
+      inTransaction: () => moveCursor(db, projectId, last),
+    });
     pulled += page.length;
     options.onProgress?.({ stage: 'pull', done: pulled });
-    if (!next) break;
+    if (reachedEnd) break;
+    if (!kept && !next) break;
   }
   return pulled;
 }

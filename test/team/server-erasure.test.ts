@@ -44,12 +44,13 @@ const bytesOnlyX = Buffer.from('photo of Xena');
 const bytesShared = Buffer.from('a form used twice');
 const bytesOther = Buffer.from('unrelated scan');
 
+/** As the app sends it: the person, their turn, its quote and coding, the files of the note only they are in. */
 const ERASURE = {
   id: 'erasure-1',
   stakeholder_id: 'person-x',
   mode: 'erase',
-  record_ids: ['note-x', 'turn-x', 'link-x'],
-  rewritten_ids: ['refl-1'],
+  record_ids: ['person-x', 'turn-x', 'link-x', 'coding-x', 'att-x', 'att-x2'],
+  rewritten_ids: ['note-x', 'refl-1'],
 };
 
 beforeAll(async () => {
@@ -71,14 +72,15 @@ beforeAll(async () => {
     version('stakeholders', 'person-y', { id: 'person-y', name: 'Yusuf' }),
     version('field_notes', 'note-x', { id: 'note-x', body: 'Xena said' }),
     version('field_notes', 'note-keep', { id: 'note-keep', body: 'the weather' }),
+    version('field_note_stakeholders', 'note-x/person-x', { note_id: 'note-x', stakeholder_id: 'person-x' }),
     version('field_note_stakeholders', 'note-keep/person-x', { note_id: 'note-keep', stakeholder_id: 'person-x' }),
     version('field_note_stakeholders', 'note-keep/person-y', { note_id: 'note-keep', stakeholder_id: 'person-y' }),
     version('dialogue_turns', 'turn-x', { id: 'turn-x', speaker_id: 'person-x', text: 'I think' }),
     version('dialogue_turns', 'turn-y', { id: 'turn-y', speaker_id: 'person-y', text: 'I agree' }),
     version('revisions', 'rev-x', { id: 'rev-x', entity_id: 'note-x', snapshot: '{"body":"Xena said"}' }),
     version('trash_items', 'trash-x', { id: 'trash-x', entity_id: 'turn-x' }),
-    version('prompt_links', 'link-x', { id: 'link-x', target_id: 'note-x', withdrawn_at: null }),
-    version('code_applications', 'coding-x', { id: 'coding-x', target_id: 'note-x' }),
+    version('prompt_links', 'link-x', { id: 'link-x', target_id: 'turn-x', withdrawn_at: null }),
+    version('code_applications', 'coding-x', { id: 'coding-x', target_id: 'turn-x' }),
     version('attachments', 'att-x', { id: 'att-x', owner_id: 'note-x', sha256: sha(bytesOnlyX) }),
     version('attachments', 'att-x2', { id: 'att-x2', owner_id: 'note-x', sha256: sha(bytesShared) }),
     version('attachments', 'att-keep', { id: 'att-keep', owner_id: 'note-keep', sha256: sha(bytesShared) }),
@@ -125,7 +127,7 @@ describe('withness.erase', () => {
 
   it('takes the erasing client’s scrubbed rewritten rows and the evidence-withdrawn marker afterwards', async () => {
     const scrubbed = version('reflections', 'refl-1', { id: 'refl-1', text: 'What [withdrawn] said matters' });
-    const marker = version('prompt_links', 'link-x', { id: 'link-x', target_id: 'note-x', withdrawn_at: '2026-12-03T10:00:00.000Z' });
+    const marker = version('prompt_links', 'link-x', { id: 'link-x', target_id: 'turn-x', withdrawn_at: '2026-12-03T10:00:00.000Z' });
     expect(await push(ann, 'ann-laptop', [scrubbed, marker])).toBe(2);
     expect(await keys()).toEqual(expect.arrayContaining(['reflections:refl-1', 'prompt_links:link-x']));
   });
@@ -144,14 +146,15 @@ describe('withness.push after an erasure', () => {
     const before = await keys();
     const comeback = [
       version('stakeholders', 'person-x', { id: 'person-x', name: 'Xena' }), // the person
-      version('field_note_stakeholders', 'note-keep/person-x', { note_id: 'note-keep', stakeholder_id: 'person-x' }), // a link to them
+      version('field_note_stakeholders', 'note-x/person-x', { note_id: 'note-x', stakeholder_id: 'person-x' }),
+    version('field_note_stakeholders', 'note-keep/person-x', { note_id: 'note-keep', stakeholder_id: 'person-x' }), // a link to them
       version('dialogue_turns', 'turn-new', { id: 'turn-new', speaker_id: 'person-x', text: 'said again' }), // a turn they speak
-      version('field_notes', 'note-x', { id: 'note-x', body: 'Xena said, edited offline' }), // an erased record
-      version('field_notes', 'note-x', null, ['abc']), // an erased record's tombstone
-      version('prompt_links', 'link-x', { id: 'link-x', target_id: 'note-x', withdrawn_at: null }), // the link, not withdrawn
-      version('revisions', 'rev-x2', { id: 'rev-x2', entity_id: 'note-x', snapshot: '{"body":"Xena said"}' }), // history of one
+      version('dialogue_turns', 'turn-x', { id: 'turn-x', speaker_id: null, text: 'I think, edited offline' }), // an erased record
+      version('dialogue_turns', 'turn-x', null, ['abc']), // an erased record's tombstone
+      version('prompt_links', 'link-x', { id: 'link-x', target_id: 'turn-x', withdrawn_at: null }), // the link, not withdrawn
+      version('revisions', 'rev-x2', { id: 'rev-x2', entity_id: 'turn-x', snapshot: '{"text":"I think"}' }), // history of one
       version('trash_items', 'trash-x2', { id: 'trash-x2', entity_id: 'turn-x' }),
-      version('attachments', 'att-x3', { id: 'att-x3', owner_id: 'note-x', sha256: sha(bytesOnlyX) }),
+      version('attachments', 'att-x', { id: 'att-x', owner_id: 'note-x', sha256: sha(bytesOnlyX), file_name: 'again' }),
       version('code_applications', 'coding-x2', { id: 'coding-x2', target_id: 'turn-x' }),
       version('stakeholders', 'person-x-link', { id: 'person-x-link', stakeholder_id: 'person-x' }),
     ];
@@ -168,7 +171,10 @@ describe('withness.push after an erasure', () => {
 
   it('a member of another inquiry’s erasure does not block this one (control)', async () => {
     await addMember(admin, { inquiry: 'other-inquiry', member: 'ann' });
-    await ann.query(`SELECT withness.erase('other-inquiry', $1)`, [JSON.stringify({ ...ERASURE, id: 'other', stakeholder_id: 'person-y', record_ids: [], rewritten_ids: [] })]);
+    const other = [version('stakeholders', 'person-y', { id: 'person-y', name: 'Yusuf' }, [], 'other-inquiry')];
+    expect((await ann.query(`SELECT withness.push('other-inquiry', 'ann-laptop', $1) AS n`, [JSON.stringify(other)])).rows[0].n).toBe(1);
+    const result = await ann.query(`SELECT withness.erase('other-inquiry', $1) AS r`, [JSON.stringify({ ...ERASURE, id: 'other', stakeholder_id: 'person-y', record_ids: [], rewritten_ids: [] })]);
+    expect(result.rows[0].r).toMatchObject({ recorded: true });
     expect(await push(ben, 'ben-laptop', [version('stakeholders', 'person-y', { id: 'person-y', name: 'Yusuf, renamed' })])).toBe(1);
   });
 });
