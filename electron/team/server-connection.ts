@@ -81,15 +81,22 @@ export interface ParsedServerUrl {
   user: string;
   password?: string;
   sslmode: 'disable' | 'verify-ca' | 'verify-full';
+  /**
+   * Whether the link is encrypted (TLS). False for sslmode=disable and for an address without sslmode (a server on
+   * this computer, tests): the Team screen can say "not encrypted" for those.
+   */
+  encrypted: boolean;
   /** A client certificate and its key (PEM files), for servers that ask for one (pg_hba.conf `cert` / clientcert). */
   sslcert?: string;
   sslkey?: string;
 }
 
 /**
- * Reads a postgres:// URL. sslmode: absent/disable/allow/prefer → no TLS (pg cannot fall back as libpq's prefer
- * does); require, verify-ca and verify-full → TLS with the certificate checked (require is taken as verify-full:
- * never weaker than asked, and an unchecked certificate lets anyone in between read the inquiry).
+ * Reads a postgres:// URL. sslmode: absent or disable → no TLS (`encrypted: false`); require, verify-ca and
+ * verify-full → TLS with the certificate checked (require is taken as verify-full: never weaker than asked, and an
+ * unchecked certificate lets anyone in between read the inquiry). allow and prefer are refused: in libpq they mean
+ * "TLS if the server offers it", but pg cannot fall back that way, so the link would be unencrypted while the
+ * address suggests otherwise.
  */
 export function parseServerUrl(url: string): ParsedServerUrl {
   let parsed: URL;
@@ -110,7 +117,13 @@ export function parseServerUrl(url: string): ParsedServerUrl {
   const port = parsed.port ? Number(parsed.port) : 5432;
   const mode = parsed.searchParams.get('sslmode') ?? 'disable';
   let sslmode: ParsedServerUrl['sslmode'];
-  if (mode === 'disable' || mode === 'allow' || mode === 'prefer') sslmode = 'disable';
+  if (mode === 'allow' || mode === 'prefer') {
+    throw new ServerError(
+      'bad_url',
+      `sslmode=${mode} would connect without encryption here, without saying so. Use sslmode=verify-full (TLS with the server's certificate checked), or sslmode=disable only on a network you trust.`,
+    );
+  }
+  if (mode === 'disable') sslmode = 'disable';
   else if (mode === 'verify-ca') sslmode = 'verify-ca';
   else if (mode === 'require' || mode === 'verify-full') sslmode = 'verify-full';
   else throw new ServerError('bad_url', `sslmode=${mode} is not known; use verify-full (or disable on a trusted network).`);
@@ -124,7 +137,16 @@ export function parseServerUrl(url: string): ParsedServerUrl {
   if ((sslcert === undefined) !== (sslkey === undefined)) throw new ServerError('bad_url', 'A client certificate needs both sslcert and sslkey in the server address.');
   if (sslcert !== undefined && sslmode === 'disable') throw new ServerError('bad_url', 'A client certificate is only sent over TLS: add sslmode=verify-full to the server address.');
   const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
-  return { host, port, database, user, ...(password !== undefined ? { password } : {}), sslmode, ...(sslcert !== undefined ? { sslcert, sslkey } : {}) };
+  return {
+    host,
+    port,
+    database,
+    user,
+    ...(password !== undefined ? { password } : {}),
+    sslmode,
+    encrypted: sslmode !== 'disable',
+    ...(sslcert !== undefined ? { sslcert, sslkey } : {}),
+  };
 }
 
 /** The URL without its password: what may be stored (sync_links.server_url), shown and logged. */

@@ -201,6 +201,7 @@ describe('connection errors', () => {
       user: 'ann',
       password: 's@cret',
       sslmode: 'verify-full',
+      encrypted: true,
     });
     expect(redactUrl('postgres://ann:s%40cret@db.example.org/team')).toBe('postgres://ann@db.example.org/team');
     expect(() => parseServerUrl('https://db.example.org/team')).toThrow(/postgres:\/\//);
