@@ -400,6 +400,27 @@ export const MESSAGES = {
   'teamui.step_push_open': 'Sending changes ({done} so far)',
   'teamui.step_pull': 'Receiving changes ({done} of {total})',
   'teamui.step_pull_open': 'Receiving changes ({done} so far)',
+  // The team server's answers (electron/team/server-connection.ts); {where} and {role} are the words below.
+  'teamserver.where': 'the team server',
+  'teamserver.where_at': 'the team server {address}',
+  'teamserver.where_cap': 'The team server',
+  'teamserver.where_at_cap': 'The team server {address}',
+  'teamserver.role': 'the role {user}',
+  'teamserver.role_cap': 'The role {user}',
+  'teamserver.this_role': 'this role',
+  'teamserver.this_role_cap': 'This role',
+  'teamserver.sslmode_unencrypted': 'sslmode={mode} would connect without encryption here, without saying so. Use sslmode=verify-full (TLS with the server\'s certificate checked), or sslmode=disable only on a network you trust.',
+  'teamserver.unreachable': '{where:message} cannot be reached ({reason}). Check the address and the network or VPN; your work stays on this computer and syncs when the server can be reached.',
+  'teamserver.no_answer': '{where:message} did not answer in time. Check the address and the network or VPN; your work stays on this computer and syncs when the server can be reached.',
+  'teamserver.connection_lost': 'The connection to {where:message} was lost ({reason}). Nothing half-done was kept on the server; try again when it can be reached.',
+  'teamserver.wrong_password': '{where:message} refused the password for {role:message} (wrong password, or no such role).',
+  'teamserver.password_needed': '{where:message} asks for a password for {role:message} and none was given.',
+  'teamserver.not_member': '{role:message} is not a member of inquiry {inquiry} on {where:message}. The administrator adds it with "withness server add-member".',
+  'teamserver.schema_missing': 'The team server\'s database has no Withness schema. An administrator sets it up with "withness server init".',
+  'teamserver.schema_newer': 'The team server has Withness schema version {server_version}, newer than version {version} that this Withness knows. Update Withness to sync with it; nothing was changed.',
+  'teamserver.schema_older': 'The team server has Withness schema version {server_version}; this Withness needs version {version}. An administrator updates the server with "withness server init"; nothing was changed.',
+  'teamserver.refused': '{where:message} refused the request: {reason}',
+  'teamserver.failed': '{where:message} reported a problem: {reason}',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
