@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../connection.js';
 
 /**
@@ -212,6 +212,26 @@ export function withdrawLinks(db: Db, ids: readonly string[], now: string): void
 }
 
 /** The next free neutral label of an inquiry: 'Participant W1', W2, … (W for withdrawn), never one in use or logged. */
+/**
+ * The label an anonymised person of a team inquiry goes by: derived from their id, so every member's journal that
+ * applies the withdrawal (it travels as ids only) writes the same label into the same texts. A label counted per
+ * journal ('the next free W') differs as soon as one journal holds a 'Participant W1' the others have not seen.
+ */
+export function teamNeutralLabel(stakeholderId: string): string {
+  const n = parseInt(createHash('sha256').update(`withness-label:${stakeholderId}`).digest('hex').slice(0, 8), 16) % 90_000;
+  return `Participant W${10_000 + n}`;
+}
+
+/** The label anonymising gives a person of this inquiry: the team label when it is linked to a team server. */
+export function neutralLabelFor(db: Db, projectId: string, stakeholderId: string | undefined): string {
+  return stakeholderId !== undefined && isTeamLinked(db, projectId) ? teamNeutralLabel(stakeholderId) : nextNeutralLabel(db, projectId);
+}
+
+/** Whether an inquiry is linked to a team server (electron/team). */
+export function isTeamLinked(db: Db, projectId: string): boolean {
+  return hasTable(db, 'sync_links') && db.prepare(`SELECT 1 FROM sync_links WHERE project_id = ?`).get(projectId) !== undefined;
+}
+
 export function nextNeutralLabel(db: Db, projectId: string): string {
   const used = new Set<number>();
   const pattern = /^Participant W(\d+)$/;

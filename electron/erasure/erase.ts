@@ -140,7 +140,7 @@ export function planErasure(db: Db, person: PersonRow | undefined, options: Plan
   const { mode } = options;
   const projectId = person?.project_id ?? options.projectId;
   if (!projectId) throw new ErasureError('invalid_input', 'An erasure needs the inquiry it belongs to.');
-  const label = mode === 'anonymise' ? (options.label ?? repo.nextNeutralLabel(db, projectId)) : '';
+  const label = mode === 'anonymise' ? (options.label ?? repo.neutralLabelFor(db, projectId, person?.id)) : '';
   const replacement = mode === 'anonymise' ? label : ERASED_MARKER;
   const counts = emptyCounts();
   const sid = person?.id;
@@ -350,10 +350,13 @@ export function executePlan(db: Db, plan: ErasurePlan, options: ExecuteOptions):
     db.prepare(`DELETE FROM stakeholders WHERE id = ?`).run(person.id);
   } else {
     const scope = (db.prepare(`SELECT consent_scope FROM stakeholders WHERE id = ?`).pluck().get(person.id) as string | undefined) ?? '';
+    // In a team inquiry every member's journal anonymises the same record when the withdrawal reaches it: keeping its
+    // updated_at makes them all write the same version (no conflict with themselves over who anonymised when).
+    const team = repo.isTeamLinked(db, person.project_id);
     db.prepare(
       `UPDATE stakeholders SET real_name = '', pseudonym = @label, aliases = '[]', organisation = '', role = '', notes = '',
-         consent_scope = @scope, revision = revision + 1, updated_at = @now WHERE id = @id`,
-    ).run({ id: person.id, label: plan.label, scope: nameScrubber([person], () => plan.label).text(scope), now });
+         consent_scope = @scope, revision = revision + 1, updated_at = CASE WHEN @team = 1 THEN updated_at ELSE @now END WHERE id = @id`,
+    ).run({ id: person.id, label: plan.label, scope: nameScrubber([person], () => plan.label).text(scope), now, team: team ? 1 : 0 });
   }
   if (options.consentRow !== false && hasConsent) {
     const state =

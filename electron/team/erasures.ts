@@ -99,7 +99,7 @@ export function applyServerErasures(db: Db, projectId: string, erasures: readonl
         name_hash: here && salt ? primaryHash(salt, here) : '0'.repeat(64),
         other_hashes: JSON.stringify(here && salt ? otherHashes(salt, here) : []),
         record_ids: JSON.stringify(erasure.record_ids),
-        label: erasure.mode === 'anonymise' ? erasureRepo.nextNeutralLabel(db, projectId) : '',
+        label: erasure.mode === 'anonymise' ? erasureRepo.teamNeutralLabel(erasure.stakeholder_id) : '',
         erased_at: new Date(erasure.erased_at).toISOString(),
         erased_by: erasure.erased_by,
       });

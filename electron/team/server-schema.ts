@@ -239,21 +239,32 @@ BEGIN
       FROM jsonb_array_elements(p_changes) WITH ORDINALITY AS e(value, ordinality),
            jsonb_to_record(e.value) AS c(change_id text, table_name text, row_key text, hash text, parents text[], revision integer, "row" jsonb)
   ), erased AS (
-    SELECT e.stakeholder_id, e.record_ids, e.record_ids || e.stakeholder_id AS ids
+    SELECT e.mode, e.stakeholder_id, e.record_ids, e.record_ids || e.stakeholder_id AS ids
       FROM withness.erasures e
      WHERE e.inquiry_id = p_inquiry
   ), kept AS (
+    -- Erased: nothing of the person comes back. Anonymised: the person and their turns live on under the label, so
+    -- only a version of their record that still holds something of them (a name, an alias, their old pseudonym),
+    -- and the history of their record, are kept out.
     SELECT i.* FROM incoming i
      WHERE NOT EXISTS (
        SELECT 1 FROM erased e
-        WHERE i.row_key = e.stakeholder_id
-           OR i."row"->>'speaker_id' = e.stakeholder_id
-           OR i."row"->>'stakeholder_id' = e.stakeholder_id
-           OR ((i.row_key = ANY (e.record_ids)
-                OR i."row"->>'entity_id' = ANY (e.ids)
-                OR i."row"->>'target_id' = ANY (e.ids)
-                OR i."row"->>'owner_id' = ANY (e.ids))
-               AND NOT (i.table_name = 'prompt_links' AND i."row"->>'withdrawn_at' IS NOT NULL))
+        WHERE (e.mode = 'erase'
+               AND (i.row_key = e.stakeholder_id
+                    OR i."row"->>'speaker_id' = e.stakeholder_id
+                    OR i."row"->>'stakeholder_id' = e.stakeholder_id
+                    OR ((i.row_key = ANY (e.record_ids)
+                         OR i."row"->>'entity_id' = ANY (e.ids)
+                         OR i."row"->>'target_id' = ANY (e.ids)
+                         OR i."row"->>'owner_id' = ANY (e.ids))
+                        AND NOT (i.table_name = 'prompt_links' AND i."row"->>'withdrawn_at' IS NOT NULL))))
+           OR (e.mode = 'anonymise'
+               AND ((i.table_name = 'stakeholders' AND i.row_key = e.stakeholder_id AND i."row" IS NOT NULL
+                     AND (coalesce(i."row"->>'real_name', '') <> '' OR coalesce(i."row"->>'organisation', '') <> ''
+                          OR coalesce(i."row"->>'role', '') <> '' OR coalesce(i."row"->>'notes', '') <> ''
+                          OR coalesce(i."row"->>'aliases', '[]') NOT IN ('[]', '')
+                          OR coalesce(i."row"->>'pseudonym', '') NOT LIKE 'Participant W%'))
+                    OR (i.table_name = 'revisions' AND i."row"->>'entity_id' = e.stakeholder_id)))
      )
   ), inserted AS (
     INSERT INTO withness.changes (inquiry_id, change_id, table_name, row_key, hash, parents, revision, "row", client_id)
@@ -423,15 +434,22 @@ BEGIN
   END IF;
 
   v_ids := v_records || v_rewritten || v_stakeholder;
+  -- Anonymised: the person's record (its versions hold their names; the erasing client sends the labelled one
+  -- right after), its history, and the old versions of the rewritten rows go; their turns, links and codings stay.
   WITH purged AS (
     DELETE FROM withness.changes c
      WHERE c.inquiry_id = p_inquiry
-       AND (c.row_key = ANY (v_ids)
-            OR c."row"->>'entity_id' = ANY (v_ids)
-            OR c."row"->>'speaker_id' = ANY (v_ids)
-            OR c."row"->>'stakeholder_id' = ANY (v_ids)
-            OR c."row"->>'target_id' = ANY (v_ids)
-            OR c."row"->>'owner_id' = ANY (v_ids))
+       AND CASE WHEN v_mode = 'erase' THEN
+             (c.row_key = ANY (v_ids)
+              OR c."row"->>'entity_id' = ANY (v_ids)
+              OR c."row"->>'speaker_id' = ANY (v_ids)
+              OR c."row"->>'stakeholder_id' = ANY (v_ids)
+              OR c."row"->>'target_id' = ANY (v_ids)
+              OR c."row"->>'owner_id' = ANY (v_ids))
+           ELSE
+             (c.row_key = ANY (v_rewritten || v_stakeholder)
+              OR (c.table_name = 'revisions' AND c."row"->>'entity_id' = v_stakeholder))
+           END
     RETURNING c.table_name, c."row"
   )
   SELECT count(*)::integer,
