@@ -434,6 +434,9 @@ BEGIN
   END IF;
 
   v_ids := v_records || v_rewritten || v_stakeholder;
+  -- A rewritten row loses only its own old versions (its scrubbed version is sent right after). What hangs on it —
+  -- codings, files, history of other versions — names nobody and is sent by nobody again, so it stays; rows that
+  -- hang on the person or their removed records go.
   -- Anonymised: the person's record (its versions hold their names; the erasing client sends the labelled one
   -- right after), its history, and the old versions of the rewritten rows go; their turns, links and codings stay.
   WITH purged AS (
@@ -441,11 +444,11 @@ BEGIN
      WHERE c.inquiry_id = p_inquiry
        AND CASE WHEN v_mode = 'erase' THEN
              (c.row_key = ANY (v_ids)
-              OR c."row"->>'entity_id' = ANY (v_ids)
-              OR c."row"->>'speaker_id' = ANY (v_ids)
-              OR c."row"->>'stakeholder_id' = ANY (v_ids)
-              OR c."row"->>'target_id' = ANY (v_ids)
-              OR c."row"->>'owner_id' = ANY (v_ids))
+              OR c."row"->>'entity_id' = ANY (v_records || v_stakeholder)
+              OR c."row"->>'speaker_id' = ANY (v_records || v_stakeholder)
+              OR c."row"->>'stakeholder_id' = ANY (v_records || v_stakeholder)
+              OR c."row"->>'target_id' = ANY (v_records || v_stakeholder)
+              OR c."row"->>'owner_id' = ANY (v_records || v_stakeholder))
            ELSE
              (c.row_key = ANY (v_rewritten || v_stakeholder)
               OR (c.table_name = 'revisions' AND c."row"->>'entity_id' = v_stakeholder))

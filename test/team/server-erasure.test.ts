@@ -50,7 +50,8 @@ const ERASURE = {
   stakeholder_id: 'person-x',
   mode: 'erase',
   record_ids: ['person-x', 'turn-x', 'link-x', 'coding-x', 'att-x', 'att-x2'],
-  rewritten_ids: ['note-x', 'refl-1'],
+  // As electron/erasure sends them: the rewritten texts and every earlier version (revision row) that named them.
+  rewritten_ids: ['note-x', 'refl-1', 'rev-x'],
 };
 
 beforeAll(async () => {
