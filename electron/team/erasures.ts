@@ -56,6 +56,13 @@ export function dropErasedFromSync(db: Db, projectId: string, erasure: Pick<Pend
        OR (table_name IN ('field_note_stakeholders', 'dialogue_participants') AND (${inSet("substr(row_key, 1, instr(row_key, '/') - 1)", '@removed')} OR ${inSet("substr(row_key, instr(row_key, '/') + 1)", '@removed')}))
        OR (row IS NOT NULL AND (${inSet('row_key', '@rewritten')} OR ${REFERENCES.map((column) => inSet(`json_extract(row, '$.${column}')`, '@all')).join(' OR ')})))`,
   ).run({ project: projectId, removed, rewritten, all });
+  // Versions set aside as unappliable are kept whole: those naming any of the ids go with the rest.
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_refused'`).get() !== undefined) {
+    db.prepare(
+      `DELETE FROM sync_refused WHERE project_id = @project AND (${inSet('row_key', '@all')}
+         OR EXISTS (SELECT 1 FROM json_each(@all) AS id WHERE instr(coalesce(row, ''), id.value) > 0))`,
+    ).run({ project: projectId, all });
+  }
   const ids = [erasure.stakeholder_id, ...erasure.record_ids];
   const queued = cachedStatement<{ table_name: string; row_key: string }>(db, `SELECT table_name, row_key FROM sync_outbox WHERE project_id = ?`).all(projectId);
   const idSet = new Set(ids);

@@ -5,7 +5,7 @@ import { nowIso } from '../../db/ids.js';
 import * as erasureRepo from '../../db/repositories/erasure.js';
 import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { ApiError } from '../api/result.js';
-import { applyPage, isTombstone, type IncomingChange } from './apply.js';
+import { applyPage, checkChanges, isTombstone, type ApplyOptions, type IncomingChange } from './apply.js';
 import { authorsOf, conflictCount, listConflicts, resolveConflict, type Conflict, type Keep } from './conflicts.js';
 import { applyServerErasures, dropErasedFromSync, markErasureSent, unsentErasures } from './erasures.js';
 import { fillOutbox, materializeOutbox, outboxCount } from './outbox.js';
@@ -117,6 +117,7 @@ export function unlinkProject(db: Db, projectId: string): void {
     db.prepare(`DELETE FROM sync_links WHERE project_id = ?`).run(projectId);
     db.prepare(`DELETE FROM sync_outbox WHERE project_id = ?`).run(projectId);
     db.prepare(`DELETE FROM sync_versions WHERE project_id = ?`).run(projectId);
+    db.prepare(`DELETE FROM sync_refused WHERE project_id = ?`).run(projectId);
   })();
 }
 
@@ -129,9 +130,9 @@ function pendingCount(db: Db, projectId: string): number {
 export function teamStatus(
   db: Db,
   projectId: string,
-): { linked: boolean; server_url?: string; member?: string; last_sync_at?: string; last_error?: string; pending: number; conflicts: number } {
+): { linked: boolean; server_url?: string; member?: string; last_sync_at?: string; last_error?: string; pending: number; conflicts: number; refused: number } {
   const link = getLink(db, projectId);
-  if (!link) return { linked: false, pending: 0, conflicts: 0 };
+  if (!link) return { linked: false, pending: 0, conflicts: 0, refused: 0 };
   return {
     linked: true,
     server_url: link.server_url,
@@ -140,7 +141,12 @@ export function teamStatus(
     ...(link.last_error ? { last_error: link.last_error } : {}),
     pending: pendingCount(db, projectId),
     conflicts: conflictCount(db, projectId),
+    refused: refusedCount(db, projectId),
   };
+}
+
+export function refusedCount(db: Db, projectId: string): number {
+  return cachedStatement(db, `SELECT count(*) FROM sync_refused WHERE project_id = ?`, 'pluck').get(projectId) as number;
 }
 
 export async function listMembers(server: ServerOptions, inquiryId: string): Promise<Array<{ member: string; added_at: string }>> {
@@ -206,10 +212,11 @@ export async function joinInquiry(db: Db, inquiryId: string, server: { url: stri
     const clientId = randomUUID();
     const page = await pullChanges(client, inquiryId, clientId, '0', 0, options.pageSize ?? PULL_PAGE);
     if (page.length === 0) throw new ApiError('not_found', `The inquiry ${inquiryId} has nothing on the team server yet: its first member has not synced it.`);
-    const blobs = await fetchBlobs(db, client, inquiryId, page);
-    const last = page[page.length - 1]!;
-    applyPage(db, inquiryId, feedChanges(page), {
-      blobs,
+    // The inquiry's own row and the link first, in one transaction (a journal never holds a link without its
+    // inquiry); then the feed from its start by the usual path, where a version this journal cannot apply is set
+    // aside instead of stopping the join.
+    const { good } = screen(inquiryId, page.filter((row) => row.table_name === 'projects' && row.row_key === inquiryId));
+    applyPage(db, inquiryId, feedChanges(good.slice(0, 1)), {
       beforeApply: () => {
         db.prepare(`INSERT INTO sync_links (project_id, server_url, member, client_id, linked_at) VALUES (?, ?, ?, ?, ?)`).run(inquiryId, url, member, clientId, nowIso());
       },
@@ -217,11 +224,9 @@ export async function joinInquiry(db: Db, inquiryId: string, server: { url: stri
         if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(inquiryId) === undefined) {
           throw new ApiError('not_found', `The first changes of inquiry ${inquiryId} on the team server do not hold the inquiry itself; nothing was written.`);
         }
-        moveCursor(db, inquiryId, last);
       },
     });
     const result = await run(db, client, inquiryId, options, true);
-    result.pulled += page.length;
     return result;
   } catch (error) {
     if (getLink(db, inquiryId)) recordError(db, inquiryId, error);
@@ -543,15 +548,108 @@ async function pull(db: Db, client: pg.ClientBase, link: LinkRow, options: SyncO
       next = pullChanges(client, projectId, link.client_id, String(last.xid), Number(last.seq), limit);
       next.catch(() => undefined);
     }
-    applyPage(db, projectId, feedChanges(page), {
-      blobs,
-      beforeApply: () => materializeOutbox(db, projectId, link.member),
-      inTransaction: () => moveCursor(db, projectId, last),
-    });
+    applyOrSetAside(db, projectId, page, last, { blobs, beforeApply: () => materializeOutbox(db, projectId, link.member) });
     pulled += page.length;
     options.onProgress?.({ stage: 'pull', done: pulled });
     if (reachedEnd) break;
     if (!kept && !next) break;
   }
   return pulled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions this journal cannot apply
+
+interface Refusal {
+  row: FeedRow;
+  reason: string;
+}
+
+/** The versions of a page that fail the checks on their own (a table this Withness does not sync, a bad row). */
+function screen(projectId: string, rows: readonly FeedRow[]): { good: FeedRow[]; refused: Refusal[] } {
+  const good: FeedRow[] = [];
+  const refused: Refusal[] = [];
+  for (const row of rows) {
+    try {
+      checkChanges(projectId, feedChanges([row]));
+      good.push(row);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refused.push({ row, reason: error.message.replace(/^Change 1 of the page /, 'Version ').replace(/ Nothing of this page was applied\.$/, '') });
+    }
+  }
+  return { good, refused };
+}
+
+/**
+ * Whether applying failed because of what the versions hold (a check, a constraint: a parent row that is nowhere, a
+ * value of the wrong kind) rather than because of the journal or the machine (busy, disk full, closed), which must
+ * stop the sync instead.
+ */
+function isPoison(error: unknown): boolean {
+  if (error instanceof ApiError) return true;
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH');
+}
+
+/** Keeps versions set aside, whole, with their reason (in the caller's transaction). */
+function setAside(db: Db, projectId: string, refusals: readonly Refusal[]): void {
+  const insert = cachedStatement(
+    db,
+    `INSERT OR IGNORE INTO sync_refused (project_id, table_name, row_key, hash, parents, revision, author, committed_at, row, reason, refused_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const { row, reason } of refusals) {
+    insert.run(
+      projectId,
+      String(row.table_name),
+      String(row.row_key),
+      String(row.hash),
+      JSON.stringify(row.parents ?? []),
+      Number.isFinite(Number(row.revision)) ? Math.trunc(Number(row.revision)) : 0,
+      row.author ?? null,
+      row.committed_at ? new Date(row.committed_at).toISOString() : null,
+      row.row === null || row.row === undefined ? null : JSON.stringify(row.row),
+      reason,
+      nowIso(),
+    );
+  }
+}
+
+/**
+ * Applies a page; a version that cannot be applied is set aside (sync_refused, with its reason) and the cursor moves
+ * past it, so one bad version never stops every later sync. Versions that fail on their own are screened out first;
+ * a failure only the page as a whole shows (a FOREIGN KEY checked at commit) is found by halving the page, the
+ * halves in feed order so a parent still comes before its children. Returns how many were set aside.
+ */
+function applyOrSetAside(db: Db, projectId: string, rows: readonly FeedRow[], cursorAfter: FeedRow, options: Pick<ApplyOptions, 'blobs' | 'beforeApply'>): number {
+  const { good, refused } = screen(projectId, rows);
+  try {
+    applyPage(db, projectId, feedChanges(good), {
+      ...options,
+      inTransaction: () => {
+        setAside(db, projectId, refused);
+        moveCursor(db, projectId, cursorAfter);
+      },
+    });
+    return refused.length;
+  } catch (error) {
+    if (!isPoison(error)) throw error;
+    if (good.length <= 1) {
+      const reason = error instanceof Error ? error.message : String(error);
+      db.transaction(() => {
+        setAside(db, projectId, [...refused, ...good.map((row) => ({ row, reason }))]);
+        moveCursor(db, projectId, cursorAfter);
+      })();
+      return refused.length + good.length;
+    }
+    db.transaction(() => setAside(db, projectId, refused))();
+    const middle = good.length >> 1;
+    return (
+      refused.length +
+      applyOrSetAside(db, projectId, good.slice(0, middle), good[middle - 1]!, options) +
+      applyOrSetAside(db, projectId, good.slice(middle), cursorAfter, options)
+    );
+  }
 }

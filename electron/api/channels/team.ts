@@ -55,6 +55,8 @@ export const TeamStatus = z.object({
   last_error: z.string().nullable(),
   pending: Count,
   conflicts: Count,
+  /** Versions from the server this journal could not apply, set aside (kept) so later syncs go on. */
+  refused: Count,
   /** Whether this journal's host knows the password (in the keychain, or given for this session). */
   password_known: z.boolean(),
   /** Whether the password outlives a restart here (the keychain) or is held in memory only. */

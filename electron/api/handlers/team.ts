@@ -35,6 +35,7 @@ function status(db: Db, projectId: string): TeamStatus {
     last_error: engine.last_error ?? null,
     pending: engine.pending,
     conflicts: engine.conflicts,
+    refused: engine.refused,
     password_known: engine.linked && store.get(projectId) !== undefined,
     password_lasting: store.lasting,
     activity: state.activity,
