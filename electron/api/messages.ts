@@ -421,6 +421,28 @@ export const MESSAGES = {
   'teamserver.schema_older': 'The team server has Withness schema version {server_version}; this Withness needs version {version}. An administrator updates the server with "withness server init"; nothing was changed.',
   'teamserver.refused': '{where:message} refused the request: {reason}',
   'teamserver.failed': '{where:message} reported a problem: {reason}',
+  // The sync engine's refusals (electron/team: sync.ts, apply.ts, conflicts.ts).
+  'teamsync.member_needed_link': 'A member name is needed to link an inquiry.',
+  'teamsync.no_inquiry_here': 'No inquiry with id {id} exists in this journal.',
+  'teamsync.already_linked': 'This inquiry is already linked to a team server.',
+  'teamsync.already_here': 'This inquiry is already in this journal. Link it to the team server instead of joining it.',
+  'teamsync.member_needed_join': 'A member name is needed to join an inquiry.',
+  'teamsync.nothing_on_server': 'The inquiry {inquiry} has nothing on the team server yet: its first member has not synced it.',
+  'teamsync.first_without_inquiry': 'The first changes of inquiry {inquiry} on the team server do not hold the inquiry itself; nothing was written.',
+  'teamsync.blob_checksum': 'The file of attachment “{file}” on the team server does not match its checksum; nothing of this page was applied.',
+  'teamsync.blob_missing': 'The file {sha}… of an attachment is not on the server; nothing of this page was applied.',
+  'teamsync.change_where': 'Change {n} of the page ({table} {key})',
+  'teamsync.unknown_table': '{where:message} names a table Withness does not sync. Nothing of this page was applied.',
+  'teamsync.bad_hash': '{where:message} has no valid hash. Nothing of this page was applied.',
+  'teamsync.bad_row': '{where:message} is not a valid row ({problem}). Nothing of this page was applied.',
+  'teamsync.other_key': '{where:message} holds a row with another key. Nothing of this page was applied.',
+  'teamsync.other_inquiry': '{where:message} belongs to another inquiry. Nothing of this page was applied.',
+  'teamsync.no_table': 'There is no synced table called {table}.',
+  'teamsync.no_conflict': 'This record has no open conflict (it may have been resolved already).',
+  'teamsync.not_a_tip': 'That version is not one of the conflicting versions of this record.',
+  'teamsync.merged_invalid': 'The merged record is not valid ({problem}).',
+  'teamsync.merged_id': 'The merged record must keep the id of the record in conflict.',
+  'teamsync.merged_inquiry': 'The merged record must stay in its inquiry.',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -272,19 +272,8 @@ export interface ApplyOptions {
   blobs?: Map<string, Buffer>;
   /** Runs last in the page's transaction (the cursor moves with the page, or not at all). */
   inTransaction?: () => void;
-  /**
-   * Called with the page's count of live records it would trash, before the transaction commits; returning false
-   * rolls the whole page back (the mass-trash guard).
-   */
-  allowTrash?: (trashed: number) => boolean;
   /** Turn the local edits made meanwhile into versions first (the outbox), so the head rule sees them. */
   beforeApply?: () => void;
-}
-
-export class PageRefused extends Error {
-  constructor(readonly trashed: number) {
-    super('The page was not applied.');
-  }
 }
 
 /**
@@ -322,7 +311,6 @@ export function applyPage(db: Db, projectId: string, changes: readonly IncomingC
     const ctx: SettleContext = { projectId, incoming, blobs: options.blobs, stats };
     for (const { table, rowKey } of [...touched.values()].sort((a, b) => a.order - b.order || a.seen - b.seen)) settleRow(db, table, rowKey, ctx);
     fill?.finish();
-    if (options.allowTrash && stats.trashed > 0 && !options.allowTrash(stats.trashed)) throw new PageRefused(stats.trashed);
     options.inTransaction?.();
     cachedStatement(db, `DELETE FROM sync_applying`).run();
   })();

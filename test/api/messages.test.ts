@@ -19,7 +19,7 @@ const serverPlaceholders = (text: string) => [...text.matchAll(/\{([a-z0-9_]+)(?
  * Where the API's words are written: handlers, channels (zod messages), the bundle and .qdpx readers, zip, jobs,
  * the bridge and the journal host. Every sentence in them that a person could be shown must have an id.
  */
-const SOURCES = ['db/repositories/entities.ts', 'electron/api', 'electron/exchange/bundle.ts', 'electron/exchange/bundle-file.ts', 'electron/exchange/bundle-crypto.ts', 'electron/exchange/zip.ts', 'electron/exchange/qdpx-import', 'electron/jobs', 'electron/exports/pdf.ts', 'electron/bridge/server.ts', 'electron/journal.ts', 'electron/journal-keys.ts', 'electron/erasure'];
+const SOURCES = ['db/repositories/entities.ts', 'electron/api', 'electron/exchange/bundle.ts', 'electron/exchange/bundle-file.ts', 'electron/exchange/bundle-crypto.ts', 'electron/exchange/zip.ts', 'electron/exchange/qdpx-import', 'electron/jobs', 'electron/exports/pdf.ts', 'electron/bridge/server.ts', 'electron/journal.ts', 'electron/journal-keys.ts', 'electron/erasure', ...['sync', 'apply', 'conflicts', 'versions', 'outbox', 'erasures', 'remote', 'rows', 'scheduler'].map((name) => `electron/team/${name}.ts`)];
 /** Text in those files that is never shown as an API message, and why. */
 const NOT_MESSAGES: RegExp[] = [
   /^(SELECT|INSERT|UPDATE|DELETE|VACUUM|PRAGMA|CREATE|DROP|BEGIN|COMMIT|ROLLBACK)\b/, // SQL

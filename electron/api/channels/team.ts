@@ -53,6 +53,8 @@ export const TeamStatus = z.object({
   last_sync_at: z.string().nullable(),
   /** The last failure the engine recorded in the journal (it outlives a restart). */
   last_error: z.string().nullable(),
+  /** last_error by message id, when the catalogue knows it (the UI shows it in the reader's language). */
+  last_error_ref: z.object({ message_id: z.string(), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
   pending: Count,
   conflicts: Count,
   /** Versions from the server this journal could not apply, set aside (kept) so later syncs go on. */

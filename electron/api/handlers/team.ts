@@ -4,7 +4,7 @@ import { authorsOf, joinInquiry, linkProject, listConflicts, listMembers, resolv
 import { isOffline, memberUrl, oneSyncAtATime, serverAddress, serverFor, syncNow, syncState } from '../../team/scheduler.js';
 import { secretStoreOf, type TeamSecret } from '../../team/secrets.js';
 import { memberOf, type teamChannels, type TeamStatus } from '../channels/team.js';
-import { withMessageIds } from '../messages.js';
+import { identifyMessage, withMessageIds } from '../messages.js';
 import { ApiError, notFound } from '../result.js';
 import type { HandlersFor } from './types.js';
 
@@ -33,6 +33,7 @@ function status(db: Db, projectId: string): TeamStatus {
     member: engine.member ?? null,
     last_sync_at: engine.last_sync_at ?? null,
     last_error: engine.last_error ?? null,
+    last_error_ref: lastErrorRef(engine.last_error),
     pending: engine.pending,
     conflicts: engine.conflicts,
     refused: engine.refused,
@@ -42,6 +43,12 @@ function status(db: Db, projectId: string): TeamStatus {
     problem: state.error ? { code: state.error.code, message: state.error.message, ...(state.error.message_id ? { message_id: state.error.message_id } : {}), ...(state.error.params ? { params: state.error.params } : {}) } : null,
     last_attempt_at: state.last_attempt_at ?? null,
   };
+}
+
+/** The journal keeps the engine's last error in English (the command line prints it); the UI gets it by id. */
+function lastErrorRef(message: string | undefined): TeamStatus['last_error_ref'] {
+  const ref = message ? identifyMessage(message) : undefined;
+  return ref ? { message_id: ref.id, ...(ref.params ? { params: ref.params } : {}) } : null;
 }
 
 function requireProject(db: Db, projectId: string): void {

@@ -154,7 +154,8 @@ function StatusPanel({ status }: { status: Status }) {
       </p>
       {status.activity === 'idle' && status.last_error && (
         <p className="team__last-error">
-          {t('team.lastError')}: {status.last_error}
+          {t('team.lastError')}:{' '}
+          {status.last_error_ref ? apiText(t, { id: status.last_error_ref.message_id, ...(status.last_error_ref.params ? { params: status.last_error_ref.params as never } : {}) }, status.last_error) : status.last_error}
         </p>
       )}
     </section>
