@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
+import { pauseSyncOutbox } from './sync-outbox-pause.js';
 import { pauseTimelineCounts } from './timeline-counts.js';
 
 /** The schema's triggers that index a new row, in the order the fill adds their kinds. */
@@ -157,6 +158,9 @@ export function beginIndexFill(db: Db, options: IndexFillOptions = {}): IndexFil
   for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
   // The timeline's per-day counts (migration 008) are counted again set-wise at the end instead of row by row.
   const counts = pauseTimelineCounts(db);
+  // Unlinked, the team-sync outbox triggers write nothing, yet each gives every row's INSERT a statement journal
+  // (db/sync-outbox-pause.ts): most of the CPU a bulk build spent since migration 007.
+  const outbox = pauseSyncOutbox(db);
   if (options.precomputedStems) {
     db.exec(`DROP TABLE IF EXISTS ${STEMS_TABLE}`);
     db.exec(`CREATE TABLE ${STEMS_TABLE} (entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (entity_type, entity_id))`);
@@ -188,6 +192,7 @@ export function beginIndexFill(db: Db, options: IndexFillOptions = {}): IndexFil
       if (options.precomputedStems) db.exec(`DROP TABLE ${STEMS_TABLE}`);
       for (const trigger of triggers) db.exec(trigger.sql);
       counts?.finish();
+      outbox?.finish();
       return added;
     },
   };
