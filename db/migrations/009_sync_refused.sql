@@ -15,4 +15,4 @@ CREATE TABLE sync_refused (
   reason       TEXT NOT NULL,
   refused_at   TEXT NOT NULL,
   PRIMARY KEY (project_id, table_name, row_key, hash)
-) WITHOUT ROWID;
+) STRICT, WITHOUT ROWID;

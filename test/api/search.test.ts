@@ -78,7 +78,7 @@ describe('search:query', () => {
     const tooLong = await call(db, 'search:query', { project_id: project, query: 'x'.repeat(10_000) });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('search for a few words') } });
     const punctuation = await ok(call(db, 'search:query', { project_id: project, query: '"()*^:-' }, strict));
-    expect(punctuation).toEqual({ total: 0, hits: [], terms: [], nothing_to_search: true });
+    expect(punctuation).toEqual({ total: 0, hits: [], terms: [], nothing_to_search: true, ranked_among: null, total_is_estimate: false });
     expect(rowCounts(db)).toEqual(before);
   });
 

@@ -30,6 +30,7 @@ describe('opening a journal', () => {
         'attachments', 'code_applications', 'codes', 'consent_changes', 'cycles', 'dialogue_participants', 'dialogue_turns', 'dialogues', 'drafts',
         'erasure_log', 'erasure_salt', 'events', 'field_note_stakeholders', 'field_notes', 'phase_entries', 'phase_prompts', 'projects', 'prompt_links',
         'reflections', 'revisions', 'stakeholders', 'team_members', 'trash_items',
+        'sync_applying', 'sync_links', 'sync_outbox', 'sync_refused', 'sync_versions', 'timeline_counts', 'timeline_day_counts',
       ].sort(),
     );
     expect(tables.filter((table) => table.strict !== 1)).toEqual([]);
