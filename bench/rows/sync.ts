@@ -101,7 +101,7 @@ async function firstSync(
     const total = rowsOf(owner);
     context.log(`Measuring: first sync of the ${label} inquiry (${formatNumber(total)} rows): push …`);
     const push = await timeWithCpu(async () => {
-      linkProject(owner, projectId, { url: address, member: 'owner' });
+      await linkProject(owner, projectId, { url: address, member: 'owner' });
       return syncProject(owner, projectId, { server: { url: memberUrl('owner'), password: MEMBER_PASSWORD } });
     });
     const onServer = await serverFigures(adminUrl, projectId);
@@ -157,7 +157,7 @@ async function incremental(context: RowContext, server: TestPostgres, corpusFile
   const writerOptions = { server: { url: memberUrl('writer'), password: MEMBER_PASSWORD } };
   const readerOptions = { server: { url: memberUrl('reader'), password: MEMBER_PASSWORD } };
   try {
-    linkProject(writer, projectId, { url: address, member: 'writer' });
+    await linkProject(writer, projectId, { url: address, member: 'writer' });
     await syncProject(writer, projectId, writerOptions);
     await joinInquiry(reader, projectId, { url: address, member: 'reader' }, readerOptions);
     const notes = writer.prepare(`SELECT id FROM field_notes WHERE project_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 200`).pluck().all(projectId) as string[];
@@ -207,7 +207,7 @@ async function manyMembers(context: RowContext, server: TestPostgres, corpusFile
   const dir = mkdtempSync(join(tmpdir(), 'withness-bench-members-'));
   const rows: BenchRow[] = [];
   try {
-    linkProject(owner, projectId, { url: address, member: 'owner' });
+    await linkProject(owner, projectId, { url: address, member: 'owner' });
     await syncProject(owner, projectId, { server: { url: memberUrl('owner'), password: MEMBER_PASSWORD } });
     const files = names.map((name) => join(dir, `${name}.sqlite`));
     for (const file of files) openDatabase(file).close();

@@ -20,21 +20,48 @@ export function isDerivedHistory(table: string, rowKey: string): boolean {
   return table === 'revisions' && rowKey[14] === '8';
 }
 
-/** Queues every row of a project (on linking it): one INSERT … SELECT per table. */
-export function fillOutbox(db: Db, projectId: string): number {
+/** Rows of the driving table per chunk of a link's fill (link tables go by their note's or dialogue's rows). */
+export const FILL_CHUNK = 5000;
+
+/** Per synced table: the table whose rows a chunk is counted in, and the keys those rows queue. */
+function fillSource(table: TableName): { driver: string; keys: string } {
+  const inRange = `rowid > @after AND rowid <= @to AND project_id = @project`;
+  switch (table) {
+    case 'projects':
+      return { driver: 'projects', keys: `SELECT id AS k FROM projects WHERE id = @project AND rowid > @after AND rowid <= @to` };
+    case 'field_note_stakeholders':
+      return { driver: 'field_notes', keys: `SELECT x.note_id || '/' || x.stakeholder_id AS k FROM field_note_stakeholders x WHERE x.note_id IN (SELECT id FROM field_notes WHERE ${inRange})` };
+    case 'dialogue_participants':
+      return { driver: 'dialogues', keys: `SELECT x.dialogue_id || '/' || x.stakeholder_id AS k FROM dialogue_participants x WHERE x.dialogue_id IN (SELECT id FROM dialogues WHERE ${inRange})` };
+    case 'revisions':
+      return { driver: 'revisions', keys: `SELECT id AS k FROM revisions WHERE ${inRange} AND substr(id, 15, 1) <> '8'` };
+    default:
+      return { driver: table, keys: `SELECT id AS k FROM ${table} WHERE ${inRange}` };
+  }
+}
+
+/**
+ * Queues every row of a project a chunk at a time, each chunk its own short transaction, the event loop turning
+ * between them (a first link of a large inquiry must not freeze the app). Edits made meanwhile are queued by the
+ * triggers (the link exists already); queuing a row twice is a no-op. Returns how many entries were added.
+ */
+export async function fillOutboxInChunks(db: Db, projectId: string, options: { chunk?: number; signal?: AbortSignal } = {}): Promise<number> {
+  const chunk = Math.max(1, options.chunk ?? FILL_CHUNK);
   let queued = 0;
   for (const spec of SYNC_TABLES) {
-    const source =
-      spec.name === 'projects'
-        ? `SELECT id AS k FROM projects WHERE id = @project`
-        : spec.name === 'field_note_stakeholders'
-          ? `SELECT x.note_id || '/' || x.stakeholder_id AS k FROM field_note_stakeholders x JOIN field_notes n ON n.id = x.note_id WHERE n.project_id = @project`
-          : spec.name === 'dialogue_participants'
-            ? `SELECT x.dialogue_id || '/' || x.stakeholder_id AS k FROM dialogue_participants x JOIN dialogues d ON d.id = x.dialogue_id WHERE d.project_id = @project`
-            : spec.name === 'revisions'
-              ? `SELECT id AS k FROM revisions WHERE project_id = @project AND substr(id, 15, 1) <> '8'`
-              : `SELECT id AS k FROM ${spec.name} WHERE project_id = @project`;
-    queued += db.prepare(`INSERT OR IGNORE INTO sync_outbox (project_id, table_name, row_key) SELECT @project, '${spec.name}', k FROM (${source})`).run({ project: projectId }).changes;
+    const source = fillSource(spec.name);
+    const projectColumn = source.driver === 'projects' ? 'id' : 'project_id';
+    const upTo = db.prepare(`SELECT max(rowid) FROM (SELECT rowid FROM ${source.driver} WHERE ${projectColumn} = @project AND rowid > @after ORDER BY rowid LIMIT @chunk)`).pluck();
+    const insert = db.prepare(`INSERT OR IGNORE INTO sync_outbox (project_id, table_name, row_key) SELECT @project, '${spec.name}', k FROM (${source.keys})`);
+    let after = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const to = upTo.get({ project: projectId, after, chunk }) as number | null;
+      if (to === null || to === undefined) break;
+      queued += db.transaction(() => insert.run({ project: projectId, after, to }).changes)();
+      after = to;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   return queued;
 }

@@ -8,7 +8,7 @@ import { ApiError } from '../api/result.js';
 import { applyPage, checkChanges, isTombstone, type ApplyOptions, type IncomingChange } from './apply.js';
 import { authorsOf, conflictCount, listConflicts, resolveConflict, type Conflict, type Keep } from './conflicts.js';
 import { applyServerErasures, dropErasedFromSync, markErasureSent, unsentErasures } from './erasures.js';
-import { fillOutbox, materializeOutbox, outboxCount } from './outbox.js';
+import { fillOutboxInChunks, materializeOutbox, outboxCount } from './outbox.js';
 import {
   getBlob,
   isMember,
@@ -68,6 +68,8 @@ export interface LinkRow {
   last_sync_at: string | null;
   last_error: string | null;
   mass_trash_share: number;
+  /** 1 while the link's first fill of the outbox has not finished (migration 010). */
+  fill_pending: number;
 }
 
 /** Changes per withness.push call. */
@@ -98,17 +100,27 @@ function withoutPassword(url: string): string {
   }
 }
 
-/** Links a project of this journal to an inquiry on a server (local only) and queues every row of it. */
-export function linkProject(db: Db, projectId: string, server: { url: string; member: string }): void {
+/**
+ * Links a project of this journal to an inquiry on a server (local only) and queues every row of it, a chunk at a
+ * time with the event loop free between chunks. Should the fill be cut short (the app closed), the link keeps
+ * fill_pending and the next sync finishes it before pushing.
+ */
+export async function linkProject(db: Db, projectId: string, server: { url: string; member: string }, options: { chunk?: number } = {}): Promise<void> {
   const member = server.member.trim();
   if (!member) throw new ApiError('invalid_input', 'A member name is needed to link an inquiry.');
   const url = withoutPassword(server.url);
   db.transaction(() => {
     if (db.prepare(`SELECT 1 FROM projects WHERE id = ?`).get(projectId) === undefined) throw new ApiError('not_found', `No inquiry with id ${projectId} exists in this journal.`);
     if (getLink(db, projectId)) throw new ApiError('conflict', 'This inquiry is already linked to a team server.');
-    db.prepare(`INSERT INTO sync_links (project_id, server_url, member, client_id, linked_at) VALUES (?, ?, ?, ?, ?)`).run(projectId, url, member, randomUUID(), nowIso());
-    fillOutbox(db, projectId);
+    db.prepare(`INSERT INTO sync_links (project_id, server_url, member, client_id, linked_at, fill_pending) VALUES (?, ?, ?, ?, ?, 1)`).run(projectId, url, member, randomUUID(), nowIso());
   })();
+  await finishFill(db, projectId, options.chunk);
+}
+
+/** Queues the rows of a link whose first fill has not finished; clears fill_pending when done. */
+async function finishFill(db: Db, projectId: string, chunk?: number, signal?: AbortSignal): Promise<void> {
+  await fillOutboxInChunks(db, projectId, { ...(chunk ? { chunk } : {}), ...(signal ? { signal } : {}) });
+  db.prepare(`UPDATE sync_links SET fill_pending = 0 WHERE project_id = ?`).run(projectId);
 }
 
 /** Unlinks a project: what sync kept of it goes; the project's rows stay. */
@@ -271,7 +283,8 @@ async function run(db: Db, client: pg.ClientBase, projectId: string, options: Sy
     progress({ stage: 'erasures', done: index + 1, total: unsent.length });
   }
 
-  // 3. Push.
+  // 3. Push (after the link's first fill, when it was cut short).
+  if (link.fill_pending === 1) await finishFill(db, projectId, undefined, options.signal);
   state.result.pushed = await push(db, client, link, options);
 
   // 4. Pull.

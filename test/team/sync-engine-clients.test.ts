@@ -39,7 +39,7 @@ describe('two and three journals, offline edits, one inquiry', () => {
     await server.addMember(projectId, 'bob');
     await server.addMember(projectId, 'carol');
 
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     expect(teamStatus(alice, projectId).pending).toBeGreaterThan(5);
     // Small pages, so pushing and pulling take many of them (each pull page is asked for while the last is applied).
     const progress: string[] = [];

@@ -36,7 +36,7 @@ describe('a conflict', () => {
     await server.addMember(projectId, 'alice');
     await server.addMember(projectId, 'bob');
     await server.addMember(projectId, 'carol');
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await sync(alice, projectId, 'alice');
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
@@ -93,7 +93,7 @@ describe('a conflict', () => {
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Twice deleted', body: 'Text.' });
     await server.addMember(projectId, 'alice');
     await server.addMember(projectId, 'bob');
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await sync(alice, projectId, 'alice');
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
@@ -119,7 +119,7 @@ describe('a conflict', () => {
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Harbour', body: 'Base.' });
     await server.addMember(projectId, 'alice');
     await server.addMember(projectId, 'bob');
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await sync(alice, projectId, 'alice');
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));

@@ -57,7 +57,7 @@ describe('erasure and the team server', () => {
     const turn = await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: karen.id, text: 'I come here every day.' });
     await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: other.id, text: 'The library opens at nine.' });
     for (const member of ['alice', 'bob', 'carol']) await server.addMember(projectId, member);
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await sync(alice, projectId, 'alice');
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));

@@ -27,7 +27,7 @@ describe('mass trash', () => {
     for (let i = 0; i < 20; i++) notes.push(await callOrThrow(alice, 'notes:create', { project_id: projectId, title: `Note ${i}`, body: `Text ${i}` }));
     await server.addMember(projectId, 'alice');
     await server.addMember(projectId, 'bob');
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await syncProject(alice, projectId, server.options('alice'));
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));

@@ -26,7 +26,7 @@ describe('a journal restored from an older copy', () => {
     const projectId = await createInquiry(alice);
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Before the copy', body: 'One.' });
     await server.addMember(projectId, 'alice');
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     expect((await syncProject(alice, projectId, server.options('alice'))).status).toBe('ok');
     const copyFile = join(tempDir(), 'older.sqlite');
     alice.prepare(`VACUUM INTO ?`).run(copyFile);

@@ -59,7 +59,7 @@ async function setup(): Promise<Setup> {
   const generated = generateInquiry(alice, { scale: 'small', seed: 3, threads: false });
   const projectId = generated.project_id;
   const { adminUrl, memberUrl, address } = await prepareServer(server, `faults_${databases}`, projectId, ['alice', 'bob']);
-  linkProject(alice, projectId, { url: address, member: 'alice' });
+  await linkProject(alice, projectId, { url: address, member: 'alice' });
   const rows = Object.values(journalState(alice)).reduce((sum, table) => sum + table.length, 0);
   return { dir, projectId, adminUrl, memberUrl, address, alice, aliceFile, rows };
 }

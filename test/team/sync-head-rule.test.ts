@@ -127,10 +127,10 @@ describe('the head rule', () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
-  it('deletes a row on a tombstone, and a local edit of a row in conflict becomes a child of the head', () => {
+  it('deletes a row on a tombstone, and a local edit of a row in conflict becomes a child of the head', async () => {
     const { db } = tempDatabase();
     applyPage(db, PROJECT, [projectVersion, base, a, b]);
-    linkProject(db, PROJECT, { url: 'postgres://alice@127.0.0.1/team', member: 'alice' });
+    await linkProject(db, PROJECT, { url: 'postgres://alice@127.0.0.1/team', member: 'alice' });
     // Linking queues every row; materialising it makes no version for rows the journal already has as they are, nor
     // for the history entry of the losing version, which every journal derives alike.
     expect(db.prepare(`SELECT count(*) FROM revisions`).pluck().get()).toBe(1);

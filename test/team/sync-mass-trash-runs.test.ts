@@ -27,7 +27,7 @@ describe('mass-trash guard across unconfirmed runs', () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push((await callOrThrow(alice, 'notes:create', { project_id: projectId, title: `n${i}`, body: `text ${i}` })).id);
     for (const member of ['alice', 'bob']) await server.addMember(projectId, member);
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await syncProject(alice, projectId, server.options('alice'));
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
@@ -57,7 +57,7 @@ describe('mass-trash guard across unconfirmed runs', () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push((await callOrThrow(alice, 'notes:create', { project_id: projectId, title: `n${i}`, body: `text ${i}` })).id);
     for (const member of ['alice', 'bob']) await server.addMember(projectId, member);
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await syncProject(alice, projectId, server.options('alice'));
     const bob = journal();
     await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));

@@ -37,7 +37,7 @@ describe('sync engine messages', () => {
       });
     });
     const url = `postgres://ann@127.0.0.1:${port}/team?sslmode=disable`;
-    linkProject(db, projectId, { url, member: 'ann' });
+    await linkProject(db, projectId, { url, member: 'ann' });
     await expect(syncProject(db, projectId, { server: { url, password: 'x' } })).rejects.toThrow();
     const status = await call(db, 'team:status', { project_id: projectId }, { checkOutput: true });
     expect(status.ok).toBe(true);

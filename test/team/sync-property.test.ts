@@ -181,7 +181,7 @@ async function check(ops: readonly Op[]): Promise<void> {
       const options = { server: { url: memberUrl(name), password: MEMBER_PASSWORD } };
       members.push({ name, db, options });
     }
-    linkProject(members[0]!.db, projectId, { url: address, member: 'alice' });
+    await linkProject(members[0]!.db, projectId, { url: address, member: 'alice' });
     await syncProject(members[0]!.db, projectId, members[0]!.options);
     for (const member of members.slice(1)) {
       await joinInquiry(member.db, projectId, { url: address, member: member.name }, member.options);

@@ -42,7 +42,7 @@ describe('versions a journal cannot apply', () => {
     const dialogue = await callOrThrow(alice, 'dialogues:create', { project_id: projectId, kind: 'interview', title: 'Interview' });
     const turn = await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: null, text: 'We open at nine.' });
     for (const member of ['alice', 'carol']) await server.addMember(projectId, member);
-    linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
     await sync(alice, projectId, 'alice');
 
     const turnRow = (await server.admin<{ row: Record<string, unknown> }>(`SELECT "row" FROM withness.changes WHERE row_key = $1`, [turn.id]))[0]!.row;

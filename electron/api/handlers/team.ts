@@ -86,7 +86,7 @@ export const teamHandlers: HandlersFor<typeof teamChannels> = {
     }
     const secret = secretOf(password, ca);
     await tryConnection({ url: memberUrl(server_url, member), ...secret }, project_id, member);
-    if (!current.linked) linkProject(db, project_id, { url: server_url, member });
+    if (!current.linked) await linkProject(db, project_id, { url: server_url, member });
     secretStoreOf(db).set(project_id, secret);
     return status(db, project_id);
   },
