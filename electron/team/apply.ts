@@ -201,6 +201,7 @@ function writeLocal(db: Db, table: TableName, rowKey: string, localRow: Row | un
   const insertColumns = table === 'attachments' ? [...cols, 'content'] : cols;
   if (table === 'attachments') values.content = attachmentBytes(db, String(values.sha256), ctx);
   if (table === 'trash_items' && !keepOneTrashItem(db, values)) return;
+  if (table === 'code_applications' && !keepOneCoding(db, values)) return;
   cachedStatement(db, `INSERT INTO ${table} (${insertColumns.join(', ')}) VALUES (${insertColumns.map((column) => `@${column}`).join(', ')})`).run(values);
   if (table === 'stakeholders') recordConsentChange(db, values as unknown as StakeholderRow, 'synced');
 }
@@ -213,16 +214,37 @@ function writeLocal(db: Db, table: TableName, rowKey: string, localRow: Row | un
  */
 function keepOneTrashItem(db: Db, incoming: Row): boolean {
   const existing = cachedStatement<string>(db, `SELECT id FROM trash_items WHERE entity_type = ? AND entity_id = ?`, 'pluck').get(incoming.entity_type, incoming.entity_id);
+  return keepOne(db, 'trash_items', incoming, existing);
+}
+
+/**
+ * Two members who code the same passage with the same code before either syncs made two codings of it (a journal
+ * refuses that locally: "That passage is already coded"). Settled as the double trash item is: the smaller id stays
+ * on every journal, the other is deleted with a tombstone from the same parents.
+ */
+function keepOneCoding(db: Db, incoming: Row): boolean {
+  if (incoming.deleted_at !== null && incoming.deleted_at !== undefined) return true;
+  const existing = cachedStatement<string>(
+    db,
+    `SELECT id FROM code_applications WHERE code_id = ? AND target_type = ? AND target_id = ? AND excerpt_start IS ? AND excerpt_end IS ? AND deleted_at IS NULL AND id <> ?
+     ORDER BY id LIMIT 1`,
+    'pluck',
+  ).get(incoming.code_id, incoming.target_type, incoming.target_id, incoming.excerpt_start ?? null, incoming.excerpt_end ?? null, incoming.id);
+  return keepOne(db, 'code_applications', incoming, existing);
+}
+
+/** Keeps the one of two duplicate rows with the smaller id; returns whether the incoming row is to be inserted. */
+function keepOne(db: Db, table: 'trash_items' | 'code_applications', incoming: Row, existing: string | undefined): boolean {
   if (existing === undefined || existing === incoming.id) return true;
   const incomingWins = String(incoming.id) < existing;
   const loser = incomingWins ? existing : String(incoming.id);
   const projectId = String(incoming.project_id);
-  const head = headOf(versionsOf(db, 'trash_items', loser).filter((version) => version.tip === 1));
+  const head = headOf(versionsOf(db, table, loser).filter((version) => version.tip === 1));
   if (head && !isTombstone(head)) {
     const member = (cachedStatement(db, `SELECT member FROM sync_links WHERE project_id = ?`, 'pluck').get(projectId) as string | undefined) ?? null;
     insertVersion(db, {
       project_id: projectId,
-      table_name: 'trash_items',
+      table_name: table,
       row_key: loser,
       hash: tombstoneHash([head.hash]),
       parents: [head.hash],
@@ -233,7 +255,7 @@ function keepOneTrashItem(db: Db, incoming: Row): boolean {
       local_seq: nextLocalSeq(db, projectId),
     });
   }
-  if (incomingWins) cachedStatement(db, `DELETE FROM trash_items WHERE id = ?`).run(existing);
+  if (incomingWins) cachedStatement(db, `DELETE FROM ${table} WHERE id = ?`).run(existing);
   return incomingWins;
 }
 
