@@ -31,91 +31,13 @@ export interface ZipLimits {
  * Writes entries in the given order, deflated with Node's zlib (native, several times faster than deflate in
  * JavaScript on a large export). Names are UTF-8 (flag bit 11). With more than 65,535 entries (a .qdpx of a
  * large inquiry has a text file per source) the archive ends with the ZIP64 end records that carry the real
- * count, as the format requires. Everything is held in memory at once; a large export uses ZipWriter, which gives the
- * same bytes (test/exports/zip-writer.test.ts) while keeping only compressed entries.
+ * count, as the format requires. The entries are all at hand here; a large export adds them one at a time to ZipWriter
+ * (which this is a shorthand for), keeping only compressed entries.
  */
 export function writeZip(entries: ZipEntryInput[], mtime: Date = new Date()): Uint8Array {
-  const encoder = new TextEncoder();
-  const seen = new Set<string>();
-  const { time, date } = dosDateTime(mtime);
-  const parts: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    if (seen.has(entry.path)) throw new Error(`Duplicate zip entry ${entry.path}`);
-    seen.add(entry.path);
-    const name = encoder.encode(entry.path);
-    const level = entry.level ?? 6;
-    const stored = level === 0;
-    const body = stored ? entry.data : deflateRawSync(entry.data, { level });
-    const crc = crc32(entry.data);
-    if (offset > 0xfffffffe || body.length > 0xfffffffe || entry.data.length > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
-    const local = new Uint8Array(30 + name.length);
-    const view = new DataView(local.buffer);
-    view.setUint32(0, LOCAL_HEADER, true);
-    view.setUint16(4, 20, true);
-    view.setUint16(6, 0x0800, true);
-    view.setUint16(8, stored ? 0 : 8, true);
-    view.setUint16(10, time, true);
-    view.setUint16(12, date, true);
-    view.setUint32(14, crc, true);
-    view.setUint32(18, body.length, true);
-    view.setUint32(22, entry.data.length, true);
-    view.setUint16(26, name.length, true);
-    view.setUint16(28, 0, true);
-    local.set(name, 30);
-
-    const header = new Uint8Array(46 + name.length);
-    const cd = new DataView(header.buffer);
-    cd.setUint32(0, CENTRAL_HEADER, true);
-    cd.setUint16(4, 20, true);
-    cd.setUint16(6, 20, true);
-    cd.setUint16(8, 0x0800, true);
-    cd.setUint16(10, stored ? 0 : 8, true);
-    cd.setUint16(12, time, true);
-    cd.setUint16(14, date, true);
-    cd.setUint32(16, crc, true);
-    cd.setUint32(20, body.length, true);
-    cd.setUint32(24, entry.data.length, true);
-    cd.setUint16(28, name.length, true);
-    cd.setUint32(42, offset, true);
-    header.set(name, 46);
-    central.push(header);
-
-    parts.push(local, body);
-    offset += local.length + body.length;
-  }
-  const centralOffset = offset;
-  const centralSize = central.reduce((sum, header) => sum + header.length, 0);
-  parts.push(...central);
-  const count = entries.length;
-  const zip64 = count > 0xffff;
-  if (zip64) {
-    const record = new Uint8Array(56 + 20);
-    const view = new DataView(record.buffer);
-    view.setUint32(0, ZIP64_END_OF_CENTRAL_DIRECTORY, true);
-    view.setBigUint64(4, 44n, true);
-    view.setUint16(12, 45, true);
-    view.setUint16(14, 45, true);
-    view.setBigUint64(24, BigInt(count), true);
-    view.setBigUint64(32, BigInt(count), true);
-    view.setBigUint64(40, BigInt(centralSize), true);
-    view.setBigUint64(48, BigInt(centralOffset), true);
-    // The locator: where the record above starts.
-    view.setUint32(56, ZIP64_LOCATOR, true);
-    view.setBigUint64(64, BigInt(centralOffset + centralSize), true);
-    view.setUint32(72, 1, true);
-    parts.push(record);
-  }
-  const end = new Uint8Array(22);
-  const view = new DataView(end.buffer);
-  view.setUint32(0, END_OF_CENTRAL_DIRECTORY, true);
-  view.setUint16(8, zip64 ? 0xffff : count, true);
-  view.setUint16(10, zip64 ? 0xffff : count, true);
-  view.setUint32(12, centralSize, true);
-  view.setUint32(16, centralOffset, true);
-  parts.push(end);
-  return Buffer.concat(parts);
+  const writer = new ZipWriter(mtime);
+  for (const entry of entries) writer.add(entry);
+  return writer.finish();
 }
 
 interface WrittenEntry {
@@ -130,7 +52,7 @@ interface WrittenEntry {
  * A zip written one entry at a time (issue 14: bounded memory): each entry is deflated when it is added and only its
  * compressed bytes are kept, so a caller can make an entry, add it and let it go — the whole-inquiry export never holds
  * every source's text at once. `add(entry, { first: true })` puts an entry before all others (a bundle's manifest,
- * which lists the checksums of the entries after it). finish() lays the archive out exactly as writeZip does.
+ * which lists the checksums of the entries after it). finish() lays the archive out.
  */
 export class ZipWriter {
   private readonly encoder = new TextEncoder();
