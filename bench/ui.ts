@@ -1,8 +1,8 @@
 /**
  * `npm run bench:ui [-- --scale small|large] [--seed N] [--json] [--dir DIR] [--renderer DIR] [--runs N]`
  *
- * Opens the generated inquiry in Chromium through browser mode (electron/bridge/serve.ts on a copy of the
- * corpus, the renderer built by vite into a folder of its own) and measures: the time until the timeline and
+ * Opens the generated inquiry in Chromium through browser mode (electron/bridge/serve.ts, bundled as `npm run serve`
+ * starts it, on a copy of the corpus, the renderer built by vite into a folder of its own) and measures: the time until the timeline and
  * the notes list show their data, the frame times (requestAnimationFrame) while each list is scrolled
  * programmatically, and the number of DOM nodes while scrolling (virtualized lists keep it bounded).
  */
@@ -175,10 +175,20 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** The real `serve` entry point in a child process, as test/e2e/harness.ts starts it. */
-async function startServer(dbFile: string, renderer: string): Promise<Server> {
+/**
+ * Bundles the server as `npm run serve` does (scripts/build-serve.mjs), into a folder of this run's own inside the
+ * repository (the bundle finds better-sqlite3 in node_modules from its place), so a start loads compiled code.
+ */
+function buildServer(outDir: string): void {
+  log(`Bundling the server into ${outDir} …`);
+  const result = spawnSync(process.execPath, ['scripts/build-serve.mjs', '--outdir', outDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error('The server bundle failed to build.');
+}
+
+/** The real `serve` entry point, bundled as `npm run serve` starts it, in a child process. */
+async function startServer(dbFile: string, renderer: string, serverDir: string): Promise<Server> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/bridge/serve.ts', '--db', dbFile, '--port', '0', '--renderer', renderer], {
+  const child = spawn(process.execPath, [join(serverDir, 'serve.js'), '--db', dbFile, '--port', '0', '--renderer', renderer], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WITHNESS_STARTUP_TIMINGS: '1' },
   });
@@ -485,6 +495,8 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
   mkdirSync(workDir, { recursive: true });
   const work = join(workDir, 'withness.sqlite');
   copyFileSync(corpus.file, work);
+  const serverDir = resolve(`dist/bench-serve-${process.pid}`);
+  buildServer(serverDir);
   // Chromium is started first: the cold start runs from starting the server to the overview in a running browser.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -494,7 +506,7 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
   let server: Server | undefined;
   try {
     log('Cold start: starting the server on the copy and opening the overview …');
-    server = await startServer(work, renderer);
+    server = await startServer(work, renderer, serverDir);
     const pageMs = await coldStartPage(browser, server, corpus.stamp.project_id);
     const check = server.startup?.quick_check.wall_ms ?? 0;
     const coldStart: ColdStart = {
@@ -566,6 +578,7 @@ export async function runUiBench(options: UiBenchOptions): Promise<UiBenchReport
     await browser.close();
     await server?.stop();
     rmSync(workDir, { recursive: true, force: true });
+    rmSync(serverDir, { recursive: true, force: true });
   }
 }
 
