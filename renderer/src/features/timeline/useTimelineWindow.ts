@@ -9,9 +9,9 @@ type WindowOutput = Output<'timeline:window'>;
 export const WINDOW_DEBOUNCE_MS = 140;
 
 /**
- * The events in the visible window, fetched again (debounced) whenever the window, the filters or the
- * lanes change. The previous result stays on screen while the next one loads; late answers to older
- * requests are dropped.
+ * The events in the visible window, fetched at once for the first view, then again (debounced) whenever the
+ * window, the filters or the lanes change. The previous result stays on screen while the next one loads; late
+ * answers to older requests are dropped.
  */
 export function useTimelineWindow(request: WindowInput | undefined) {
   const client = useClient();
@@ -19,11 +19,15 @@ export function useTimelineWindow(request: WindowInput | undefined) {
   const generation = useRef(0);
   const [reloads, setReloads] = useState(0);
   const key = request ? JSON.stringify(request) : '';
+  /** Whether a window has been asked for yet: the first one has no burst to wait out (issue 14: it waited 140 ms). */
+  const asked = useRef(false);
 
   useEffect(() => {
     if (!key) return;
     const current = ++generation.current;
     setState((previous) => ({ ...previous, loading: true }));
+    const delay = asked.current ? WINDOW_DEBOUNCE_MS : 0;
+    asked.current = true;
     const timer = setTimeout(() => {
       client.call('timeline:window', JSON.parse(key) as WindowInput).then(
         (data) => {
@@ -33,7 +37,7 @@ export function useTimelineWindow(request: WindowInput | undefined) {
           if (current === generation.current) setState((previous) => ({ ...previous, error, loading: false }));
         },
       );
-    }, WINDOW_DEBOUNCE_MS);
+    }, delay);
     return () => clearTimeout(timer);
   }, [client, key, reloads]);
 
