@@ -13,18 +13,21 @@ export const SECTOR_BITS = { public: 1, private: 2, voluntary: 4, citizen: 8, re
 
 const BIT = `CASE s.sector WHEN 'public' THEN 1 WHEN 'private' THEN 2 WHEN 'voluntary' THEN 4 WHEN 'citizen' THEN 8 WHEN 'researcher' THEN 16 ELSE 32 END`;
 
-/** Each event's sector set, as the triggers compute it, for every event at once. */
-const RECOUNT_SQL = `
-  INSERT INTO timeline_counts (project_id, day, entity_type, cycle_id, phase, sectors, n)
-  SELECT e.project_id, unixepoch(substr(e.occurred_at, 1, 10)) / 86400, e.entity_type, coalesce(e.cycle_id, ''), coalesce(e.phase, ''),
-    CASE e.entity_type
+/** Each event's sector set as the triggers compute it, for `events e`. */
+const EVENT_SECTORS = `CASE e.entity_type
       WHEN 'field_note' THEN (SELECT coalesce(sum(DISTINCT ${BIT}), 0)
         FROM field_note_stakeholders x JOIN stakeholders s ON s.id = x.stakeholder_id WHERE x.note_id = e.entity_id AND s.deleted_at IS NULL)
       WHEN 'dialogue' THEN (SELECT coalesce(sum(DISTINCT ${BIT}), 0)
         FROM dialogue_participants x JOIN stakeholders s ON s.id = x.stakeholder_id WHERE x.dialogue_id = e.entity_id AND s.deleted_at IS NULL)
       WHEN 'turn' THEN coalesce((SELECT ${BIT}
         FROM dialogue_turns x JOIN stakeholders s ON s.id = x.speaker_id WHERE x.id = e.entity_id AND s.deleted_at IS NULL), 0)
-      ELSE 0 END,
+      ELSE 0 END`;
+
+/** Every event counted with its sector set worked out from who it involves (before migration 011). */
+const RECOUNT_SQL = `
+  INSERT INTO timeline_counts (project_id, day, entity_type, cycle_id, phase, sectors, n)
+  SELECT e.project_id, unixepoch(substr(e.occurred_at, 1, 10)) / 86400, e.entity_type, coalesce(e.cycle_id, ''), coalesce(e.phase, ''),
+    ${EVENT_SECTORS},
     count(*)
   FROM events e GROUP BY 1, 2, 3, 4, 5, 6`;
 
@@ -32,10 +35,40 @@ function countsExist(db: Db): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'timeline_counts'`).get() !== undefined;
 }
 
+/** Migration 011 keeps each event's sector set on its row (events.sectors). */
+export function eventSectorsExist(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'sectors'`).get() !== undefined;
+}
+
+/**
+ * Sets events.sectors again for every event whose set differs (each set worked out once, only changed rows written),
+ * then counts from the column: the per-event subqueries run once, not once for the column and again for the counts.
+ */
+const RESET_SECTORS_SQL = `
+  UPDATE events SET sectors = v.s
+  FROM (SELECT e.doc_id, ${EVENT_SECTORS} AS s FROM events e WHERE e.entity_type IN ('field_note', 'dialogue', 'turn')) v
+  WHERE events.doc_id = v.doc_id AND events.sectors <> v.s`;
+
+const COUNT_FROM_COLUMN_SQL = `
+  INSERT INTO timeline_counts (project_id, day, entity_type, cycle_id, phase, sectors, n)
+  SELECT e.project_id, unixepoch(substr(e.occurred_at, 1, 10)) / 86400, e.entity_type, coalesce(e.cycle_id, ''), coalesce(e.phase, ''), e.sectors, count(*)
+  FROM events e GROUP BY 1, 2, 3, 4, 5, 6`;
+
+/** Sets every event's sector set (events.sectors, migration 011) again from who it involves. */
+export function recountEventSectors(db: Db): void {
+  db.exec(`UPDATE events SET sectors = 0 WHERE sectors <> 0 AND entity_type NOT IN ('field_note', 'dialogue', 'turn')`);
+  db.exec(RESET_SECTORS_SQL);
+}
+
 /** Counts every event again from the events table and who is involved (the same sums the triggers keep). */
 export function recountTimeline(db: Db): void {
   db.exec('DELETE FROM timeline_counts; DELETE FROM timeline_day_counts;');
-  db.exec(RECOUNT_SQL);
+  if (eventSectorsExist(db)) {
+    recountEventSectors(db);
+    db.exec(COUNT_FROM_COLUMN_SQL);
+  } else {
+    db.exec(RECOUNT_SQL);
+  }
   db.exec(`INSERT INTO timeline_day_counts (project_id, day, entity_type, n)
            SELECT project_id, day, entity_type, sum(n) FROM timeline_counts GROUP BY 1, 2, 3`);
 }

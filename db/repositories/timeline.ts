@@ -148,9 +148,9 @@ const PROBE_WINDOW = 20_000;
 const FEW_STAKEHOLDERS = 10;
 
 /** 'probe' when the window (before filters) holds at most PROBE_WINDOW events; counting stops there. */
-function involvementStrategy(db: Db, query: WindowQuery, knownSize: number | undefined, probeWindow: number): InvolvementStrategy {
+function involvementStrategy(db: Db, query: WindowQuery, knownSize: number | undefined, probeWindow: number, sectorColumn = true): InvolvementStrategy {
   const f = query.filters ?? {};
-  const needed = (f.sectors?.length ?? 0) > 0 || (f.stakeholder_ids?.length ?? 0) > FEW_STAKEHOLDERS;
+  const needed = (!sectorColumn && (f.sectors?.length ?? 0) > 0) || (f.stakeholder_ids?.length ?? 0) > FEW_STAKEHOLDERS;
   if (!needed) return 'gather';
   const size = knownSize ?? windowSize(db, query, probeWindow + 1);
   return size <= probeWindow ? 'probe' : 'gather';
@@ -185,7 +185,7 @@ function windowBounds(query: WindowQuery, alias: 'e.' | ''): { where: string[]; 
  * The WHERE clause over `events e` for a window and its filters. Involvement (stakeholders, sectors)
  * and codes are EXISTS subqueries on indexed join tables, so the range scan on events_time leads.
  */
-function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather'): BuiltWhere {
+function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather', sectorColumn = true): BuiltWhere {
   const { where, params } = windowBounds(query, 'e.');
   const f = query.filters ?? {};
   if (f.types && f.types.length > 0) {
@@ -212,8 +212,14 @@ function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather'
     params.stakeholders = jsonList(f.stakeholder_ids);
   }
   if (f.sectors && f.sectors.length > 0) {
-    where.push(involvement(strategy, 's.sector IN (SELECT value FROM json_each(@sectors))'));
-    params.sectors = jsonList(f.sectors);
+    if (sectorColumn) {
+      // Each event's sector set is on its row and in events_time_facets (migration 011): no link is read.
+      where.push('(e.sectors & @sector_mask) <> 0');
+      params.sector_mask = f.sectors.reduce((mask, sector) => mask | SECTOR_BITS[sector], 0);
+    } else {
+      where.push(involvement(strategy, 's.sector IN (SELECT value FROM json_each(@sectors))'));
+      params.sectors = jsonList(f.sectors);
+    }
   }
   if (f.code_ids && f.code_ids.length > 0) {
     // A code stands for itself and every code beneath it.
@@ -766,6 +772,8 @@ export interface WindowTuning {
   probeWindow?: number;
   /** False: count every event instead of reading the per-day counts (tests compare the two). */
   counts?: boolean;
+  /** False: filter by sector through each event's links instead of its sector set (events.sectors; tests compare the two). */
+  sectorColumn?: boolean;
 }
 
 /**
@@ -777,6 +785,7 @@ export interface WindowTuning {
 export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning = {}): TimelineWindow {
   const largeWindow = tuning.largeWindow ?? LARGE_WINDOW;
   const probeWindow = tuning.probeWindow ?? PROBE_WINDOW;
+  const sectorColumn = tuning.sectorColumn !== false;
   const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
   const order = query.order ?? 'asc';
   const read = db.transaction((): TimelineWindow => {
@@ -797,7 +806,7 @@ export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning 
       }
       let where: BuiltWhere | undefined;
       if (total === undefined) {
-        where = buildWhere(query, involvementStrategy(db, query, size, probeWindow));
+        where = buildWhere(query, involvementStrategy(db, query, size, probeWindow, sectorColumn), sectorColumn);
         total = cachedStatement(db, countSql(where.sql), 'pluck').get(where.params) as number;
       }
       if (total > limit) {
@@ -809,15 +818,15 @@ export function timelineWindow(db: Db, query: WindowQuery, tuning: WindowTuning 
             ? densityFromCounts(db, query, edges, plan, lanes)
             : lanes === 'type' && onlyTypes(query.filters)
               ? densityOnTypeIndex(db, query, edges, plan)
-              : computeDensity(db, where ?? buildWhere(query, involvementStrategy(db, query, size, probeWindow)), edges, plan, lanes);
+              : computeDensity(db, where ?? buildWhere(query, involvementStrategy(db, query, size, probeWindow, sectorColumn), sectorColumn), edges, plan, lanes);
         return { events: [], links: [], total, truncated: true, density, next: null };
       }
     }
-    const strategy = involvementStrategy(db, query, size, probeWindow);
-    const where = buildWhere(query, strategy);
+    const strategy = involvementStrategy(db, query, size, probeWindow, sectorColumn);
+    const where = buildWhere(query, strategy, sectorColumn);
     // One row past the page tells whether another page follows.
     const paged = query.after !== undefined;
-    const page = paged ? buildWhere(pageQuery(query), strategy) : where;
+    const page = paged ? buildWhere(pageQuery(query), strategy, sectorColumn) : where;
     const params = { ...page.params, ...(query.after ? cursorParams(query.after) : {}), limit: limit + 1 };
     const rows = cachedStatement(db, eventsSql(page.sql, order, paged)).all(params) as EventRow[];
     const more = rows.length > limit;

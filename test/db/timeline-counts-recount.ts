@@ -17,7 +17,7 @@ interface Row {
   phase: string | null;
 }
 
-export function recountFromBaseTables(db: Db): { fine: Record<string, number>; byDay: Record<string, number> } {
+export function recountFromBaseTables(db: Db): { fine: Record<string, number>; byDay: Record<string, number>; events: Record<string, number> } {
   const live = new Map(
     (db.prepare(`SELECT id, sector FROM stakeholders WHERE deleted_at IS NULL`).all() as { id: string; sector: string }[]).map((s) => [s.id, BITS[s.sector]!]),
   );
@@ -45,16 +45,26 @@ export function recountFromBaseTables(db: Db): { fine: Record<string, number>; b
   ];
   const fine: Record<string, number> = {};
   const byDay: Record<string, number> = {};
+  const events: Record<string, number> = {};
   for (const [type, sql, sets] of kinds) {
     for (const row of db.prepare(sql).all() as Row[]) {
       const day = Math.floor(Date.parse(`${row.at.slice(0, 10)}T00:00:00.000Z`) / DAY);
+      events[`${type}:${row.id}`] = sets?.get(row.id) ?? 0;
       const key = [row.project_id, day, type, row.cycle_id ?? '', row.phase ?? '', sets?.get(row.id) ?? 0].join('|');
       fine[key] = (fine[key] ?? 0) + 1;
       const dayKey = [row.project_id, day, type].join('|');
       byDay[dayKey] = (byDay[dayKey] ?? 0) + 1;
     }
   }
-  return { fine, byDay };
+  return { fine, byDay, events };
+}
+
+/** Each event's stored sector set (events.sectors, migration 011) by type:id; undefined before that migration. */
+export function storedEventSectors(db: Db): Record<string, number> | undefined {
+  if (db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'sectors'`).get() === undefined) return undefined;
+  const sets: Record<string, number> = {};
+  for (const row of db.prepare(`SELECT entity_type, entity_id, sectors FROM events`).raw().all() as [string, string, number][]) sets[`${row[0]}:${row[1]}`] = row[2];
+  return sets;
 }
 
 export function storedCounts(db: Db): { fine: Record<string, number>; byDay: Record<string, number> } {
@@ -69,10 +79,12 @@ export function storedCounts(db: Db): { fine: Record<string, number>; byDay: Rec
   return { fine, byDay };
 }
 
-/** The stored counts equal the recount (no row missing, none extra, none at zero). */
+/** The stored counts equal the recount (no row missing, none extra, none at zero), and so does each event's sector set. */
 export function expectCountsMatch(db: Db, message = ''): void {
   const expected = recountFromBaseTables(db);
   const stored = storedCounts(db);
   expect(stored.fine, `timeline_counts ${message}`).toEqual(expected.fine);
   expect(stored.byDay, `timeline_day_counts ${message}`).toEqual(expected.byDay);
+  const sectors = storedEventSectors(db);
+  if (sectors) expect(sectors, `events.sectors ${message}`).toEqual(expected.events);
 }

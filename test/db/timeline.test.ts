@@ -29,7 +29,8 @@ describe('timeline window query plans', () => {
       const onEvents = plan.filter((detail) => /\b(SCAN|SEARCH) e\b/.test(detail));
       expect(onEvents.length, `${statement}: ${plan.join(' | ')}`).toBeGreaterThan(0);
       // Counting may narrow on the (project_id, entity_type, occurred_at) index instead when types are given.
-      const index = statement === 'density by type ranges' ? 'events_type_time' : statement === 'events' ? 'events_time' : '(events_time|events_type_time)';
+      // events_time_facets (migration 011) starts with the same two columns and holds kind, phase, sector set and ids.
+      const index = statement === 'density by type ranges' ? 'events_type_time' : statement === 'events' ? 'events_time(_facets)?' : '(events_time(_facets)?|events_type_time)';
       for (const detail of onEvents) expect(detail, statement).toMatch(new RegExp(`^SEARCH e USING (COVERING )?INDEX ${index} \\(project_id=\\?`));
       expect(plan.join('\n'), statement).not.toMatch(/^SCAN (e|events|dialogue_turns|field_notes|dialogues|reflections|code_applications|prompt_links)\b/m);
     }
@@ -43,7 +44,7 @@ describe('timeline window query plans', () => {
     const { db } = tempDatabase();
     const { project } = seedTimeline(db);
     const [events] = explainWindow(db, { project_id: project, from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z' });
-    expect(events!.plan.join(' ')).toMatch(/INDEX events_time \(project_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
+    expect(events!.plan.join(' ')).toMatch(/INDEX events_time(_facets)? \(project_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
   });
 });
 
@@ -203,9 +204,9 @@ describe('timeline window pages (keyset on time, kind, turn position, id)', () =
     const { db, project } = tied();
     const after: WindowCursor = { occurred_at: '2024-05-01T10:00:00.000Z', type: 'field_note', position: null, id: SOME_ID };
     const [asc] = explainWindow(db, { project_id: project, after });
-    expect(asc!.plan.join(' ')).toMatch(/INDEX events_time \(project_id=\? AND occurred_at>\?\)/);
+    expect(asc!.plan.join(' ')).toMatch(/INDEX events_time(_facets)? \(project_id=\? AND occurred_at>\?\)/);
     const [desc] = explainWindow(db, { project_id: project, after, order: 'desc', from: '2024-01-01T00:00:00.000Z' });
-    expect(desc!.plan.join(' ')).toMatch(/INDEX events_time \(project_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
+    expect(desc!.plan.join(' ')).toMatch(/INDEX events_time(_facets)? \(project_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
     expect(asc!.plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });

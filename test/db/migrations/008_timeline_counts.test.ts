@@ -74,7 +74,7 @@ describe('migration 008: per-day timeline counts', () => {
     const empty = openSqlite(join(tempDir(), 'empty.sqlite'));
     migrate(empty, loadMigrations(), 8);
     expect(empty.prepare(`SELECT count(*) FROM timeline_counts`).pluck().get()).toBe(0);
-    expect(recountFromBaseTables(empty as never)).toEqual({ fine: {}, byDay: {} });
+    expect(recountFromBaseTables(empty as never)).toEqual({ fine: {}, byDay: {}, events: {} });
     empty.close();
     db.close();
   });
