@@ -72,6 +72,8 @@ export interface BundleFile {
   manifest: BundleManifest;
 }
 
+/** About how much JSON text the export gathers before encoding and deflating it. */
+const EXPORT_PIECE_CHARS = 1 << 20;
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const tablePath = (table: string) => `tables/${table}.json`;
 const attachmentPath = (id: string) => `attachments/${id}`;
@@ -103,8 +105,9 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
     if (!project) return undefined;
     const now = options.now ?? new Date();
     const encoder = new TextEncoder();
-    // Each table is encoded, checksummed and deflated in turn, and let go before the next one is read (issue 14:
-    // bounded memory); the manifest, which lists the checksums, goes first in the zip once they are all known.
+    // Each table is read row by row and its JSON encoded, checksummed and deflated in pieces of about a megabyte (issue
+    // 14: bounded memory; the large inquiry's field notes alone are 158 MB of JSON): the entry's bytes are the same as
+    // JSON.stringify of all its rows. The manifest, which lists the checksums, goes first in the zip once they are known.
     const zip = new ZipWriter(now);
     const checksums: Record<string, string> = {};
     const add = (entry: ZipEntryInput) => {
@@ -112,12 +115,31 @@ export function buildBundle(db: Db, projectId: string, options: { now?: Date } =
       zip.add(entry);
     };
     const counts: Record<string, number> = {};
-    let attachmentIds: string[] = [];
+    const attachmentIds: string[] = [];
     for (const spec of TABLES) {
-      const rows = db.prepare(spec.exportSql).all(projectId) as Row[];
-      counts[spec.name] = rows.length;
-      add({ path: tablePath(spec.name), data: encoder.encode(JSON.stringify(rows)) });
-      if (spec.name === 'attachments') attachmentIds = rows.map((row) => String(row.id));
+      const path = tablePath(spec.name);
+      const sink = zip.begin(path);
+      const hash = createHash('sha256');
+      const flush = (text: string) => {
+        const piece = Buffer.from(text, 'utf8');
+        hash.update(piece);
+        sink.write(piece);
+      };
+      let text = '[';
+      let count = 0;
+      for (const row of db.prepare(spec.exportSql).iterate(projectId) as Iterable<Row>) {
+        text += `${count === 0 ? '' : ','}${JSON.stringify(row)}`;
+        count += 1;
+        if (spec.name === 'attachments') attachmentIds.push(String(row.id));
+        if (text.length >= EXPORT_PIECE_CHARS) {
+          flush(text);
+          text = '';
+        }
+      }
+      flush(`${text}]`);
+      sink.end();
+      checksums[path] = hash.digest('hex');
+      counts[spec.name] = count;
     }
     const erasures: CarriedErasure[] = erasureRepo.listErasureLog(db, projectId).map((row) => ({
       ...row,

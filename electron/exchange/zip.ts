@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
  * Zip archives for .qdpx and .withness files, on Node's zlib (native deflate and inflate).
@@ -40,6 +40,15 @@ export function writeZip(entries: ZipEntryInput[], mtime: Date = new Date()): Ui
   return writer.finish();
 }
 
+/** Uncompressed bytes per deflate block of an entry (see ZipWriter.begin); an entry up to this size is one block. */
+export const DEFLATE_BLOCK = 1024 * 1024;
+
+/** One entry being written: its bytes in order, then end(). */
+export interface ZipEntrySink {
+  write(data: Uint8Array): void;
+  end(): void;
+}
+
 interface WrittenEntry {
   name: Uint8Array;
   stored: boolean;
@@ -60,25 +69,77 @@ export class ZipWriter {
   private readonly entries: WrittenEntry[] = [];
   private readonly leading: WrittenEntry[] = [];
   private finished = false;
+  private open: string | undefined;
 
   constructor(private readonly mtime: Date = new Date()) {}
 
   add(entry: ZipEntryInput, options: { first?: boolean } = {}): void {
+    const sink = this.begin(entry.path, { level: entry.level, first: options.first });
+    sink.write(entry.data);
+    sink.end();
+  }
+
+  /**
+   * An entry written in pieces (issue 14: a bundle's table as it is read, never its whole text at once). The data is
+   * deflated in blocks of DEFLATE_BLOCK bytes as they fill, each its own raw deflate stream ended by a full flush
+   * (byte-aligned, no back-references across blocks), so the blocks simply follow each other, as pigz does. The block
+   * boundaries depend only on the bytes, not on how they were split into pieces: add() gives the same archive.
+   */
+  begin(path: string, options: { level?: 0 | 6 | 9; first?: boolean } = {}): ZipEntrySink {
     if (this.finished) throw new Error('This zip is already finished.');
-    if (this.seen.has(entry.path)) throw new Error(`Duplicate zip entry ${entry.path}`);
-    this.seen.add(entry.path);
-    const level = entry.level ?? 6;
+    if (this.seen.has(path)) throw new Error(`Duplicate zip entry ${path}`);
+    if (this.open) throw new Error(`The zip entry ${this.open} is not ended yet.`);
+    this.seen.add(path);
+    this.open = path;
+    const level = options.level ?? 6;
     const stored = level === 0;
-    const body = stored ? entry.data : deflateRawSync(entry.data, { level });
-    if (body.length > 0xfffffffe || entry.data.length > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
-    const written: WrittenEntry = { name: this.encoder.encode(entry.path), stored, crc: crc32(entry.data), size: entry.data.length, body };
-    if (options.first) this.leading.push(written);
-    else this.entries.push(written);
+    const bodies: Uint8Array[] = [];
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    let crc = 0;
+    let size = 0;
+    let ended = false;
+    const deflateBlock = (block: Uint8Array, last: boolean) => {
+      if (stored) bodies.push(block);
+      else bodies.push(deflateRawSync(block, last ? { level } : { level, finishFlush: zlibConstants.Z_FULL_FLUSH }));
+    };
+    return {
+      write: (data: Uint8Array) => {
+        if (ended) throw new Error(`The zip entry ${path} is already ended.`);
+        if (data.length === 0) return;
+        crc = crc32(data, crc);
+        size += data.length;
+        if (size > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
+        pending.push(data);
+        pendingBytes += data.length;
+        if (pendingBytes < DEFLATE_BLOCK) return;
+        let joined: Uint8Array = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        let at = 0;
+        for (; joined.length - at >= DEFLATE_BLOCK; at += DEFLATE_BLOCK) deflateBlock(joined.subarray(at, at + DEFLATE_BLOCK), false);
+        joined = joined.subarray(at);
+        // A copy, so the caller's (possibly much larger) buffer is not kept alive by its tail.
+        pending = joined.length > 0 ? [Uint8Array.prototype.slice.call(joined)] : [];
+        pendingBytes = joined.length;
+      },
+      end: () => {
+        if (ended) throw new Error(`The zip entry ${path} is already ended.`);
+        ended = true;
+        this.open = undefined;
+        deflateBlock(pending.length === 1 ? pending[0]! : Buffer.concat(pending), true);
+        pending = [];
+        const body = bodies.length === 1 ? bodies[0]! : Buffer.concat(bodies);
+        if (body.length > 0xfffffffe) throw new Error('A zip archive over 4 GB is not supported.');
+        const written: WrittenEntry = { name: this.encoder.encode(path), stored, crc, size, body };
+        if (options.first) this.leading.push(written);
+        else this.entries.push(written);
+      },
+    };
   }
 
   /** The archive's bytes; the writer lets go of its entries. */
   finish(): Uint8Array {
     if (this.finished) throw new Error('This zip is already finished.');
+    if (this.open) throw new Error(`The zip entry ${this.open} is not ended yet.`);
     this.finished = true;
     const { time, date } = dosDateTime(this.mtime);
     const entries = [...this.leading, ...this.entries];
@@ -227,33 +288,82 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits): Map<string, Uint8
   return files;
 }
 
+/** A zip whose entries are inflated one at a time, when asked for (see openZip). */
+export interface ZipReader {
+  /** The file entries (not directories), in the archive's order. */
+  readonly names: readonly string[];
+  has(name: string): boolean;
+  /** The entry's bytes, inflated now (each call inflates again; nothing is kept). */
+  read(name: string): Uint8Array;
+}
+
+/**
+ * Checks a zip's table of contents as readZip does, but inflates no entry until it is read (issue 14: a bundle import
+ * holds one table's bytes at a time, not the whole unpacked archive). Every entry must unpack to exactly its declared
+ * size, and the declared sizes together are within the limits, so no sequence of reads can unpack more than they allow.
+ */
+export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipReader {
+  if (!looksLikeZip(bytes)) throw new ZipError('This file is not a zip archive, so it cannot be a Withness bundle.');
+  const central = readCentralDirectory(bytes, limits).filter((entry) => !entry.name.endsWith('/'));
+  const byName = new Map(central.map((entry) => [entry.name, entry]));
+  const declaredTotal = central.reduce((sum, entry) => sum + entry.size, 0);
+  return {
+    names: central.map((entry) => entry.name),
+    has: (name) => byName.has(name),
+    read: (name) => {
+      const entry = byName.get(name);
+      if (!entry) throw new ZipError(`The archive has no entry “${printable(name)}”.`);
+      return inflateEntry(bytes, entry, limits, limits.maxTotalBytes - (declaredTotal - entry.size));
+    },
+  };
+}
+
 function readCentralDirectory(bytes: Uint8Array, limits: ZipLimits): CentralEntry[] {
   const end = findEndOfCentralDirectory(bytes);
-  const count = readU16(bytes, end + 10);
-  const size = readU32(bytes, end + 12);
-  const offset = readU32(bytes, end + 16);
+  let count = readU16(bytes, end + 10);
+  let size = readU32(bytes, end + 12);
+  let offset = readU32(bytes, end + 16);
+  // Where the table of contents ends: the end record, or the ZIP64 end record before it.
+  let tocEnd = end;
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    throw new ZipError('This archive uses the ZIP64 format for very large files, which Withness bundles never do.');
+    // ZIP64 (our own .qdpx of a large inquiry has more than 65,535 entries): the real figures are in the ZIP64
+    // end record, which the locator right before the end record points at. The same limits apply to them.
+    const zip64 = readZip64End(bytes, end);
+    if (zip64) {
+      ({ count, size, offset } = zip64);
+      tocEnd = zip64.record;
+    } else if (size === 0xffffffff || offset === 0xffffffff) {
+      throw new ZipError('This archive is damaged (its table of contents cannot be read).');
+    }
+    // Without ZIP64 records, 0xffff is a plain count of 65,535 entries (ZipWriter writes ZIP64 only above it).
   }
   if (count > limits.maxEntries) throw new ZipError(`This archive has ${count} entries; a bundle may have at most ${limits.maxEntries}.`);
-  if (offset + size > end) throw new ZipError('This archive is damaged (its table of contents points outside the file).');
+  if (offset + size > tocEnd) throw new ZipError('This archive is damaged (its table of contents points outside the file).');
 
   const entries: CentralEntry[] = [];
   const names = new Set<string>();
   let declaredTotal = 0;
   let at = offset;
   for (let index = 0; index < count; index += 1) {
-    if (at + 46 > end || readU32(bytes, at) !== CENTRAL_HEADER) throw new ZipError('This archive is damaged (its table of contents cannot be read).');
+    if (at + 46 > tocEnd || readU32(bytes, at) !== CENTRAL_HEADER) throw new ZipError('This archive is damaged (its table of contents cannot be read).');
     const flags = readU16(bytes, at + 8);
     const method = readU16(bytes, at + 10);
-    const compressedSize = readU32(bytes, at + 20);
-    const entrySize = readU32(bytes, at + 24);
+    const compressed32 = readU32(bytes, at + 20);
+    const size32 = readU32(bytes, at + 24);
     const nameLength = readU16(bytes, at + 28);
     const extraLength = readU16(bytes, at + 30);
     const commentLength = readU16(bytes, at + 32);
-    const localOffset = readU32(bytes, at + 42);
+    const offset32 = readU32(bytes, at + 42);
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    const extra = bytes.subarray(at + 46 + nameLength, Math.min(tocEnd, at + 46 + nameLength + extraLength));
     at += 46 + nameLength + extraLength + commentLength;
+    if (at > tocEnd) throw new ZipError('This archive is damaged (its table of contents cannot be read).');
+    let entrySize = size32;
+    let compressedSize = compressed32;
+    let localOffset = offset32;
+    if (entrySize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      ({ entrySize, compressedSize, localOffset } = zip64Sizes(extra, { entrySize, compressedSize, localOffset }));
+    }
 
     let name: string;
     try {
@@ -273,6 +383,55 @@ function readCentralDirectory(bytes: Uint8Array, limits: ZipLimits): CentralEntr
     entries.push({ name, method, flags, compressedSize, size: entrySize, localOffset });
   }
   return entries;
+}
+
+/** The ZIP64 end record's entry count, table size and offset, and where the record starts; undefined without a locator. */
+function readZip64End(bytes: Uint8Array, end: number): { count: number; size: number; offset: number; record: number } | undefined {
+  const damaged = () => new ZipError('This archive is damaged (its table of contents cannot be read).');
+  const locator = end - 20;
+  if (locator < 0 || readU32(bytes, locator) !== ZIP64_LOCATOR) return undefined;
+  const record = readU64(bytes, locator + 8);
+  // One disk only, and the record wholly before the locator.
+  if (readU32(bytes, locator + 4) !== 0 || readU32(bytes, locator + 16) > 1) throw damaged();
+  if (record === undefined || record + 56 > locator || readU32(bytes, record) !== ZIP64_END_OF_CENTRAL_DIRECTORY) throw damaged();
+  const count = readU64(bytes, record + 32);
+  const size = readU64(bytes, record + 40);
+  const offset = readU64(bytes, record + 48);
+  if (count === undefined || size === undefined || offset === undefined || readU64(bytes, record + 24) !== count) throw damaged();
+  return { count, size, offset, record };
+}
+
+/**
+ * An entry's real sizes and offset from its ZIP64 extra field (id 1), which holds, in this order, only the ones
+ * whose 32-bit field is 0xffffffff.
+ */
+function zip64Sizes(
+  extra: Uint8Array,
+  fields: { entrySize: number; compressedSize: number; localOffset: number },
+): { entrySize: number; compressedSize: number; localOffset: number } {
+  const damaged = () => new ZipError('This archive is damaged (its table of contents cannot be read).');
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = readU16(extra, at);
+    const length = readU16(extra, at + 2);
+    const body = at + 4;
+    if (body + length > extra.length) throw damaged();
+    if (id === 0x0001) {
+      const out = { ...fields };
+      let read = body;
+      const next = () => {
+        const value = read + 8 <= body + length ? readU64(extra, read) : undefined;
+        if (value === undefined) throw damaged();
+        read += 8;
+        return value;
+      };
+      if (fields.entrySize === 0xffffffff) out.entrySize = next();
+      if (fields.compressedSize === 0xffffffff) out.compressedSize = next();
+      if (fields.localOffset === 0xffffffff) out.localOffset = next();
+      return out;
+    }
+    at = body + length;
+  }
+  throw damaged();
 }
 
 function findEndOfCentralDirectory(bytes: Uint8Array): number {
@@ -337,6 +496,13 @@ function printable(name: string): string {
 
 function readU16(bytes: Uint8Array, at: number): number {
   return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+}
+
+/** A 64-bit field, or undefined when it is past what a number holds exactly (no real archive comes near). */
+function readU64(bytes: Uint8Array, at: number): number | undefined {
+  const high = readU32(bytes, at + 4);
+  if (high >= 0x200000) return undefined;
+  return high * 0x100000000 + readU32(bytes, at);
 }
 
 function readU32(bytes: Uint8Array, at: number): number {
