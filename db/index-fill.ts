@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
+import { adoptPrebuiltIndex, PREBUILT_SCHEMA } from './index-prebuilt.js';
 import { pauseSyncOutbox } from './sync-outbox-pause.js';
 import { pauseTimelineCounts } from './timeline-counts.js';
 
@@ -97,6 +98,20 @@ const KINDS: readonly Kind[] = [
   },
 ];
 
+/** A kind's new events, with the doc ids the index built aside gave them; throws when one has none. */
+function insertPrebuiltEvents(db: Db, kind: Kind, mark: number): number {
+  const changes = db
+    .prepare(
+      `WITH q (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) AS (${kind.events})
+       INSERT INTO events (doc_id, entity_type, entity_id, project_id, cycle_id, phase, occurred_at)
+       SELECT m.doc_id, q.* FROM q JOIN ${PREBUILT_SCHEMA}.index_docs m ON m.entity_type = q.entity_type AND m.entity_id = q.entity_id ORDER BY m.doc_id`,
+    )
+    .run(mark).changes;
+  const wanted = db.prepare(`SELECT count(*) FROM (${kind.events})`).pluck().get(mark) as number;
+  if (changes !== wanted) throw new Error(`${wanted - changes} new ${kind.table} rows have no place in the index built aside; nothing was indexed.`);
+  return changes;
+}
+
 interface Stored {
   name: string;
   sql: string;
@@ -140,6 +155,11 @@ export interface IndexFillOptions {
    * writes: stemming is the costliest part of a bulk fill. finish() refuses to commit an event without its stems.
    */
   precomputedStems?: boolean;
+  /**
+   * The two FTS5 tables were built aside, in the scratch file attached as PREBUILT_SCHEMA (db/index-prebuilt.ts),
+   * with a doc id for every new event: finish() gives the events those ids and copies the index in.
+   */
+  prebuilt?: boolean;
 }
 
 const STEMS_TABLE = 'temp.index_fill_stems';
@@ -174,8 +194,11 @@ export function beginIndexFill(db: Db, options: IndexFillOptions = {}): IndexFil
       if (!db.inTransaction) throw new Error('The transaction of this index fill has ended; nothing was indexed.');
       let added = 0;
       KINDS.forEach((kind, index) => {
-        const events = db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
+        const events = options.prebuilt
+          ? insertPrebuiltEvents(db, kind, marks[index]!)
+          : db.prepare(`INSERT INTO events (entity_type, entity_id, project_id, cycle_id, phase, occurred_at) ${kind.events}`).run(marks[index]).changes;
         added += events;
+        if (options.prebuilt) return;
         db.prepare(`INSERT INTO events_fts (rowid, title, body) ${kind.fts}`).run(marks[index]);
         if (options.precomputedStems) {
           const stems = db
@@ -189,6 +212,11 @@ export function beginIndexFill(db: Db, options: IndexFillOptions = {}): IndexFil
           db.prepare(`INSERT INTO events_fts_stems (rowid, title, body) ${kind.stems}`).run(marks[index]);
         }
       });
+      if (options.prebuilt) {
+        const built = db.prepare(`SELECT count(*) FROM ${PREBUILT_SCHEMA}.index_docs`).pluck().get() as number;
+        if (built !== added) throw new Error(`The index built aside holds ${built} events, not the ${added} new ones; nothing was indexed.`);
+        adoptPrebuiltIndex(db);
+      }
       if (options.precomputedStems) db.exec(`DROP TABLE ${STEMS_TABLE}`);
       for (const trigger of triggers) db.exec(trigger.sql);
       counts?.finish();

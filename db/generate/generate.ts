@@ -13,6 +13,8 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../connection.js';
 import { beginIndexFill, INDEX_INSERT_TRIGGERS, indexFillApplies, type IndexFill } from '../index-fill.js';
+import { discardPrebuiltIndex, IndexBuilder, planPrebuiltIndex, type PrebuiltIndexPlan } from '../index-prebuilt.js';
+import { connectionKey } from '../sqlite.js';
 import { indexedStems } from '../stems.js';
 import { Random, seededUuidV7 } from './random.js';
 import { noteBody, noteTitle, reflectionBody, shortTitle, turnText, type Language, type TextContext } from './text.js';
@@ -421,30 +423,46 @@ const sqlConcat = (...parts: unknown[]): string | null => (parts.some((part) => 
  * triggers' index.
  */
 export function batchStems(batch: Batch): [string, string, string, string][] {
-  const out: [string, string, string, string][] = [];
+  return batchIndexTexts(batch).map(([type, id, title, body]) => [type, id, indexedStems(title), indexedStems(body)]);
+}
+
+/**
+ * What the five insert triggers would index for each indexed row of a batch, in the order they would index it: the
+ * entity type and id, and their title and body expressions (migrations 001/003) as SQL computes them (NULL when a
+ * part is NULL). The generator writes no trashed row (every insert's deleted_at is NULL), so every such row is
+ * indexed, as the triggers' WHEN would.
+ */
+export function batchIndexTexts(batch: Batch): [string, string, string | null, string | null][] {
+  const out: [string, string, string | null, string | null][] = [];
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
   for (const op of batch.ops) {
     const v = op;
     switch (op[0]) {
       case 'entry':
-        out.push(['phase_entry', String(v[1]), indexedStems(v[6]), indexedStems(v[5])]);
+        out.push(['phase_entry', String(v[1]), text(v[6]), text(v[5])]);
         break;
       case 'note':
-        out.push(['field_note', String(v[1]), indexedStems(sqlConcat(v[5], ' ', v[7])), indexedStems(v[6])]);
+        out.push(['field_note', String(v[1]), sqlConcat(v[5], ' ', v[7]), text(v[6])]);
         break;
       case 'dialogue':
-        out.push(['dialogue', String(v[1]), indexedStems(sqlConcat(v[6], ' ', v[8])), indexedStems(sqlConcat(v[9], '\n', v[10], '\n', v[11]))]);
+        out.push(['dialogue', String(v[1]), sqlConcat(v[6], ' ', v[8]), sqlConcat(v[9], '\n', v[10], '\n', v[11])]);
         break;
       case 'turn':
-        out.push(['turn', String(v[1]), '', indexedStems(v[6])]);
+        out.push(['turn', String(v[1]), '', text(v[6])]);
         break;
       case 'reflection':
-        out.push(['reflection', String(v[1]), indexedStems(v[6]), indexedStems(v[7])]);
+        out.push(['reflection', String(v[1]), text(v[6]), text(v[7])]);
         break;
       default:
         break;
     }
   }
   return out;
+}
+
+/** Indexes a batch's rows into the index built aside (db/index-prebuilt.ts), in the triggers' order. */
+export function indexBatch(builder: IndexBuilder, batch: Batch): void {
+  for (const [type, id, title, body] of batchIndexTexts(batch)) builder.add(type, id, title, body);
 }
 
 /** The inquiry's id, title and time frame for a scale and seed (the same on every call). */
@@ -805,13 +823,13 @@ const WORKER_SILENCE_MS = 120_000;
  * Atomics.wait and takes messages with receiveMessageOnPort). Returns false, having done nothing, when no worker
  * can be loaded.
  */
-function planInWorker(scale: ScaleName, seed: number, stems: boolean, write: (batch: Batch) => void): boolean {
+function planInWorker(scale: ScaleName, seed: number, index: { stems: boolean; build?: PrebuiltIndexPlan }, write: (batch: Batch) => void): boolean {
   const start = workerStart();
   if (!start) return false;
   const signal = new SharedArrayBuffer(8);
   const flags = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(start.source, { eval: start.eval, workerData: { scale, seed, stems, port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(start.source, { eval: start.eval, workerData: { scale, seed, stems: index.stems, build: index.build, port: port2, signal }, transferList: [port2] });
   let seen = 0;
   let taken = 0;
   try {
@@ -845,6 +863,7 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
   const { seed, started, cpuAtStart, projectId, title, indexMode } = setup;
   const insert = prepareInserts(db);
   let last: Batch | undefined;
+  let threadedRun = false;
   // In bulk mode the whole build is one transaction (each batch a savepoint inside it): no commit per cycle, and
   // FTS5 flushes its pending data when its buffer is full rather than at every commit. The index is filled once,
   // at the end, for every row: FTS5 writes its pending data out at each statement that writes to it, so a fill per
@@ -852,31 +871,48 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
   // is made beside the rows (in the worker thread when there is one). A failure rolls it all back.
   let wholeFill: IndexFill | undefined;
   let insertStems: Statement | undefined;
-  if (setup.bulk) {
-    db.exec('BEGIN');
-    if (indexMode === 'rebuild') {
-      wholeFill = beginIndexFill(db, { precomputedStems: true });
-      if (!wholeFill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
-      insertStems = db.prepare(`INSERT INTO ${wholeFill.stemsTable!} (entity_type, entity_id, title, body) VALUES (?, ?, ?, ?)`);
+  // The search index is built aside (db/index-prebuilt.ts), by the worker thread while this one writes the rows,
+  // when the journal allows it; otherwise the stems text is made aside and the fill tokenises here at the end.
+  const prebuilt = setup.bulk && indexMode === 'rebuild' ? planPrebuiltIndex(db, connectionKey(db)) : undefined;
+  let builder: IndexBuilder | undefined;
+  try {
+    if (setup.bulk) {
+      db.exec('BEGIN');
+      if (indexMode === 'rebuild') {
+        wholeFill = beginIndexFill(db, prebuilt ? { prebuilt: true } : { precomputedStems: true });
+        if (!wholeFill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
+        if (!prebuilt) insertStems = db.prepare(`INSERT INTO ${wholeFill.stemsTable!} (entity_type, entity_id, title, body) VALUES (?, ?, ?, ?)`);
+      }
     }
+    const write = (batch: Batch) => {
+      db.transaction(() => {
+        // Rows of a cycle: the insert triggers are dropped while they are written, then events and the search
+        // index are filled set-wise and the triggers put back, all in this batch's transaction (db/index-fill.ts).
+        const fill = !wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null ? beginIndexFill(db) : undefined;
+        if (!wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null && !fill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
+        for (const [name, ...values] of batch.ops) insert[name].run(...values);
+        if (insertStems) for (const row of batch.stems ?? batchStems(batch)) insertStems.run(...row);
+        fill?.finish();
+      })();
+      // Without the worker thread, this thread builds the index aside too (same result, no time saved).
+      if (builder) indexBatch(builder, batch);
+      last = batch;
+      options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
+    };
+    const threaded = options.threads !== false && planInWorker(options.scale, seed, { stems: wholeFill !== undefined && !prebuilt, build: prebuilt }, write);
+    if (!threaded) {
+      if (prebuilt) builder = new IndexBuilder(prebuilt);
+      planInquiry(options.scale, seed, write);
+      builder?.finish();
+    }
+    wholeFill?.finish();
+    if (setup.bulk) db.exec('COMMIT');
+    threadedRun = threaded;
+  } finally {
+    builder?.abandon();
+    if (setup.bulk && db.inTransaction) db.exec('ROLLBACK');
+    if (prebuilt) discardPrebuiltIndex(db, prebuilt);
   }
-  const write = (batch: Batch) => {
-    db.transaction(() => {
-      // Rows of a cycle: the insert triggers are dropped while they are written, then events and the search
-      // index are filled set-wise and the triggers put back, all in this batch's transaction (db/index-fill.ts).
-      const fill = !wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null ? beginIndexFill(db) : undefined;
-      if (!wholeFill && indexMode === 'rebuild' && batch.cycle_id !== null && !fill) throw new Error('The search index cannot be filled set-wise in this journal; use --index triggers.');
-      for (const [name, ...values] of batch.ops) insert[name].run(...values);
-      if (insertStems) for (const row of batch.stems ?? batchStems(batch)) insertStems.run(...row);
-      fill?.finish();
-    })();
-    last = batch;
-    options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
-  };
-  const threaded = options.threads !== false && planInWorker(options.scale, seed, wholeFill !== undefined, write);
-  if (!threaded) planInquiry(options.scale, seed, write);
-  wholeFill?.finish();
-  if (setup.bulk) db.exec('COMMIT');
   const { kinds, extra, rows } = last!;
 
   const elapsed = performance.now() - started;
@@ -899,6 +935,6 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
     rows_per_second: Math.round(rows / (elapsed / 1000)),
     cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     bulk: setup.bulk,
-    threaded,
+    threaded: threadedRun,
   };
 }

@@ -4,10 +4,18 @@
  * AHEAD batches ahead of it, so making the next cycle's text overlaps with writing the current one.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { batchStems, planInquiry, type ScaleName } from './generate.js';
+import { IndexBuilder, type PrebuiltIndexPlan } from '../index-prebuilt.js';
+import { batchStems, indexBatch, planInquiry, type ScaleName } from './generate.js';
 
 const AHEAD = 2;
-const { scale, seed, stems, port, signal } = workerData as { scale: ScaleName; seed: number; stems: boolean; port: MessagePort; signal: SharedArrayBuffer };
+const { scale, seed, stems, build, port, signal } = workerData as {
+  scale: ScaleName;
+  seed: number;
+  stems: boolean;
+  build?: PrebuiltIndexPlan;
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+};
 /** [0] messages posted, [1] batches the writer has taken. */
 const flags = new Int32Array(signal);
 let posted = 0;
@@ -19,7 +27,10 @@ function post(message: unknown): void {
   Atomics.notify(flags, 0);
 }
 
+let builder: IndexBuilder | undefined;
 try {
+  // The search index of the whole build, made here while the writer writes the rows (db/index-prebuilt.ts).
+  builder = build ? new IndexBuilder(build) : undefined;
   planInquiry(scale, seed, (batch) => {
     for (;;) {
       const taken = Atomics.load(flags, 1);
@@ -28,8 +39,11 @@ try {
     }
     // The search stems too, when the writer wants them (the costliest part of filling the index).
     post({ batch: stems ? { ...batch, stems: batchStems(batch) } : batch });
+    if (builder) indexBatch(builder, batch);
   });
+  builder?.finish();
   post({ done: true });
 } catch (error) {
+  builder?.abandon();
   post({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
