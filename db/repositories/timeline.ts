@@ -241,9 +241,10 @@ function buildWhere(query: WindowQuery, strategy: InvolvementStrategy = 'gather'
   return { sql: where.join(' AND '), params };
 }
 
+/** The turn's position by its result column (eventsSql's `position`): written out again, it was looked up twice a turn. */
 function orderBy(order: 'asc' | 'desc'): string {
   const dir = order === 'desc' ? 'DESC' : 'ASC';
-  return `e.occurred_at ${dir}, ${TYPE_RANK_SQL} ${dir}, ${TURN_POSITION_SQL} ${dir}, e.entity_id ${dir}`;
+  return `e.occurred_at ${dir}, ${TYPE_RANK_SQL} ${dir}, position ${dir}, e.entity_id ${dir}`;
 }
 
 /**
