@@ -2,7 +2,8 @@
  * `npm run bench -- --only memory`: peak memory of every export and import of the benchmark corpus (issue 14.4: peak RSS ≤ 1 GB each). Each command runs
  * in a child process of its own (bench/memory-child.ts), because a process's peak resident set only ever grows: the
  * figure is that command's alone, start-up included. The exports run on a working copy of the corpus; each import
- * reads the file its export wrote into a fresh journal.
+ * reads the file its export wrote into a fresh journal. WITHNESS_BENCH_MEMORY (a comma-separated list of commands)
+ * runs only those.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
@@ -55,8 +56,10 @@ export function measureMemory(options: { dir: string; corpusCopy: string; projec
   ];
   const rows: MemoryRow[] = [];
   const scratch: string[] = [...Object.values(files)];
+  // WITHNESS_BENCH_MEMORY=qdpx-export,qdpx-import measures only those (an import needs its export in the list).
+  const only = process.env.WITHNESS_BENCH_MEMORY?.split(',').map((name) => name.trim()).filter(Boolean);
   try {
-    for (const step of plan) {
+    for (const step of plan.filter((candidate) => !only || only.includes(candidate.command))) {
       const db = step.db === 'corpus' ? options.corpusCopy : join(options.dir, `memory-fresh-${step.command}.sqlite`);
       if (step.db === 'fresh') {
         scratch.push(db);

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import type { Db } from '../../db/connection.js';
 import { createConsentFilter, speakerLabel, type HeldBackEntry } from '../exports/consent-filter.js';
 import { loadProjectSnapshot, type Row } from '../exports/snapshot.js';
@@ -347,6 +348,20 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   for (const row of snapshot.dialogue_participants) if (exportedSources.has(str(row, 'dialogue_id'))) addSource(str(row, 'stakeholder_id'), str(row, 'dialogue_id'));
   const sectorVariable = derivedGuid(str(project, 'id'), 'variable/sector');
 
+  // Issue 14.4 (bounded memory): from here on, the events' rows and their stored texts are not needed (what the
+  // XML says of them is in the containers), so they are let go before project.qde is written. Each source's text
+  // is deflated into the archive now and let go too; project.qde is put before them once it is written.
+  targets.clear();
+  for (const rows of [snapshot.field_notes, snapshot.phase_entries, snapshot.dialogues, snapshot.turns, snapshot.prompt_links, snapshot.code_applications]) rows.length = 0;
+  for (const rows of [snapshot.reflections, snapshot.field_note_stakeholders, snapshot.dialogue_participants, snapshot.attachments]) rows.length = 0;
+  const encoder = new TextEncoder();
+  const now = options.now ?? new Date();
+  const zip = new ZipWriter(now);
+  for (const container of containers) {
+    zip.add({ path: `sources/${container.guid}.txt`, data: encoder.encode(container.plainText) });
+    container.plainText = '';
+  }
+
   // Write project.qde.
   const xml = new XmlWriter();
   const description = [text(str(project, 'concern')), project.setting ? `Setting: ${text(str(project, 'setting'))}` : '']
@@ -537,23 +552,26 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   if (description) xml.text('Description', description);
   xml.close('Project');
 
-  const qdeBytes = xml.toBytes();
-  const encoder = new TextEncoder();
-  const now = options.now ?? new Date();
-  // Each source's text is encoded and deflated as it is added, so the export never holds every source twice over.
-  const zip = new ZipWriter(now);
-  zip.add({ path: 'project.qde', data: qdeBytes });
-  for (const container of containers) zip.add({ path: `sources/${container.guid}.txt`, data: encoder.encode(container.plainText) });
+  zip.add({ path: 'project.qde', data: xml.toBytes() }, { first: true });
   const suffix = pseudo.enabled ? '' : '-real-names';
+  const bytes = zip.finish();
   return {
     file_name: `${fileSlug(text(str(project, 'title')))}-${now.toISOString().slice(0, 10)}${suffix}.qdpx`,
     media_type: 'application/zip',
-    bytes: zip.finish(),
+    bytes,
     held_back: consent.heldBack(),
+    // Read back from the archive when asked (tests), rather than kept beside it: 160 MB on the large inquiry.
     get qde() {
-      return qdeBytes.toString('utf8');
+      return firstEntryText(bytes);
     },
   };
+}
+
+/** The text of the first entry of an archive this module wrote (project.qde, deflated). */
+function firstEntryText(zip: Uint8Array): string {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const start = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  return inflateRawSync(zip.subarray(start, start + view.getUint32(18, true))).toString('utf8');
 }
 
 /**
