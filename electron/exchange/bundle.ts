@@ -15,7 +15,8 @@ import { APP_VERSION } from '../version.js';
 import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
 import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
-import { readZip, ZipError, ZipWriter, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
+import { JsonRowsError, parseJsonRows } from './json-rows.js';
+import { openZip, ZipError, ZipWriter, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { otherHashes, primaryHash } from '../erasure/names.js';
 import * as erasureRepo from '../../db/repositories/erasure.js';
@@ -234,30 +235,51 @@ function refused(message: string): ApiError {
   return new ApiError('invalid_input', message);
 }
 
-/** Reads and checks a bundle completely; throws an ApiError ('invalid_input') that says what is wrong. */
-export function readBundle(
-  db: Db,
-  bytes: Uint8Array,
-  options: ImportOptions = {},
-): { manifest: BundleManifest; tables: BundleTables; attachments: Map<string, Uint8Array>; erasures: CarriedErasure[] } {
+/**
+ * A bundle read and checked, ready to be written: the manifest, the erasure log, and each table's rows parsed again
+ * from the bundle when asked for (issue 14: the import holds one table at a time, not every table parsed at once).
+ */
+export interface BundleRead {
+  manifest: BundleManifest;
+  erasures: CarriedErasure[];
+  /** How many rows each table holds. */
+  counts: Record<TableName, number>;
+  /** The table's rows, parsed now (each call parses again; nothing is kept). */
+  rows(table: TableName): Row[];
+  /** An attachment's bytes (checked against its row by readBundle). */
+  attachment(id: string): Uint8Array;
+}
+
+/**
+ * Reads and checks a bundle completely; throws an ApiError ('invalid_input') that says what is wrong. The zip's
+ * entries are unpacked one at a time: every entry against its checksum first, then table by table in the order of
+ * TABLES (each row's shape, its inquiry, its references to rows of earlier tables or its own, the earlier versions
+ * and trash items), keeping only ids and the little the later checks need.
+ */
+export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {}): BundleRead {
   const limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
   const progress = options.onProgress ?? (() => {});
   if (bytes.length > limits.maxBundleBytes) throw refused(`This bundle is larger than ${formatBytes(limits.maxBundleBytes)}, more than Withness imports at once.`);
 
   if (isEncryptedBundle(bytes)) throw refused('This bundle is encrypted: open it with its passphrase first (openBundleFile). Nothing was imported.');
   progress('Unpacking the bundle');
-  let files: Map<string, Uint8Array>;
-  try {
-    files = readZip(bytes, limits);
-  } catch (error) {
-    if (error instanceof ZipError) throw refused(error.message);
-    throw error;
-  }
+  const zipError = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ZipError) throw refused(error.message);
+      throw error;
+    }
+  };
+  const zip = zipError(() => openZip(bytes, limits));
+  const entry = (path: string) => zipError(() => zip.read(path));
+  // Every entry is unpacked once up front, within the limits (a zip bomb is stopped here, before anything else is
+  // looked at), and only its checksum is kept.
+  const digests = new Map(zip.names.map((path) => [path, sha256(entry(path))]));
 
   progress('Checking the manifest');
-  const manifestBytes = files.get('manifest.json');
-  if (!manifestBytes) throw refused('This zip is not a Withness bundle: it has no manifest.json.');
-  const rawManifest = parseJson(manifestBytes, 'manifest.json');
+  if (!zip.has('manifest.json')) throw refused('This zip is not a Withness bundle: it has no manifest.json.');
+  const rawManifest = parseJson(entry('manifest.json'), 'manifest.json');
   const format = (rawManifest as { format?: unknown } | null)?.format;
   if (format !== BUNDLE_FORMAT) throw refused('This zip is not a Withness bundle: its manifest.json does not describe one.');
   const current = options.currentFormatVersion ?? BUNDLE_FORMAT_VERSION;
@@ -281,61 +303,100 @@ export function readBundle(
   }
 
   progress('Checking every file against its checksum');
-  for (const [path, data] of files) {
+  for (const path of zip.names) {
     if (path === 'manifest.json') continue;
     const expected = manifest.sha256[path];
     if (!expected) throw refused(`The bundle holds a file the manifest does not list (${path}); it may have been changed after export.`);
-    if (sha256(data) !== expected) throw refused(`The file ${path} in the bundle does not match its checksum: the bundle is damaged or was changed after export.`);
+    if (digests.get(path) !== expected) throw refused(`The file ${path} in the bundle does not match its checksum: the bundle is damaged or was changed after export.`);
   }
   for (const path of Object.keys(manifest.sha256)) {
-    if (!files.has(path)) throw refused(`The bundle is incomplete: ${path} is listed in its manifest but missing.`);
+    if (!zip.has(path)) throw refused(`The bundle is incomplete: ${path} is listed in its manifest but missing.`);
   }
 
   progress('Checking the rows');
-  let tables: BundleTables = {};
   let erasures: CarriedErasure[] = [];
-  for (const [path, data] of files) {
+  const tablePaths = new Map<string, string>();
+  for (const path of zip.names) {
     if (path === 'manifest.json' || path.startsWith('attachments/')) continue;
     if (path === ERASURE_LOG_PATH) {
-      const parsed = z.array(CarriedErasure).max(100_000).safeParse(parseJson(data, path));
+      const parsed = z.array(CarriedErasure).max(100_000).safeParse(parseJson(entry(path), path));
       if (!parsed.success) throw refused(`${path} in the bundle is not a valid erasure log.`);
-      if (parsed.data.some((entry) => entry.project_id !== manifest.project_id)) throw refused(`${path} in the bundle names another inquiry.`);
+      if (parsed.data.some((item) => item.project_id !== manifest.project_id)) throw refused(`${path} in the bundle names another inquiry.`);
       erasures = parsed.data;
       continue;
     }
     const match = /^tables\/([a-z_]+)\.json$/.exec(path);
     if (!match) throw refused(`The bundle holds a file Withness does not know (${path}).`);
-    const rows = parseJson(data, path);
-    if (!Array.isArray(rows)) throw refused(`${path} in the bundle is not a list of rows.`);
-    tables[match[1]!] = rows as Row[];
+    tablePaths.set(match[1]!, path);
   }
-  tables = upgradeBundleTables(tables, manifest.format_version, options.upgrades, current);
-  for (const name of Object.keys(tables)) {
+  const parseTable = (path: string): Row[] => {
+    try {
+      return parseJsonRows(entry(path)) as Row[];
+    } catch (error) {
+      if (!(error instanceof JsonRowsError)) throw error;
+      if (error.reason === 'utf8') throw refused(`${path} in the bundle is not valid UTF-8 text.`);
+      if (error.reason === 'json') throw refused(`${path} in the bundle is not valid JSON.`);
+      throw refused(`${path} in the bundle is not a list of rows.`);
+    }
+  };
+  // A bundle of an older format is upgraded as a whole (the steps take every table at once) and held so; a bundle of
+  // today's format is parsed table by table, once to check it and once more to write it.
+  let rowsOf: (table: string) => Row[] | undefined;
+  let names: string[];
+  if (manifest.format_version < current) {
+    let tables: BundleTables = {};
+    for (const [name, path] of tablePaths) tables[name] = parseTable(path);
+    tables = upgradeBundleTables(tables, manifest.format_version, options.upgrades, current);
+    const upgraded = tables;
+    rowsOf = (table) => upgraded[table];
+    names = Object.keys(upgraded);
+  } else {
+    rowsOf = (table) => {
+      const path = tablePaths.get(table);
+      return path === undefined ? undefined : parseTable(path);
+    };
+    names = [...tablePaths.keys()];
+  }
+  for (const name of names) {
     if (!(TABLE_NAMES as string[]).includes(name)) throw refused(`The bundle holds a table Withness does not know (${name}).`);
   }
   for (const name of TABLE_NAMES) {
-    if (!tables[name]) throw refused(`The bundle is incomplete: it has no ${tablePath(name)}.`);
+    if (!names.includes(name)) throw refused(`The bundle is incomplete: it has no ${tablePath(name)}.`);
   }
-  for (const spec of TABLES) validateRows(spec, tables[spec.name]!, manifest);
 
-  const attachments = new Map<string, Uint8Array>();
-  for (const row of tables.attachments!) {
-    const id = String(row.id);
-    const data = files.get(attachmentPath(id));
-    if (!data) throw refused(`The bundle is incomplete: the file of attachment “${String(row.file_name)}” is missing.`);
-    if (data.length !== row.byte_size || sha256(data) !== row.sha256) {
-      throw refused(`The file of attachment “${String(row.file_name)}” does not match its size or checksum.`);
+  const checks = new BundleChecks(db, manifest.project_id);
+  const counts = zeroCounts();
+  const attachmentIds = new Set<string>();
+  for (const spec of TABLES) {
+    const rows = rowsOf(spec.name)!;
+    validateRows(spec, rows, manifest);
+    counts[spec.name] = rows.length;
+    if (spec.name === 'attachments') {
+      for (const row of rows) {
+        const id = String(row.id);
+        const path = attachmentPath(id);
+        const data = zip.has(path) ? entry(path) : undefined;
+        if (!data) throw refused(`The bundle is incomplete: the file of attachment “${String(row.file_name)}” is missing.`);
+        if (data.length !== row.byte_size || sha256(data) !== row.sha256) {
+          throw refused(`The file of attachment “${String(row.file_name)}” does not match its size or checksum.`);
+        }
+        attachmentIds.add(id);
+      }
+      for (const path of zip.names) {
+        if (path.startsWith('attachments/') && !attachmentIds.has(path.slice('attachments/'.length))) {
+          throw refused(`The bundle holds a file that belongs to no attachment (${path}).`);
+        }
+      }
     }
-    attachments.set(id, data);
+    checks.table(spec, rows);
   }
-  for (const path of files.keys()) {
-    if (path.startsWith('attachments/') && !attachments.has(path.slice('attachments/'.length))) {
-      throw refused(`The bundle holds a file that belongs to no attachment (${path}).`);
-    }
-  }
-  checkReferences(db, manifest.project_id, tables);
-  checkHistoryAndTrash(db, manifest.project_id, tables);
-  return { manifest, tables, attachments, erasures };
+  return {
+    manifest,
+    erasures,
+    counts,
+    rows: (table) => rowsOf(table)!,
+    attachment: (id) => entry(attachmentPath(id)),
+  };
 }
 
 function parseJson(data: Uint8Array, path: string): unknown {
@@ -424,80 +485,95 @@ function validateRows(spec: TableSpec, rows: Row[], manifest: BundleManifest): v
 }
 
 /**
- * Every reference must point to a row in the bundle or to a row of the same inquiry in this journal, and
- * no row of the bundle may carry the id of a row that belongs to another inquiry here.
+ * The checks that span tables, fed one table at a time in the order of TABLES (every reference points to a row of an
+ * earlier table or of its own, so the ids seen so far suffice):
+ * - every reference must point to a row in the bundle or to a row of the same inquiry in this journal, and no row of
+ *   the bundle may carry the id of a row that belongs to another inquiry here;
+ * - a bundle's history and trash are writes waiting to happen (history:restore, trash:restore), so they pass the API's
+ *   rules now, before anything is written: every earlier version is a valid record of its kind, of its own record and
+ *   inquiry, naming only records in the bundle or in this inquiry (the trashed rows themselves passed their row shape,
+ *   which is the same record shape); and no trash item joins a trash group of another inquiry in this journal, which
+ *   one restore would bring back together.
+ * Only ids, and each bundled record's trash state and parent, are kept between tables.
  */
-function checkReferences(db: Db, projectId: string, tables: BundleTables): void {
-  const present = new Map<TableName, Set<string>>();
-  for (const spec of TABLES) {
-    if (spec.key.length !== 1) continue;
-    const ids = new Set(tables[spec.name]!.map((row) => String(row.id)));
-    const sql = spec.name === 'projects' ? `SELECT id FROM projects WHERE id = ?` : `SELECT id FROM ${spec.name} WHERE project_id = ?`;
-    for (const id of db.prepare(sql).pluck().all(projectId) as string[]) ids.add(id);
-    present.set(spec.name, ids);
+class BundleChecks {
+  private readonly present = new Map<TableName, Set<string>>();
+  private readonly bundled = new Map<string, Map<string, { deleted_at: string | null; parent_id: string | null }>>();
+  private readonly lookup: RecordLookup;
 
-    const owner = db.prepare(spec.name === 'projects' ? `SELECT id FROM projects WHERE id = ?` : `SELECT project_id FROM ${spec.name} WHERE id = ?`).pluck();
-    if (spec.name === 'projects') continue;
-    for (const row of tables[spec.name]!) {
-      const existing = owner.get(row.id) as string | undefined;
-      if (existing !== undefined && existing !== projectId) {
-        throw refused(`The ${LABELS[spec.name]} ${String(row.id)} in the bundle already exists in another inquiry in this journal; nothing was imported.`);
+  constructor(
+    private readonly db: Db,
+    private readonly projectId: string,
+  ) {
+    const inJournal = journalLookup(db);
+    this.lookup = (type, id) => {
+      const row = this.bundled.get(type)?.get(id);
+      if (!row) return inJournal(type, id);
+      return { project_id: projectId, deleted_at: row.deleted_at, parent_id: row.parent_id };
+    };
+  }
+
+  table(spec: TableSpec, rows: Row[]): void {
+    const { db, projectId } = this;
+    if (spec.key.length === 1) {
+      const ids = new Set(rows.map((row) => String(row.id)));
+      const sql = spec.name === 'projects' ? `SELECT id FROM projects WHERE id = ?` : `SELECT id FROM ${spec.name} WHERE project_id = ?`;
+      for (const id of db.prepare(sql).pluck().all(projectId) as string[]) ids.add(id);
+      this.present.set(spec.name, ids);
+      if (spec.name !== 'projects') {
+        const owner = db.prepare(`SELECT project_id FROM ${spec.name} WHERE id = ?`).pluck();
+        for (const row of rows) {
+          const existing = owner.get(row.id) as string | undefined;
+          if (existing !== undefined && existing !== projectId) {
+            throw refused(`The ${LABELS[spec.name]} ${String(row.id)} in the bundle already exists in another inquiry in this journal; nothing was imported.`);
+          }
+        }
       }
     }
-  }
-  for (const spec of TABLES) {
-    for (const [index, row] of tables[spec.name]!.entries()) {
+    for (const [index, row] of rows.entries()) {
       for (const reference of spec.references) {
         const value = row[reference.column];
         if (value === null || value === undefined) continue;
         // A link to withdrawn evidence keeps the bare id of the erased record (electron/erasure).
         if (spec.name === 'prompt_links' && reference.column === 'target_id' && row.withdrawn_at) continue;
         const table = 'table' in reference ? reference.table : reference.tables[String(row[reference.by])];
-        if (!table || !present.get(table)?.has(String(value))) {
+        if (!table || !this.present.get(table)?.has(String(value))) {
           throw refused(
             `Row ${index + 1} of ${spec.name} refers to a ${table ? LABELS[table] : 'record'} (${String(value)}) that is neither in the bundle nor in this inquiry. Nothing was imported.`,
           );
         }
       }
     }
+    const entity = (Object.entries(ENTITY_TABLES) as [EntityType, TableName][]).find(([, table]) => table === spec.name)?.[0];
+    if (entity) {
+      this.bundled.set(
+        entity,
+        new Map(rows.map((row) => [String(row.id), { deleted_at: (row.deleted_at as string | null) ?? null, parent_id: (row.parent_id as string | null | undefined) ?? null }])),
+      );
+    }
+    if (spec.name === 'revisions') {
+      rows.forEach((row, index) => {
+        const type = row.entity_type as EntityType;
+        const issues = snapshotIssues(type, JSON.parse(String(row.snapshot)), { id: String(row.entity_id), projectId }, this.lookup);
+        const issue = issues[0];
+        if (issue) {
+          throw refused(
+            `Row ${index + 1} of revisions in the bundle is an earlier version of a ${RECORD_NAMES[type]} that Withness would refuse to restore (${issue.path}: ${issue.message.replace(/\.$/, '')}). Nothing was imported.`,
+          );
+        }
+      });
+    }
+    if (spec.name === 'trash_items') {
+      const foreignGroup = db.prepare(`SELECT 1 FROM trash_items WHERE group_id = ? AND project_id <> ?`).pluck();
+      rows.forEach((row, index) => {
+        if (foreignGroup.get(row.group_id, projectId) !== undefined) {
+          throw refused(
+            `Row ${index + 1} of trash_items in the bundle puts a ${TRASH_NAMES[row.entity_type as TrashKind]} into a trash group of another inquiry in this journal, so restoring one would restore the other. Nothing was imported.`,
+          );
+        }
+      });
+    }
   }
-}
-
-/**
- * A bundle's history and trash are writes waiting to happen (history:restore, trash:restore), so they pass the API's
- * rules now, before anything is written: every earlier version is a valid record of its kind, of its own record and
- * inquiry, naming only records in the bundle or in this inquiry (the trashed rows themselves passed their row shape,
- * which is the same record shape); and no trash item joins a trash group of another inquiry in this journal, which
- * one restore would bring back together.
- */
-function checkHistoryAndTrash(db: Db, projectId: string, tables: BundleTables): void {
-  const bundled = new Map<string, Map<string, Row>>(
-    Object.entries(ENTITY_TABLES).map(([type, table]) => [type, new Map(tables[table]!.map((row) => [String(row.id), row]))]),
-  );
-  const inJournal = journalLookup(db);
-  const lookup: RecordLookup = (type, id) => {
-    const row = bundled.get(type)?.get(id);
-    if (!row) return inJournal(type, id);
-    return { project_id: projectId, deleted_at: (row.deleted_at as string | null) ?? null, parent_id: (row.parent_id as string | null | undefined) ?? null };
-  };
-  tables.revisions!.forEach((row, index) => {
-    const type = row.entity_type as EntityType;
-    const issues = snapshotIssues(type, JSON.parse(String(row.snapshot)), { id: String(row.entity_id), projectId }, lookup);
-    const issue = issues[0];
-    if (issue) {
-      throw refused(
-        `Row ${index + 1} of revisions in the bundle is an earlier version of a ${RECORD_NAMES[type]} that Withness would refuse to restore (${issue.path}: ${issue.message.replace(/\.$/, '')}). Nothing was imported.`,
-      );
-    }
-  });
-  const foreignGroup = db.prepare(`SELECT 1 FROM trash_items WHERE group_id = ? AND project_id <> ?`).pluck();
-  tables.trash_items!.forEach((row, index) => {
-    if (foreignGroup.get(row.group_id, projectId) !== undefined) {
-      throw refused(
-        `Row ${index + 1} of trash_items in the bundle puts a ${TRASH_NAMES[row.entity_type as TrashKind]} into a trash group of another inquiry in this journal, so restoring one would restore the other. Nothing was imported.`,
-      );
-    }
-  });
 }
 
 /**
@@ -561,15 +637,16 @@ const ROWS_PER_TICK = 250;
  */
 export function* writeBundle(
   db: Db,
-  { manifest, tables, attachments, erasures }: ReturnType<typeof readBundle>,
+  read: BundleRead,
   counts: ImportCounts,
   options: ImportOptions = {},
 ): Generator<ImportTick, void> {
   const { created, updated, unchanged } = counts;
   counts.erasures_applied = 0;
   const progress = options.onProgress ?? (() => {});
+  const { manifest, erasures } = read;
   const projectId = manifest.project_id;
-  const total = Object.values(tables).reduce((sum, rows) => sum + rows.length, 0) + 1;
+  const total = Object.values(read.counts).reduce((sum, count) => sum + count, 0) + 1;
   let done = 0;
   progress('Importing');
   if (erasures.length > 0) {
@@ -594,7 +671,9 @@ export function* writeBundle(
     );
     for (const spec of TABLES) {
       if (spec.name === 'trash_items') continue;
-      const rowCount = tables[spec.name]!.length;
+      // One table's rows at a time, let go before the next is parsed (issue 14: bounded memory).
+      const rows = read.rows(spec.name);
+      const rowCount = rows.length;
       if (rowCount > 0) progress(`Importing ${rowCount} ${rowCount === 1 ? LABELS[spec.name] : PLURALS[spec.name]}`);
       const columns = columnsOf(spec.name);
       const insertColumns = spec.name === 'attachments' ? [...columns, 'content'] : columns;
@@ -606,7 +685,7 @@ export function* writeBundle(
       const update = spec.revision ? db.prepare(`UPDATE ${spec.name} SET ${valueColumns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`) : undefined;
       const trash = columns.includes('deleted_at') ? db.prepare(`UPDATE ${spec.name} SET deleted_at = @deleted_at WHERE id = @id`) : undefined;
 
-      for (const row of tables[spec.name]!) {
+      for (const row of rows) {
         if (++done % ROWS_PER_TICK === 0) yield { done, total };
         const values: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, row[column] === undefined ? COLUMN_DEFAULTS[spec.name]?.[column] : row[column]]));
         if ((spec.name === 'phase_prompts' && phasesWithPrompts.has(String(row.phase))) || (spec.name === 'revisions' && withdrawnIds.has(String(row.entity_id)))) {
@@ -615,7 +694,7 @@ export function* writeBundle(
         }
         const local = find.get(values) as Row | undefined;
         if (!local) {
-          if (spec.name === 'attachments') values.content = Buffer.from(attachments.get(String(row.id))!);
+          if (spec.name === 'attachments') values.content = Buffer.from(read.attachment(String(row.id)));
           const { changes } = insert.run(values);
           if (changes === 1) created[spec.name] += 1;
           else unchanged[spec.name] += 1;
@@ -668,7 +747,7 @@ export function* writeBundle(
     const insertTrash = db.prepare(`INSERT INTO trash_items (${trashColumns.join(', ')}) VALUES (${trashColumns.map((c) => `@${c}`).join(', ')})`);
     const trashById = db.prepare(`SELECT id FROM trash_items WHERE id = ?`).pluck();
     const trashByEntity = db.prepare(`SELECT id FROM trash_items WHERE entity_type = ? AND entity_id = ?`).pluck();
-    for (const row of tables.trash_items!) {
+    for (const row of read.rows('trash_items')) {
       if (++done % ROWS_PER_TICK === 0) yield { done, total };
       const type = String(row.entity_type);
       const id = String(row.entity_id);
