@@ -15,7 +15,7 @@ import { APP_VERSION } from '../version.js';
 import { ENTITY_TABLES, ROW_SCHEMAS, TABLE_NAMES, TABLES, TRASH_TABLES, columnsOf, zeroCounts, type Counts, type TableName, type TableSpec } from './bundle-tables.js';
 import { isEncryptedBundle } from './bundle-crypto.js';
 import { fileSlug } from './common.js';
-import { JsonRowsError, parseJsonRows } from './json-rows.js';
+import { jsonRows, JsonRowsError, parseJsonRows } from './json-rows.js';
 import { openZip, ZipError, ZipWriter, formatBytes, type ZipEntryInput, type ZipLimits } from './zip.js';
 import { makePhysical, reapplyErasureLog } from '../erasure/index.js';
 import { otherHashes, primaryHash } from '../erasure/names.js';
@@ -244,8 +244,8 @@ export interface BundleRead {
   erasures: CarriedErasure[];
   /** How many rows each table holds. */
   counts: Record<TableName, number>;
-  /** The table's rows, parsed now (each call parses again; nothing is kept). */
-  rows(table: TableName): Row[];
+  /** The table's rows, parsed one by one as they are taken (each call parses again; nothing is kept). */
+  rows(table: TableName): Iterable<Row>;
   /** An attachment's bytes (checked against its row by readBundle). */
   attachment(id: string): Uint8Array;
 }
@@ -329,19 +329,31 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
     if (!match) throw refused(`The bundle holds a file Withness does not know (${path}).`);
     tablePaths.set(match[1]!, path);
   }
+  const tableError = (error: unknown, path: string): unknown => {
+    if (!(error instanceof JsonRowsError)) return error;
+    if (error.reason === 'utf8') return refused(`${path} in the bundle is not valid UTF-8 text.`);
+    if (error.reason === 'json') return refused(`${path} in the bundle is not valid JSON.`);
+    return refused(`${path} in the bundle is not a list of rows.`);
+  };
   const parseTable = (path: string): Row[] => {
     try {
       return parseJsonRows(entry(path)) as Row[];
     } catch (error) {
-      if (!(error instanceof JsonRowsError)) throw error;
-      if (error.reason === 'utf8') throw refused(`${path} in the bundle is not valid UTF-8 text.`);
-      if (error.reason === 'json') throw refused(`${path} in the bundle is not valid JSON.`);
-      throw refused(`${path} in the bundle is not a list of rows.`);
+      throw tableError(error, path);
     }
   };
+  // Writing takes the checked rows one at a time (the bytes are the ones checked: the bundle is held unchanged).
+  function* streamTable(path: string): Generator<Row, void> {
+    try {
+      yield* jsonRows(entry(path)) as Generator<Row, void>;
+    } catch (error) {
+      throw tableError(error, path);
+    }
+  }
   // A bundle of an older format is upgraded as a whole (the steps take every table at once) and held so; a bundle of
   // today's format is parsed table by table, once to check it and once more to write it.
   let rowsOf: (table: string) => Row[] | undefined;
+  let streamOf: (table: string) => Iterable<Row>;
   let names: string[];
   if (manifest.format_version < current) {
     let tables: BundleTables = {};
@@ -349,12 +361,14 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
     tables = upgradeBundleTables(tables, manifest.format_version, options.upgrades, current);
     const upgraded = tables;
     rowsOf = (table) => upgraded[table];
+    streamOf = (table) => upgraded[table]!;
     names = Object.keys(upgraded);
   } else {
     rowsOf = (table) => {
       const path = tablePaths.get(table);
       return path === undefined ? undefined : parseTable(path);
     };
+    streamOf = (table) => streamTable(tablePaths.get(table)!);
     names = [...tablePaths.keys()];
   }
   for (const name of names) {
@@ -394,7 +408,7 @@ export function readBundle(db: Db, bytes: Uint8Array, options: ImportOptions = {
     manifest,
     erasures,
     counts,
-    rows: (table) => rowsOf(table)!,
+    rows: (table) => streamOf(table),
     attachment: (id) => entry(attachmentPath(id)),
   };
 }
@@ -671,9 +685,9 @@ export function* writeBundle(
     );
     for (const spec of TABLES) {
       if (spec.name === 'trash_items') continue;
-      // One table's rows at a time, let go before the next is parsed (issue 14: bounded memory).
+      // The table's rows one at a time, parsed as they are taken (issue 14: bounded memory).
       const rows = read.rows(spec.name);
-      const rowCount = rows.length;
+      const rowCount = read.counts[spec.name];
       if (rowCount > 0) progress(`Importing ${rowCount} ${rowCount === 1 ? LABELS[spec.name] : PLURALS[spec.name]}`);
       const columns = columnsOf(spec.name);
       const insertColumns = spec.name === 'attachments' ? [...columns, 'content'] : columns;

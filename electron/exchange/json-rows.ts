@@ -28,6 +28,14 @@ const CLOSE_BRACE = 0x7d;
 const isSpace = (byte: number) => byte === SPACE || byte === TAB || byte === LF || byte === CR;
 
 export function parseJsonRows(bytes: Uint8Array): unknown[] {
+  return [...jsonRows(bytes)];
+}
+
+/**
+ * The rows one at a time, each parsed when it is reached (an import writing a table holds one row, not the table); a
+ * fault is thrown when the scan reaches it, so a caller that must not act on a bad array checks it first.
+ */
+export function* jsonRows(bytes: Uint8Array): Generator<unknown, void> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const decode = (part: Uint8Array) => {
     try {
@@ -56,10 +64,10 @@ export function parseJsonRows(bytes: Uint8Array): unknown[] {
       throw new JsonRowsError('json');
     }
     if (!Array.isArray(value)) throw new JsonRowsError('not-array');
-    return value;
+    yield* value;
+    return;
   }
   at += 1;
-  const rows: unknown[] = [];
   let start = at;
   while (at < bytes.length && isSpace(bytes[at]!)) at += 1;
   if (bytes[at] === CLOSE_BRACKET) {
@@ -76,7 +84,7 @@ export function parseJsonRows(bytes: Uint8Array): unknown[] {
       if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth += 1;
       else if (depth > 0 && (byte === CLOSE_BRACE || byte === CLOSE_BRACKET)) depth -= 1;
       else if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) {
-        rows.push(parse(bytes.subarray(start, at)));
+        yield parse(bytes.subarray(start, at));
         start = at + 1;
         if (byte === CLOSE_BRACKET) {
           closed = true;
@@ -88,5 +96,4 @@ export function parseJsonRows(bytes: Uint8Array): unknown[] {
     if (!closed) throw new JsonRowsError('json');
   }
   for (; at < bytes.length; at += 1) if (!isSpace(bytes[at]!)) throw new JsonRowsError('json');
-  return rows;
 }
