@@ -460,9 +460,14 @@ export function batchIndexTexts(batch: Batch): [string, string, string | null, s
   return out;
 }
 
-/** Indexes a batch's rows into the index built aside (db/index-prebuilt.ts), in the triggers' order. */
+/** Indexes a batch's rows into the exact index built aside (db/index-prebuilt.ts), in the triggers' order. */
 export function indexBatch(builder: IndexBuilder, batch: Batch): void {
   for (const [type, id, title, body] of batchIndexTexts(batch)) builder.add(type, id, title, body);
+}
+
+/** The same rows into the stems index built aside, from their stems text (batchStems: the same rows, same order). */
+export function indexBatchStems(builder: IndexBuilder, stems: readonly [string, string, string, string][]): void {
+  for (const [type, id, title, body] of stems) builder.add(type, id, title, body);
 }
 
 /** The inquiry's id, title and time frame for a scale and seed (the same on every call). */
@@ -815,6 +820,9 @@ function workerStart(): { source: URL | string; eval: boolean } | undefined {
   return { source: `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`, eval: true };
 }
 
+/** Which batches the worker sends with their stems text (Batch.stems): none, every other one, or all. */
+export type WorkerStems = 'none' | 'half' | 'all';
+
 /** How long the writer waits for the worker's next batch before giving up (a whole large cycle takes < 1 s). */
 const WORKER_SILENCE_MS = 120_000;
 
@@ -823,7 +831,7 @@ const WORKER_SILENCE_MS = 120_000;
  * Atomics.wait and takes messages with receiveMessageOnPort). Returns false, having done nothing, when no worker
  * can be loaded.
  */
-function planInWorker(scale: ScaleName, seed: number, index: { stems: boolean; build?: PrebuiltIndexPlan }, write: (batch: Batch) => void): boolean {
+function planInWorker(scale: ScaleName, seed: number, index: { stems: WorkerStems; build?: PrebuiltIndexPlan }, write: (batch: Batch) => void): boolean {
   const start = workerStart();
   if (!start) return false;
   const signal = new SharedArrayBuffer(8);
@@ -871,11 +879,15 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
   // is made beside the rows (in the worker thread when there is one). A failure rolls it all back.
   let wholeFill: IndexFill | undefined;
   let insertStems: Statement | undefined;
-  // The search index is built aside (db/index-prebuilt.ts), by the worker thread while this one writes the rows,
-  // when the journal allows it; otherwise the stems text is made aside and the fill tokenises here at the end.
+  // The search indexes are built aside (db/index-prebuilt.ts) while the rows are written, when the journal allows
+  // it: the exact one by the worker thread beside the text, the stems one here, with the stems text of every other
+  // batch made by the worker (CPU measured per thread: all of it there or all here leaves one thread with about
+  // twice the other's work). Otherwise the worker makes all the stems text and the fill tokenises here at the end.
   const prebuilt = setup.bulk && indexMode === 'rebuild' ? planPrebuiltIndex(db, connectionKey(db)) : undefined;
   let builder: IndexBuilder | undefined;
+  let stemsBuilder: IndexBuilder | undefined;
   try {
+    if (prebuilt) stemsBuilder = new IndexBuilder(prebuilt, 'events_fts_stems');
     if (setup.bulk) {
       db.exec('BEGIN');
       if (indexMode === 'rebuild') {
@@ -894,22 +906,25 @@ function generateInto(db: Db, options: GenerateOptions, setup: Setup): GenerateR
         if (insertStems) for (const row of batch.stems ?? batchStems(batch)) insertStems.run(...row);
         fill?.finish();
       })();
-      // Without the worker thread, this thread builds the index aside too (same result, no time saved).
+      if (stemsBuilder) indexBatchStems(stemsBuilder, batch.stems ?? batchStems(batch));
+      // Without the worker thread, this thread builds the exact index aside too (same result, no time saved).
       if (builder) indexBatch(builder, batch);
       last = batch;
       options.onProgress?.({ kinds: batch.kinds, rows: batch.rows, elapsed_ms: performance.now() - started });
     };
-    const threaded = options.threads !== false && planInWorker(options.scale, seed, { stems: wholeFill !== undefined && !prebuilt, build: prebuilt }, write);
+    const threaded = options.threads !== false && planInWorker(options.scale, seed, { stems: wholeFill === undefined ? 'none' : prebuilt ? 'half' : 'all', build: prebuilt }, write);
     if (!threaded) {
-      if (prebuilt) builder = new IndexBuilder(prebuilt);
+      if (prebuilt) builder = new IndexBuilder(prebuilt, 'events_fts');
       planInquiry(options.scale, seed, write);
       builder?.finish();
     }
+    stemsBuilder?.finish();
     wholeFill?.finish();
     if (setup.bulk) db.exec('COMMIT');
     threadedRun = threaded;
   } finally {
     builder?.abandon();
+    stemsBuilder?.abandon();
     if (setup.bulk && db.inTransaction) db.exec('ROLLBACK');
     if (prebuilt) discardPrebuiltIndex(db, prebuilt);
   }

@@ -5,13 +5,13 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { IndexBuilder, type PrebuiltIndexPlan } from '../index-prebuilt.js';
-import { batchStems, indexBatch, planInquiry, type ScaleName } from './generate.js';
+import { batchStems, indexBatch, planInquiry, type ScaleName, type WorkerStems } from './generate.js';
 
 const AHEAD = 2;
 const { scale, seed, stems, build, port, signal } = workerData as {
   scale: ScaleName;
   seed: number;
-  stems: boolean;
+  stems: WorkerStems;
   build?: PrebuiltIndexPlan;
   port: MessagePort;
   signal: SharedArrayBuffer;
@@ -29,16 +29,18 @@ function post(message: unknown): void {
 
 let builder: IndexBuilder | undefined;
 try {
-  // The search index of the whole build, made here while the writer writes the rows (db/index-prebuilt.ts).
-  builder = build ? new IndexBuilder(build) : undefined;
+  // The exact search index of the whole build, made here while the writer writes the rows and builds the stems
+  // index (db/index-prebuilt.ts).
+  builder = build ? new IndexBuilder(build, 'events_fts') : undefined;
   planInquiry(scale, seed, (batch) => {
     for (;;) {
       const taken = Atomics.load(flags, 1);
       if (posted - taken < AHEAD) break;
       Atomics.wait(flags, 1, taken);
     }
-    // The search stems too, when the writer wants them (the costliest part of filling the index).
-    post({ batch: stems ? { ...batch, stems: batchStems(batch) } : batch });
+    // The stems text too, of every batch or of every other one, as the writer asks (see WorkerStems).
+    const withStems = stems === 'all' || (stems === 'half' && posted % 2 === 1);
+    post({ batch: withStems ? { ...batch, stems: batchStems(batch) } : batch });
     if (builder) indexBatch(builder, batch);
   });
   builder?.finish();

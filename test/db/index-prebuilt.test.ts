@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../../db/connection.js';
 import { generateInquiry } from '../../db/generate/generate.js';
 import { beginIndexFill } from '../../db/index-fill.js';
-import { adoptPrebuiltIndex, IndexBuilder, planPrebuiltIndex, PREBUILT_SCHEMA, PREBUILT_TABLES } from '../../db/index-prebuilt.js';
+import { adoptPrebuiltIndex, discardPrebuiltIndex, IndexBuilder, planPrebuiltIndex, PREBUILT_TABLES } from '../../db/index-prebuilt.js';
 import { tempDatabase } from '../helpers/temp.js';
 
 /** Every term occurrence of one FTS5 table, by doc id, column and (detail=full) position: what a MATCH reads. */
@@ -35,8 +35,9 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     const { db: bulk, file } = tempDatabase();
     const { db: triggered } = tempDatabase();
     // A new, file-backed, unencrypted journal: the bulk build takes the prebuilt path.
-    expect(planPrebuiltIndex(bulk, undefined)).toBeDefined();
-    bulk.exec(`DETACH ${PREBUILT_SCHEMA}`);
+    const plan = planPrebuiltIndex(bulk, undefined);
+    expect(plan).toBeDefined();
+    discardPrebuiltIndex(bulk, plan!);
     generateInquiry(bulk, { scale: 'small', seed: 5 });
     generateInquiry(triggered, { scale: 'small', seed: 5, index: 'triggers', bulk: false });
 
@@ -54,7 +55,8 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     expect(matches(bulk, 'bo*').length).toBeGreaterThan(0);
     // The scratch file is gone and no longer attached.
     expect(existsSync(`${file}.index-build`)).toBe(false);
-    expect((bulk.pragma('database_list') as { name: string }[]).map((row) => row.name)).not.toContain(PREBUILT_SCHEMA);
+    expect(existsSync(`${file}.index-build-stems`)).toBe(false);
+    expect((bulk.pragma('database_list') as { name: string }[]).map((row) => row.name)).toEqual(['main', 'temp']);
 
     // The journal's FTS5 tables keep working afterwards: a new note is indexed by its trigger and found.
     const project = bulk.prepare(`SELECT id, (SELECT id FROM cycles LIMIT 1) AS cycle FROM projects LIMIT 1`).get() as { id: string; cycle: string };
@@ -74,7 +76,8 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     generateInquiry(db, { scale: 'small', seed: 2 }); // a journal with rows to copy from
     const { db: target } = tempDatabase();
     const plan = planPrebuiltIndex(target, undefined)!;
-    const builder = new IndexBuilder(plan);
+    const builder = new IndexBuilder(plan, 'events_fts');
+    const stemsBuilder = new IndexBuilder(plan, 'events_fts_stems');
     target.exec('BEGIN');
     const fill = beginIndexFill(target, { prebuilt: true })!;
     const project = db.prepare(`SELECT * FROM projects`).get() as Record<string, unknown>;
@@ -84,8 +87,12 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     const notes = db.prepare(`SELECT * FROM field_notes LIMIT 3`).all() as Record<string, unknown>[];
     for (const note of notes) target.prepare(`INSERT INTO field_notes (${Object.keys(note).join(', ')}) VALUES (${Object.keys(note).map((k) => `@${k}`).join(', ')})`).run(note);
     // Only two of the three notes were indexed aside.
-    for (const note of notes.slice(0, 2)) builder.add('field_note', String(note.id), `${String(note.title)} ${String(note.place)}`, String(note.body));
+    for (const note of notes.slice(0, 2)) {
+      builder.add('field_note', String(note.id), `${String(note.title)} ${String(note.place)}`, String(note.body));
+      stemsBuilder.add('field_note', String(note.id), '', '');
+    }
     builder.finish();
+    stemsBuilder.finish();
     expect(() => fill.finish()).toThrow(/1 new field_notes rows have no place in the index built aside/);
     target.exec('ROLLBACK');
     expect(target.prepare(`SELECT count(*) FROM field_notes`).pluck().get()).toBe(0);
@@ -100,6 +107,6 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     db.exec('ROLLBACK');
     generateInquiry(db, { scale: 'small', seed: 4 });
     expect(planPrebuiltIndex(db, undefined)).toBeUndefined();
-    expect(() => adoptPrebuiltIndex(db)).toThrow(/already holds documents/);
+    expect(() => adoptPrebuiltIndex(db, 1)).toThrow(/already holds documents/);
   });
 });
