@@ -145,7 +145,7 @@ function timeOf(element: XmlElement): string | undefined {
 }
 
 /** A source's or note's plain text: inline, or a file of the archive (internal://); external files are not carried. */
-function containerText(element: XmlElement, files: Map<string, Uint8Array>, skipped: Skipped[]): string | undefined {
+function containerText(element: XmlElement, files: QdpxArchive['files'], skipped: Skipped[]): string | undefined {
   const label = `${element.name} “${shorten(element.attributes.name ?? element.attributes.guid ?? '', 60)}”`;
   const inline = child(element, 'PlainTextContent');
   const path = element.attributes.plainTextPath;

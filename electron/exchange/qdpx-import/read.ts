@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { ApiError } from '../../api/result.js';
-import { formatBytes, looksLikeZip, readZip, ZipError, type ZipLimits } from '../zip.js';
+import { formatBytes, looksLikeZip, openZip, ZipError, type ZipLimits, type ZipReader } from '../zip.js';
 
 /**
  * Reading a .qdpx from another tool safely, before anything is planned or written: the archive within limits
@@ -21,8 +21,8 @@ export interface XmlElement {
 
 export interface QdpxArchive {
   project: XmlElement;
-  /** Every other file of the archive, by its path in lower case (sources/…). */
-  files: Map<string, Uint8Array>;
+  /** Every other file of the archive, by its path in lower case (sources/…), inflated when asked for. */
+  files: { get(path: string): Uint8Array | undefined };
 }
 
 export interface QdpxLimits extends ZipLimits {
@@ -45,23 +45,39 @@ export function refusedQdpx(message: string): ApiError {
 export async function readQdpx(bytes: Uint8Array, limits: QdpxLimits = DEFAULT_QDPX_LIMITS): Promise<QdpxArchive> {
   if (bytes.length > limits.maxFileBytes) throw refusedQdpx(`This .qdpx file is larger than ${formatBytes(limits.maxFileBytes)}, more than Withness imports at once.`);
   if (!looksLikeZip(bytes)) throw refusedQdpx('This file is not a .qdpx project: a .qdpx is a zip archive, and this is not one.');
-  let files: Map<string, Uint8Array>;
-  try {
-    files = readZip(bytes, limits);
-  } catch (error) {
-    if (error instanceof ZipError) throw refusedQdpx(error.message.replace(/Withness bundles?|a bundle/g, 'a .qdpx project'));
-    throw error;
-  }
+  const zipped = (read: () => Uint8Array | undefined) => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof ZipError) throw refusedQdpx(error.message.replace(/Withness bundles?|a bundle/g, 'a .qdpx project'));
+      throw error;
+    }
+  };
+  // Every entry is inflated once here, within the limits, and let go (a damaged entry or a bomb anywhere refuses the
+  // file, as when all were kept); the sources are inflated again one at a time as the plan reads them (issue 14.4).
+  let zip: ZipReader | undefined;
+  zipped(() => {
+    zip = openZip(bytes, limits);
+    for (const name of zip.names) zip.read(name);
+    return undefined;
+  });
+  const reader = zip!;
   // Tools differ in the case of their paths (sources/ vs Sources/, GUIDs upper or lower): look up by lower case.
-  const byLowerName = new Map<string, Uint8Array>();
-  for (const [name, data] of files) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), data);
-  const qdeBytes = byLowerName.get('project.qde');
-  if (!qdeBytes) throw refusedQdpx('This zip is not a .qdpx project: it has no project.qde.');
-  const qde = decodeUtf8(qdeBytes);
+  const byLowerName = new Map<string, string>();
+  for (const name of reader.names) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), name);
+  const qdeName = byLowerName.get('project.qde');
+  if (!qdeName) throw refusedQdpx('This zip is not a .qdpx project: it has no project.qde.');
+  const qde = decodeUtf8(zipped(() => reader.read(qdeName))!);
   byLowerName.delete('project.qde');
   refuseDeclarations(qde);
   await validateAgainstSchema(qde);
-  return { project: parseQde(qde), files: byLowerName };
+  const files = {
+    get(path: string): Uint8Array | undefined {
+      const name = byLowerName.get(path);
+      return name === undefined ? undefined : zipped(() => reader.read(name));
+    },
+  };
+  return { project: parseQde(qde), files };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
