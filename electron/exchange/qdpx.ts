@@ -350,7 +350,7 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
 
   // Issue 14.4 (bounded memory): from here on, the events' rows and their stored texts are not needed (what the
   // XML says of them is in the containers), so they are let go before project.qde is written. Each source's text
-  // is deflated into the archive now and let go too; project.qde is put before them once it is written.
+  // is deflated into the archive now and let go too; project.qde is deflated as it is written, put before them.
   targets.clear();
   for (const rows of [snapshot.field_notes, snapshot.phase_entries, snapshot.dialogues, snapshot.turns, snapshot.prompt_links, snapshot.code_applications]) rows.length = 0;
   for (const rows of [snapshot.reflections, snapshot.field_note_stakeholders, snapshot.dialogue_participants, snapshot.attachments]) rows.length = 0;
@@ -362,8 +362,9 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
     container.plainText = '';
   }
 
-  // Write project.qde.
-  const xml = new XmlWriter();
+  // Write project.qde, each ~1 MB piece into the archive as it is made.
+  const qde = zip.begin('project.qde', { first: true });
+  const xml = new XmlWriter((piece) => qde.write(piece));
   const description = [text(str(project, 'concern')), project.setting ? `Setting: ${text(str(project, 'setting'))}` : '']
     .filter(Boolean)
     .join('\n\n');
@@ -552,7 +553,8 @@ export function buildQdpx(db: Db, projectId: string, options: { realNames?: bool
   if (description) xml.text('Description', description);
   xml.close('Project');
 
-  zip.add({ path: 'project.qde', data: xml.toBytes() }, { first: true });
+  xml.end();
+  qde.end();
   const suffix = pseudo.enabled ? '' : '-real-names';
   const bytes = zip.finish();
   return {

@@ -26,8 +26,23 @@ export class XmlWriter {
   private pending: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   private pendingChars = 0;
   private readonly chunks: Buffer[] = [];
+  private flushed = false;
   private depth = 0;
   private indents: string[] = [''];
+
+  /**
+   * With a sink, each UTF-8 piece is handed to it as it is made and not kept (issue 14.4: the large inquiry's
+   * project.qde is 190 MB, deflated into the archive as it is written); end() then finishes the document.
+   */
+  constructor(private readonly sink?: (piece: Uint8Array) => void) {}
+
+  /** Finishes a document written to a sink: the rest of it and the final line end. */
+  end(): void {
+    if (!this.sink) throw new Error('This XML writer has no sink; use toBytes().');
+    if (this.depth !== 0) throw new Error('Unbalanced XML elements.');
+    this.flush();
+    this.sink(Buffer.from('\n', 'utf8'));
+  }
 
   open(name: string, attributes: XmlAttributes = {}): this {
     this.line(`${this.indent()}<${name}${formatAttributes(attributes)}>`);
@@ -53,6 +68,7 @@ export class XmlWriter {
 
   /** The document as UTF-8 bytes without a byte order mark, LF line endings. */
   toBytes(): Buffer {
+    if (this.sink) throw new Error('This XML writer wrote to its sink; use end().');
     if (this.depth !== 0) throw new Error('Unbalanced XML elements.');
     this.flush();
     return Buffer.concat([...this.chunks, Buffer.from('\n', 'utf8')]);
@@ -72,7 +88,10 @@ export class XmlWriter {
   private flush(): void {
     if (this.pending.length === 0) return;
     // Lines are joined by LF; a flushed chunk ends where the next one continues with its LF.
-    this.chunks.push(Buffer.from((this.chunks.length > 0 ? '\n' : '') + this.pending.join('\n'), 'utf8'));
+    const piece = Buffer.from((this.flushed ? '\n' : '') + this.pending.join('\n'), 'utf8');
+    this.flushed = true;
+    if (this.sink) this.sink(piece);
+    else this.chunks.push(piece);
     this.pending = [];
     this.pendingChars = 0;
   }

@@ -3,6 +3,7 @@ import { createDemoProject } from '../../db/demo/build.js';
 import { generateInquiry } from '../../db/generate/generate.js';
 import { DEFAULT_BUNDLE_LIMITS } from '../../electron/exchange/bundle.js';
 import { buildQdpx } from '../../electron/exchange/qdpx.js';
+import { XmlWriter } from '../../electron/exchange/xml.js';
 import { readZip } from '../../electron/exchange/zip.js';
 import { tempDatabase } from '../helpers/temp.js';
 
@@ -46,5 +47,22 @@ describe('.qdpx export with bounded memory', { timeout: 180_000 }, () => {
       const second = buildQdpx(db, projectId, { now: when })!;
       expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     }
+  });
+
+  it('hands project.qde to the archive in pieces that join to the document toBytes gives', () => {
+    const write = (xml: XmlWriter) => {
+      xml.open('Project', { name: 'Åse' });
+      for (let index = 0; index < 30_000; index++) xml.text('Note', `Åse & Bo <${index}> 👋 ${'ø'.repeat(index % 90)}`, { guid: `g${index}` });
+      xml.close('Project');
+    };
+    const whole = new XmlWriter();
+    write(whole);
+    const pieces: Uint8Array[] = [];
+    const streamed = new XmlWriter((piece) => pieces.push(piece));
+    write(streamed);
+    streamed.end();
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(Buffer.concat(pieces).equals(whole.toBytes())).toBe(true);
+    expect(() => streamed.toBytes()).toThrow(/sink/);
   });
 });
