@@ -5,7 +5,8 @@
  * from a seeded generator and ids are UUIDv7 made from each row's own time. planInquiry makes the rows from
  * the scale and seed alone, one batch per transaction (in a worker thread when one can be started); the writer
  * inserts each batch with prepared statements, one transaction per cycle, filling `events` and `events_fts`
- * set-wise exactly as the triggers would (IndexMode, db/index-fill.ts). A new journal is built with bulk settings (GenerateOptions.bulk).
+ * set-wise exactly as the triggers would (IndexMode, db/index-fill.ts). A new journal is built with bulk settings (GenerateOptions.bulk),
+ * its search indexes built aside while the rows are written (db/index-prebuilt.ts).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';

@@ -249,8 +249,8 @@ describe('generator determinism and index filling', { timeout: 180_000 }, () => 
     const careful = generateInquiry(durable, { scale: 'small', seed: 5, bulk: false });
     expect(auto.bulk).toBe(true); // a journal with no inquiry yet
     expect(careful.bulk).toBe(false);
-    // The bulk build fills the index once for the whole build, so its events are numbered kind by kind rather than
-    // cycle by cycle: the same rows apart from the events' doc ids, and the same events and index by event.
+    // The bulk build fills the index once for the whole build (built aside, db/index-prebuilt.ts; its doc ids are
+    // compared in test/db/index-prebuilt.test.ts): the same rows, and the same events and index by event.
     expect(dumpWithoutEvents(bulk)).toBe(dumpWithoutEvents(durable));
     expect(indexContent(bulk)).toBe(indexContent(durable));
     expect(triggers(bulk)).toBe(triggers(durable));
