@@ -4,7 +4,10 @@ import type { Db } from '../../db/connection.js';
 import { generateInquiry } from '../../db/generate/generate.js';
 import { beginIndexFill } from '../../db/index-fill.js';
 import { adoptPrebuiltIndex, discardPrebuiltIndex, IndexBuilder, planPrebuiltIndex, PREBUILT_TABLES } from '../../db/index-prebuilt.js';
-import { tempDatabase } from '../helpers/temp.js';
+import { openDatabase } from '../../db/connection.js';
+import { withnessInChild } from '../helpers/cli-child.js';
+import { tempDatabase, tempDir } from '../helpers/temp.js';
+import { join } from 'node:path';
 
 /** Every term occurrence of one FTS5 table, by doc id, column and (detail=full) position: what a MATCH reads. */
 function postings(db: Db, table: string): string {
@@ -108,5 +111,29 @@ describe('the search index built aside for a bulk build (db/index-prebuilt.ts)',
     generateInquiry(db, { scale: 'small', seed: 4 });
     expect(planPrebuiltIndex(db, undefined)).toBeUndefined();
     expect(() => adoptPrebuiltIndex(db, 1)).toThrow(/already holds documents/);
+  });
+
+  it('gives the same index from the command line, where the worker thread builds the exact index beside the writer', async () => {
+    const file = join(tempDir(), 'threaded.sqlite');
+    const result = await withnessInChild(['generate', '--db', file, '--scale', 'small', '--seed', '5', '--json', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout) as { bulk: boolean; threaded: boolean };
+    // The path under test: a new plain file (bulk, prebuilt index) with the rows and the exact index made in the worker.
+    expect(printed).toMatchObject({ bulk: true, threaded: true });
+    const { db: triggered } = tempDatabase();
+    generateInquiry(triggered, { scale: 'small', seed: 5, index: 'triggers', bulk: false, threads: false });
+    const threaded = openDatabase(file);
+    try {
+      expect(events(threaded)).toBe(events(triggered));
+      for (const table of PREBUILT_TABLES) {
+        expect(content(threaded, table)).toBe(content(triggered, table));
+        expect(postings(threaded, table)).toBe(postings(triggered, table));
+        integrity(threaded, table);
+      }
+      expect(existsSync(`${file}.index-build`)).toBe(false);
+      expect(existsSync(`${file}.index-build-stems`)).toBe(false);
+    } finally {
+      threaded.close();
+    }
   });
 });

@@ -1,9 +1,6 @@
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, schemaVersion } from '../../../db/migrations.js';
-import { openSqlite, type Db } from '../../../db/sqlite.js';
-import { tempDir } from '../../helpers/temp.js';
+import { fixtureJournalWithPeople, tableRowCounts } from './fixture-with-people.js';
 import { expectCountsMatch, recountFromBaseTables, storedEventSectors } from '../timeline-counts-recount.js';
 
 /**
@@ -12,40 +9,14 @@ import { expectCountsMatch, recountFromBaseTables, storedEventSectors } from '..
  * demo journal of version 1 (test/fixtures/journal-v1.sqlite) brought to version 10, with people added to its notes,
  * dialogues and turns, then migrated to 11.
  */
-const FIXTURE = 'test/fixtures/journal-v1.sqlite';
-
-function versionTenJournal(): Db {
-  const file = join(tempDir(), 'j.sqlite');
-  copyFileSync(FIXTURE, file);
-  const db = openSqlite(file);
-  db.pragma('foreign_keys = ON');
-  migrate(db, loadMigrations(), 10);
-  expect(schemaVersion(db)).toBe(10);
-  const people = db.prepare(`SELECT id FROM stakeholders ORDER BY id`).pluck().all() as string[];
-  expect(people.length).toBeGreaterThan(2);
-  db.prepare(`UPDATE stakeholders SET sector = CASE rowid % 3 WHEN 0 THEN 'citizen' WHEN 1 THEN 'public' ELSE 'voluntary' END`).run();
-  db.prepare(`UPDATE stakeholders SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = ?`).run(people[0]);
-  const notes = db.prepare(`SELECT id FROM field_notes ORDER BY id`).pluck().all() as string[];
-  notes.forEach((note, i) => {
-    for (const person of people.slice(i % people.length, (i % people.length) + 2)) db.prepare(`INSERT OR IGNORE INTO field_note_stakeholders VALUES (?, ?)`).run(note, person);
-  });
-  db.prepare(`UPDATE dialogue_turns SET speaker_id = ? WHERE speaker_id IS NULL`).run(people[1]);
-  return db;
-}
-
-function rowCounts(db: Db): Record<string, number> {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'events_fts%'`).pluck().all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number]));
-}
-
 describe('migration 011: each event its sector set', () => {
   it('upgrades a version 10 journal: every row kept, each event given the sector set the counts hold it under', () => {
-    const db = versionTenJournal();
-    const before = rowCounts(db);
+    const db = fixtureJournalWithPeople(10);
+    const before = tableRowCounts(db);
     const counts = db.prepare(`SELECT project_id, day, entity_type, cycle_id, phase, sectors, n FROM timeline_counts ORDER BY 1, 2, 3, 4, 5, 6`).raw().all();
     migrate(db, loadMigrations(), 11);
     expect(schemaVersion(db)).toBe(11);
-    expect(rowCounts(db)).toEqual(before);
+    expect(tableRowCounts(db)).toEqual(before);
     // The counts were not touched, and they agree with the new column.
     expect(db.prepare(`SELECT project_id, day, entity_type, cycle_id, phase, sectors, n FROM timeline_counts ORDER BY 1, 2, 3, 4, 5, 6`).raw().all()).toEqual(counts);
     const stored = storedEventSectors(db as never)!;
@@ -67,7 +38,7 @@ describe('migration 011: each event its sector set', () => {
   });
 
   it('keeps the sets with every later write, as a recount says', () => {
-    const db = versionTenJournal();
+    const db = fixtureJournalWithPeople(10);
     migrate(db, loadMigrations(), 11);
     const people = db.prepare(`SELECT id FROM stakeholders ORDER BY id`).pluck().all() as string[];
     const note = db.prepare(`SELECT id FROM field_notes ORDER BY id LIMIT 1`).pluck().get() as string;
