@@ -108,7 +108,7 @@ export function planQdpx(archive: QdpxArchive): QdpxPlan {
     const text = containerText(element, archive.files, skipped);
     if (text === undefined) continue;
     const key = element.attributes.guid!.toLowerCase();
-    sources.push({ key, name: element.attributes.name?.trim() || 'Imported source', text, createdAt: timeOf(element), transcript: readTranscript(text, caseNames) });
+    sources.push({ key, name: element.attributes.name?.trim() || 'Imported source', text, createdAt: timeOf(element), transcript: readOwnTranscript(text, element) ?? readTranscript(text, caseNames) });
     containers.set(key, { text, element });
   }
   for (const name of OTHER_SOURCES) {
@@ -257,6 +257,44 @@ function planAnchored(
 
 function sameAnchor(a: Anchor, b: Anchor): boolean {
   return a.container === b.container && a.span?.start === b.span?.start && a.span?.end === b.span?.end;
+}
+
+const TURN_SELECTION = /^(.+), turn ([1-9][0-9]*)$/su;
+
+/**
+ * A dialogue as Withness's own export writes it, read from its structure rather than guessed from its text: one
+ * PlainTextSelection per turn named "Speaker, turn N" (N = 1, 2, …), each covering exactly the words after a
+ * "Speaker: " line start, turns back to back, then nothing or "\n\nSummary:\n" and the summary. Text alone cannot
+ * tell a one-turn dialogue from a note with one "Heading: value" line, nor a turn's own "Agenda: …" lines from new
+ * turns; the selections can, and files from other tools never line up with all of this, so they are read as before.
+ */
+export function readOwnTranscript(text: string, element: XmlElement): Transcript | undefined {
+  const numbered: { speaker: string; number: number; start: number; end: number }[] = [];
+  for (const selection of children(element, 'PlainTextSelection')) {
+    const match = TURN_SELECTION.exec(selection.attributes.name ?? '');
+    if (!match) continue;
+    numbered.push({ speaker: match[1]!, number: Number(match[2]), start: Number(selection.attributes.startPosition), end: Number(selection.attributes.endPosition) });
+  }
+  if (numbered.length === 0) return undefined;
+  numbered.sort((a, b) => a.number - b.number);
+  const points = Array.from(text);
+  const at = (start: number, end: number) => points.slice(start, end).join('');
+  const turns: PlannedTurn[] = [];
+  let offset = 0;
+  for (const [index, turn] of numbered.entries()) {
+    if (turn.number !== index + 1) return undefined;
+    const label = `${index > 0 ? '\n' : ''}${turn.speaker}: `;
+    const labelLength = codePointLength(label);
+    if (turn.start !== offset + labelLength || !(turn.end >= turn.start) || turn.end > points.length) return undefined;
+    if (at(offset, turn.start) !== label) return undefined;
+    turns.push({ speaker: turn.speaker, text: at(turn.start, turn.end), start: turn.start, end: turn.end });
+    offset = turn.end;
+  }
+  const rest = at(offset, points.length);
+  const SUMMARY = '\n\nSummary:\n';
+  if (rest !== '' && !rest.startsWith(SUMMARY)) return undefined;
+  const summaryStart = rest === '' ? points.length : offset + SUMMARY.length;
+  return { turns, summary: at(summaryStart, points.length), summaryStart, speakers: [...new Set(turns.map((turn) => turn.speaker))] };
 }
 
 const SPEAKER_LINE = /^([^\s:][^:\n]{0,59}):[ \t]+(\S.*)$/u;
