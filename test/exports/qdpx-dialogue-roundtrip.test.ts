@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { createDemoProject } from '../../db/demo/build.js';
@@ -63,5 +64,32 @@ describe('REFI-QDA round trip of dialogues the text alone does not show as trans
     expect(result.created).toMatchObject({ dialogues: before.size, turns: turnCount });
     expect(after.size).toBe(before.size);
     for (const [title, expected] of before) expect({ title, ...after.get(title) }).toEqual({ title, ...expected });
+  });
+
+  it('still reads one-line texts of other tools as notes, even with a selection named like a turn that is not one', async () => {
+    const GUID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const texts = { [GUID(2)]: 'Agenda: the Tuesday table', [GUID(3)]: 'Agenda: the Tuesday table', [GUID(4)]: 'R: Since the table started.' };
+    const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Other tool" origin="Another tool">
+  <Users><User guid="${GUID(1)}" name="Coder"/></Users>
+  <Sources>
+    <TextSource guid="${GUID(2)}" name="Plain" plainTextPath="internal://${GUID(2)}.txt"/>
+    <TextSource guid="${GUID(3)}" name="Named selection" plainTextPath="internal://${GUID(3)}.txt">
+      <PlainTextSelection guid="${GUID(5)}" name="Agenda, turn 1" startPosition="0" endPosition="25"/>
+    </TextSource>
+    <TextSource guid="${GUID(4)}" name="One speaker line" plainTextPath="internal://${GUID(4)}.txt"/>
+  </Sources>
+</Project>`;
+    const files = Object.fromEntries(Object.entries(texts).map(([guid, text]) => [`sources/${guid}.txt`, strToU8(text)]));
+    const bytes = zipSync({ 'project.qde': strToU8(qde), ...files });
+    const { db } = tempDatabase();
+    const preview = await callOrThrow(db, 'exchange:qdpxPreview', { data_base64: Buffer.from(bytes).toString('base64') });
+    expect(preview.sources.map((source) => [source.name, source.transcript])).toEqual([
+      ['Plain', null],
+      ['Named selection', null],
+      ['One speaker line', null],
+    ]);
+    const result = await callOrThrow(db, 'exchange:qdpxImport', { data_base64: Buffer.from(bytes).toString('base64') });
+    expect(result.created).toMatchObject({ field_notes: 3, dialogues: 0, turns: 0 });
   });
 });
