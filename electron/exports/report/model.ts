@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/connection.js';
 import { createConsentFilter, loadConsentSources, type ConsentFilter, type HeldBackEntry } from '../consent-filter.js';
 import { createPseudonymiser, type PreviewEntry, type PseudonymSource, type Pseudonymiser } from '../pseudonymise.js';
-import { loadNameSources, loadProjectSnapshot, type ProjectSnapshot, type Row } from '../snapshot.js';
+import { loadNameSources, type ProjectSnapshot, type Row } from '../snapshot.js';
 import { formatDay, markdownToPlain, reportText, shorten, type ReportLanguage } from './text.js';
 
 export type Phase = 'plan' | 'act' | 'observe' | 'reflect';
@@ -229,8 +229,8 @@ export function previewReplacements(db: Db, projectId: string, scope: ReportScop
  * itself, and every row it reads for the scope's events is here. Tables a report does not read stay empty.
  */
 export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope): ProjectSnapshot | undefined {
-  const whole = !scope.cycle_ids && !scope.from && !scope.to;
-  if (whole) return loadProjectSnapshot(db, projectId);
+  // The whole inquiry goes through the same path as a scope (no conditions): the whole project's snapshot would also
+  // hold every turn's text, codes and attachments, which a report never reads.
   return db.transaction((): ProjectSnapshot | undefined => {
     const project = db.prepare(`SELECT * FROM projects WHERE id = ? AND deleted_at IS NULL`).get(projectId) as Row | undefined;
     if (!project) return undefined;
@@ -267,11 +267,11 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
       }
       return { where: parts.map((part) => ` AND ${part}`).join(''), values };
     };
-    const scoped = (table: string, column: string) => {
+    const scoped = (table: string, column: string, select = '*') => {
       const { where, values } = timed(column);
       // With cycles chosen, `+project_id` leaves the cycle index to the planner (it would take the project's time index).
       const project = scope.cycle_ids ? '+project_id' : 'project_id';
-      return rows(`SELECT * FROM ${table} WHERE ${project} = ? AND deleted_at IS NULL${where} ORDER BY ${column}, id`, ...values);
+      return rows(`SELECT ${select} FROM ${table} WHERE ${project} = ? AND deleted_at IS NULL${where} ORDER BY ${column}, id`, ...values);
     };
     const ids = (list: Row[]) => JSON.stringify(list.map((row) => row.id));
     const byIds = (table: string, idList: unknown[], order: string) =>
@@ -280,15 +280,21 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
         : rows(`SELECT * FROM ${table} WHERE +project_id = ? AND deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`, JSON.stringify(idList));
 
     const phase_entries = scoped('phase_entries', 'occurred_at');
-    const field_notes = scoped('field_notes', 'occurred_at');
+    // Notes are the bulk of a journal, but a report shows only the first few of each phase and the cited ones: the
+    // others are read without their body (given below to those that need it).
+    const noteColumns = (db.prepare(`PRAGMA table_info(field_notes)`).all() as { name: string }[])
+      .map((column) => column.name)
+      .filter((name) => name !== 'body');
+    const field_notes = scoped('field_notes', 'occurred_at', noteColumns.map((name) => `"${name}"`).join(', '));
     const dialogues = scoped('dialogues', 'occurred_at');
     const reflections = scoped('reflections', 'written_at');
     const prompt_links = rows(
       `SELECT * FROM prompt_links WHERE +project_id = ? AND deleted_at IS NULL AND reflection_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
       ids(reflections),
     );
+    // A report counts the scope's turns but quotes only the cited ones: their text is read below, the rest stay without it.
     const turns = rows(
-      `SELECT * FROM dialogue_turns WHERE +project_id = ? AND deleted_at IS NULL AND dialogue_id IN (SELECT value FROM json_each(?)) ORDER BY dialogue_id, position`,
+      `SELECT id, project_id, dialogue_id, position, speaker_id, deleted_at FROM dialogue_turns WHERE +project_id = ? AND deleted_at IS NULL AND dialogue_id IN (SELECT value FROM json_each(?)) ORDER BY dialogue_id, position`,
       ids(dialogues),
     );
 
@@ -307,7 +313,31 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
       const known = new Set(list.map((row) => String(row.id)));
       return [...(cited.get(type) ?? [])].filter((id) => !known.has(id));
     };
-    const citedTurns = byIds('dialogue_turns', missing(turns, 'turn'), 'dialogue_id, position');
+    // Give a body to the notes buildReportModel shows (the first MAX_NOTES_PER_PHASE of each cycle's phase, in the
+    // same order and grouping as its `group`) and to the cited ones; the time and cycle scope were applied in SQL alike.
+    const noteIdsWithBody = new Set<string>(cited.get('field_note') ?? []);
+    const perPhase = new Map<string, number>();
+    for (const row of field_notes) {
+      const key = `${row.cycle_id ? String(row.cycle_id) : ''}|${row.phase ? String(row.phase) : ''}`;
+      const count = perPhase.get(key) ?? 0;
+      if (count < MAX_NOTES_PER_PHASE) noteIdsWithBody.add(String(row.id));
+      perPhase.set(key, count + 1);
+    }
+    const noteBodies = new Map(
+      (db.prepare(`SELECT id, body FROM field_notes WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...noteIdsWithBody])) as { id: string; body: string }[]).map(
+        (row) => [row.id, row.body],
+      ),
+    );
+    for (const row of field_notes) {
+      const body = noteBodies.get(String(row.id));
+      if (body !== undefined) row.body = body;
+    }
+
+    const scopeTurnIds = new Set(turns.map((row) => String(row.id)));
+    const citedTurnRows = byIds('dialogue_turns', [...(cited.get('turn') ?? [])], 'dialogue_id, position');
+    const citedInScope = new Map(citedTurnRows.filter((row) => scopeTurnIds.has(String(row.id))).map((row) => [String(row.id), row]));
+    const citedTurns = citedTurnRows.filter((row) => !scopeTurnIds.has(String(row.id)));
+    const scopeTurns = turns.map((row) => citedInScope.get(String(row.id)) ?? row);
     const citedDialogueIds = new Set([...missing(dialogues, 'dialogue'), ...citedTurns.map((row) => String(row.dialogue_id))]);
     const allDialogues = withCited(dialogues, byIds('dialogues', [...citedDialogueIds], 'occurred_at, id'));
     const liveDialogues = new Set(allDialogues.map((row) => String(row.id)));
@@ -331,7 +361,7 @@ export function loadReportSnapshot(db: Db, projectId: string, scope: ReportScope
         db.prepare(`SELECT * FROM dialogue_participants WHERE dialogue_id IN (SELECT value FROM json_each(?))`).all(ids(dialogues)) as Row[]
       ).filter((row) => stakeholderIds.has(row.stakeholder_id)),
       // A turn counts only with its dialogue, as in the whole snapshot.
-      turns: withCited(turns, citedTurns.filter((row) => liveDialogues.has(String(row.dialogue_id)))),
+      turns: withCited(scopeTurns, citedTurns.filter((row) => liveDialogues.has(String(row.dialogue_id)))),
       reflections: withCited(reflections, byIds('reflections', missing(reflections, 'reflection'), 'written_at, id')),
       prompt_links,
       codes: [],
