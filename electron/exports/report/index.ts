@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/connection.js';
 import { printPdf } from '../pdf.js';
 import { renderDocxReport } from './docx.js';
-import { renderHtmlReport } from './html.js';
+import { renderHtmlReport, renderHtmlReportBuffer } from './html.js';
 import { renderMarkdownReport } from './markdown.js';
 import { loadReportModel, type ProgressCallback, type ReportModel, type ReportScope } from './model.js';
 import type { ReportLanguage } from './text.js';
@@ -58,7 +58,7 @@ export async function renderReport(model: ReportModel, format: ReportFormat, onP
       return Buffer.from(renderMarkdownReport(model), 'utf8');
     case 'html':
       step('Writing HTML');
-      return Buffer.from(renderHtmlReport(model), 'utf8');
+      return renderHtmlReportBuffer(model);
     case 'pdf': {
       step('Writing HTML for the PDF');
       const html = renderHtmlReport(model);
