@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateInquiry } from '../../db/generate/generate.js';
 import { renderHtmlReport, renderHtmlReportBuffer } from '../../electron/exports/report/html.js';
+import { renderMarkdownReport, renderMarkdownReportBuffer } from '../../electron/exports/report/markdown.js';
 import { buildReportModel, loadReportModel, loadReportSnapshot } from '../../electron/exports/report/model.js';
 import { loadProjectSnapshot } from '../../electron/exports/snapshot.js';
 import { tempDatabase } from '../helpers/temp.js';
@@ -37,7 +38,7 @@ describe('a report reads and writes only what it shows', () => {
     }
   });
 
-  it('writes the HTML in pieces that add up to exactly the same bytes, whatever the piece size', async () => {
+  it('writes the HTML and Markdown in pieces that add up to exactly the same bytes, whatever the piece size', async () => {
     const { db } = tempDatabase();
     const seeded = await seedDemo(db);
     for (const language of ['en', 'da'] as const) {
@@ -45,6 +46,8 @@ describe('a report reads and writes only what it shows', () => {
       const expected = Buffer.from(renderHtmlReport(model), 'utf8');
       expect(expected.toString('utf8')).toMatch(/[æøå—]/);
       for (const size of [1, 7, 4096, 1 << 20]) expect(renderHtmlReportBuffer(model, size).equals(expected), `${language} ${size}`).toBe(true);
+      const markdown = Buffer.from(renderMarkdownReport(model), 'utf8');
+      for (const size of [1, 7, 4096, 1 << 20]) expect(renderMarkdownReportBuffer(model, size).equals(markdown), `md ${language} ${size}`).toBe(true);
     }
   });
 });

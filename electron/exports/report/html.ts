@@ -1,6 +1,7 @@
 import { labelsFor, phaseIsEmpty } from './labels.js';
 import type { ReportCycle, ReportEvidence, ReportModel, ReportPhase, ReportReflection } from './model.js';
 import { escapeHtml as e, markdownToSafeHtml } from './sanitize.js';
+import { joinLinesToUtf8 } from './pieces.js';
 import { formatMonth } from './text.js';
 
 /**
@@ -94,31 +95,9 @@ export function renderHtmlReport(model: ReportModel): string {
   return out.join('\n');
 }
 
-/**
- * The same bytes as Buffer.from(renderHtmlReport(model)), written in pieces of about a megabyte: the whole
- * inquiry's report is tens of megabytes, and holding its parts, their joined string and the UTF-8 copy at once
- * was a large share of the export's peak memory.
- */
-export function renderHtmlReportBuffer(model: ReportModel, chunkChars = 1 << 20): Buffer {
-  const chunks: Buffer[] = [];
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const flush = () => {
-    chunks.push(Buffer.from(pending.join(''), 'utf8'));
-    pending = [];
-    pendingLength = 0;
-  };
-  let first = true;
-  writeHtmlReport(model, (part) => {
-    // Parts are joined by a line break, as renderHtmlReport joins them.
-    if (!first) pending.push('\n');
-    first = false;
-    pending.push(part);
-    pendingLength += part.length + 1;
-    if (pendingLength >= chunkChars) flush();
-  });
-  flush();
-  return Buffer.concat(chunks);
+/** The same bytes as Buffer.from(renderHtmlReport(model)), without holding the whole string (see pieces.ts). */
+export function renderHtmlReportBuffer(model: ReportModel, chunkChars?: number): Buffer {
+  return joinLinesToUtf8((write) => writeHtmlReport(model, write), chunkChars);
 }
 
 function writeHtmlReport(model: ReportModel, write: (part: string) => void): void {

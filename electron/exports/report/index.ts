@@ -2,7 +2,7 @@ import type { Db } from '../../../db/connection.js';
 import { printPdf } from '../pdf.js';
 import { renderDocxReport } from './docx.js';
 import { renderHtmlReport, renderHtmlReportBuffer } from './html.js';
-import { renderMarkdownReport } from './markdown.js';
+import { renderMarkdownReportBuffer } from './markdown.js';
 import { loadReportModel, type ProgressCallback, type ReportModel, type ReportScope } from './model.js';
 import type { ReportLanguage } from './text.js';
 
@@ -55,7 +55,7 @@ export async function renderReport(model: ReportModel, format: ReportFormat, onP
   switch (format) {
     case 'md':
       step('Writing Markdown');
-      return Buffer.from(renderMarkdownReport(model), 'utf8');
+      return renderMarkdownReportBuffer(model);
     case 'html':
       step('Writing HTML');
       return renderHtmlReportBuffer(model);

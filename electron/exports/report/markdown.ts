@@ -1,5 +1,6 @@
 import { labelsFor, phaseIsEmpty } from './labels.js';
 import type { ReportCycle, ReportEvidence, ReportModel, ReportPhase, ReportReflection } from './model.js';
+import { joinLinesToUtf8 } from './pieces.js';
 import { markdownForReport } from './sanitize.js';
 import { formatMonth } from './text.js';
 
@@ -22,10 +23,22 @@ function cell(text: string): string {
 
 /** The report as clean, readable Markdown: headings per cycle and phase, evidence as `>` quotes. */
 export function renderMarkdownReport(model: ReportModel): string {
+  const out: string[] = [];
+  writeMarkdownReport(model, (line) => out.push(line));
+  return out.join('\n');
+}
+
+/** The same bytes as Buffer.from(renderMarkdownReport(model)), without holding the whole string (see pieces.ts). */
+export function renderMarkdownReportBuffer(model: ReportModel, chunkChars?: number): Buffer {
+  return joinLinesToUtf8((write) => writeMarkdownReport(model, write), chunkChars);
+}
+
+function writeMarkdownReport(model: ReportModel, write: (line: string) => void): void {
   const l = labelsFor(model);
   const { t } = l;
-  const out: string[] = [];
-  const push = (...lines: string[]) => out.push(...lines);
+  const push = (...lines: string[]) => {
+    for (const line of lines) write(line);
+  };
 
   push(`# ${inline(model.title)}`, '', `*${t('reportSubtitle')}*`, '');
   if (model.fictional) push(`*${t('fictional')}*`, '');
@@ -139,5 +152,4 @@ export function renderMarkdownReport(model: ReportModel): string {
     push('');
   }
   push('---', '', `*${t('footer', { date: l.day(model.generated_at) })}*`, '');
-  return out.join('\n');
 }
