@@ -57,6 +57,9 @@ describe('REFI-QDA round trip of dialogues the text alone does not show as trans
 
     const file = await callOrThrow(db, 'exchange:qdpx', { project_id: project.id, real_names: true });
     const { db: other } = tempDatabase();
+    // The empty turn's selection is empty as well: no "points outside its text" in the preview.
+    const preview = await callOrThrow(other, 'exchange:qdpxPreview', { data_base64: file.data_base64 });
+    expect(preview.skipped.filter((entry) => /selection/.test(entry.what))).toEqual([]);
     const result = await callOrThrow(other, 'exchange:qdpxImport', { data_base64: file.data_base64 });
     const after = dialoguesOf(other, result.project_id);
 

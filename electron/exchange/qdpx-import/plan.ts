@@ -103,13 +103,14 @@ export function planQdpx(archive: QdpxArchive): QdpxPlan {
   const caseNames = new Set(children(child(project, 'Cases'), 'Case').map((element) => (element.attributes.name ?? '').trim().toLowerCase()));
   const sourcesElement = child(project, 'Sources');
   const sources: PlannedSource[] = [];
-  const containers = new Map<string, { text: string; element: XmlElement }>();
+  const containers = new Map<string, { text: string; element: XmlElement; transcript?: Transcript }>();
   for (const element of children(sourcesElement, 'TextSource')) {
     const text = containerText(element, archive.files, skipped);
     if (text === undefined) continue;
     const key = element.attributes.guid!.toLowerCase();
-    sources.push({ key, name: element.attributes.name?.trim() || 'Imported source', text, createdAt: timeOf(element), transcript: readOwnTranscript(text, element) ?? readTranscript(text, caseNames) });
-    containers.set(key, { text, element });
+    const transcript = readOwnTranscript(text, element) ?? readTranscript(text, caseNames);
+    sources.push({ key, name: element.attributes.name?.trim() || 'Imported source', text, createdAt: timeOf(element), transcript });
+    containers.set(key, { text, element, transcript });
   }
   for (const name of OTHER_SOURCES) {
     const count = children(sourcesElement, name).length;
@@ -208,7 +209,7 @@ function sectorOf(value: string): Sector | undefined {
 /** Codings and note references on sources, notes and their selections; a selection outside its text is left out. */
 function planAnchored(
   project: XmlElement,
-  containers: Map<string, { text: string; element: XmlElement }>,
+  containers: Map<string, { text: string; element: XmlElement; transcript?: Transcript }>,
   codeKeys: Set<string>,
   noteKeys: Set<string>,
   skipped: Skipped[],
@@ -228,13 +229,15 @@ function planAnchored(
       if (noteKeys.has(noteKey) && noteKey !== at.container) links.push({ noteKey, at, comment: '' });
     }
   };
-  for (const [key, { text, element }] of containers) {
+  for (const [key, { text, element, transcript }] of containers) {
     take(element, { container: key });
     const length = codePointLength(text);
     for (const selection of children(element, 'PlainTextSelection')) {
       const start = Number(selection.attributes.startPosition);
       const end = Number(selection.attributes.endPosition);
-      if (!(start >= 0 && end > start && end <= length)) {
+      // An empty turn's own selection is empty too, and still the anchor of what was coded or noted on that turn.
+      const emptyTurn = start === end && transcript?.turns.some((turn) => turn.start === start && turn.end === end) === true;
+      if (!(start >= 0 && (end > start || emptyTurn) && end <= length)) {
         outside++;
         continue;
       }
