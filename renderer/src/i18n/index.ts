@@ -23,8 +23,16 @@ export function rememberLanguage(storage: Pick<Storage, 'setItem'> | undefined, 
   storage?.setItem(STORAGE_KEY, language);
 }
 
+/** One formatter per language: making an Intl.NumberFormat costs far more than using one, and screens format hundreds. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 function formatValue(value: unknown, _format?: string, language?: string): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB').format(value);
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const locale = language === 'da' ? 'da-DK' : 'en-GB';
+    let format = numberFormats.get(locale);
+    if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+    return format.format(value);
+  }
   // Anything else passes through untouched; i18next itself handles a missing value (undefined).
   return value as string;
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../electron/api/contract';
 import type { Phase } from '../../../../electron/api/schemas';
@@ -43,9 +43,14 @@ function codeTree(codes: Code[]): { code: Code; depth: number }[] {
   return out;
 }
 
-/** What the timeline shows: words, cycle, people, codes, and chips for kinds, phases, sectors and modes. */
-export function FilterBar({ filters, onChange, bands, cycleNumbers, stakeholders, codes }: Props) {
+/**
+ * What the timeline shows: words, cycle, people, codes, and chips for kinds, phases, sectors and modes.
+ * Memoised: the large inquiry has 500 people in its list, and the screen renders several times while it opens.
+ */
+export const FilterBar = memo(function FilterBar({ filters, onChange, bands, cycleNumbers, stakeholders, codes }: Props) {
   const { t } = useTranslation();
+  // Each sector's name once, not once per person.
+  const sectorNames = useMemo(() => new Map(SECTORS.map((sector) => [sector, t(`stakeholders.sector_${sector}`)])), [t]);
   const id = useId();
   const set = (change: Partial<TimelineFilters>) => onChange({ ...filters, ...change });
   const count = activeFilterCount(filters);
@@ -96,7 +101,7 @@ export function FilterBar({ filters, onChange, bands, cycleNumbers, stakeholders
             <option value="">{t('timeline.allStakeholders')}</option>
             {stakeholders.map((person) => (
               <option key={person.id} value={person.id}>
-                {person.pseudonym} ({t(`stakeholders.sector_${person.sector}`)})
+                {person.pseudonym} ({sectorNames.get(person.sector) ?? t(`stakeholders.sector_${person.sector}`)})
               </option>
             ))}
           </select>
@@ -122,7 +127,7 @@ export function FilterBar({ filters, onChange, bands, cycleNumbers, stakeholders
       </div>
     </section>
   );
-}
+});
 
 function Chips<T extends string>({
   legend,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { Input } from '../../../../electron/api/contract';
+import type { Input, Output } from '../../../../electron/api/contract';
 import { ApiCallError } from '../../api/client';
 import { useClient } from '../../api/ClientContext';
 import { useQuery } from '../../api/useQuery';
@@ -27,6 +27,9 @@ export const LIST_PAGE = 200;
 /** A selection further into the window than this many events is not paged up to (the list stays where it is). */
 const LIST_SEEK_LIMIT = 5000;
 const FALLBACK_WIDTH = 960;
+/** Stable empties while the lists load, so the (memoised) filter bar is not drawn again for nothing. */
+const NO_STAKEHOLDERS: Output<'stakeholders:list'> = [];
+const NO_CODES: Output<'codes:list'> = [];
 
 type Mode = 'chart' | 'list';
 
@@ -60,10 +63,14 @@ function cleanFilters(filters: TimelineFilters): TimelineFilters {
   return out as TimelineFilters;
 }
 
-/** The width available to the picture, following the window's size (the element can appear later). */
-function useWidth(): [number, (element: HTMLElement | null) => void] {
+/**
+ * The width available to the picture, following the window's size (the element can appear later); undefined until
+ * the element has been measured, so the first window is not asked for at a guessed width and then again (debounced)
+ * at the real one — on the large inquiry that second request held the first sight back by 140 ms and more.
+ */
+function useWidth(): [number | undefined, (element: HTMLElement | null) => void] {
   const [element, setElement] = useState<HTMLElement | null>(null);
-  const [width, setWidth] = useState(FALLBACK_WIDTH);
+  const [width, setWidth] = useState<number>();
   useLayoutEffect(() => {
     if (!element) return;
     const measure = () => setWidth(element.clientWidth > 0 ? element.clientWidth : FALLBACK_WIDTH);
@@ -90,7 +97,7 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
   const stakeholders = useQuery(() => client.call('stakeholders:list', { project_id: projectId }), [projectId]);
   const codes = useQuery(() => client.call('codes:list', { project_id: projectId }), [projectId]);
 
-  const [view, setView] = useState<View | undefined>(stored.view);
+  const [chosenView, setView] = useState<View | undefined>(stored.view);
   const [filters, setFilters] = useState<TimelineFilters>(stored.filters ?? {});
   const [laneMode, setLaneMode] = useState<LaneMode>(stored.laneMode ?? 'type');
   const [mode, setMode] = useState<Mode>(stored.mode ?? 'chart');
@@ -98,7 +105,8 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
   const [announcement, setAnnouncement] = useState('');
   const [stepError, setStepError] = useState<unknown>();
 
-  const [width, frameRef] = useWidth();
+  const [measuredWidth, frameRef] = useWidth();
+  const width = measuredWidth ?? FALLBACK_WIDTH;
   const plotWidth = Math.max(width - gutterFor(width) - 16, 40);
 
   const whole = useMemo(() => {
@@ -107,11 +115,13 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
     return first && last ? fitView(Date.parse(first), Date.parse(last)) : undefined;
   }, [bands.data]);
   const widest = maxSpan(whole);
+  // The first sight is the whole inquiry, used in the very render the bands arrive in, so the first window is asked
+  // for without waiting for another render (the effect below only makes it the state that zooms and pans start from).
+  const view = chosenView ?? whole;
 
-  // The first sight is the whole inquiry.
   useEffect(() => {
-    if (!view && whole) setView(whole);
-  }, [view, whole]);
+    if (!chosenView && whole) setView(whole);
+  }, [chosenView, whole]);
 
   useEffect(() => {
     const value: Stored = { view, filters, laneMode, mode, selected };
@@ -119,16 +129,17 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
   }, [projectId, view, filters, laneMode, mode, selected]);
 
   const apiFilters = useMemo(() => cleanFilters(filters), [filters]);
-  const request: Input<'timeline:window'> | undefined = view
-    ? {
-        project_id: projectId,
-        from: new Date(view.start).toISOString(),
-        to: new Date(view.end).toISOString(),
-        filters: apiFilters,
-        limit: mode === 'list' ? LIST_PAGE : DRAW_LIMIT,
-        ...(mode === 'chart' ? { buckets: Math.max(10, Math.floor(plotWidth / 4)), lanes: laneMode } : {}),
-      }
-    : undefined;
+  const request: Input<'timeline:window'> | undefined =
+    view && measuredWidth !== undefined
+      ? {
+          project_id: projectId,
+          from: new Date(view.start).toISOString(),
+          to: new Date(view.end).toISOString(),
+          filters: apiFilters,
+          limit: mode === 'list' ? LIST_PAGE : DRAW_LIMIT,
+          ...(mode === 'chart' ? { buckets: Math.max(10, Math.floor(plotWidth / 4)), lanes: laneMode } : {}),
+        }
+      : undefined;
   const windowData = useTimelineWindow(request);
   const pages = useListPages(mode === 'list' ? request : undefined, mode === 'list' ? windowData.data : undefined);
   const chartEvents = useMemo(() => windowData.data?.events ?? [], [windowData.data]);
@@ -346,8 +357,8 @@ export function TimelineScreen({ projectId }: { projectId: string }) {
         onChange={changeFilters}
         bands={bands.data}
         cycleNumbers={numbers}
-        stakeholders={stakeholders.data ?? []}
-        codes={codes.data ?? []}
+        stakeholders={stakeholders.data ?? NO_STAKEHOLDERS}
+        codes={codes.data ?? NO_CODES}
       />
       <ErrorMessage error={stakeholders.error ?? codes.error} />
 

@@ -26,9 +26,7 @@ export function useTimelineWindow(request: WindowInput | undefined) {
     if (!key) return;
     const current = ++generation.current;
     setState((previous) => ({ ...previous, loading: true }));
-    const delay = asked.current ? WINDOW_DEBOUNCE_MS : 0;
-    asked.current = true;
-    const timer = setTimeout(() => {
+    const fetchWindow = () =>
       client.call('timeline:window', JSON.parse(key) as WindowInput).then(
         (data) => {
           if (current === generation.current) setState({ data, loading: false });
@@ -37,7 +35,14 @@ export function useTimelineWindow(request: WindowInput | undefined) {
           if (current === generation.current) setState((previous) => ({ ...previous, error, loading: false }));
         },
       );
-    }, delay);
+    if (!asked.current) {
+      // Sent now, not from a zero timer: a timer waits behind the tasks already queued (the other lists' answers
+      // and their renders), which held the first window back by a render or two on the large inquiry.
+      asked.current = true;
+      void fetchWindow();
+      return;
+    }
+    const timer = setTimeout(fetchWindow, WINDOW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [client, key, reloads]);
 
