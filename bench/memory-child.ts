@@ -22,6 +22,8 @@ export const MEMORY_COMMANDS = [
   'bundle-import-encrypted',
   'report-cycle',
   'report-inquiry',
+  'report-inquiry-markdown',
+  'report-inquiry-docx',
 ] as const;
 export type MemoryCommand = (typeof MEMORY_COMMANDS)[number];
 
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   const write = (value: { data_base64?: string }) => {
     const bytes = Buffer.from(value.data_base64!, 'base64');
     fileBytes = bytes.length;
-    if (command !== 'report-cycle' && command !== 'report-inquiry') writeFileSync(exchangeFile, bytes);
+    if (!command.startsWith('report-')) writeFileSync(exchangeFile, bytes);
   };
   const read = () => {
     const bytes = readFileSync(exchangeFile);
@@ -87,6 +89,12 @@ async function main(): Promise<void> {
       break;
     case 'report-inquiry':
       write(await run('exports:report', { project_id: projectId, format: 'html' }));
+      break;
+    case 'report-inquiry-markdown':
+      write(await run('exports:report', { project_id: projectId, format: 'md' }));
+      break;
+    case 'report-inquiry-docx':
+      write(await run('exports:report', { project_id: projectId, format: 'docx' }));
       break;
   }
   const cpu = process.cpuUsage(cpuBefore);

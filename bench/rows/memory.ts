@@ -33,6 +33,8 @@ const NAMES: Record<MemoryCommand, string> = {
   'bundle-import-encrypted': 'Peak RSS: bundle import (encrypted) into an empty journal',
   'report-cycle': 'Peak RSS: reflection report, one cycle, HTML',
   'report-inquiry': 'Peak RSS: reflection report, whole inquiry, HTML',
+  'report-inquiry-markdown': 'Peak RSS: reflection report, whole inquiry, Markdown',
+  'report-inquiry-docx': 'Peak RSS: reflection report, whole inquiry, Word (.docx)',
 };
 
 const PASSPHRASE = 'bench passphrase, not secret';
@@ -50,6 +52,8 @@ export function measureMemory(options: { dir: string; corpusCopy: string; projec
     { command: 'bundle-export-encrypted', db: 'corpus', file: files.sealed },
     { command: 'report-cycle', db: 'corpus', file: '' },
     { command: 'report-inquiry', db: 'corpus', file: '' },
+    { command: 'report-inquiry-markdown', db: 'corpus', file: '' },
+    { command: 'report-inquiry-docx', db: 'corpus', file: '' },
     { command: 'qdpx-import', db: 'fresh', file: files.qdpx },
     { command: 'bundle-import', db: 'fresh', file: files.plain },
     { command: 'bundle-import-encrypted', db: 'fresh', file: files.sealed },
