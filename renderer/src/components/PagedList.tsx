@@ -122,9 +122,16 @@ export interface VirtualRowsProps<Item> {
 /** Rows drawn beyond each edge of the window, so a fast scroll shows rows, not gaps, before the next render. */
 const OVERSCAN = 6;
 
+/**
+ * Lists up to this long are drawn whole: the page's find (Ctrl+F) and a screen reader's list of links then see every
+ * row, and drawing thirty rows costs nothing. Only longer lists are cut to the window.
+ */
+export const DRAWN_WHOLE_UP_TO = 30;
+
 /** The rows [first, last] that cross the window (plus the overscan), from the scroll position and the fixed height. */
 export function rowsInView(total: number, rowHeight: number, listTop: number, scrollY: number, viewHeight: number): { first: number; last: number } {
   if (total <= 0 || rowHeight <= 0) return { first: 0, last: -1 };
+  if (total <= DRAWN_WHOLE_UP_TO) return { first: 0, last: total - 1 };
   const top = scrollY - listTop;
   const first = Math.min(Math.max(Math.floor(top / rowHeight) - OVERSCAN, 0), total - 1);
   const last = Math.min(Math.max(Math.ceil((top + viewHeight) / rowHeight) - 1 + OVERSCAN, first), total - 1);
@@ -154,9 +161,14 @@ export function VirtualRows<Item>(props: VirtualRowsProps<Item>) {
     update();
     window.addEventListener('scroll', update, { passive: true });
     window.addEventListener('resize', update);
+    // What is above the list can grow or shrink without a scroll (a form's suggestions closing, a message shown),
+    // which moves the list under the window: the page's height changes with it.
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(update);
+    resized?.observe(document.body);
     return () => {
       window.removeEventListener('scroll', update);
       window.removeEventListener('resize', update);
+      resized?.disconnect();
     };
   }, [total, rowHeight]);
   const first = Math.min(range.first, Math.max(total - 1, 0));
