@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoProject } from '../../db/demo/build.js';
-import { generateInquiry } from '../../db/generate/generate.js';
+import { demoAndSmallInquiry } from '../helpers/export-corpora.js';
 import { buildBundle, DEFAULT_BUNDLE_LIMITS, importBundle, readBundle } from '../../electron/exchange/bundle.js';
 import { TABLES } from '../../electron/exchange/bundle-tables.js';
 import { readZip } from '../../electron/exchange/zip.js';
@@ -15,16 +14,7 @@ import { rowCounts, tempDatabase } from '../helpers/temp.js';
  */
 const when = new Date(2026, 11, 3, 19, 10, 0);
 
-function sources(): { name: string; db: Db; projectId: string }[] {
-  const demo = tempDatabase().db;
-  const { project } = createDemoProject(demo);
-  const generated = tempDatabase().db;
-  const inquiry = generateInquiry(generated, { scale: 'small', seed: 14 });
-  return [
-    { name: 'demo', db: demo, projectId: project.id },
-    { name: 'small generated inquiry', db: generated, projectId: inquiry.project_id },
-  ];
-}
+const sources = () => demoAndSmallInquiry(14);
 
 const tableRows = (db: Db, projectId: string, sql: string) => db.prepare(sql).all(projectId);
 

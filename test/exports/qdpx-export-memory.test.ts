@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoProject } from '../../db/demo/build.js';
-import { generateInquiry } from '../../db/generate/generate.js';
+import { demoAndSmallInquiry } from '../helpers/export-corpora.js';
 import { DEFAULT_BUNDLE_LIMITS } from '../../electron/exchange/bundle.js';
 import { buildQdpx } from '../../electron/exchange/qdpx.js';
 import { XmlWriter } from '../../electron/exchange/xml.js';
 import { readZip } from '../../electron/exchange/zip.js';
-import { tempDatabase } from '../helpers/temp.js';
 
 /**
  * The .qdpx export lets go of the events' rows and deflates each source's text before it writes project.qde, which
@@ -18,14 +16,7 @@ const when = new Date(2026, 10, 3, 9, 15, 42);
 
 describe('.qdpx export with bounded memory', { timeout: 180_000 }, () => {
   it('writes project.qde first and each source after it, on the demo project and a small generated inquiry', () => {
-    const demo = tempDatabase().db;
-    const { project } = createDemoProject(demo);
-    const generated = tempDatabase().db;
-    const inquiry = generateInquiry(generated, { scale: 'small', seed: 11 });
-    for (const [db, projectId] of [
-      [demo, project.id],
-      [generated, inquiry.project_id],
-    ] as const) {
+    for (const { db, projectId } of demoAndSmallInquiry(11)) {
       const first = buildQdpx(db, projectId, { now: when })!;
       const files = readZip(first.bytes, { ...DEFAULT_BUNDLE_LIMITS, maxEntries: 1_000_000 });
       const names = [...files.keys()];

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoProject } from '../../db/demo/build.js';
-import { generateInquiry } from '../../db/generate/generate.js';
+import { demoAndSmallInquiry } from '../helpers/export-corpora.js';
 import { buildBundle, DEFAULT_BUNDLE_LIMITS } from '../../electron/exchange/bundle.js';
 import { buildQdpx } from '../../electron/exchange/qdpx.js';
 import { readZip, writeZip, ZipWriter, type ZipEntryInput } from '../../electron/exchange/zip.js';
-import { tempDatabase } from '../helpers/temp.js';
 
 /**
  * The exports add their entries to a ZipWriter one at a time (issue 14: bounded memory). Each archive they make
@@ -49,14 +47,7 @@ describe('ZipWriter (streaming) against writeZip (in memory)', { timeout: 180_00
   });
 
   it('writes the .qdpx and the bundle of the demo project and of a small generated inquiry as writeZip would', () => {
-    const demo = tempDatabase().db;
-    const { project } = createDemoProject(demo);
-    const generated = tempDatabase().db;
-    const inquiry = generateInquiry(generated, { scale: 'small', seed: 11 });
-    for (const [db, projectId] of [
-      [demo, project.id],
-      [generated, inquiry.project_id],
-    ] as const) {
+    for (const { db, projectId } of demoAndSmallInquiry(11)) {
       const qdpx = buildQdpx(db, projectId, { now: when })!;
       expect(readZip(qdpx.bytes, { ...DEFAULT_BUNDLE_LIMITS, maxEntries: 1_000_000 }).size).toBeGreaterThan(1);
       expect(same(qdpx.bytes, rewrittenInMemory(qdpx.bytes))).toBe(true);
