@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { callOrThrow } from '../../electron/api/dispatch.js';
 import { TABLES } from '../../electron/exchange/bundle-tables.js';
 import { addMember, initServer } from '../../electron/team/server-admin.js';
 import { connect } from '../../electron/team/server-connection.js';
-import type { SyncOptions } from '../../electron/team/sync.js';
+import { syncProject, type SyncOptions } from '../../electron/team/sync.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { tempDatabase } from '../helpers/temp.js';
 
@@ -51,6 +52,39 @@ export async function startTeamServer(): Promise<TeamServer> {
       await cluster.stop();
     },
   };
+}
+
+export interface TeamServerForFile {
+  /** The running server (inside a test). */
+  readonly server: TeamServer;
+  /** Syncs a member's journal of the inquiry and expects it to end "ok". */
+  sync(db: Db, projectId: string, member: string): ReturnType<typeof syncProject>;
+}
+
+/**
+ * One throwaway team server for a test file: started before its tests (initdb is slow on a loaded machine, hence the
+ * long hook timeout) and stopped after them.
+ */
+export function teamServerForFile(): TeamServerForFile {
+  let running: TeamServer | undefined;
+  beforeAll(async () => {
+    running = await startTeamServer();
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const team: TeamServerForFile = {
+    get server() {
+      if (!running) throw new Error('The team server is started before the tests; use it inside a test.');
+      return running;
+    },
+    async sync(db, projectId, member) {
+      const result = await syncProject(db, projectId, team.server.options(member));
+      expect(result.status).toBe('ok');
+      return result;
+    },
+  };
+  return team;
 }
 
 /** A journal in its own temp folder, opened and migrated as the app does (encrypted when a key is given). */

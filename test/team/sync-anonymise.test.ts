@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { joinInquiry, linkProject, syncProject, teamStatus } from '../../electron/team/sync.js';
-import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+import { callOrThrow, createInquiry, journal, syncedRows, teamServerForFile } from './engine-support.js';
 
 /**
  * Anonymising reaches the team as anonymising: the person and their turns live on under one neutral label on every
@@ -9,23 +9,10 @@ import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type 
  * administrator), not in any journal's tables or sync state. Bob holds a person pseudonymised 'Participant W1' of his
  * own before Alice anonymises Karen, so a label picked per journal would differ.
  */
-let server: TeamServer;
-
-beforeAll(async () => {
-  server = await startTeamServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const team = teamServerForFile();
 
 const NAME = 'Karen Jensen';
 
-async function sync(db: Db, projectId: string, member: string) {
-  const result = await syncProject(db, projectId, server.options(member));
-  expect(result.status).toBe('ok');
-  return result;
-}
 
 function journalText(db: Db): string {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'`).pluck().all() as string[];
@@ -42,22 +29,22 @@ describe('anonymising through the team server', () => {
     const dialogue = await callOrThrow(alice, 'dialogues:create', { project_id: projectId, kind: 'interview', title: 'Interview', participant_ids: [karen.id, ole.id] });
     const turn = await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: karen.id, text: 'I come here every day.' });
     await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: ole.id, text: `${NAME} is here every morning.` });
-    for (const member of ['alice', 'bob', 'dan']) await server.addMember(projectId, member);
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    for (const member of ['alice', 'bob', 'dan']) await team.server.addMember(projectId, member);
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
     const bob = journal();
-    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob'));
     await callOrThrow(bob, 'stakeholders:create', { project_id: projectId, pseudonym: 'Participant W1', sector: 'public' });
 
     await callOrThrow(alice, 'erasure:withdraw', { stakeholder_id: karen.id, mode: 'anonymise', confirm: true, erased_by: 'alice' });
     const label = alice.prepare(`SELECT pseudonym FROM stakeholders WHERE id = ?`).pluck().get(karen.id) as string;
     expect(label).toMatch(/^Participant W/);
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
     const dan = journal();
-    await joinInquiry(dan, projectId, { url: server.memberUrl('dan'), member: 'dan' }, server.options('dan'));
-    await sync(bob, projectId, 'bob');
+    await joinInquiry(dan, projectId, { url: team.server.memberUrl('dan'), member: 'dan' }, team.server.options('dan'));
+    await team.sync(bob, projectId, 'bob');
 
     for (const db of [alice, bob, dan]) {
       expect(db.prepare(`SELECT pseudonym, real_name FROM stakeholders WHERE id = ?`).get(karen.id)).toEqual({ pseudonym: label, real_name: '' });
@@ -67,9 +54,9 @@ describe('anonymising through the team server', () => {
       expect(db.prepare(`SELECT label FROM erasure_log`).pluck().all()).toEqual([label]);
       expect(teamStatus(db, projectId).conflicts).toBe(0);
     }
-    const feed = await server.admin<{ n: string }>(`SELECT count(*) AS n FROM withness.changes WHERE inquiry_id = $1 AND "row"::text LIKE $2`, [projectId, `%${NAME}%`]);
+    const feed = await team.server.admin<{ n: string }>(`SELECT count(*) AS n FROM withness.changes WHERE inquiry_id = $1 AND "row"::text LIKE $2`, [projectId, `%${NAME}%`]);
     expect(Number(feed[0]!.n)).toBe(0);
-    const person = await server.admin(`SELECT "row" FROM withness.changes WHERE inquiry_id = $1 AND row_key = $2`, [projectId, karen.id]);
+    const person = await team.server.admin(`SELECT "row" FROM withness.changes WHERE inquiry_id = $1 AND row_key = $2`, [projectId, karen.id]);
     expect(person.length).toBeGreaterThan(0);
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     expect(syncedRows(dan, projectId)).toEqual(syncedRows(alice, projectId));

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { joinInquiry, linkProject, syncProject, teamStatus } from '../../electron/team/sync.js';
-import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+import { callOrThrow, createInquiry, journal, syncedRows, teamServerForFile } from './engine-support.js';
 
 /**
  * The same passage coded with the same code by two members before either syncs made two codings of it (one journal
  * refuses that: "That passage is already coded"). Every journal now keeps the coding with the smaller id and deletes
  * the other with one shared tombstone, as for two trash items of one record.
  */
-let server: TeamServer;
+const team = teamServerForFile();
 
-beforeAll(async () => {
-  server = await startTeamServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function sync(db: Db, projectId: string, member: string) {
-  expect((await syncProject(db, projectId, server.options(member))).status).toBe('ok');
-}
 
 describe('one passage coded on both sides', () => {
   it('ends as one coding, the same on every journal', async () => {
@@ -28,17 +17,17 @@ describe('one passage coded on both sides', () => {
     const projectId = await createInquiry(alice);
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'T', body: 'the reading room was full' });
     const code = await callOrThrow(alice, 'codes:create', { project_id: projectId, name: 'Space' } as never);
-    for (const member of ['alice', 'bob']) await server.addMember(projectId, member);
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    for (const member of ['alice', 'bob']) await team.server.addMember(projectId, member);
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
     const bob = journal();
-    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob'));
     const ids: string[] = [];
     for (const db of [alice, bob]) {
       ids.push((await callOrThrow(db, 'codings:add', { code_id: code.id, target_type: 'field_note', target_id: note.id, excerpt: { start: 4, end: 16, text: 'reading room' } })).id);
     }
     // A journal that settles the pair during a pull sends its tombstone on its next sync (the server keeps one: same hash).
-    for (const [db, member] of [[alice, 'alice'], [bob, 'bob'], [alice, 'alice'], [bob, 'bob'], [alice, 'alice']] as const) await sync(db, projectId, member);
+    for (const [db, member] of [[alice, 'alice'], [bob, 'bob'], [alice, 'alice'], [bob, 'bob'], [alice, 'alice']] as const) await team.sync(db, projectId, member);
 
     const kept = [...ids].sort()[0];
     for (const db of [alice, bob]) {
@@ -47,7 +36,7 @@ describe('one passage coded on both sides', () => {
     }
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     const loser = ids.find((id) => id !== kept)!;
-    const tombstones = await server.admin(`SELECT hash FROM withness.changes WHERE inquiry_id = $1 AND row_key = $2 AND "row" IS NULL`, [projectId, loser]);
+    const tombstones = await team.server.admin(`SELECT hash FROM withness.changes WHERE inquiry_id = $1 AND row_key = $2 AND "row" IS NULL`, [projectId, loser]);
     expect(tombstones).toHaveLength(1);
   }, 120_000);
 });

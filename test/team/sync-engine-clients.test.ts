@@ -1,29 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { joinInquiry, linkProject, syncProject, teamStatus } from '../../electron/team/sync.js';
 import { authorsOf } from '../../electron/team/conflicts.js';
-import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+import { callOrThrow, createInquiry, journal, syncedRows, teamServerForFile } from './engine-support.js';
 
 /**
  * The sync engine against a real PostgreSQL (a throwaway cluster): journals made as the app makes them, edited
  * offline, synced, and compared table by table — every synced row equal on every journal.
  */
-let server: TeamServer;
+const team = teamServerForFile();
 
-beforeAll(async () => {
-  server = await startTeamServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function sync(db: Db, projectId: string, member: string) {
-  const result = await syncProject(db, projectId, server.options(member));
-  expect(result.status).toBe('ok');
-  return result;
-}
 
 describe('two and three journals, offline edits, one inquiry', () => {
   it('ends with identical inquiries; a new member joins and gets everything; trash and attachments travel', async () => {
@@ -35,15 +22,15 @@ describe('two and three journals, offline edits, one inquiry', () => {
     await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: karen.id, text: 'We need longer opening hours.' });
     const picture = Buffer.from('a small text file kept with the note\n');
     await callOrThrow(alice, 'attachments:add', { owner_type: 'field_note', owner_id: note.id, file_name: 'notes.txt', media_type: 'text/plain', data_base64: picture.toString('base64') });
-    await server.addMember(projectId, 'alice');
-    await server.addMember(projectId, 'bob');
-    await server.addMember(projectId, 'carol');
+    await team.server.addMember(projectId, 'alice');
+    await team.server.addMember(projectId, 'bob');
+    await team.server.addMember(projectId, 'carol');
 
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
     expect(teamStatus(alice, projectId).pending).toBeGreaterThan(5);
     // Small pages, so pushing and pulling take many of them (each pull page is asked for while the last is applied).
     const progress: string[] = [];
-    const first = await syncProject(alice, projectId, server.options('alice', { pageSize: 2, onProgress: (p) => progress.push(`${p.stage}:${p.done}`) }));
+    const first = await syncProject(alice, projectId, team.server.options('alice', { pageSize: 2, onProgress: (p) => progress.push(`${p.stage}:${p.done}`) }));
     expect(first.status).toBe('ok');
     expect(progress.filter((line) => line.startsWith('push:')).length).toBeGreaterThan(3);
     expect(progress.filter((line) => line.startsWith('pull:')).length).toBeGreaterThan(3);
@@ -51,7 +38,7 @@ describe('two and three journals, offline edits, one inquiry', () => {
     expect(teamStatus(alice, projectId).pending).toBe(0);
 
     const bob = journal();
-    const joined = await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob', { pageSize: 4 }));
+    const joined = await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob', { pageSize: 4 }));
     expect(joined.status).toBe('ok');
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     // The attachment came with its bytes.
@@ -69,9 +56,9 @@ describe('two and three journals, offline edits, one inquiry', () => {
     const trashed = await callOrThrow(bob, 'dialogues:delete', { id: dialogue.id });
     expect(trashed.id).toBe(dialogue.id);
 
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     expect((await callOrThrow(alice, 'notes:get', { id: bobNote.id })).title).toBe('Bob offline');
     expect((await callOrThrow(bob, 'notes:get', { id: aliceNote.id })).title).toBe('Alice offline');
@@ -82,20 +69,20 @@ describe('two and three journals, offline edits, one inquiry', () => {
     const item = trash.find((entry) => entry.entity_id === dialogue.id);
     expect(item).toBeDefined();
     await callOrThrow(alice, 'trash:restore', { id: item!.id });
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
     expect(bob.prepare(`SELECT deleted_at FROM dialogues WHERE id = ?`).pluck().get(dialogue.id)).toBeNull();
     expect(bob.prepare(`SELECT count(*) FROM dialogue_turns WHERE dialogue_id = ? AND deleted_at IS NULL`).pluck().get(dialogue.id)).toBe(1);
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
 
     // A third journal, encrypted, joins later and gets everything too; its edit reaches both.
     const carol = journal({ key: randomBytes(32) });
-    await joinInquiry(carol, projectId, { url: server.memberUrl('carol'), member: 'carol' }, server.options('carol'));
+    await joinInquiry(carol, projectId, { url: team.server.memberUrl('carol'), member: 'carol' }, team.server.options('carol'));
     expect(syncedRows(carol, projectId)).toEqual(syncedRows(alice, projectId));
     await callOrThrow(carol, 'notes:update', { id: bobNote.id, expected_revision: 1, title: 'Bob offline (Carol tidied)' });
-    await sync(carol, projectId, 'carol');
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
+    await team.sync(carol, projectId, 'carol');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
     const rows = syncedRows(alice, projectId);
     expect(syncedRows(bob, projectId)).toEqual(rows);
     expect(syncedRows(carol, projectId)).toEqual(rows);
@@ -103,11 +90,11 @@ describe('two and three journals, offline edits, one inquiry', () => {
     // Nothing left to send, nothing in conflict, and a sync with nothing new changes nothing.
     for (const [db, member] of [[alice, 'alice'], [bob, 'bob'], [carol, 'carol']] as const) {
       expect(teamStatus(db, projectId)).toMatchObject({ pending: 0, conflicts: 0 });
-      const again = await sync(db, projectId, member);
+      const again = await team.sync(db, projectId, member);
       expect(again.pushed).toBe(0);
     }
     expect(syncedRows(carol, projectId)).toEqual(rows);
-    const feed = await server.admin<{ n: string }>(`SELECT count(*) AS n FROM withness.changes WHERE inquiry_id = $1`, [projectId]);
+    const feed = await team.server.admin<{ n: string }>(`SELECT count(*) AS n FROM withness.changes WHERE inquiry_id = $1`, [projectId]);
     expect(Number(feed[0]!.n)).toBeGreaterThan(10);
   }, 120_000);
 });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { joinInquiry, linkProject, listConflicts, resolveConflict, syncProject, teamStatus } from '../../electron/team/sync.js';
-import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+import { callOrThrow, createInquiry, journal, syncedRows, teamServerForFile } from './engine-support.js';
 
 /**
  * Two members edit the same note from the same base, offline. Both versions are kept (as tips, and the losing one in
  * the history), every journal shows the same head, the conflict is listed with both texts, and resolving it once
  * makes it disappear everywhere after the next syncs.
  */
-let server: TeamServer;
+const team = teamServerForFile();
 
-beforeAll(async () => {
-  server = await startTeamServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function sync(db: Db, projectId: string, member: string) {
-  const result = await syncProject(db, projectId, server.options(member));
-  expect(result.status).toBe('ok');
-  return result;
-}
 
 const bodyOf = (db: Db, id: string) => db.prepare(`SELECT body FROM field_notes WHERE id = ?`).pluck().get(id) as string;
 const historyOf = (db: Db, id: string) =>
@@ -33,20 +20,20 @@ describe('a conflict', () => {
     const alice = journal();
     const projectId = await createInquiry(alice);
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Library', body: 'Base text.' });
-    await server.addMember(projectId, 'alice');
-    await server.addMember(projectId, 'bob');
-    await server.addMember(projectId, 'carol');
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    await team.server.addMember(projectId, 'alice');
+    await team.server.addMember(projectId, 'bob');
+    await team.server.addMember(projectId, 'carol');
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
     const bob = journal();
-    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob'));
 
     await callOrThrow(alice, 'notes:update', { id: note.id, expected_revision: 1, body: 'Alice: the room was cold.' });
     await callOrThrow(bob, 'notes:update', { id: note.id, expected_revision: 1, body: 'Bob: the room was full.' });
-    await sync(alice, projectId, 'alice');
-    const bobSync = await sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
+    const bobSync = await team.sync(bob, projectId, 'bob');
     expect(bobSync.conflicts).toBe(1);
-    const aliceSync = await sync(alice, projectId, 'alice');
+    const aliceSync = await team.sync(alice, projectId, 'alice');
     expect(aliceSync.conflicts).toBe(1);
 
     // One head, the same on both; both texts kept.
@@ -72,8 +59,8 @@ describe('a conflict', () => {
     resolveConflict(bob, { table_name: 'field_notes', row_key: note.id, keep: { merged } });
     expect(teamStatus(bob, projectId).conflicts).toBe(0);
     expect(bodyOf(bob, note.id)).toBe('Merged: the room was cold and full.');
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
     expect(teamStatus(alice, projectId).conflicts).toBe(0);
     expect(listConflicts(alice, projectId)).toEqual([]);
     expect(bodyOf(alice, note.id)).toBe('Merged: the room was cold and full.');
@@ -82,7 +69,7 @@ describe('a conflict', () => {
 
     // A member who joins after all this holds the same rows, history included (whatever order the versions came in).
     const carol = journal();
-    await joinInquiry(carol, projectId, { url: server.memberUrl('carol'), member: 'carol' }, server.options('carol'));
+    await joinInquiry(carol, projectId, { url: team.server.memberUrl('carol'), member: 'carol' }, team.server.options('carol'));
     expect(syncedRows(carol, projectId)).toEqual(syncedRows(alice, projectId));
     expect(teamStatus(carol, projectId).conflicts).toBe(0);
   }, 120_000);
@@ -91,24 +78,24 @@ describe('a conflict', () => {
     const alice = journal();
     const projectId = await createInquiry(alice, 'Third inquiry');
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Twice deleted', body: 'Text.' });
-    await server.addMember(projectId, 'alice');
-    await server.addMember(projectId, 'bob');
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    await team.server.addMember(projectId, 'alice');
+    await team.server.addMember(projectId, 'bob');
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
     const bob = journal();
-    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob'));
     await callOrThrow(alice, 'notes:delete', { id: note.id });
     await callOrThrow(bob, 'notes:delete', { id: note.id });
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
     const trash = alice.prepare(`SELECT id FROM trash_items WHERE entity_id = ?`).pluck().all(note.id);
     expect(trash).toHaveLength(1);
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
     await callOrThrow(bob, 'trash:restore', { id: trash[0] as string });
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
     expect(alice.prepare(`SELECT deleted_at FROM field_notes WHERE id = ?`).pluck().get(note.id)).toBeNull();
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
   }, 120_000);
@@ -117,24 +104,24 @@ describe('a conflict', () => {
     const alice = journal();
     const projectId = await createInquiry(alice, 'Second inquiry');
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'Harbour', body: 'Base.' });
-    await server.addMember(projectId, 'alice');
-    await server.addMember(projectId, 'bob');
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    await team.server.addMember(projectId, 'alice');
+    await team.server.addMember(projectId, 'bob');
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
     const bob = journal();
-    await joinInquiry(bob, projectId, { url: server.memberUrl('bob'), member: 'bob' }, server.options('bob'));
+    await joinInquiry(bob, projectId, { url: team.server.memberUrl('bob'), member: 'bob' }, team.server.options('bob'));
     await callOrThrow(alice, 'notes:update', { id: note.id, expected_revision: 1, title: 'Harbour (Alice)' });
     await callOrThrow(bob, 'notes:update', { id: note.id, expected_revision: 1, title: 'Harbour (Bob)' });
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
-    await sync(alice, projectId, 'alice');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
     const [conflict] = listConflicts(alice, projectId);
     const other = conflict!.others[0]!;
     resolveConflict(alice, { table_name: 'field_notes', row_key: note.id, keep: other.hash });
     const kept = alice.prepare(`SELECT title, revision FROM field_notes WHERE id = ?`).get(note.id) as { title: string; revision: number };
     expect(kept).toEqual({ title: other.row!.title, revision: 3 });
-    await sync(alice, projectId, 'alice');
-    await sync(bob, projectId, 'bob');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(bob, projectId, 'bob');
     expect(teamStatus(bob, projectId).conflicts).toBe(0);
     expect(syncedRows(bob, projectId)).toEqual(syncedRows(alice, projectId));
   }, 120_000);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { joinInquiry, linkProject, syncProject, teamStatus } from '../../electron/team/sync.js';
-import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type TeamServer } from './engine-support.js';
+import { callOrThrow, createInquiry, journal, syncedRows, teamServerForFile } from './engine-support.js';
 
 /**
  * A version a journal cannot apply — a table this Withness does not sync, a row that fails its checks, a turn whose
@@ -11,24 +11,11 @@ import { callOrThrow, createInquiry, journal, startTeamServer, syncedRows, type 
  * The bad versions are written into the feed as the administrator (the server's push refuses most of them now; a
  * newer client's table, or a server bug, can still bring one).
  */
-let server: TeamServer;
+const team = teamServerForFile();
 
-beforeAll(async () => {
-  server = await startTeamServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function sync(db: Db, projectId: string, member: string) {
-  const result = await syncProject(db, projectId, server.options(member));
-  expect(result.status).toBe('ok');
-  return result;
-}
 
 async function inject(projectId: string, table: string, rowKey: string, row: Record<string, unknown>): Promise<void> {
-  await server.admin(
+  await team.server.admin(
     `INSERT INTO withness.changes (inquiry_id, change_id, table_name, row_key, hash, parents, revision, "row", client_id)
      VALUES ($1, $2, $3, $4, $5, '{}', 1, $6::jsonb, 'another-client')`,
     [projectId, randomUUID(), table, rowKey, randomUUID().replace(/-/g, '').padEnd(64, '0'), JSON.stringify(row)],
@@ -41,19 +28,19 @@ describe('versions a journal cannot apply', () => {
     const projectId = await createInquiry(alice);
     const dialogue = await callOrThrow(alice, 'dialogues:create', { project_id: projectId, kind: 'interview', title: 'Interview' });
     const turn = await callOrThrow(alice, 'turns:add', { dialogue_id: dialogue.id, speaker_id: null, text: 'We open at nine.' });
-    for (const member of ['alice', 'carol']) await server.addMember(projectId, member);
-    await linkProject(alice, projectId, { url: server.memberUrl('alice'), member: 'alice' });
-    await sync(alice, projectId, 'alice');
+    for (const member of ['alice', 'carol']) await team.server.addMember(projectId, member);
+    await linkProject(alice, projectId, { url: team.server.memberUrl('alice'), member: 'alice' });
+    await team.sync(alice, projectId, 'alice');
 
-    const turnRow = (await server.admin<{ row: Record<string, unknown> }>(`SELECT "row" FROM withness.changes WHERE row_key = $1`, [turn.id]))[0]!.row;
+    const turnRow = (await team.server.admin<{ row: Record<string, unknown> }>(`SELECT "row" FROM withness.changes WHERE row_key = $1`, [turn.id]))[0]!.row;
     const orphanId = randomUUID();
     await inject(projectId, 'memos', 'x1', { id: 'x1', project_id: projectId, text: 'a table a later version syncs' });
     await inject(projectId, 'field_notes', 'bad', { id: 'bad', project_id: projectId });
     await inject(projectId, 'dialogue_turns', orphanId, { ...turnRow, id: orphanId, dialogue_id: randomUUID() });
 
     const note = await callOrThrow(alice, 'notes:create', { project_id: projectId, title: 'After', body: 'Alice keeps working.' });
-    await sync(alice, projectId, 'alice');
-    await sync(alice, projectId, 'alice');
+    await team.sync(alice, projectId, 'alice');
+    await team.sync(alice, projectId, 'alice');
     const status = teamStatus(alice, projectId);
     expect(status.refused).toBe(3);
     expect(status.last_error).toBeUndefined();
@@ -68,7 +55,7 @@ describe('versions a journal cannot apply', () => {
     expect(alice.prepare(`SELECT count(*) FROM dialogue_turns WHERE id = ?`).pluck().get(orphanId)).toBe(0);
 
     const carol = journal();
-    const joined = await joinInquiry(carol, projectId, { url: server.memberUrl('carol'), member: 'carol' }, server.options('carol'));
+    const joined = await joinInquiry(carol, projectId, { url: team.server.memberUrl('carol'), member: 'carol' }, team.server.options('carol'));
     expect(joined.status).toBe('ok');
     expect(carol.prepare(`SELECT title FROM field_notes WHERE id = ?`).pluck().get(note.id)).toBe('After');
     expect(teamStatus(carol, projectId).refused).toBe(3);
@@ -76,8 +63,8 @@ describe('versions a journal cannot apply', () => {
 
     // Later work still flows both ways.
     await callOrThrow(carol, 'notes:create', { project_id: projectId, title: 'From Carol', body: 'Still in step.' });
-    await sync(carol, projectId, 'carol');
-    await sync(alice, projectId, 'alice');
+    await team.sync(carol, projectId, 'carol');
+    await team.sync(alice, projectId, 'alice');
     expect(syncedRows(carol, projectId)).toEqual(syncedRows(alice, projectId));
     expect(teamStatus(alice, projectId).refused).toBe(3);
   }, 120_000);
