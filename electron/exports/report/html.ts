@@ -1,7 +1,7 @@
 import { labelsFor, phaseIsEmpty } from './labels.js';
 import type { ReportCycle, ReportEvidence, ReportModel, ReportPhase, ReportReflection } from './model.js';
 import { escapeHtml as e, markdownToSafeHtml } from './sanitize.js';
-import { joinLinesToUtf8 } from './pieces.js';
+import { joinLines, joinLinesToUtf8 } from './pieces.js';
 import { formatMonth } from './text.js';
 
 /**
@@ -90,9 +90,7 @@ function paragraphs(text: string): string {
 }
 
 export function renderHtmlReport(model: ReportModel): string {
-  const out: string[] = [];
-  writeHtmlReport(model, (part) => out.push(part));
-  return out.join('\n');
+  return joinLines((write) => writeHtmlReport(model, write));
 }
 
 /** The same bytes as Buffer.from(renderHtmlReport(model)), without holding the whole string (see pieces.ts). */

@@ -1,6 +1,6 @@
 import { labelsFor, phaseIsEmpty } from './labels.js';
 import type { ReportCycle, ReportEvidence, ReportModel, ReportPhase, ReportReflection } from './model.js';
-import { joinLinesToUtf8 } from './pieces.js';
+import { joinLines, joinLinesToUtf8 } from './pieces.js';
 import { markdownForReport } from './sanitize.js';
 import { formatMonth } from './text.js';
 
@@ -23,9 +23,7 @@ function cell(text: string): string {
 
 /** The report as clean, readable Markdown: headings per cycle and phase, evidence as `>` quotes. */
 export function renderMarkdownReport(model: ReportModel): string {
-  const out: string[] = [];
-  writeMarkdownReport(model, (line) => out.push(line));
-  return out.join('\n');
+  return joinLines((write) => writeMarkdownReport(model, write));
 }
 
 /** The same bytes as Buffer.from(renderMarkdownReport(model)), without holding the whole string (see pieces.ts). */

@@ -1,3 +1,10 @@
+/** The parts a writer gives, joined with a line break (the PDF printer and the tests take the whole string). */
+export function joinLines(writeAll: (write: (part: string) => void) => void): string {
+  const parts: string[] = [];
+  writeAll((part) => parts.push(part));
+  return parts.join('\n');
+}
+
 /**
  * Joins the parts a writer gives with a line break, as `parts.join('\n')` would, straight into UTF-8 in pieces of
  * about chunkChars characters: a whole inquiry's report is tens of megabytes, and holding its parts, their joined
